@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Eigenname",
+    products: [
+        .library(name: "Eigenname", targets: ["Eigenname"]),
+        .executable(name: "eigenname", targets: ["eigenname"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System ICU. Only the C target below includes its headers: Swift cannot
+        // import ICU's renaming macros, and Foundation bundles a clashing ICU module.
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // A thin C layer over ICU exposing plain C types (break iteration over
+        // UTF-8 via UText, NFC, case folding helpers).
+        .target(name: "CICUShim", dependencies: ["CICU"]),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "Eigenname",
+            dependencies: ["CICUShim", "CLibXML2"],
+            resources: [
+                .embedInCode("Tokenization/abbreviations.txt"),
+                .embedInCode("Tokenization/months.txt"),
+                .embedInCode("Output/eigenname.xsd"),
+            ]
+        ),
+        .executableTarget(
+            name: "eigenname",
+            dependencies: [
+                "Eigenname",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "EigennameTests",
+            dependencies: ["Eigenname", "CLibXML2"]
+        ),
+    ]
+)

@@ -1,0 +1,99 @@
+// Corpus I/O: paths in, documents out.
+//
+// In:  the INPUT arguments of a run: .txt files (one document each, id = file
+//      name without extension), .jsonl files ({"id", "text"} per line),
+//      directories (walked recursively, sorted, so runs are deterministic),
+//      or "-" for JSONL on standard input.
+// Out: InputFile values in order, and for each its documents, one Result per
+//      document so that a bad one does not stop the others.
+
+import Foundation
+
+public struct InputFile: Sendable, Hashable {
+    public enum Format: Sendable, Hashable { case text, jsonl }
+
+    /// The path as found ("-" for standard input).
+    public var path: String
+    /// Path below the directory argument it was found in (the file name for a
+    /// file argument); output files mirror it.
+    public var relativePath: String
+    public var format: Format
+
+    public var isStandardInput: Bool { path == "-" }
+}
+
+public enum InputCollector {
+    /// Expands arguments into input files. No arguments means standard input.
+    public static func collect(_ arguments: [String]) throws(EigennameError) -> [InputFile] {
+        if arguments.isEmpty { return [InputFile(path: "-", relativePath: "stdin.jsonl", format: .jsonl)] }
+        var files: [InputFile] = []
+        let fm = FileManager.default
+        for arg in arguments {
+            if arg == "-" {
+                files.append(InputFile(path: "-", relativePath: "stdin.jsonl", format: .jsonl))
+                continue
+            }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: arg, isDirectory: &isDir) else { throw .io(path: arg, reason: "no such file or directory") }
+            if isDir.boolValue {
+                guard let walker = fm.enumerator(atPath: arg) else { throw .io(path: arg, reason: "cannot list directory") }
+                var found: [String] = []
+                while let rel = walker.nextObject() as? String {
+                    if format(of: rel) != nil { found.append(rel) }
+                }
+                for rel in found.sorted() {
+                    let path = arg.hasSuffix("/") ? arg + rel : arg + "/" + rel
+                    var sub: ObjCBool = false
+                    if fm.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue {
+                        files.append(InputFile(path: path, relativePath: rel, format: format(of: rel)!))
+                    }
+                }
+            } else {
+                // A named file is read whatever its extension: JSONL only when it says so.
+                let name = (arg as NSString).lastPathComponent
+                files.append(InputFile(path: arg, relativePath: name, format: format(of: name) ?? .text))
+            }
+        }
+        return files
+    }
+
+    static func format(of name: String) -> InputFile.Format? {
+        if name.hasSuffix(".txt") { return .text }
+        if name.hasSuffix(".jsonl") { return .jsonl }
+        return nil
+    }
+}
+
+public enum TextDecoding {
+    /// Checks and prepares the bytes of a text document: drops a UTF-8 byte
+    /// order mark, decodes UTF-16 with a byte order mark, and rejects invalid
+    /// UTF-8 with its byte offset, or replaces it with U+FFFD when asked.
+    public static func decode(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool) throws(EigennameError) -> [UInt8] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try validated(Array(bytes[3...]), origin: origin, replaceInvalid: replaceInvalid, offsetBase: 3)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return utf16(bytes, bigEndian: bytes[0] == 0xFE)
+        }
+        return try validated(bytes, origin: origin, replaceInvalid: replaceInvalid, offsetBase: 0)
+    }
+
+    private static func validated(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool,
+                                  offsetBase: Int) throws(EigennameError) -> [UInt8] {
+        guard let bad = firstInvalidUTF8Offset(bytes) else { return bytes }
+        if replaceInvalid { return Array(String(decoding: bytes, as: UTF8.self).utf8) }
+        throw .invalidUTF8(origin: origin, byteOffset: bad + offsetBase)
+    }
+
+    private static func utf16(_ bytes: [UInt8], bigEndian: Bool) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            units.append(bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i]))
+            i += 2
+        }
+        // Lone surrogates become U+FFFD: Swift strings hold only scalars.
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+}

@@ -1,0 +1,280 @@
+// JSON Lines input: one document per line.
+//
+//   in:  bytes of a .jsonl file (in memory, or streamed from a file descriptor)
+//        where each line is an object like {"id": "doc-1", "text": "…"}
+//   out: one Result<SourceDocument, EigennameError> per non-blank line, in order
+//
+// Each line stands alone: a malformed line becomes a failure for that line and
+// the following lines still load, so one bad record does not cost a corpus.
+//
+// Line rules: LF ends a line, a CR before it is dropped (CRLF files), blank or
+// whitespace-only lines are skipped (they still count for line numbers), a
+// UTF-8 byte order mark at the start of the file is skipped. Columns and byte
+// offsets in errors count from the start of the line (after the BOM on line 1).
+//
+// Members: "text" must be a string. "id" may be a string or an integer
+// (|id| ≤ 2^53, written as its decimal digits); when it is missing or null the
+// id is "<file stem>-<line>" ("stdin-<line>" for "-"). Other members (such as
+// "entities" in gold files) are ignored here.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct JSONLReader: Sendable {
+    /// Read bytes that are not UTF-8 inside strings as U+FFFD instead of
+    /// reporting `EigennameError.invalidUTF8`.
+    public var replacingInvalidUTF8: Bool
+
+    public init(replacingInvalidUTF8: Bool = false) {
+        self.replacingInvalidUTF8 = replacingInvalidUTF8
+    }
+
+    /// All documents of a JSONL file held in memory, one result per non-blank line.
+    public func documents(in bytes: [UInt8], path: String) -> [Result<SourceDocument, EigennameError>] {
+        var results: [Result<SourceDocument, EigennameError>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = JSONLReader.byteOrderMarkLength(buffer)
+            var lineNumber = 0
+            while start < buffer.count {
+                lineNumber += 1
+                let end = JSONLReader.indexOfLineFeed(in: buffer, from: start) ?? buffer.count
+                if let result = document(line: UnsafeBufferPointer(rebasing: buffer[start..<end]),
+                                         path: path, lineNumber: lineNumber) {
+                    results.append(result)
+                }
+                start = end + 1
+            }
+        }
+        return results
+    }
+
+    /// The document on one line (without its LF), or nil for a blank line.
+    public func document(line: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int)
+        -> Result<SourceDocument, EigennameError>?
+    {
+        var line = line
+        if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+
+        let origin = DocumentOrigin(path: path, line: lineNumber)
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(line, replacingInvalidUTF8: replacingInvalidUTF8)
+        } catch {
+            switch error.kind {
+            case .invalidUTF8: return .failure(.invalidUTF8(origin: origin, byteOffset: error.byteOffset))
+            case .syntax, .tooDeep: return .failure(.malformedJSON(origin: origin, column: error.column, reason: error.reason))
+            }
+        }
+        // Member problems are reported at column 1: the parser keeps no positions
+        // for values, and the reason names the member.
+        func failure(_ reason: String) -> Result<SourceDocument, EigennameError> {
+            .failure(.malformedJSON(origin: origin, column: 1, reason: reason))
+        }
+        guard case .object = value else {
+            return failure("expected an object with \"id\" and \"text\", found \(value.kindName)")
+        }
+
+        guard let textValue = value["text"] else { return failure("missing \"text\"") }
+        guard case let .string(text) = textValue else {
+            return failure("\"text\" must be a string, found \(textValue.kindName)")
+        }
+
+        let id: String
+        switch value["id"] {
+        case nil, .null?:
+            id = "\(JSONLReader.fileStem(path))-\(lineNumber)"
+        case let .string(string)?:
+            id = string
+        case let .number(number)?:
+            guard let integer = JSONValue.number(number).intValue else {
+                return failure("\"id\" must be a string or an integer of at most 2^53, found \(number)")
+            }
+            id = String(integer)
+        case let other?:
+            return failure("\"id\" must be a string or an integer, found \(other.kindName)")
+        }
+        return .success(SourceDocument(id: id, utf8: Array(text.utf8), origin: origin))
+    }
+
+    /// Streams the documents of the file at `path` ("-" for standard input).
+    public func stream(path: String) throws(EigennameError) -> JSONLStream {
+        try JSONLStream(path: path, reader: self)
+    }
+
+    // MARK: Helpers shared with JSONLStream
+
+    static func byteOrderMarkLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+    }
+
+    static func indexOfLineFeed(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < buffer.count, let base = buffer.baseAddress,
+              let found = memchr(base + start, 0x0A, buffer.count - start) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+
+    /// "corpus/news.jsonl" -> "news"; "-" -> "stdin".
+    static func fileStem(_ path: String) -> String {
+        if path == "-" { return "stdin" }
+        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            return String(name[..<dot])
+        }
+        return name
+    }
+}
+
+/// Documents read line by line from a file descriptor. Memory stays bounded by
+/// the read chunk plus the longest line; a line longer than `maximumLineLength`
+/// is skipped and reported as a failure instead of being held.
+///
+///     for result in try JSONLReader().stream(path: "corpus.jsonl") { … }
+///
+/// A read error ends the sequence after one `.failure(.io(…))`.
+public final class JSONLStream: Sequence, IteratorProtocol {
+    public let path: String
+    public let reader: JSONLReader
+    public let maximumLineLength: Int
+
+    private let fileDescriptor: Int32
+    private let ownsFileDescriptor: Bool
+    private let chunk: UnsafeMutableRawBufferPointer
+    /// Bytes read but not yet handed out; lines start at `start`.
+    private var pending: [UInt8] = []
+    private var start = 0
+    /// Where to continue looking for LF in `pending` (bytes before it hold none).
+    private var scanned = 0
+    private var lineNumber = 0
+    private var atFileStart = true
+    private var endOfFile = false
+    private var finished = false
+    /// True while dropping the rest of an overlong line.
+    private var skippingLine = false
+
+    /// Opens `path` ("-" reads standard input, which is not closed afterwards).
+    public convenience init(
+        path: String, reader: JSONLReader = JSONLReader(),
+        chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30
+    ) throws(EigennameError) {
+        if path == "-" {
+            self.init(fileDescriptor: 0, path: path, reader: reader, closeWhenDone: false,
+                      chunkSize: chunkSize, maximumLineLength: maximumLineLength)
+            return
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.init(fileDescriptor: descriptor, path: path, reader: reader, closeWhenDone: true,
+                  chunkSize: chunkSize, maximumLineLength: maximumLineLength)
+    }
+
+    /// Reads from an open descriptor; `path` names it in origins and errors.
+    public init(
+        fileDescriptor: Int32, path: String, reader: JSONLReader = JSONLReader(), closeWhenDone: Bool,
+        chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30
+    ) {
+        self.fileDescriptor = fileDescriptor
+        self.ownsFileDescriptor = closeWhenDone
+        self.path = path
+        self.reader = reader
+        self.maximumLineLength = Swift.max(1, maximumLineLength)
+        self.chunk = .allocate(byteCount: Swift.max(1, chunkSize), alignment: 1)
+    }
+
+    deinit {
+        chunk.deallocate()
+        if ownsFileDescriptor { close(fileDescriptor) }
+    }
+
+    public func next() -> Result<SourceDocument, EigennameError>? {
+        while !finished {
+            // A complete line in the buffer?
+            let lineFeed = pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) }
+            if let lineFeed {
+                if let result = takeLine(upTo: lineFeed, next: lineFeed + 1) { return result }
+                continue
+            }
+            scanned = pending.count
+            if endOfFile {
+                finished = true
+                // The last line may lack its LF.
+                if start < pending.count, let result = takeLine(upTo: pending.count, next: pending.count) {
+                    return result
+                }
+                return nil
+            }
+            if pending.count - start > maximumLineLength, !skippingLine {
+                // Report the overlong line now and drop its bytes as they arrive.
+                lineNumber += 1
+                skippingLine = true
+                dropConsumed(all: true)
+                return .failure(.malformedJSON(
+                    origin: DocumentOrigin(path: path, line: lineNumber), column: maximumLineLength + 1,
+                    reason: "line longer than \(maximumLineLength) bytes"))
+            }
+            if skippingLine { dropConsumed(all: true) }
+            if let failure = readChunk() { return failure }
+        }
+        return nil
+    }
+
+    /// Hands out the line in `pending[start..<end]` and moves past it to `next`;
+    /// nil for blank lines and for the tail of a skipped overlong line.
+    private func takeLine(upTo end: Int, next: Int) -> Result<SourceDocument, EigennameError>? {
+        defer {
+            start = next
+            scanned = next
+        }
+        if skippingLine {
+            skippingLine = false
+            return nil
+        }
+        lineNumber += 1
+        return pending.withUnsafeBufferPointer { buffer in
+            var lineStart = start
+            if atFileStart {
+                atFileStart = false
+                lineStart += JSONLReader.byteOrderMarkLength(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            }
+            return reader.document(line: UnsafeBufferPointer(rebasing: buffer[lineStart..<end]),
+                                   path: path, lineNumber: lineNumber)
+        }
+    }
+
+    /// Forgets handed-out bytes (all bytes when skipping) so `pending` does not grow.
+    private func dropConsumed(all: Bool) {
+        if all {
+            pending.removeAll(keepingCapacity: true)
+        } else {
+            pending.removeSubrange(0..<start)
+        }
+        scanned -= all ? scanned : start
+        start = 0
+    }
+
+    /// Appends the next chunk of the file; returns a failure if reading fails.
+    private func readChunk() -> Result<SourceDocument, EigennameError>? {
+        if start > 0 { dropConsumed(all: false) }
+        while true {
+            let count = read(fileDescriptor, chunk.baseAddress, chunk.count)
+            if count > 0 {
+                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+                return nil
+            }
+            if count == 0 {
+                endOfFile = true
+                return nil
+            }
+            if errno == EINTR { continue }
+            finished = true
+            return .failure(.io(path: path, reason: String(cString: strerror(errno))))
+        }
+    }
+}

@@ -1,0 +1,148 @@
+// Lexicon, part 1: TSV files in, entries out.
+//
+// In:  UTF-8 TSV files (Lexicons/*.tsv): a header line whose first three
+//      columns are surface, type, canonical; optional columns id, maker, flags
+//      (by name, any order; other columns are ignored); `#` starts a comment line.
+// Out: [LexiconEntry], or a malformedLexicon error naming file and line.
+
+import Foundation
+
+/// How an ambiguous entry is allowed to count, given in the `flags` column.
+public struct EntryFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The text must have exactly the entry's capitalization.
+    public static let exactCase = EntryFlags(rawValue: 1)
+    /// A MODEL that counts only where its maker is named in the same document.
+    public static let requiresMaker = EntryFlags(rawValue: 2)
+    /// Counts only after the entity's canonical name appeared in full earlier in the document.
+    public static let afterFull = EntryFlags(rawValue: 4)
+}
+
+/// One row of a lexicon.
+public struct LexiconEntry: Sendable, Hashable {
+    public var surface: String
+    public var type: String
+    public var canonical: String
+    /// A stable identifier (the Wikidata QID where known), or "".
+    public var id: String
+    /// For a MODEL: the canonical name of its maker, or "".
+    public var maker: String
+    public var flags: EntryFlags
+    /// For a PERSON: the forms used alone after the full name. nil: derive the last word.
+    public var shortForms: [String]?
+    /// Where the row was read, for messages.
+    public var path: String
+    public var line: Int
+
+    public init(surface: String, type: String, canonical: String = "", id: String = "", maker: String = "",
+                flags: EntryFlags = [], shortForms: [String]? = nil, path: String = "", line: Int = 0) {
+        self.surface = surface
+        self.type = type
+        self.canonical = canonical.isEmpty ? surface : canonical
+        self.id = id
+        self.maker = maker
+        self.flags = flags
+        self.shortForms = shortForms
+        self.path = path
+        self.line = line
+    }
+}
+
+public enum LexiconFile {
+    /// Reads every entry of one lexicon file.
+    public static func read(path: String) throws(EigennameError) -> [LexiconEntry] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .io(path: path, reason: "cannot read lexicon file")
+        }
+        return try parse(Array(data), path: path)
+    }
+
+    /// Parses the bytes of one lexicon file.
+    public static func parse(_ bytes: [UInt8], path: String) throws(EigennameError) -> [LexiconEntry] {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(Array(body)) ?? 0
+            let line = body.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw .malformedLexicon(path: path, line: line, reason: "invalid UTF-8")
+        }
+        var entries: [LexiconEntry] = []
+        var columns: [String: Int]? = nil
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard let header = columns else {
+                guard fields.count >= 3, fields[0] == "surface", fields[1] == "type", fields[2] == "canonical" else {
+                    throw .malformedLexicon(path: path, line: lineNumber,
+                                            reason: "the header must start with the columns surface, type, canonical (tab-separated)")
+                }
+                var named: [String: Int] = [:]
+                for (i, name) in fields.enumerated() where named[name] == nil { named[name] = i }
+                columns = named
+                continue
+            }
+            func field(_ name: String) -> String {
+                guard let i = header[name], i < fields.count else { return "" }
+                return fields[i]
+            }
+            guard fields.count >= 2 else {
+                throw .malformedLexicon(path: path, line: lineNumber, reason: "expected at least surface and type separated by a tab")
+            }
+            let surface = field("surface"), type = field("type")
+            if surface.isEmpty { throw .malformedLexicon(path: path, line: lineNumber, reason: "empty surface") }
+            if type.isEmpty { throw .malformedLexicon(path: path, line: lineNumber, reason: "empty type") }
+            guard type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw .malformedLexicon(path: path, line: lineNumber, reason: "type '\(type)' may hold only letters, digits, _ and -")
+            }
+            let (flags, shortForms) = try parseFlags(field("flags"), path: path, line: lineNumber)
+            entries.append(LexiconEntry(surface: surface, type: type, canonical: field("canonical"), id: field("id"),
+                                        maker: field("maker"), flags: flags, shortForms: shortForms,
+                                        path: path, line: lineNumber))
+        }
+        if columns == nil { throw .malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line") }
+        return entries
+    }
+
+    static func parseFlags(_ field: String, path: String, line: Int) throws(EigennameError) -> (EntryFlags, [String]?) {
+        var flags: EntryFlags = []
+        var shortForms: [String]? = nil
+        for item in field.split(separator: ",") {
+            let flag = item.trimmingCharacters(in: .whitespaces)
+            switch flag {
+            case "": continue
+            case "exact-case": flags.insert(.exactCase)
+            case "requires-maker": flags.insert(.requiresMaker)
+            case "after-full": flags.insert(.afterFull)
+            case _ where flag.hasPrefix("short="):
+                shortForms = flag.dropFirst("short=".count).split(separator: "|").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }.filter { !$0.isEmpty }
+            default:
+                throw .malformedLexicon(path: path, line: line,
+                                        reason: "unknown flag '\(flag)' (known: exact-case, requires-maker, after-full, short=A|B)")
+            }
+        }
+        return (flags, shortForms)
+    }
+}
+
+/// The byte offset of the first byte that is not part of valid UTF-8, or nil.
+func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+    var it = bytes.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    while true {
+        switch decoder.decode(&it) {
+        case .scalarValue(let s): offset += UTF8.width(s)
+        case .emptyInput: return nil
+        case .error: return offset
+        }
+    }
+}

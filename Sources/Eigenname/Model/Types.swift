@@ -1,0 +1,167 @@
+// The data that flows between the pipeline stages, in one place.
+//
+//   CorpusIO        bytes on disk        -> [SourceDocument]
+//   Normalization   SourceDocument       -> NormalizedText (match form + offset map)
+//   Tokenization    NormalizedText       -> [Token], [Sentence]
+//   Lexicon         Lexicons/*.tsv       -> CompiledLexicon
+//   Recognition     tokens + lexicon     -> [Entity]
+//   Output          AnnotatedDocument    -> JSON / XML bytes
+//
+// Offsets that leave the library are always Unicode scalar (code point)
+// offsets into the ORIGINAL text, start inclusive, end exclusive
+// (../shared/ANNOTATION.md). Internally, stages also keep UTF-8 byte offsets,
+// stored as Int32 so that a token costs a few bytes, not a few words.
+
+/// Where a document came from, for error messages and output file names.
+public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// The input file ("-" for standard input).
+    public var path: String
+    /// The 1-based line for documents read from JSONL; nil for whole files.
+    public var line: Int?
+
+    public init(path: String, line: Int? = nil) {
+        self.path = path
+        self.line = line
+    }
+
+    public var description: String {
+        if let line { return "\(path):\(line)" }
+        return path
+    }
+}
+
+/// One input document: its id and its original text as valid UTF-8 (a leading
+/// byte order mark already removed; offsets count from the first character after it).
+public struct SourceDocument: Sendable {
+    public var id: String
+    public var utf8: [UInt8]
+    public var origin: DocumentOrigin
+
+    public init(id: String, utf8: [UInt8], origin: DocumentOrigin) {
+        self.id = id
+        self.utf8 = utf8
+        self.origin = origin
+    }
+
+    public init(id: String, text: String, origin: DocumentOrigin = DocumentOrigin(path: "-")) {
+        self.init(id: id, utf8: Array(text.utf8), origin: origin)
+    }
+
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+}
+
+/// A half-open range of code point offsets into the original text.
+public struct TextSpan: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    public var length: Int { end - start }
+    public var description: String { "[\(start), \(end))" }
+}
+
+/// What kind of text a token is, from ICU's word-break rule status and its first character.
+public enum TokenKind: UInt8, Sendable, Codable {
+    case word, number, punctuation, symbol
+}
+
+/// One token. Holds offsets only: no String per token on the hot path.
+public struct Token: Sendable, Hashable {
+    /// Code point offsets into the original text.
+    public var start: Int32
+    public var end: Int32
+    /// UTF-8 byte offsets into the original text.
+    public var utf8Start: Int32
+    public var utf8End: Int32
+    /// UTF-8 byte offsets into the normalized (match form) text.
+    var normalizedStart: Int32
+    var normalizedEnd: Int32
+    public var kind: TokenKind
+    /// Whether whitespace (or a line break) separates this token from the previous one.
+    public var spaceBefore: Bool
+
+    public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
+}
+
+/// A sentence: its span and the tokens it holds.
+public struct Sentence: Sendable, Hashable {
+    public var span: TextSpan
+    public var tokens: Range<Int>
+
+    public init(span: TextSpan, tokens: Range<Int>) {
+        self.span = span
+        self.tokens = tokens
+    }
+}
+
+/// A recognized entity, in the interchange format of ANNOTATION.md.
+public struct Entity: Sendable, Hashable, Codable {
+    public var start: Int
+    public var end: Int
+    /// The entity type as the lexicon names it ("COMPANY", "PERSON", "MODEL", …).
+    public var type: String
+    /// The original text between start and end.
+    public var text: String
+    /// The lexicon's preferred name.
+    public var canonical: String
+
+    public init(start: Int, end: Int, type: String, text: String, canonical: String) {
+        self.start = start
+        self.end = end
+        self.type = type
+        self.text = text
+        self.canonical = canonical
+    }
+
+    public var span: TextSpan { TextSpan(start: start, end: end) }
+}
+
+/// A document after the whole pipeline.
+public struct AnnotatedDocument: Sendable {
+    public var id: String
+    /// The original text (BOM removed), as UTF-8.
+    public var utf8: [UInt8]
+    public var origin: DocumentOrigin
+    public var tokens: [Token]
+    public var sentences: [Sentence]
+    public var entities: [Entity]
+
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+}
+
+/// Every error Eigenname reports: each names the file and the position.
+public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Bytes that are not UTF-8, at `byteOffset` of the file (or of the JSONL line's text).
+    case invalidUTF8(origin: DocumentOrigin, byteOffset: Int)
+    /// A JSON(L) line that cannot be read.
+    case malformedJSON(origin: DocumentOrigin, column: Int, reason: String)
+    /// A lexicon row that cannot be read.
+    case malformedLexicon(path: String, line: Int, reason: String)
+    /// A file or directory that cannot be read or written.
+    case io(path: String, reason: String)
+    /// ICU or libxml2 refused to work.
+    case library(name: String, reason: String)
+    /// A command-line value that makes no sense.
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case let .invalidUTF8(origin, offset):
+            return "\(origin): invalid UTF-8 at byte offset \(offset) (use --replace-invalid to read it as U+FFFD)"
+        case let .malformedJSON(origin, column, reason):
+            return "\(origin): column \(column): malformed JSON: \(reason)"
+        case let .malformedLexicon(path, line, reason):
+            return "\(path):\(line): \(reason)"
+        case let .io(path, reason):
+            return "\(path): \(reason)"
+        case let .library(name, reason):
+            return "\(name): \(reason)"
+        case let .usage(message):
+            return message
+        }
+    }
+}

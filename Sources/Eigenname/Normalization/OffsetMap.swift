@@ -1,0 +1,87 @@
+// Normalization, part 2: the map from match-form bytes back to original bytes.
+//
+// In:  the pieces the TextNormalizer emitted while it built the match form.
+// Out: for a byte offset in the match form, the byte offset in the original.
+//
+// A piece is either a *copy* (the match form holds the original bytes
+// unchanged, so offsets inside it map one to one) or a *replacement* (NFC
+// composed it, a quote became ASCII, or it was deleted): a replacement is
+// atomic, so an offset inside it maps to one of its two ends. Plain text is a
+// single copy piece, so most documents pay almost nothing for the map.
+
+struct OffsetMap: Sendable {
+    struct Piece: Sendable {
+        var normalizedStart: Int32
+        var normalizedEnd: Int32
+        var originalStart: Int32
+        var originalEnd: Int32
+        var isCopy: Bool
+    }
+
+    private(set) var pieces: [Piece] = []
+
+    /// Appends the next piece; adjacent copies merge into one.
+    mutating func append(normalized: Range<Int>, original: Range<Int>, isCopy: Bool) {
+        if normalized.isEmpty && original.isEmpty { return }
+        if isCopy, let last = pieces.last, last.isCopy {
+            pieces[pieces.count - 1].normalizedEnd = Int32(normalized.upperBound)
+            pieces[pieces.count - 1].originalEnd = Int32(original.upperBound)
+            return
+        }
+        pieces.append(Piece(normalizedStart: Int32(normalized.lowerBound), normalizedEnd: Int32(normalized.upperBound),
+                            originalStart: Int32(original.lowerBound), originalEnd: Int32(original.upperBound),
+                            isCopy: isCopy))
+    }
+
+    /// Looks offsets up in non-decreasing order (start, end, start, end, …) in
+    /// amortized O(1) each: the cursor only moves forward.
+    struct Cursor {
+        private let pieces: [Piece]
+        private var index = 0
+
+        init(_ map: OffsetMap) { pieces = map.pieces }
+
+        /// Where text that starts at match-form byte `b` starts in the original:
+        /// after anything deleted just before it.
+        mutating func originalStart(_ b: Int32) -> Int32 {
+            while index < pieces.count && pieces[index].normalizedEnd <= b { index += 1 }
+            guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
+            let p = pieces[index]
+            return p.isCopy ? p.originalStart + (b - p.normalizedStart) : p.originalStart
+        }
+
+        /// Where text that ends at match-form byte `b` ends in the original:
+        /// before anything deleted just after it.
+        mutating func originalEnd(_ b: Int32) -> Int32 {
+            while index < pieces.count && pieces[index].normalizedEnd < b { index += 1 }
+            guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
+            let p = pieces[index]
+            if b <= p.normalizedStart { return p.originalStart }
+            return p.isCopy ? p.originalStart + (b - p.normalizedStart) : p.originalEnd
+        }
+    }
+}
+
+/// Converts original UTF-8 byte offsets to code point offsets, for offsets
+/// queried in non-decreasing order: counts lead bytes once, never rescans.
+struct CodePointCounter {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var byteOffset = 0
+    private var codePoints = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func codePointOffset(ofByte target: Int) -> Int {
+        precondition(target >= byteOffset, "offsets must be queried in order")
+        var i = byteOffset
+        var n = codePoints
+        while i < target {
+            // Every byte that is not a continuation byte (10xxxxxx) starts a code point.
+            if bytes[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        byteOffset = target
+        codePoints = n
+        return n
+    }
+}

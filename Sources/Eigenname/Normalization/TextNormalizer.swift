@@ -1,0 +1,243 @@
+// Normalization: original text in, match form out.
+//
+// In:  the original UTF-8 bytes of a document.
+// Out: a NormalizedText: the "match form" (UTF-8 bytes that tokenization and
+//      recognition see) and the OffsetMap back to the original bytes.
+//
+// The match form is the original text with
+//  - NFC applied (ICU unorm2), only to the segments that need it;
+//  - soft hyphens and zero-width characters deleted;
+//  - a word broken at a line end joined ("Elektro-\nfahrzeuge" ->
+//    "Elektrofahrzeuge"), a hyphenated word across a line break kept
+//    hyphenated ("Ford-\nChef" -> "Ford-Chef");
+//  - typographic quotes, apostrophes, dashes and unusual spaces replaced by
+//    their ASCII forms.
+// Case is kept: recognition folds case itself. Nothing here is ever shown to
+// the user; every offset that leaves the library is mapped back.
+
+import CICUShim
+
+struct NormalizedText: Sendable {
+    var bytes: [UInt8]
+    var map: OffsetMap
+}
+
+struct TextNormalizer: Sendable {
+    /// Lowercase words that continue a coordination after a line-end hyphen
+    /// ("Ford-\nund Xiaomi-Modelle"): there the hyphen is real and stays.
+    static let coordinatingWords: Set<[UInt8]> = Set(
+        ["und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch", "statt"].map { Array($0.utf8) })
+
+    func normalize(_ original: [UInt8]) -> NormalizedText {
+        original.withUnsafeBufferPointer { normalize($0) }
+    }
+
+    func normalize(_ src: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+        var out: [UInt8] = []
+        out.reserveCapacity(src.count)
+        var map = OffsetMap()
+        let n = src.count
+        var i = 0
+        var copyStart = 0       // start of the pending run of copied bytes
+        var copyOutStart = 0
+
+        @inline(__always) func flushCopy(upTo end: Int) {
+            if end > copyStart {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
+                map.append(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
+            }
+        }
+        @inline(__always) func replace(_ range: Range<Int>, with bytes: [UInt8]) {
+            flushCopy(upTo: range.lowerBound)
+            let outStart = out.count
+            out.append(contentsOf: bytes)
+            map.append(normalized: outStart..<out.count, original: range, isCopy: false)
+            copyStart = range.upperBound
+            copyOutStart = out.count
+        }
+
+        while i < n {
+            let b = src[i]
+            // Fast path: ASCII that needs no attention, followed by something that cannot combine with it.
+            if b < 0x80 && b != UInt8(ascii: "-") && (i + 1 >= n || src[i + 1] < 0xCC) {
+                i += 1
+                continue
+            }
+            let (c, len) = UTF8Scalar.decode(src, at: i)
+            let next = i + len
+            // A combining sequence: NFC the segment up to the next inert start.
+            if next < n && src[next] >= 0xCC && !NormalizationTables.isInertStart(UTF8Scalar.decode(src, at: next).scalar) {
+                var end = next
+                while end < n {
+                    let (d, dl) = UTF8Scalar.decode(src, at: end)
+                    if NormalizationTables.isInertStart(d) { break }
+                    end += dl
+                }
+                let segment = UnsafeBufferPointer(rebasing: src[i..<end])
+                if let composed = NormalizationTables.nfc(segment), !composed.elementsEqual(segment) {
+                    replace(i..<end, with: composed)
+                }
+                i = end
+                continue
+            }
+            if c == 0x2D || c == 0x00AD || c == 0x2010 {  // hyphen, soft hyphen, Unicode hyphen
+                if let (replacement, end) = lineEndHyphenation(src, hyphenAt: i, hyphenLength: len, soft: c == 0x00AD) {
+                    replace(i..<end, with: replacement)
+                    i = end
+                    continue
+                }
+                if c == 0x00AD { replace(i..<next, with: []) }
+                if c == 0x2010 { replace(i..<next, with: [UInt8(ascii: "-")]) }
+                i = next
+                continue
+            }
+            if c >= 0x80, let plain = NormalizationTables.plainForm(of: c) {
+                replace(i..<next, with: plain)
+            } else if c >= 0x0300 && !NormalizationTables.isInertStart(c) {
+                // A lone combining mark at a segment start (e.g. text begins with one): NFC it alone.
+                let segment = UnsafeBufferPointer(rebasing: src[i..<next])
+                if let composed = NormalizationTables.nfc(segment), !composed.elementsEqual(segment) {
+                    replace(i..<next, with: composed)
+                }
+            }
+            i = next
+        }
+        flushCopy(upTo: n)
+        return NormalizedText(bytes: out, map: map)
+    }
+
+    /// At a hyphen (or soft hyphen) that ends a line, decides how the word goes on:
+    /// returns the replacement for hyphen + line break + indentation, and where
+    /// that stretch ends; nil when the hyphen does not end a line inside a word.
+    private func lineEndHyphenation(_ src: UnsafeBufferPointer<UInt8>, hyphenAt h: Int, hyphenLength: Int, soft: Bool)
+        -> ([UInt8], Int)?
+    {
+        // A letter must come right before the hyphen.
+        guard h > 0 else { return nil }
+        var p = h - 1
+        while p > 0 && src[p] & 0xC0 == 0x80 { p -= 1 }
+        guard CharacterClass.of(UTF8Scalar.decode(src, at: p).scalar).contains(.letter) else { return nil }
+        // Then optional spaces, exactly one line break, optional spaces.
+        var j = h + hyphenLength
+        while j < src.count && (src[j] == 0x20 || src[j] == 0x09) { j += 1 }
+        if j < src.count && src[j] == 0x0D { j += 1 }
+        guard j < src.count && src[j] == 0x0A else { return nil }
+        j += 1
+        while j < src.count && (src[j] == 0x20 || src[j] == 0x09) { j += 1 }
+        guard j < src.count else { return nil }
+        let nextClass = CharacterClass.of(UTF8Scalar.decode(src, at: j).scalar)
+        guard nextClass.contains(.letter) || nextClass.contains(.digit) else { return nil }
+        if soft { return ([], j) }  // a soft hyphen always marks a syllable break
+        if nextClass.contains(.lower) {
+            var k = j
+            while k < src.count && src[k] >= UInt8(ascii: "a") && src[k] <= UInt8(ascii: "z") { k += 1 }
+            if Self.coordinatingWords.contains(Array(src[j..<k])) { return nil }
+            return ([], j)  // "Elektro-\nfahrzeuge": a syllable break, joined
+        }
+        return ([UInt8(ascii: "-")], j)  // "Ford-\nChef": a real hyphen, kept
+    }
+}
+
+/// Decoding of one scalar from valid UTF-8.
+enum UTF8Scalar {
+    @inline(__always)
+    static func decode(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
+        let b0 = UInt32(s[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(s[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(s[i + 1] & 0x3F) << 6 | UInt32(s[i + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(s[i + 1] & 0x3F) << 12 | UInt32(s[i + 2] & 0x3F) << 6
+                    | UInt32(s[i + 3] & 0x3F), 4)
+    }
+
+    static func encode(_ c: UInt32, into out: inout [UInt8]) {
+        switch c {
+        case ..<0x80: out.append(UInt8(c))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | c >> 6)); out.append(UInt8(0x80 | c & 0x3F))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | c >> 12)); out.append(UInt8(0x80 | (c >> 6) & 0x3F))
+            out.append(UInt8(0x80 | c & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | c >> 18)); out.append(UInt8(0x80 | (c >> 12) & 0x3F))
+            out.append(UInt8(0x80 | (c >> 6) & 0x3F)); out.append(UInt8(0x80 | c & 0x3F))
+        }
+    }
+}
+
+/// Character classes from ICU, cached for the Basic Multilingual Plane.
+struct CharacterClass: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let letter = CharacterClass(rawValue: UInt8(EN_CHAR_LETTER))
+    static let upper = CharacterClass(rawValue: UInt8(EN_CHAR_UPPER))
+    static let lower = CharacterClass(rawValue: UInt8(EN_CHAR_LOWER))
+    static let digit = CharacterClass(rawValue: UInt8(EN_CHAR_DIGIT))
+    static let space = CharacterClass(rawValue: UInt8(EN_CHAR_SPACE))
+    static let punctuation = CharacterClass(rawValue: UInt8(EN_CHAR_PUNCT))
+    static let mark = CharacterClass(rawValue: UInt8(EN_CHAR_MARK))
+
+    private static let bmp: [CharacterClass] = (0..<0x10000).map { CharacterClass(rawValue: UInt8(en_char_class(UInt32($0)))) }
+
+    @inline(__always)
+    static func of(_ c: UInt32) -> CharacterClass {
+        c < 0x10000 ? bmp[Int(c)] : CharacterClass(rawValue: UInt8(en_char_class(c)))
+    }
+}
+
+enum NormalizationTables {
+    /// Bit per BMP code point: NFC can start a segment here and leaves it alone.
+    private static let inertBMP: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for c in 0..<0x10000 where c < 0x300 || en_nfc_is_inert_start(UInt32(c)) != 0 {
+            bits[c >> 6] |= 1 << UInt64(c & 63)
+        }
+        return bits
+    }()
+
+    @inline(__always)
+    static func isInertStart(_ c: UInt32) -> Bool {
+        if c < 0x300 { return true }
+        if c < 0x10000 { return inertBMP[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 }
+        return en_nfc_is_inert_start(c) != 0
+    }
+
+    /// NFC of a short segment, as UTF-8; nil if ICU fails.
+    static func nfc(_ segment: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var scalars: [UInt32] = []
+        var i = 0
+        while i < segment.count {
+            let (c, l) = UTF8Scalar.decode(segment, at: i)
+            scalars.append(c)
+            i += l
+        }
+        var composed = [UInt32](repeating: 0, count: scalars.count * 3 + 4)
+        let count = en_nfc_normalize(scalars, Int32(scalars.count), &composed, Int32(composed.count))
+        guard count >= 0 else { return nil }
+        var out: [UInt8] = []
+        for c in composed[0..<Int(count)] { UTF8Scalar.encode(c, into: &out) }
+        return out
+    }
+
+    /// The plain ASCII form that matching uses for a typographic character,
+    /// or [] for characters that matching ignores; nil for everything else.
+    static func plainForm(of c: UInt32) -> [UInt8]? {
+        switch c {
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
+            return []  // zero-width characters
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x2039, 0x203A, 0x00B4, 0x0060:
+            return [UInt8(ascii: "'")]
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
+            return [UInt8(ascii: "\"")]
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63, 0xFF0D:
+            return [UInt8(ascii: "-")]
+        case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+            return [UInt8(ascii: " ")]
+        case 0x0085, 0x2028, 0x2029:
+            return [UInt8(ascii: "\n")]
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,233 @@
+// JSON output of annotated documents, in the interchange format of ANNOTATION.md.
+//
+//   in:  an AnnotatedDocument and JSONOutputOptions
+//   out: UTF-8 JSON bytes appended to a caller-owned [UInt8] buffer
+//
+// Written byte by byte into a buffer the caller reuses across documents: no
+// JSONEncoder, no String per token. Field order is fixed:
+//
+//   {"id", "text", "entities": [{"start", "end", "type", "text", "canonical"}],
+//    "tokens": [[start, end], …], "sentences": [[start, end], …]}
+//
+// (tokens and sentences only with includeTokens; offsets in code points).
+// Compact output is one line without a line break, so that the caller can
+// append "\n" for JSON Lines; pretty output uses two-space indentation and does
+// not end with a line break either.
+//
+// Strings: `"` and `\` are escaped, and so are U+0000–U+001F (as \b \t \n \f \r
+// or \u00xx) and U+2028/U+2029 (legal JSON, but line breaks to JavaScript
+// before ES2019). Everything else is raw UTF-8. Should the text ever hold bytes
+// that are not UTF-8 (a broken invariant upstream), each such byte is written as
+// U+FFFD, so the output is valid JSON whatever the input.
+
+public struct JSONOutputOptions: Sendable, Equatable {
+    /// Also write "tokens" and "sentences" as arrays of [start, end] pairs.
+    public var includeTokens: Bool
+    /// Two-space indentation instead of one line.
+    public var pretty: Bool
+
+    public init(includeTokens: Bool = false, pretty: Bool = false) {
+        self.includeTokens = includeTokens
+        self.pretty = pretty
+    }
+}
+
+public enum JSONOutput {
+    /// Appends `doc` as one JSON object to `buffer`.
+    public static func append(_ doc: AnnotatedDocument, options: JSONOutputOptions = JSONOutputOptions(),
+                              to buffer: inout [UInt8]) {
+        var writer = Writer(pretty: options.pretty)
+        swap(&writer.out, &buffer)
+        defer { swap(&writer.out, &buffer) }
+
+        writer.open(ascii: "{")
+        writer.key("id", first: true)
+        writer.string(doc.id)
+        writer.key("text")
+        doc.utf8.withUnsafeBufferPointer { writer.string($0) }
+
+        writer.key("entities")
+        writer.array(doc.entities) { writer, entity in
+            writer.open(ascii: "{")
+            writer.key("start", first: true)
+            writer.integer(entity.start)
+            writer.key("end")
+            writer.integer(entity.end)
+            writer.key("type")
+            writer.string(entity.type)
+            writer.key("text")
+            writer.string(entity.text)
+            writer.key("canonical")
+            writer.string(entity.canonical)
+            writer.close(ascii: "}")
+        }
+
+        if options.includeTokens {
+            writer.key("tokens")
+            writer.array(doc.tokens) { writer, token in writer.pair(Int(token.start), Int(token.end)) }
+            writer.key("sentences")
+            writer.array(doc.sentences) { writer, sentence in writer.pair(sentence.span.start, sentence.span.end) }
+        }
+        writer.close(ascii: "}")
+    }
+
+    /// `doc` as JSON bytes in a fresh buffer.
+    public static func encode(_ doc: AnnotatedDocument, options: JSONOutputOptions = JSONOutputOptions()) -> [UInt8] {
+        var buffer: [UInt8] = []
+        append(doc, options: options, to: &buffer)
+        return buffer
+    }
+
+    /// Appends `bytes` as a JSON string literal (with quotes), escaped as described above.
+    public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\""))
+        var runStart = 0  // start of bytes to copy unchanged
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                    i += 1
+                    continue
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                appendEscape(for: byte, to: &buffer)
+                i += 1
+            } else if let length = UTF8Validation.sequenceLength(in: bytes, at: i) {
+                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
+                guard length == 3, byte == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] & 0xFE == 0xA8 else {
+                    i += length
+                    continue
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                buffer.append(contentsOf: bytes[i + 2] == 0xA8 ? lineSeparatorEscape : paragraphSeparatorEscape)
+                i += 3
+            } else {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                buffer.append(contentsOf: replacementCharacter)
+                i += 1
+            }
+            runStart = i
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private static let lineSeparatorEscape = Array(#"\u2028"#.utf8)
+    private static let paragraphSeparatorEscape = Array(#"\u2029"#.utf8)
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendEscape(for byte: UInt8, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
+        case 0x08: buffer.append(UInt8(ascii: "b"))
+        case 0x09: buffer.append(UInt8(ascii: "t"))
+        case 0x0A: buffer.append(UInt8(ascii: "n"))
+        case 0x0C: buffer.append(UInt8(ascii: "f"))
+        case 0x0D: buffer.append(UInt8(ascii: "r"))
+        default:
+            buffer.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                       hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+        }
+    }
+
+    /// Appends the decimal digits of `value`.
+    static func appendInteger(_ value: Int, to buffer: inout [UInt8]) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digitCount = 1
+        var rest = magnitude
+        while rest >= 10 {
+            rest /= 10
+            digitCount += 1
+        }
+        let end = buffer.count + digitCount
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
+        var position = end - 1
+        repeat {
+            buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            position -= 1
+        } while magnitude > 0
+    }
+
+    /// Knows the indentation; everything else is plain appending.
+    private struct Writer {
+        var out: [UInt8] = []
+        let pretty: Bool
+        var depth = 0
+
+        init(pretty: Bool) {
+            self.pretty = pretty
+        }
+
+        mutating func newline() {
+            guard pretty else { return }
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
+
+        mutating func open(ascii bracket: Unicode.Scalar) {
+            out.append(UInt8(ascii: bracket))
+            depth += 1
+        }
+
+        mutating func close(ascii bracket: Unicode.Scalar) {
+            depth -= 1
+            newline()
+            out.append(UInt8(ascii: bracket))
+        }
+
+        /// `"name":` (pretty: `"name": ` on its own line), preceded by a comma unless first.
+        mutating func key(_ name: StaticString, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            newline()
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+            if pretty { out.append(UInt8(ascii: " ")) }
+        }
+
+        mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
+            JSONOutput.appendString(bytes, to: &out)
+        }
+
+        mutating func string(_ value: String) {
+            var value = value
+            value.withUTF8 { string($0) }
+        }
+
+        mutating func integer(_ value: Int) {
+            JSONOutput.appendInteger(value, to: &out)
+        }
+
+        /// `[start, end]` on one line even when pretty.
+        mutating func pair(_ start: Int, _ end: Int) {
+            out.append(UInt8(ascii: "["))
+            integer(start)
+            out.append(UInt8(ascii: ","))
+            if pretty { out.append(UInt8(ascii: " ")) }
+            integer(end)
+            out.append(UInt8(ascii: "]"))
+        }
+
+        /// An array with one element per line when pretty; `[]` when empty.
+        mutating func array<Element>(_ elements: [Element], _ body: (inout Writer, Element) -> Void) {
+            guard !elements.isEmpty else {
+                out.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
+                return
+            }
+            open(ascii: "[")
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline()
+                body(&self, element)
+            }
+            close(ascii: "]")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+// Tokenization, part 2: tokens in, sentences out.
+//
+// In:  the tokens of a document and its match form.
+// Out: [Sentence]: spans in original code points, and the tokens each holds.
+//
+// A sentence ends
+//  - after ".", "!", "?" or "…" (with any closing quotes and brackets that
+//    follow them) when whitespace and a token that does not start with a
+//    lowercase letter come next; a period does not end one after an
+//    abbreviation from abbreviations.txt ("z. B.", "Dr.", "Nr."), after an
+//    initial ("Jim F. Farley"), after a one- or two-digit ordinal
+//    ("am 24. November", "im 3. Quartal") or a number before a month name;
+//  - at a blank line (headlines and paragraphs end sentences without a period).
+// Working from the tokens costs no second ICU pass over the text.
+
+struct SentenceSplitter: Sendable {
+    /// Abbreviations written without spaces, e.g. "z.B.", "Dr.".
+    let abbreviations: Set<[UInt8]>
+    /// Month names after which "24." is an ordinal.
+    let months: Set<[UInt8]>
+
+    static let standard = SentenceSplitter(abbreviations: dataLines(PackageResources.abbreviations_txt),
+                                           months: dataLines(PackageResources.months_txt))
+
+    /// The non-empty, non-comment lines of an embedded data file.
+    static func dataLines(_ bytes: [UInt8]) -> Set<[UInt8]> {
+        var lines = Set<[UInt8]>()
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let trimmed = line.filter { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") }
+            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+            lines.insert(trimmed)
+        }
+        return lines
+    }
+
+    func split(_ tokens: [Token], text: NormalizedText) -> [Sentence] {
+        guard !tokens.isEmpty else { return [] }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var sentences: [Sentence] = []
+            var first = 0
+            var i = 0
+            while i < tokens.count {
+                var last = i
+                var ends = false
+                if i + 1 == tokens.count {
+                    ends = true
+                } else if isTerminal(tokens[i], bytes) {
+                    // Take in "?!", "..." and closing quotes or brackets written right after.
+                    while last + 1 < tokens.count && !tokens[last + 1].spaceBefore
+                        && (isTerminal(tokens[last + 1], bytes) || isClosing(tokens[last + 1], bytes)) {
+                        last += 1
+                    }
+                    if last + 1 == tokens.count {
+                        ends = true
+                    } else {
+                        let next = tokens[last + 1]
+                        ends = next.spaceBefore && !startsLowercase(next, bytes)
+                            && !(isPeriod(tokens[i], bytes) && periodContinues(at: i, tokens, bytes))
+                    }
+                }
+                if !ends && last + 1 < tokens.count && blankLineBetween(tokens[last], tokens[last + 1], bytes) {
+                    ends = true
+                }
+                if ends {
+                    sentences.append(Sentence(span: TextSpan(start: Int(tokens[first].start), end: Int(tokens[last].end)),
+                                              tokens: first..<(last + 1)))
+                    first = last + 1
+                }
+                i = last + 1
+            }
+            return sentences
+        }
+    }
+
+    // MARK: - Token tests on the match form
+
+    private func bytes(of t: Token, _ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: b[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
+    }
+
+    private func isPeriod(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        t.normalizedEnd - t.normalizedStart == 1 && b[Int(t.normalizedStart)] == UInt8(ascii: ".")
+    }
+
+    private func isTerminal(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.kind == .punctuation else { return false }
+        let s = bytes(of: t, b)
+        if s.count == 1 { return s[0] == UInt8(ascii: ".") || s[0] == UInt8(ascii: "!") || s[0] == UInt8(ascii: "?") }
+        return s.elementsEqual("…".utf8)
+    }
+
+    private func isClosing(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.kind == .punctuation, t.normalizedEnd - t.normalizedStart == 1 else { return false }
+        let c = b[Int(t.normalizedStart)]
+        return c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]")
+    }
+
+    private func startsLowercase(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (c, _) = UTF8Scalar.decode(b, at: Int(t.normalizedStart))
+        return CharacterClass.of(c).contains(.lower)
+    }
+
+    private func blankLineBetween(_ a: Token, _ next: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard next.spaceBefore else { return false }
+        var newlines = 0
+        for k in Int(a.normalizedEnd)..<Int(next.normalizedStart) where b[k] == UInt8(ascii: "\n") {
+            newlines += 1
+            if newlines == 2 { return true }
+        }
+        return false
+    }
+
+    /// Whether the period at `i` belongs to the word before it rather than ending the sentence.
+    private func periodContinues(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i > 0, !tokens[i].spaceBefore else { return false }
+        let prev = tokens[i - 1]
+        let word = bytes(of: prev, b)
+        switch prev.kind {
+        case .number:
+            if word.count <= 2 && word.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
+            if i + 1 < tokens.count, months.contains(Array(bytes(of: tokens[i + 1], b))) { return true }
+            return false
+        case .word:
+            // An initial: one capital letter.
+            let (c, l) = UTF8Scalar.decode(word, at: 0)
+            if l == word.count && CharacterClass.of(c).contains(.upper) { return true }
+            // Abbreviations, also those of several parts written with or without spaces ("z. B.", "u.a.").
+            var candidate = Array(word) + [UInt8(ascii: ".")]
+            if isAbbreviation(candidate) { return true }
+            var k = i - 1
+            while k >= 2 && isPeriod(tokens[k - 1], b) && !tokens[k - 1].spaceBefore && tokens[k - 2].kind == .word {
+                candidate = Array(bytes(of: tokens[k - 2], b)) + [UInt8(ascii: ".")] + candidate
+                if isAbbreviation(candidate) { return true }
+                k -= 2
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    private func isAbbreviation(_ candidate: [UInt8]) -> Bool {
+        if abbreviations.contains(candidate) { return true }
+        // Sentence-initial capital of a lowercase abbreviation ("Vgl.", "Bzw.").
+        if let f = candidate.first, f >= UInt8(ascii: "A") && f <= UInt8(ascii: "Z") {
+            var lowered = candidate
+            lowered[0] = f + 32
+            return abbreviations.contains(lowered)
+        }
+        return false
+    }
+}

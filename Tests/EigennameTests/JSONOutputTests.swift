@@ -1,0 +1,240 @@
+// JSONOutput: AnnotatedDocument -> JSON bytes (interchange format, JSONL or pretty).
+// Also holds OutputFixture, the hand-built documents the output tests share.
+
+import Testing
+@testable import Eigenname
+
+/// Builds AnnotatedDocuments by hand, without the pipeline: tokens are runs of
+/// letters or digits and single other characters, one sentence spans the text,
+/// entities sit at the first occurrence of their surface form.
+enum OutputFixture {
+    static func document(
+        id: String = "doc-1", _ text: String,
+        entities: [(surface: String, type: String, canonical: String)] = []
+    ) -> AnnotatedDocument {
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var utf8Offsets: [Int] = [0]  // utf8Offsets[i] = byte offset of scalar i
+        for scalar in scalars { utf8Offsets.append(utf8Offsets.last! + UTF8.width(scalar)) }
+
+        func kind(_ scalar: Unicode.Scalar) -> TokenKind {
+            if scalar.properties.isAlphabetic { return .word }
+            if scalar.properties.numericType != nil { return .number }
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                 .initialPunctuation, .finalPunctuation, .otherPunctuation:
+                return .punctuation
+            default:
+                return .symbol
+            }
+        }
+        var i = 0
+        var spaceBefore = false
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar.properties.isWhitespace || scalar.value < 0x20 {
+                spaceBefore = true
+                i += 1
+                continue
+            }
+            let tokenKind = kind(scalar)
+            var end = i + 1
+            if tokenKind == .word || tokenKind == .number {
+                while end < scalars.count, kind(scalars[end]) == tokenKind, !scalars[end].properties.isWhitespace,
+                      scalars[end].value >= 0x20 { end += 1 }
+            }
+            tokens.append(Token(start: Int32(i), end: Int32(end),
+                                utf8Start: Int32(utf8Offsets[i]), utf8End: Int32(utf8Offsets[end]),
+                                normalizedStart: Int32(utf8Offsets[i]), normalizedEnd: Int32(utf8Offsets[end]),
+                                kind: tokenKind, spaceBefore: spaceBefore))
+            spaceBefore = false
+            i = end
+        }
+
+        let annotated = entities.map { entity -> Entity in
+            let needle = Array(entity.surface.unicodeScalars)
+            let start = (0...max(0, scalars.count - needle.count)).first { Array(scalars[$0..<$0 + needle.count]) == needle }!
+            return Entity(start: start, end: start + needle.count, type: entity.type,
+                          text: entity.surface, canonical: entity.canonical)
+        }
+        return AnnotatedDocument(
+            id: id, utf8: Array(text.utf8), origin: DocumentOrigin(path: "test.jsonl", line: 1),
+            tokens: tokens, sentences: [Sentence(span: TextSpan(start: 0, end: scalars.count), tokens: 0..<tokens.count)],
+            entities: annotated)
+    }
+
+    /// The worked example of ANNOTATION.md.
+    static let farley = document(
+        "Jim Farley, CEO von Ford, ist Xiaomis SU7-Modell gefahren.",
+        entities: [("Jim Farley", "PERSON", "Jim Farley"), ("Ford", "COMPANY", "Ford Motor Company"),
+                   ("Xiaomis", "COMPANY", "Xiaomi"), ("SU7", "MODEL", "Xiaomi SU7")])
+}
+
+private func json(_ doc: AnnotatedDocument, tokens: Bool = false, pretty: Bool = false) -> String {
+    String(decoding: JSONOutput.encode(doc, options: JSONOutputOptions(includeTokens: tokens, pretty: pretty)),
+           as: UTF8.self)
+}
+
+private func parsed(_ doc: AnnotatedDocument, tokens: Bool = false, pretty: Bool = false) throws -> JSONValue {
+    try JSONValue.parse(JSONOutput.encode(doc, options: JSONOutputOptions(includeTokens: tokens, pretty: pretty)))
+}
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    @Test("compact output is exactly the interchange format on one line")
+    func compactOutputIsTheInterchangeFormat() {
+        let doc = OutputFixture.document("Ford baut.", entities: [("Ford", "COMPANY", "Ford Motor Company")])
+        #expect(json(doc) == #"{"id":"doc-1","text":"Ford baut.","entities":[{"start":0,"end":4,"type":"COMPANY","text":"Ford","canonical":"Ford Motor Company"}]}"#)
+    }
+
+    @Test("fields come in the order id, text, entities, tokens, sentences")
+    func fieldOrder() throws {
+        let value = try parsed(OutputFixture.farley, tokens: true)
+        #expect(value.objectValue?.map(\.key) == ["id", "text", "entities", "tokens", "sentences"])
+        let entityKeys = value["entities"]?[0]?.objectValue?.map(\.key)
+        #expect(entityKeys == ["start", "end", "type", "text", "canonical"])
+    }
+
+    @Test("output parses back to the document's values")
+    func roundTrip() throws {
+        let doc = OutputFixture.farley
+        let value = try parsed(doc)
+        #expect(value["id"]?.stringValue == doc.id)
+        #expect(value["text"]?.stringValue == doc.text)
+        let entities = try #require(value["entities"]?.arrayValue)
+        #expect(entities.count == doc.entities.count)
+        for (json, entity) in zip(entities, doc.entities) {
+            #expect(json["start"]?.intValue == entity.start)
+            #expect(json["end"]?.intValue == entity.end)
+            #expect(json["type"]?.stringValue == entity.type)
+            #expect(json["text"]?.stringValue == entity.text)
+            #expect(json["canonical"]?.stringValue == entity.canonical)
+        }
+    }
+
+    @Test("without includeTokens there are no tokens and no sentences")
+    func tokensAreOptional() throws {
+        let value = try parsed(OutputFixture.farley)
+        #expect(value["tokens"] == nil)
+        #expect(value["sentences"] == nil)
+    }
+
+    @Test("tokens and sentences are [start, end] code point pairs")
+    func tokensAsPairs() throws {
+        let doc = OutputFixture.document("Größe: 3 m²")
+        let value = try parsed(doc, tokens: true)
+        let tokens = try #require(value["tokens"]?.arrayValue)
+        #expect(tokens == doc.tokens.map { .array([.number(Double($0.start)), .number(Double($0.end))]) })
+        #expect(tokens.first == .array([.number(0), .number(5)]))  // "Größe": 5 code points, 7 bytes
+        #expect(value["sentences"] == .array([.array([.number(0), .number(11)])]))
+    }
+
+    @Test("JSON output escapes control characters and parses back")
+    func controlCharactersAreEscaped() throws {
+        let controls = String(String.UnicodeScalarView((0..<0x20).map { Unicode.Scalar(UInt8($0)) }))
+        let text = "Zeile 1\(controls)Ende"
+        let output = json(OutputFixture.document(text))
+        #expect(output.unicodeScalars.allSatisfy { $0.value >= 0x20 })
+        #expect(output.contains(#"\u0000\u0001"#))
+        #expect(output.contains(#"\b\t\n\u000b\f\r"#))
+        #expect(output.contains(#"\u001f"#))
+        #expect(try JSONValue.parse(output)["text"]?.stringValue == text)
+    }
+
+    @Test("quotes and backslashes are escaped")
+    func quotesAndBackslashes() throws {
+        let text = #"Er sagte "C:\Pfad" und ging."#
+        let output = json(OutputFixture.document(text))
+        #expect(output.contains(#""text":"Er sagte \"C:\\Pfad\" und ging.""#))
+        #expect(try JSONValue.parse(output)["text"]?.stringValue == text)
+    }
+
+    @Test("U+2028 and U+2029 are escaped for JavaScript consumers")
+    func lineAndParagraphSeparators() throws {
+        let text = "Absatz\u{2028}Zeile\u{2029}Ende"
+        let output = json(OutputFixture.document(text))
+        #expect(output.contains(#"Absatz\u2028Zeile\u2029Ende"#))
+        #expect(try JSONValue.parse(output)["text"]?.stringValue == text)
+    }
+
+    @Test("other non-ASCII characters are written as raw UTF-8")
+    func nonASCIIIsRaw() {
+        let text = "Müller fährt „Tesla“ 🚗 – ½ ß"
+        #expect(json(OutputFixture.document(text)).contains(#""text":"\#(text)""#))
+    }
+
+    @Test("entity and id strings are escaped like the text")
+    func entityStringsAreEscaped() throws {
+        var doc = OutputFixture.document(id: "a\"b\\c\n", "Ford")
+        doc.entities = [Entity(start: 0, end: 4, type: "COMP\tANY", text: "Ford", canonical: "\u{2028}\"Ford\"")]
+        let value = try parsed(doc)
+        #expect(value["id"]?.stringValue == "a\"b\\c\n")
+        #expect(value["entities"]?[0]?["type"]?.stringValue == "COMP\tANY")
+        #expect(value["entities"]?[0]?["canonical"]?.stringValue == "\u{2028}\"Ford\"")
+    }
+
+    @Test("bytes that are not UTF-8 still give valid JSON, as U+FFFD")
+    func invalidUTF8InTheTextStillGivesValidJSON() throws {
+        var doc = OutputFixture.document("")
+        doc.utf8 = Array("Gr".utf8) + [0xC3] + Array("e ".utf8) + [0xED, 0xA0, 0x80] + [0xFF]
+        let value = try parsed(doc)
+        #expect(value["text"]?.stringValue == "Gr\u{FFFD}e \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
+    }
+
+    @Test("an empty entity list is written as []")
+    func emptyEntities() {
+        #expect(json(OutputFixture.document("Kein Name hier.")).hasSuffix(#""entities":[]}"#))
+        #expect(json(OutputFixture.document("Kein Name hier."), pretty: true).contains(#""entities": []"#))
+    }
+
+    @Test("pretty output uses two-space indentation")
+    func prettyOutput() {
+        let doc = OutputFixture.document("VW ID.3", entities: [("VW ID.3", "MODEL", "VW ID.3")])
+        let expected = """
+            {
+              "id": "doc-1",
+              "text": "VW ID.3",
+              "entities": [
+                {
+                  "start": 0,
+                  "end": 7,
+                  "type": "MODEL",
+                  "text": "VW ID.3",
+                  "canonical": "VW ID.3"
+                }
+              ],
+              "tokens": [
+                [0, 2],
+                [3, 5],
+                [5, 6],
+                [6, 7]
+              ],
+              "sentences": [
+                [0, 7]
+              ]
+            }
+            """
+        #expect(json(doc, tokens: true, pretty: true) == expected)
+    }
+
+    @Test("append adds to the buffer, so documents and newlines make JSON Lines")
+    func appendBuildsJSONLines() throws {
+        var buffer: [UInt8] = []
+        for text in ["Erster Text.", "Zweiter Text."] {
+            JSONOutput.append(OutputFixture.document(text), to: &buffer)
+            buffer.append(0x0A)
+        }
+        let lines = buffer.split(separator: 0x0A)
+        #expect(lines.count == 2)
+        #expect(try JSONValue.parse(Array(lines[1]))["text"]?.stringValue == "Zweiter Text.")
+    }
+
+    @Test("integers are written in decimal, including zero and negatives")
+    func integers() {
+        for value in [0, 7, 10, 1234567890, -42, Int.max, Int.min] {
+            var buffer: [UInt8] = []
+            JSONOutput.appendInteger(value, to: &buffer)
+            #expect(String(decoding: buffer, as: UTF8.self) == String(value))
+        }
+    }
+}

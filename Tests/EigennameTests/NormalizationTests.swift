@@ -1,0 +1,65 @@
+// Normalization: what the matcher sees, while offsets stay in the original.
+
+import Testing
+@testable import Eigenname
+
+@Suite("Normalization")
+struct NormalizationTests {
+    private func matchForm(_ text: String) -> String {
+        String(decoding: TextNormalizer().normalize(Array(text.utf8)).bytes, as: UTF8.self)
+    }
+
+    @Test func decomposedUmlautIsComposed() {
+        #expect(matchForm("Mu\u{308}ller") == "Müller")
+    }
+
+    @Test func softHyphenIsIgnored() {
+        #expect(matchForm("Xiao\u{AD}mi") == "Xiaomi")
+    }
+
+    @Test func wordBrokenAtLineEndIsJoined() {
+        #expect(matchForm("Elektro-\nfahrzeuge") == "Elektrofahrzeuge")
+    }
+
+    @Test func wordBrokenAtCRLFLineEndIsJoined() {
+        #expect(matchForm("Elektro-\r\n  fahrzeuge") == "Elektrofahrzeuge")
+    }
+
+    @Test func realHyphenAcrossLineBreakIsKept() {
+        #expect(matchForm("Ford-\nChef") == "Ford-Chef")
+    }
+
+    @Test func coordinationHyphenAtLineEndIsKept() {
+        #expect(matchForm("Ford-\nund Xiaomi-Modelle") == "Ford-\nund Xiaomi-Modelle")
+    }
+
+    @Test func typographicQuotesDashesAndSpacesBecomePlain() {
+        #expect(matchForm("„Ford’s“ – Mercedes‑Benz\u{A0}AG\u{202F}x") == "\"Ford's\" - Mercedes-Benz AG x")
+    }
+
+    @Test func zeroWidthCharactersAreIgnored() {
+        #expect(matchForm("Xi\u{200B}aomi") == "Xiaomi")
+    }
+
+    @Test func softHyphenInNameStillMatchesAndSpanCoversIt() {
+        let doc = Fixtures.annotate("Die Ford Motor Com\u{AD}pany wächst.")
+        #expect(doc.entities.map(\.text) == ["Ford Motor Com\u{AD}pany"])
+    }
+
+    @Test func decomposedNameMatchesAndSpanCoversTheOriginalCodePoints() {
+        let text = "Matthias Mu\u{308}ller kam."
+        let doc = Fixtures.annotate(text)
+        #expect(doc.entities.count == 1)
+        #expect(doc.entities.first.map { $0.end - $0.start } == 16)
+        #expect(doc.entities.first.map { Fixtures.slice(text, $0.start, $0.end) } == "Matthias Mu\u{308}ller")
+    }
+
+    @Test func nameBrokenAtLineEndIsFound() {
+        let doc = Fixtures.annotate("Die Mercedes-\nBenz-Gruppe")
+        #expect(doc.entities.map(\.text) == ["Mercedes-\nBenz"])
+    }
+
+    @Test func nonBreakingSpaceInsideAName() {
+        #expect(Fixtures.entities("Jim\u{A0}Farley kam.") == ["Jim\u{A0}Farley/PERSON"])
+    }
+}

@@ -1,0 +1,63 @@
+// Offsets are code points into the ORIGINAL text, whatever it holds.
+
+import Testing
+@testable import Eigenname
+
+@Suite("Offsets")
+struct OffsetTests {
+    /// Every entity's and token's span, cut from the original, gives its text.
+    private func expectRoundTrip(_ text: String, entities expected: [String]) {
+        let doc = Fixtures.annotate(text)
+        #expect(doc.entities.map(\.text) == expected)
+        for e in doc.entities {
+            #expect(Fixtures.slice(text, e.start, e.end) == e.text)
+        }
+        var previousEnd = 0
+        for t in doc.tokens {
+            #expect(Int(t.start) >= previousEnd && t.end > t.start)
+            previousEnd = Int(t.end)
+        }
+        #expect(previousEnd <= text.unicodeScalars.count)
+    }
+
+    @Test func emojiBeforeEntities() {
+        expectRoundTrip("🚗🔋 Ford und 👍🏽 Xiaomi", entities: ["Ford", "Xiaomi"])
+    }
+
+    @Test func combiningAccentsBeforeEntities() {
+        expectRoundTrip("Citroe\u{308}n und Re\u{301}nault: Ford", entities: ["Ford"])
+    }
+
+    @Test func nonBreakingSpacesAndSoftHyphens() {
+        expectRoundTrip("Die\u{A0}Ford\u{A0}Motor\u{A0}Company und Xia\u{AD}omi", entities: ["Ford\u{A0}Motor\u{A0}Company", "Xia\u{AD}omi"])
+    }
+
+    @Test func crlfLineEnds() {
+        expectRoundTrip("Ford erkundet\r\n\r\nXiaomi-Modelle\r\nJim Farley", entities: ["Ford", "Xiaomi", "Jim Farley"])
+    }
+
+    @Test func byteOrderMarkIsNotPartOfTheText() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Ford kommt.".utf8)
+        let text = try TextDecoding.decode(bytes, origin: DocumentOrigin(path: "bom.txt"), replaceInvalid: false)
+        let doc = try Annotator(lexicon: Fixtures.lexicon).annotate(SourceDocument(id: "bom", utf8: text,
+                                                                                  origin: DocumentOrigin(path: "bom.txt")))
+        #expect(doc.entities.map { [$0.start, $0.end] } == [[0, 4]])
+    }
+
+    @Test func lineEndHyphenationKeepsOriginalOffsets() {
+        expectRoundTrip("Xiao-\nmi baut Elektro-\nautos", entities: ["Xiao-\nmi"])
+    }
+
+    @Test func invalidUTF8IsReportedWithItsByteOffset() {
+        let bytes: [UInt8] = Array("Ford ".utf8) + [0xC3, 0x28] + Array(" Xiaomi".utf8)
+        #expect(throws: EigennameError.invalidUTF8(origin: DocumentOrigin(path: "bad.txt"), byteOffset: 5)) {
+            try TextDecoding.decode(bytes, origin: DocumentOrigin(path: "bad.txt"), replaceInvalid: false)
+        }
+    }
+
+    @Test func invalidUTF8CanBeReplaced() throws {
+        let bytes: [UInt8] = Array("Ford ".utf8) + [0xFF] + Array(" Xiaomi".utf8)
+        let text = try TextDecoding.decode(bytes, origin: DocumentOrigin(path: "bad.txt"), replaceInvalid: true)
+        #expect(String(decoding: text, as: UTF8.self) == "Ford \u{FFFD} Xiaomi")
+    }
+}

@@ -1,0 +1,194 @@
+// Recognition: one behaviour per test, on German sentences.
+
+import Testing
+@testable import Eigenname
+
+@Suite("Recognition")
+struct RecognitionTests {
+    // MARK: Genitive and apostrophe forms
+
+    @Test func genitiveSIsPartOfTheSpan() {
+        #expect(Fixtures.entities("Er sei monatelang Xiaomis SU7-Modell gefahren.") == ["Xiaomis/COMPANY", "SU7/MODEL"])
+    }
+
+    @Test func genitiveOfAllCapsAcronym() {
+        #expect(Fixtures.entities("BMWs neue Klasse kommt 2025.") == ["BMWs/COMPANY"])
+    }
+
+    @Test func genitiveAtSentenceStart() {
+        #expect(Fixtures.entities("Fords umfassendere Strategie") == ["Fords/COMPANY"])
+    }
+
+    @Test func apostropheGenitiveWithTypographicApostrophe() {
+        #expect(Fixtures.entities("Ford’s Pläne in Europa") == ["Ford’s/COMPANY"])
+    }
+
+    @Test func apostropheGenitiveWithAsciiApostrophe() {
+        #expect(Fixtures.entities("Ford's Pläne in Europa") == ["Ford's/COMPANY"])
+    }
+
+    @Test func genitiveOfPersonName() {
+        #expect(Fixtures.entities("Jim Farleys Aussagen überraschten.") == ["Jim Farleys/PERSON"])
+    }
+
+    // MARK: Hyphenated compounds
+
+    @Test func compoundGivesOnlyTheModelName() {
+        #expect(Fixtures.entities("Das SU7-Modell verkauft sich gut.") == ["SU7/MODEL"])
+    }
+
+    @Test func compoundGivesOnlyTheCompanyName() {
+        #expect(Fixtures.entities("Der Ford-Chef äußerte sich.") == ["Ford/COMPANY"])
+    }
+
+    @Test func coordinatedCompoundGivesBothNamesWithoutTheHyphen() {
+        let doc = Fixtures.annotate("Ford- und Xiaomi-Modelle")
+        #expect(doc.entities.map(\.text) == ["Ford", "Xiaomi"])
+        #expect(doc.entities.map(\.end) == [4, 16])
+    }
+
+    @Test func compoundWithMultiwordPersonName() {
+        #expect(Fixtures.entities("Die Elon-Musk-Biografie erschien 2023.") == ["Elon-Musk/PERSON"])
+    }
+
+    @Test func titleBeforeNameInCompoundStaysOut() {
+        #expect(Fixtures.entities("Ford-CEO Jim Farley sprach in Detroit.") == ["Ford/COMPANY", "Jim Farley/PERSON"])
+    }
+
+    // MARK: Names with hyphens, spaces, digits, dots
+
+    @Test func multiwordCompanyNameIsOneSpan() {
+        #expect(Fixtures.entities("Die Ford Motor Company hat Gespräche geführt.") == ["Ford Motor Company/COMPANY"])
+    }
+
+    @Test func nameWithHyphenStaysWhole() {
+        #expect(Fixtures.entities("Mercedes-Benz und Rolls-Royce melden Zahlen.")
+            == ["Mercedes-Benz/COMPANY", "Rolls-Royce/COMPANY"])
+    }
+
+    @Test func hyphenatedNameInsideACompound() {
+        #expect(Fixtures.entities("Der Mercedes-Benz-Chef kündigte an") == ["Mercedes-Benz/COMPANY"])
+    }
+
+    @Test func modelWithSpaceAndHyphen() {
+        #expect(Fixtures.entities("Der Mustang Mach-E ist elektrisch.") == ["Mustang Mach-E/MODEL"])
+    }
+
+    @Test func modelWithDot() {
+        #expect(Fixtures.entities("Der ID.3 war ein Start.") == ["ID.3/MODEL"])
+    }
+
+    @Test func modelWithDotDoesNotMatchAcrossASpace() {
+        #expect(Fixtures.entities("Die ID. 3 Kunden warten.") == [])
+    }
+
+    @Test func modelWithHyphenDigitsAndSpace() {
+        #expect(Fixtures.entities("Der F-150 Lightning ist ein Pick-up.") == ["F-150 Lightning/MODEL"])
+    }
+
+    @Test func modelWithDigitAfterSpace() {
+        #expect(Fixtures.entities("Das Model 3 bleibt gefragt.") == ["Model 3/MODEL"])
+    }
+
+    @Test func lowercaseModelName() {
+        #expect(Fixtures.entities("Der e-tron GT fährt vor.") == ["e-tron GT/MODEL"])
+    }
+
+    @Test func personNameWithHyphen() {
+        #expect(Fixtures.entities("Laut Hans-Jürgen Meyer steigt der Absatz.") == ["Hans-Jürgen Meyer/PERSON"])
+    }
+
+    // MARK: Case, umlauts and ß
+
+    @Test func allCapsHeadline() {
+        #expect(Fixtures.entities("FORD ERKUNDET PARTNERSCHAFT MIT XIAOMI") == ["FORD/COMPANY", "XIAOMI/COMPANY"])
+    }
+
+    @Test func lowercaseWordDoesNotMatchCapitalizedName() {
+        #expect(Fixtures.entities("die ford-Werke") == [])
+    }
+
+    @Test func umlautSpelledOutFindsUmlautEntry() {
+        #expect(Fixtures.entities("Matthias Mueller trat zurück.") == ["Matthias Mueller/PERSON"])
+    }
+
+    @Test func umlautEntryFoundInAllCaps() {
+        #expect(Fixtures.entities("MATTHIAS MÜLLER TRITT ZURÜCK") == ["MATTHIAS MÜLLER/PERSON"])
+    }
+
+    @Test func sharpSFindsDoubleSEntry() {
+        #expect(Fixtures.entities("Franz Josef Strauß war Politiker.") == ["Franz Josef Strauß/PERSON"])
+    }
+
+    @Test func doubleSFindsSharpSEntry() {
+        let lexicon = try! LexiconCompiler().compile([LexiconEntry(surface: "Franz Josef Strauß", type: "PERSON")])
+        #expect(Fixtures.entities("Franz Josef Strauss war Politiker.", lexicon: lexicon) == ["Franz Josef Strauss/PERSON"])
+    }
+
+    // MARK: Short forms after the full name
+
+    @Test func surnameAfterFullNameIsAPerson() {
+        #expect(Fixtures.entities("Jim Farley ist CEO. Farley sagte, er sei zufrieden.")
+            == ["Jim Farley/PERSON", "Farley/PERSON"])
+    }
+
+    @Test func surnameBeforeAnyFullNameIsNothing() {
+        #expect(Fixtures.entities("Farley sagte, er sei zufrieden.") == [])
+    }
+
+    @Test func explicitShortFormForFamilyNameFirst() {
+        #expect(Fixtures.entities("Lei Jun gründete Xiaomi. Lei sagte, das Auto sei fertig.")
+            == ["Lei Jun/PERSON", "Xiaomi/COMPANY", "Lei/PERSON"])
+    }
+
+    @Test func surnameInGenitiveAfterFullName() {
+        #expect(Fixtures.entities("Jim Farley kam. Farleys Rede war kurz.") == ["Jim Farley/PERSON", "Farleys/PERSON"])
+    }
+
+    // MARK: Spans per ANNOTATION.md
+
+    @Test func titleStaysOutOfPersonSpan() {
+        #expect(Fixtures.entities("Dr. Herbert Diess leitete VW.") == ["Herbert Diess/PERSON", "VW/COMPANY"])
+    }
+
+    @Test func quotesStayOutOfTheSpan() {
+        #expect(Fixtures.entities("Laut „Financial Times“ gab es Gespräche.") == ["Financial Times/COMPANY"])
+    }
+
+    @Test func longestMatchWinsOverContainedName() {
+        #expect(Fixtures.entities("Harrison Ford fährt keinen Ford.") == ["Harrison Ford/PERSON", "Ford/COMPANY"])
+    }
+
+    @Test func makerAndModelAreOneModelSpan() {
+        let doc = Fixtures.annotate("Der Xiaomi SU7 kostet weniger als das Tesla Model 3.")
+        #expect(doc.entities.map { "\($0.text)/\($0.type)/\($0.canonical)" }
+            == ["Xiaomi SU7/MODEL/Xiaomi SU7", "Tesla Model 3/MODEL/Tesla Model 3"])
+    }
+
+    @Test func makerShortFormAndModelAreOneModelSpan() {
+        #expect(Fixtures.entities("Der VW ID.3 war ein Start.") == ["VW ID.3/MODEL"])
+    }
+
+    @Test func genitiveMakerIsNotMergedWithTheModel() {
+        #expect(Fixtures.entities("Xiaomis SU7 verkauft sich.") == ["Xiaomis/COMPANY", "SU7/MODEL"])
+    }
+
+    @Test func canonicalNameComesFromTheLexicon() {
+        let doc = Fixtures.annotate("VW meldet Zahlen.")
+        #expect(doc.entities.first?.canonical == "Volkswagen")
+    }
+
+    @Test func modelThatIsAlsoAWordNeedsItsMaker() {
+        #expect(Fixtures.entities("Er spielt gern Golf.") == [])
+        #expect(Fixtures.entities("VW baut den Golf seit 1974.") == ["VW/COMPANY", "Golf/MODEL"])
+    }
+
+    @Test func typesComeFromTheLexicon() {
+        let lexicon = try! LexiconCompiler().compile([LexiconEntry(surface: "Bundeskartellamt", type: "AUTHORITY")])
+        #expect(Fixtures.entities("Das Bundeskartellamt prüft.", lexicon: lexicon) == ["Bundeskartellamt/AUTHORITY"])
+    }
+
+    @Test func derivedWordWithoutHyphenIsNoSpan() {
+        #expect(Fixtures.entities("Die fordsche Strategie und teslaähnliche Autos") == [])
+    }
+}
