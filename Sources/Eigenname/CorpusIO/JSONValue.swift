@@ -390,36 +390,43 @@ struct JSONParser {
         let open = index
         index += 1
         let start = index
+        try skipPlainStringBytes()
         // Fast path: no escapes, so the string is a slice of the input.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return string
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            index += try stringByteLength(byte)
+        if peek(UInt8(ascii: "\"")) {
+            let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            index += 1
+            return string
         }
-        // Slow path: copy into scratch, decoding escapes.
+        // Slow path: collect the runs between escapes in scratch.
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
+            if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
                 // Valid unless replacingInvalidUTF8, where decoding repairs it as promised.
                 return String(decoding: scratch, as: UTF8.self)
             }
-            if byte == UInt8(ascii: "\\") {
-                try parseEscape(openQuote: open)
-                continue
-            }
-            let length = try stringByteLength(byte)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-            index += length
+            try parseEscape(openQuote: open)
+            let run = index
+            try skipPlainStringBytes()
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
         }
         throw JSONParseError(column: open + 1, reason: "unterminated string")
+    }
+
+    /// Moves past string content up to the next quote or backslash (or the end),
+    /// checking for control characters and invalid UTF-8 on the way.
+    @inline(__always)
+    private mutating func skipPlainStringBytes() throws(JSONParseError) {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x20, byte < 0x80 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return }
+                index += 1
+            } else {
+                index += try stringByteLength(byte)
+            }
+        }
     }
 
     /// How many bytes of string content start at `index` (a whole UTF-8 sequence);

@@ -42,6 +42,8 @@ public final class BatchAnnotator: @unchecked Sendable {
     private let options: BatchOptions
     private let annotators: [Annotator]
     private let xmlWriters: [XMLOutputWriter]
+    /// Writes the <corpus> start and end tags of the current XML output.
+    private var xmlFrame: XMLOutputWriter?
 
     public init(lexicon: CompiledLexicon, options: BatchOptions) throws(EigennameError) {
         self.lexicon = lexicon
@@ -52,9 +54,11 @@ public final class BatchAnnotator: @unchecked Sendable {
         for _ in 0..<jobs {
             annotators.append(try Annotator(lexicon: lexicon))
             if options.format == .xml {
-                do { xmlWriters.append(try XMLOutputWriter(includeTokens: true)) } catch {
-                    throw .library(name: "libxml2", reason: "cannot create XML writer: \(error)")
-                }
+                // Each worker writes <document> elements inside a <corpus> that
+                // a separate frame writer opens and closes per output file.
+                let writer = try XMLOutputWriter(includeTokens: true)
+                _ = writer.begin()
+                xmlWriters.append(writer)
             }
         }
         self.annotators = annotators
@@ -130,7 +134,10 @@ public final class BatchAnnotator: @unchecked Sendable {
         switch options.format {
         case .jsonl: return []
         case .json: return asArray ? Array("[\n".utf8) : []
-        case .xml: return xmlWriters[0].begin()
+        case .xml:
+            guard let frame = try? XMLOutputWriter(includeTokens: true) else { return [] }
+            xmlFrame = frame
+            return frame.begin()
         }
     }
 
@@ -138,7 +145,7 @@ public final class BatchAnnotator: @unchecked Sendable {
         switch options.format {
         case .jsonl: return []
         case .json: return asArray ? Array("\n]\n".utf8) : []
-        case .xml: return xmlWriters[0].end()
+        case .xml: return xmlFrame?.end() ?? []
         }
     }
 
