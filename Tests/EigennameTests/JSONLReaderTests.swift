@@ -108,6 +108,13 @@ struct JSONLReaderTests {
         #expect(reason.hasPrefix(#""id" must be a string or an integer"#))
     }
 
+    @Test("a line with two texts is an error, not a guess")
+    func duplicateText() {
+        let failure = read(#"{"text": "Ford", "text": "Tesla"}"#).first?.failure
+        #expect(failure == .malformedJSON(origin: DocumentOrigin(path: "korpus/nachrichten.jsonl", line: 1), column: 18,
+                                          reason: #"duplicate key "text""#))
+    }
+
     @Test("a line that is not an object is an error")
     func nonObjectLine() {
         let failure = read(#"["id", "text"]"#).first?.failure

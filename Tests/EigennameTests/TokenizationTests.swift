@@ -93,3 +93,10 @@ struct TokenizationTests {
         #expect(SentenceSplitter.standard.abbreviations.contains(Array("Nr.".utf8)))
     }
 }
+
+extension TokenizationTests {
+    @Test func modelDesignationWithDigitsIsAWord() {
+        let doc = Fixtures.annotate("Der SU7 und 2025")
+        #expect(doc.tokens.map(\.kind) == [.word, .word, .word, .number])
+    }
+}

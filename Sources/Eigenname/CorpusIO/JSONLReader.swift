@@ -214,6 +214,7 @@ public final class JSONLStream: Sequence, IteratorProtocol {
                 // Report the overlong line now and drop its bytes as they arrive.
                 lineNumber += 1
                 skippingLine = true
+                atFileStart = false
                 dropConsumed(all: true)
                 return .failure(.malformedJSON(
                     origin: DocumentOrigin(path: path, line: lineNumber), column: maximumLineLength + 1,
@@ -252,10 +253,11 @@ public final class JSONLStream: Sequence, IteratorProtocol {
     private func dropConsumed(all: Bool) {
         if all {
             pending.removeAll(keepingCapacity: true)
+            scanned = 0
         } else {
             pending.removeSubrange(0..<start)
+            scanned -= start
         }
-        scanned -= all ? scanned : start
         start = 0
     }
 

@@ -48,7 +48,9 @@ public final class Tokenizer {
                     if status >= 200 {
                         kind = .word
                     } else if status >= 100 {
-                        kind = .number
+                        // ICU reports "SU7" with the status of its last part: a name, not a number.
+                        let (c, _) = UTF8Scalar.decode(bytes, at: Int(start))
+                        kind = CharacterClass.of(c).contains(.letter) ? .word : .number
                     } else {
                         let (c, _) = UTF8Scalar.decode(bytes, at: Int(start))
                         let cls = CharacterClass.of(c)
