@@ -70,6 +70,41 @@ enum OutputFixture {
                    ("Xiaomis", "COMPANY", "Xiaomi"), ("SU7", "MODEL", "Xiaomi SU7")])
 }
 
+extension OutputFixture {
+    /// A seeded generator (SplitMix64), so randomized tests fail the same way twice.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Random text biased towards the characters that need care in JSON and XML.
+    static func randomText(using generator: inout Generator) -> String {
+        let tricky: [Unicode.Scalar] = ["\"", "\\", "<", ">", "&", "]", "'", "\r", "\n", "\t", "\u{0}", "\u{1F}",
+                                        "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFD}",
+                                        "\u{FFFE}", "\u{FFFF}", "ß", "ü", "€", "🚗", "\u{10FFFF}"]
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 0...40, using: &generator) {
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: scalars.append(tricky.randomElement(using: &generator)!)
+            case 1: scalars.append(Unicode.Scalar(UInt8.random(in: 0...0x7F, using: &generator)))
+            default:
+                // Any scalar: skip the surrogate range, which no Swift String can hold.
+                var value = UInt32.random(in: 0...0x10FFFF, using: &generator)
+                if (0xD800...0xDFFF).contains(value) { value -= 0x800 }
+                scalars.append(Unicode.Scalar(value)!)
+            }
+        }
+        return String(scalars)
+    }
+}
+
 private func json(_ doc: AnnotatedDocument, tokens: Bool = false, pretty: Bool = false) -> String {
     String(decoding: JSONOutput.encode(doc, options: JSONOutputOptions(includeTokens: tokens, pretty: pretty)),
            as: UTF8.self)
@@ -227,6 +262,20 @@ struct JSONOutputTests {
         let lines = buffer.split(separator: 0x0A)
         #expect(lines.count == 2)
         #expect(try JSONValue.parse(Array(lines[1]))["text"]?.stringValue == "Zweiter Text.")
+    }
+
+    @Test("any text survives a JSON round trip")
+    func randomTextRoundTrip() throws {
+        var generator = OutputFixture.Generator(state: 2024)
+        for _ in 0..<500 {
+            let text = OutputFixture.randomText(using: &generator)
+            var doc = OutputFixture.document("")
+            doc.utf8 = Array(text.utf8)
+            doc.entities = [Entity(start: 0, end: 0, type: text, text: "", canonical: text)]
+            let value = try parsed(doc, pretty: Bool.random(using: &generator))
+            #expect(value["text"]?.stringValue == text)
+            #expect(value["entities"]?[0]?["canonical"]?.stringValue == text)
+        }
     }
 
     @Test("integers are written in decimal, including zero and negatives")

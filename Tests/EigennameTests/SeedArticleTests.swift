@@ -8,9 +8,7 @@ import Testing
 enum DefaultLexicon {
     nonisolated(unsafe) static let compiled: CompiledLexicon = {
         let dir = Fixtures.repository.appendingPathComponent("Lexicons").path
-        var rows: [LexiconEntry] = []
-        for file in try! LexiconLoader.lexiconFiles(in: dir) { rows += try! LexiconFile.read(path: file) }
-        return try! LexiconCompiler().compile(rows)
+        return try! LexiconLoader.compile(try! LexiconLoader.sources(inDirectory: dir))
     }()
 }
 

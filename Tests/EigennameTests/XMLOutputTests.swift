@@ -165,6 +165,28 @@ struct XMLOutputTests {
         #expect(document?.attributes["replaced"] == "1")
     }
 
+    @Test("any text gives XML that validates and reads back with offsets intact")
+    func randomTextValidates() throws {
+        var generator = OutputFixture.Generator(state: 1871)
+        let validator = try XMLSchemaValidator()
+        for _ in 0..<200 {
+            let text = OutputFixture.randomText(using: &generator)
+            let doc = OutputFixture.document(id: text, text)
+            let output = try corpusXML([doc])
+            #expect(validator.validate(output) == [])
+
+            // Every character comes back, or U+FFFD in its place where XML 1.0 cannot carry it.
+            let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+                let value = scalar.value
+                let allowed = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
+                return allowed ? scalar : "\u{FFFD}"
+            }))
+            let document = try parse(output).child("document")
+            #expect(document?.child("text")?.text == expected)
+            #expect(document?.attributes["id"] == expected)
+        }
+    }
+
     @Test("replaced is absent when nothing was replaced")
     func noReplacedAttribute() throws {
         let document = try parse(try corpusXML([OutputFixture.farley])).child("document")

@@ -553,17 +553,17 @@ struct JSONParser {
         JSONParseError(column: index + 1, reason: reason)
     }
 
+    private func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
     private func describeByte(at position: Int) -> String {
         guard position < bytes.count else { return "end of input" }
         let byte = bytes[position]
         if (0x21...0x7E).contains(byte) { return "'\(UnicodeScalar(byte))'" }
         return "byte 0x\(hex(UInt32(byte), width: 2))"
     }
-}
-
-func hex(_ value: UInt32, width: Int) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
 
 /// UTF-8 well-formedness, per the Unicode Standard, Table 3-7. Shared by the

@@ -1,182 +1,250 @@
-// Lexicon, part 3: entries in, a compiled matcher out.
+// Lexicon, part 2: entries in, a compiled lexicon out.
 //
-// In:  [LexiconEntry] from any number of lexicon files.
-// Out: a CompiledLexicon: a vocabulary of token keys (byte strings -> Int32
-//      ids) and a trie over (token id, "space before") steps whose nodes
-//      carry the entries that end there.
+// In:  [LexiconEntry] from any number of lexicon files, and first names.
+// Out: a CompiledLexicon (see LexiconImage for the bytes): a vocabulary of
+//      token keys, a trie over (token id, space-before) steps whose nodes list
+//      the entries that end there, the entries, and their context rules.
 //
-// Each surface is tokenized and folded exactly like text, so "ID.3" becomes
-// the steps id · "." · 3 without spaces, and "Ford Motor Company" ford ␣motor
-// ␣company. The compiler also adds the forms the annotation rules call for:
+// Each surface is normalized, tokenized and folded exactly like text, so
+// "ID.3" becomes the steps id · "." · 3 without spaces and "Ford Motor
+// Company" ford ␣motor ␣company: both sides agree by construction. All
+// surfaces go through ICU as one text (one break-iterator pass, not one per
+// entry), which keeps a million-entry compile to seconds.
+//
+// Besides each surface, the compiler adds the forms the annotation rules call for:
 //  - the hyphenated form of a multiword name ("Elon-Musk" for the
 //    "Elon-Musk-Biografie" compound);
-//  - a person's short form (the last word, or the `short=` flag's forms) that
-//    counts only after the full name appeared earlier in the document.
-
-/// What the recognizer needs to know about one (possibly derived) entry.
-struct CompiledEntry: Sendable {
-    var type: Int32
-    var canonical: Int32
-    /// Canonical id of the maker, or -1.
-    var maker: Int32
-    var flags: EntryFlags
-    /// Derived short form: counts only after its canonical appeared in full.
-    var isShortForm: Bool
-    /// Genitive "s" may follow (not after names ending in s, x, z or ß).
-    var allowsGenitive: Bool
-    /// The match form of the surface, for `exact-case` entries.
-    var surface: [UInt8]
-}
-
-/// A lexicon compiled for matching. Immutable, shared by all workers.
-public final class CompiledLexicon: Sendable {
-    let vocabulary: ByteStringTable
-    /// Per vocabulary id: every lexicon surface has this token capitalized, so
-    /// text that writes it all lowercase ("ford", "golf") does not match.
-    let needsCapital: [Bool]
-    let edges: IntegerMap
-    /// Entries ending at node n: entryIndex[entryStart[n]..<entryStart[n + 1]].
-    let entryStart: [Int32]
-    let entryIndex: [Int32]
-    let entries: [CompiledEntry]
-    public let types: [String]
-    public let canonicals: [String]
-    /// The number of lexicon rows compiled.
-    public let rowCount: Int
-
-    init(vocabulary: ByteStringTable, needsCapital: [Bool], edges: IntegerMap, entryStart: [Int32],
-         entryIndex: [Int32], entries: [CompiledEntry], types: [String], canonicals: [String], rowCount: Int) {
-        self.vocabulary = vocabulary
-        self.needsCapital = needsCapital
-        self.edges = edges
-        self.entryStart = entryStart
-        self.entryIndex = entryIndex
-        self.entries = entries
-        self.types = types
-        self.canonicals = canonicals
-        self.rowCount = rowCount
-    }
-
-    static let root: Int32 = 0
-
-    /// The trie step from `node` over token `id`.
-    @inline(__always)
-    static func edgeKey(node: Int32, token: Int32, spaceBefore: Bool) -> UInt64 {
-        (UInt64(UInt32(node)) + 1) << 33 | UInt64(UInt32(token)) << 1 | (spaceBefore ? 1 : 0)
-    }
-
-    @inline(__always)
-    func child(of node: Int32, token: Int32, spaceBefore: Bool) -> Int32? {
-        edges.get(Self.edgeKey(node: node, token: token, spaceBefore: spaceBefore))
-    }
-
-    @inline(__always)
-    func entries(at node: Int32) -> Range<Int> {
-        Int(entryStart[Int(node)])..<Int(entryStart[Int(node) + 1])
-    }
-}
+//  - a person's short form (the last word, or the `short=` flag's forms),
+//    which counts only after the full name appeared earlier in the document.
 
 public struct LexiconCompiler {
     public init() {}
 
-    public func compile(_ rows: [LexiconEntry]) throws(EigennameError) -> CompiledLexicon {
-        let tokenizer = try Tokenizer()
-        let normalizer = TextNormalizer()
-        var vocabulary = ByteStringTable(capacity: rows.count * 2 + 64)
-        var needsCapital: [Bool] = []
-        var edges = IntegerMap(capacity: rows.count * 3 + 64)
-        var nodeCount: Int32 = 1
-        var nodeEntries: [Int32: [Int32]] = [:]
-        var entries: [CompiledEntry] = []
-        var typeIDs: [String: Int32] = [:], types: [String] = []
-        var canonicalIDs: [String: Int32] = [:], canonicals: [String] = []
+    /// Compiles `rows` into a lexicon that lives in memory.
+    public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+        throws(EigennameError) -> CompiledLexicon
+    {
+        let image = try compileImage(rows, firstNames: firstNames, sourceKey: sourceKey)
+        return CompiledLexicon(image: try LexiconImage(copying: image, origin: "compiled lexicon"))
+    }
 
-        func intern(_ s: String, _ ids: inout [String: Int32], _ list: inout [String]) -> Int32 {
-            if let id = ids[s] { return id }
-            let id = Int32(list.count)
-            ids[s] = id
-            list.append(s)
+    /// A surface to add and the entry it stands for.
+    private struct Form {
+        var surface: String
+        var row: Int
+        var isShortForm: Bool
+    }
+
+    /// Compiles `rows` into the bytes of a lexicon image.
+    public func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+        throws(EigennameError) -> [UInt8]
+    {
+        // 1. Every form to add: surfaces, hyphenated forms, short forms.
+        var forms: [Form] = []
+        forms.reserveCapacity(rows.count * 2)
+        for (r, row) in rows.enumerated() {
+            forms.append(Form(surface: row.surface, row: r, isShortForm: false))
+            let words = row.surface.split(separator: " ")
+            if words.count > 1 && words.allSatisfy({ $0.first?.isLetter == true }) {
+                forms.append(Form(surface: words.joined(separator: "-"), row: r, isShortForm: false))
+            }
+            if row.type == "PERSON" {
+                for short in row.shortForms ?? (words.count > 1 ? [String(words.last!)] : []) where short != row.surface {
+                    forms.append(Form(surface: short, row: r, isShortForm: true))
+                }
+            }
+        }
+
+        // 2. Tokenize all forms, first names and rule words in one ICU pass.
+        var ruleWords = Set<String>()
+        for row in rows { ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext) }
+        let ruleWordList = ruleWords.filter { !$0.hasPrefix("#") }.sorted()
+        let words = firstNames + ruleWordList
+        let (tokenized, matchForm) = try tokenizeAll(forms.map(\.surface) + words)
+        var ruleWordToken: [String: SurfaceToken] = [:]
+        for (k, word) in ruleWordList.enumerated() {
+            ruleWordToken[word] = tokenized[forms.count + firstNames.count + k].first
+        }
+
+        // 3. Vocabulary and trie.
+        var vocabulary = ByteStringTableBuilder(capacity: forms.count + words.count + 64)
+        var vocabularyFlags: [UInt8] = []
+        var edges = IntegerMapBuilder(capacity: forms.count * 2 + 64)
+        var nodeCount: Int32 = 1
+        var strings = StringTableBuilder()
+        var surfaces: [UInt8] = []
+        var records: [EntryRecord] = []
+        var entryNode: [Int32] = []
+        var ruleFields: [Int32] = []
+        var rulePool: [Int32] = []
+        var ruleOfRow: [Int: Int32] = [:]
+
+        func intern(_ key: [UInt8], lowercase: Bool, isWord: Bool) -> Int32 {
+            let id = vocabulary.intern(key)
+            if Int(id) == vocabularyFlags.count { vocabularyFlags.append(VocabularyFlags.needsCapital) }
+            // Any lowercase use in the lexicon lets lowercase text match this token.
+            if lowercase || !isWord { vocabularyFlags[Int(id)] &= ~VocabularyFlags.needsCapital }
             return id
         }
 
-        /// Adds one surface to the trie for entry `e`; returns false when it has no tokens.
-        func add(surface: String, entry e: CompiledEntry) -> Bool {
-            let original = Array(surface.utf8)
-            let normalized = normalizer.normalize(original)
-            let tokens = original.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }
-            guard !tokens.isEmpty else { return false }
-            var node = CompiledLexicon.root
-            var key: [UInt8] = []
-            var lastKey: [UInt8] = []
-            normalized.bytes.withUnsafeBufferPointer { bytes in
-                for (k, t) in tokens.enumerated() {
-                    let lowercase = KeyFolder.fold(UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)]),
-                                                   into: &key)
-                    let id = vocabulary.intern(key)
-                    if Int(id) == needsCapital.count { needsCapital.append(true) }
-                    // Any lowercase use in the lexicon lets lowercase text match this token.
-                    if lowercase || t.kind != .word { needsCapital[Int(id)] = false }
-                    let edge = CompiledLexicon.edgeKey(node: node, token: id, spaceBefore: k > 0 && t.spaceBefore)
-                    if let next = edges.get(edge) {
-                        node = next
-                    } else {
-                        edges.set(edge, nodeCount)
-                        node = nodeCount
-                        nodeCount += 1
-                    }
-                    lastKey = key
-                }
-            }
-            var entry = e
-            entry.surface = normalized.bytes
-            let last = lastKey.last
-            entry.allowsGenitive = tokens.last?.kind != .punctuation
-                && !(last == UInt8(ascii: "s") || last == UInt8(ascii: "x") || last == UInt8(ascii: "z"))
-            entry.allowsGenitive = entry.allowsGenitive && tokens.last?.kind != .symbol
-            nodeEntries[node, default: []].append(Int32(entries.count))
-            entries.append(entry)
-            return true
-        }
-
-        for row in rows {
-            let base = CompiledEntry(type: intern(row.type, &typeIDs, &types),
-                                     canonical: intern(row.canonical, &canonicalIDs, &canonicals),
-                                     maker: row.maker.isEmpty ? -1 : intern(row.maker, &canonicalIDs, &canonicals),
-                                     flags: row.flags, isShortForm: false, allowsGenitive: true, surface: [])
-            guard add(surface: row.surface, entry: base) else {
+        for (f, form) in forms.enumerated() {
+            let keys = tokenized[f]
+            guard !keys.isEmpty else {
+                if form.isShortForm { continue }
+                let row = rows[form.row]
                 throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
             }
-            let words = row.surface.split(separator: " ")
-            if words.count > 1 {
-                _ = add(surface: words.joined(separator: "-"), entry: base)
-            }
-            if row.type == "PERSON" {
-                let shortForms = row.shortForms ?? (words.count > 1 ? [String(words.last!)] : [])
-                var short = base
-                short.isShortForm = true
-                for form in shortForms where form != row.surface {
-                    _ = add(surface: form, entry: short)
+            var node = CompiledLexicon.root
+            for (k, token) in keys.enumerated() {
+                let id = intern(token.key, lowercase: token.lowercase, isWord: token.kind == .word)
+                let edge = CompiledLexicon.edgeKey(node: node, token: id, spaceBefore: k > 0 && token.spaceBefore)
+                if let next = edges.get(edge) {
+                    node = next
+                } else {
+                    edges.set(edge, nodeCount)
+                    node = nodeCount
+                    nodeCount += 1
                 }
+            }
+            let row = rows[form.row]
+            let last = keys.last!
+            var surface = 0..<0
+            if row.flags.contains(.exactCase) {
+                let form = matchForm(f)
+                surface = surfaces.count..<(surfaces.count + form.count)
+                surfaces += form
+            }
+            let rule: Int32
+            if let known = ruleOfRow[form.row] {
+                rule = known
+            } else if row.notAfter.isEmpty && row.notBefore.isEmpty && row.requiresContext.isEmpty {
+                rule = -1
+            } else {
+                rule = Int32(ruleFields.count / ContextRule.fieldCount)
+                for list in [row.notAfter, row.notBefore, row.requiresContext] {
+                    let start = rulePool.count
+                    for word in list {
+                        switch word {
+                        case "#number": rulePool.append(ContextRule.number)
+                        case "#first-name": rulePool.append(ContextRule.firstName)
+                        default:
+                            // A rule word is one token; its key is looked up like any text token.
+                            guard let w = ruleWordToken[word] else { continue }
+                            rulePool.append(intern(w.key, lowercase: true, isWord: w.kind == .word))
+                        }
+                    }
+                    ruleFields += [Int32(start), Int32(rulePool.count)]
+                }
+                ruleOfRow[form.row] = rule
+            }
+            let lastKey = last.key.last
+            let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
+            records.append(EntryRecord(
+                type: strings.intern(row.type), canonical: strings.intern(row.canonical),
+                maker: row.maker.isEmpty ? -1 : strings.intern(row.maker), flags: row.flags,
+                isShortForm: form.isShortForm,
+                allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
+                surface: surface, rule: rule, identifier: row.id.isEmpty ? -1 : strings.intern(row.id)))
+            entryNode.append(node)
+        }
+        for f in forms.count..<(forms.count + firstNames.count) {
+            for token in tokenized[f] where token.kind == .word {
+                let id = intern(token.key, lowercase: true, isWord: true)
+                vocabularyFlags[Int(id)] |= VocabularyFlags.firstName
             }
         }
 
-        // Lay the per-node entry lists out flat; plain entries before conditional
-        // ones, so a node's first entry that applies is the most certain one.
+        // 4. Per node, its entries: plain ones before conditional ones (stable), so the
+        //    first entry that applies is the most certain one.
         var entryStart = [Int32](repeating: 0, count: Int(nodeCount) + 1)
-        var entryIndex: [Int32] = []
-        for node in 0..<Int(nodeCount) {
-            entryStart[node] = Int32(entryIndex.count)
-            if let list = nodeEntries[Int32(node)] {
-                entryIndex.append(contentsOf: list.sorted { a, b in
-                    let ca = entries[Int(a)].isShortForm || !entries[Int(a)].flags.isEmpty
-                    let cb = entries[Int(b)].isShortForm || !entries[Int(b)].flags.isEmpty
-                    return ca == cb ? a < b : !ca
-                })
+        for n in entryNode { entryStart[Int(n) + 1] += 1 }
+        for n in 0..<Int(nodeCount) { entryStart[n + 1] += entryStart[n] }
+        var fill = Array(entryStart.dropLast())
+        var entryIndex = [Int32](repeating: 0, count: records.count)
+        for conditional in [false, true] {
+            for (e, record) in records.enumerated() where isConditional(record) == conditional {
+                let n = Int(entryNode[e])
+                entryIndex[Int(fill[n])] = Int32(e)
+                fill[n] += 1
             }
         }
-        entryStart[Int(nodeCount)] = Int32(entryIndex.count)
-        return CompiledLexicon(vocabulary: vocabulary, needsCapital: needsCapital, edges: edges, entryStart: entryStart,
-                               entryIndex: entryIndex, entries: entries, types: types, canonicals: canonicals,
-                               rowCount: rows.count)
+
+        var sections: [LexiconSection: [UInt8]] = [:]
+        sections[.vocabularyArena] = vocabulary.arena
+        sections[.vocabularyOffsets] = sectionBytes(vocabulary.offsets)
+        sections[.vocabularySlots] = sectionBytes(vocabulary.slots)
+        sections[.vocabularyFlags] = vocabularyFlags
+        sections[.edgeKeys] = sectionBytes(edges.keys)
+        sections[.edgeValues] = sectionBytes(edges.values)
+        sections[.entryStart] = sectionBytes(entryStart)
+        sections[.entryIndex] = sectionBytes(entryIndex)
+        sections[.entries] = sectionBytes(records.flatMap(\.record))
+        sections[.surfaces] = surfaces
+        sections[.stringArena] = strings.arena
+        sections[.stringOffsets] = sectionBytes(strings.offsets)
+        sections[.rules] = sectionBytes(ruleFields)
+        sections[.rulePool] = sectionBytes(rulePool)
+        sections[.meta] = sectionBytes([Int32(rows.count)])
+        return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+    }
+
+    private func isConditional(_ r: EntryRecord) -> Bool { r.isShortForm || !r.flags.isEmpty || r.rule >= 0 }
+
+    /// One token of a tokenized surface.
+    struct SurfaceToken {
+        var key: [UInt8]
+        var lowercase: Bool
+        var kind: TokenKind
+        var spaceBefore: Bool
+    }
+
+    /// Normalizes, tokenizes and folds each string; strings are joined by blank
+    /// lines into one text so that ICU runs once. Also returns a function that
+    /// gives the match form of string i (what `exact-case` compares).
+    func tokenizeAll(_ strings: [String]) throws(EigennameError) -> ([[SurfaceToken]], (Int) -> [UInt8]) {
+        var text: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for s in strings {
+            let start = text.count
+            text += s.utf8
+            ranges.append(start..<text.count)
+            text += [0x0A, 0x0A]
+        }
+        let tokenizer = try Tokenizer()
+        let normalized = TextNormalizer().normalize(text)
+        let tokens = text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }
+        var result = [[SurfaceToken]](repeating: [], count: strings.count)
+        var key: [UInt8] = []
+        var normalizedSpan = [Range<Int>](repeating: 0..<0, count: strings.count)
+        var s = 0
+        normalized.bytes.withUnsafeBufferPointer { bytes in
+            for t in tokens {
+                while s < ranges.count && Int(t.utf8Start) >= ranges[s].upperBound { s += 1 }
+                guard s < ranges.count else { break }
+                if result[s].isEmpty { normalizedSpan[s] = Int(t.normalizedStart)..<Int(t.normalizedStart) }
+                normalizedSpan[s] = normalizedSpan[s].lowerBound..<Int(t.normalizedEnd)
+                let lowercase = KeyFolder.fold(UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)]),
+                                               into: &key)
+                result[s].append(SurfaceToken(key: key, lowercase: lowercase, kind: t.kind, spaceBefore: t.spaceBefore))
+            }
+        }
+        let bytes = normalized.bytes
+        return (result, { Array(bytes[normalizedSpan[$0]]) })
+    }
+}
+
+/// Strings (types, canonical names, identifiers) stored once each.
+struct StringTableBuilder {
+    private(set) var arena: [UInt8] = []
+    private(set) var offsets: [Int32] = [0]
+    private var ids: [String: Int32] = [:]
+
+    mutating func intern(_ s: String) -> Int32 {
+        if let id = ids[s] { return id }
+        let id = Int32(offsets.count - 1)
+        arena += s.utf8
+        offsets.append(Int32(arena.count))
+        ids[s] = id
+        return id
     }
 }

@@ -9,8 +9,8 @@ import Foundation
 
 /// How an ambiguous entry is allowed to count, given in the `flags` column.
 public struct EntryFlags: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The text must have exactly the entry's capitalization.
     public static let exactCase = EntryFlags(rawValue: 1)
@@ -18,6 +18,8 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     public static let requiresMaker = EntryFlags(rawValue: 2)
     /// Counts only after the entity's canonical name appeared in full earlier in the document.
     public static let afterFull = EntryFlags(rawValue: 4)
+    /// Does not count as the first word of a sentence, where German capitalizes every word ("Smart").
+    public static let midSentence = EntryFlags(rawValue: 8)
 }
 
 /// One row of a lexicon.
@@ -32,6 +34,12 @@ public struct LexiconEntry: Sendable, Hashable {
     public var flags: EntryFlags
     /// For a PERSON: the forms used alone after the full name. nil: derive the last word.
     public var shortForms: [String]?
+    /// Does not count right after one of these words (`#number`, `#first-name`: any number, any first name).
+    public var notAfter: [String] = []
+    /// Does not count right before one of these words.
+    public var notBefore: [String] = []
+    /// Counts only if one of these words is in the same sentence.
+    public var requiresContext: [String] = []
     /// Where the row was read, for messages.
     public var path: String
     public var line: Int
@@ -101,35 +109,46 @@ public enum LexiconFile {
             guard type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw .malformedLexicon(path: path, line: lineNumber, reason: "type '\(type)' may hold only letters, digits, _ and -")
             }
-            let (flags, shortForms) = try parseFlags(field("flags"), path: path, line: lineNumber)
-            entries.append(LexiconEntry(surface: surface, type: type, canonical: field("canonical"), id: field("id"),
-                                        maker: field("maker"), flags: flags, shortForms: shortForms,
-                                        path: path, line: lineNumber))
+            var entry = LexiconEntry(surface: surface, type: type, canonical: field("canonical"), id: field("id"),
+                                     maker: field("maker"), path: path, line: lineNumber)
+            try parseFlags(field("flags"), into: &entry)
+            entries.append(entry)
         }
         if columns == nil { throw .malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line") }
         return entries
     }
 
-    static func parseFlags(_ field: String, path: String, line: Int) throws(EigennameError) -> (EntryFlags, [String]?) {
-        var flags: EntryFlags = []
-        var shortForms: [String]? = nil
+    /// The flags a lexicon may give, for messages.
+    public static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
+
+    static func parseFlags(_ field: String, into entry: inout LexiconEntry) throws(EigennameError) {
         for item in field.split(separator: ",") {
             let flag = item.trimmingCharacters(in: .whitespaces)
-            switch flag {
-            case "": continue
-            case "exact-case": flags.insert(.exactCase)
-            case "requires-maker": flags.insert(.requiresMaker)
-            case "after-full": flags.insert(.afterFull)
-            case _ where flag.hasPrefix("short="):
-                shortForms = flag.dropFirst("short=".count).split(separator: "|").map {
+            let (name, value) = flag.firstIndex(of: "=").map {
+                (String(flag[..<$0]), flag[flag.index(after: $0)...].split(separator: "|").map {
                     $0.trimmingCharacters(in: .whitespaces)
-                }.filter { !$0.isEmpty }
+                }.filter { !$0.isEmpty })
+            } ?? (flag, [])
+            switch name {
+            case "": continue
+            case "exact-case": entry.flags.insert(.exactCase)
+            case "requires-maker": entry.flags.insert(.requiresMaker)
+            case "after-full": entry.flags.insert(.afterFull)
+            case "mid-sentence": entry.flags.insert(.midSentence)
+            case "short": entry.shortForms = value
+            case "not-after": entry.notAfter += value
+            case "not-before": entry.notBefore += value
+            case "requires-context": entry.requiresContext += value
             default:
-                throw .malformedLexicon(path: path, line: line,
-                                        reason: "unknown flag '\(flag)' (known: exact-case, requires-maker, after-full, short=A|B)")
+                throw .malformedLexicon(path: entry.path, line: entry.line,
+                                        reason: "unknown flag '\(flag)' (known: \(knownFlags))")
+            }
+            let takesValue = ["short", "not-after", "not-before", "requires-context"].contains(name)
+            if takesValue != flag.contains("=") || (takesValue && name != "short" && value.isEmpty) {
+                throw .malformedLexicon(path: entry.path, line: entry.line,
+                                        reason: takesValue ? "flag '\(name)' needs words: \(name)=A|B" : "flag '\(name)' takes no value")
             }
         }
-        return (flags, shortForms)
     }
 }
 

@@ -1,18 +1,39 @@
-// Lexicon, part 4: where lexicons come from.
+// Lexicon, part 6: where a run's lexicon comes from.
 //
-// In:  the default lexicon directory (found as described below) and any
-//      files the user names.
-// Out: one CompiledLexicon for the run.
+// In:  the default lexicon directory (found as below) and the files the user names.
+// Out: one CompiledLexicon for the run, from the compiled cache when it is current.
 //
-// The default lexicons are the *.tsv files of the first of:
+// The default lexicons are the *.tsv files (and first-names.txt, the first
+// names that `not-after=#first-name` refers to) of the first of:
 //  1. $EIGENNAME_LEXICONS (a directory);
 //  2. a `Lexicons` directory beside the executable or in any directory above
 //     it (so `.build/release/eigenname` finds the repository's Lexicons/);
 //  3. `Lexicons` in the current directory.
+//
+// Compiling is cached: the compiled image is written to
+// $EIGENNAME_CACHE (default: $XDG_CACHE_HOME/eigenname or ~/.cache/eigenname)
+// under a key made from every source file's path, size and modification time
+// and the image format version. A source that changes gives a new key, so the
+// next run recompiles; a current cache file is memory-mapped, not parsed.
+// The text files stay the source of truth.
 
 import Foundation
 
+public struct LexiconSources: Sendable, Hashable {
+    /// Lexicon TSV files, in load order.
+    public var lexiconFiles: [String] = []
+    /// Files of first names, one per line.
+    public var firstNameFiles: [String] = []
+
+    public init(lexiconFiles: [String] = [], firstNameFiles: [String] = []) {
+        self.lexiconFiles = lexiconFiles
+        self.firstNameFiles = firstNameFiles
+    }
+}
+
 public enum LexiconLoader {
+    public static let firstNamesFileName = "first-names.txt"
+
     public static func defaultDirectory() -> String? {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -32,26 +53,97 @@ public enum LexiconLoader {
         return fm.fileExists(atPath: local, isDirectory: &isDir) && isDir.boolValue ? local : nil
     }
 
-    /// The *.tsv files of a directory, sorted by name.
-    public static func lexiconFiles(in directory: String) throws(EigennameError) -> [String] {
+    /// The lexicon files of a directory (*.tsv, sorted) and its first-names file.
+    public static func sources(inDirectory directory: String) throws(EigennameError) -> LexiconSources {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw .io(path: directory, reason: "cannot list lexicon directory")
         }
-        return names.filter { $0.hasSuffix(".tsv") }.sorted().map { directory + "/" + $0 }
+        var sources = LexiconSources(lexiconFiles: names.filter { $0.hasSuffix(".tsv") }.sorted().map { directory + "/" + $0 })
+        if names.contains(firstNamesFileName) { sources.firstNameFiles = [directory + "/" + firstNamesFileName] }
+        return sources
     }
 
-    /// Reads and compiles the default lexicons (unless excluded) and `extra` files.
-    public static func load(extra: [String] = [], includeDefaults: Bool = true) throws(EigennameError) -> CompiledLexicon {
-        var files: [String] = []
+    /// The default lexicons (unless excluded) followed by `extra` files.
+    public static func sources(extra: [String], includeDefaults: Bool) throws(EigennameError) -> LexiconSources {
+        var sources = LexiconSources()
         if includeDefaults {
             guard let dir = defaultDirectory() else {
                 throw .io(path: "Lexicons", reason: "default lexicon directory not found; set EIGENNAME_LEXICONS or pass --no-default-lexicons")
             }
-            files += try lexiconFiles(in: dir)
+            sources = try self.sources(inDirectory: dir)
         }
-        files += extra
+        sources.lexiconFiles += extra
+        return sources
+    }
+
+    /// Reads every row of every source (throws at the first malformed row).
+    public static func readRows(_ sources: LexiconSources) throws(EigennameError) -> (rows: [LexiconEntry], firstNames: [String]) {
         var rows: [LexiconEntry] = []
-        for file in files { rows += try LexiconFile.read(path: file) }
-        return try LexiconCompiler().compile(rows)
+        for file in sources.lexiconFiles { rows += try LexiconFile.read(path: file) }
+        var firstNames: [String] = []
+        for file in sources.firstNameFiles {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw .io(path: file, reason: "cannot read first names (UTF-8, one per line)")
+            }
+            firstNames += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        return (rows, firstNames)
+    }
+
+    /// Compiles the sources without touching any cache.
+    public static func compile(_ sources: LexiconSources) throws(EigennameError) -> CompiledLexicon {
+        let (rows, firstNames) = try readRows(sources)
+        return try LexiconCompiler().compile(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
+    }
+
+    /// The compiled lexicon of `sources`: from the cache when current, else compiled and cached.
+    public static func load(_ sources: LexiconSources, useCache: Bool = true) throws(EigennameError) -> CompiledLexicon {
+        guard useCache else { return try compile(sources) }
+        let key = try sourceKey(sources)
+        let path = cachePath(for: key)
+        if let cached = try? CompiledLexicon.load(contentsOf: path), cached.sourceKey == key {
+            return cached
+        }
+        let (rows, firstNames) = try readRows(sources)
+        let image = try LexiconCompiler().compileImage(rows, firstNames: firstNames, sourceKey: key)
+        // A cache that cannot be written only costs the next run a compile.
+        if let sink = try? OutputSink.file(at: path) {
+            sink.write(image)
+            try? sink.commit()
+        }
+        return CompiledLexicon(image: try LexiconImage(copying: image, origin: path))
+    }
+
+    /// Reads the defaults and extra files, through the cache.
+    public static func load(extra: [String] = [], includeDefaults: Bool = true) throws(EigennameError) -> CompiledLexicon {
+        try load(try sources(extra: extra, includeDefaults: includeDefaults))
+    }
+
+    /// A fingerprint of the sources: paths, sizes, modification times, format version.
+    public static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        func mix(_ bytes: [UInt8]) { for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 } }
+        mix(LexiconImage.magic)
+        for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles)] {
+            for file in files {
+                var info = stat()
+                guard stat(file, &info) == 0 else { throw .io(path: file, reason: "cannot read lexicon file") }
+                let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+                mix(Array("\(kind)\u{0}\(absolute)\u{0}\(info.st_size)\u{0}\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\u{0}".utf8))
+            }
+        }
+        return h
+    }
+
+    public static func cacheDirectory() -> String {
+        let env = ProcessInfo.processInfo.environment
+        if let dir = env["EIGENNAME_CACHE"], !dir.isEmpty { return dir }
+        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/eigenname" }
+        return NSHomeDirectory() + "/.cache/eigenname"
+    }
+
+    public static func cachePath(for key: UInt64) -> String {
+        cacheDirectory() + "/lexicon-" + String(key, radix: 16) + ".enlx"
     }
 }

@@ -28,7 +28,7 @@ public struct XMLSchemaValidator {
 
     /// Compiles the schema in `xsd`.
     public init(xsd: [UInt8]) throws(EigennameError) {
-        xmlInitParser()
+        _ = libxml2Initialization
         let collector = MessageCollector()
         let compiled: xmlSchemaPtr? = xsd.withUnsafeBufferPointer { buffer in
             guard let context = buffer.baseAddress.flatMap({ base in

@@ -33,19 +33,26 @@
 
 import CLibXML2
 
+/// Initializes libxml2 once per process; a global `let` is initialized exactly
+/// once even when writers and validators are created on several threads at once
+/// (xmlInitParser itself is not safe to race in libxml2 2.9).
+let libxml2Initialization: Void = xmlInitParser()
+
 public final class XMLOutputWriter {
     public let includeTokens: Bool
 
     private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
     private var state = State.initial
-    /// A sanitized, NUL-terminated value for the next libxml2 call (reused).
+    /// Sanitized, NUL-terminated values for the next libxml2 call (reused
+    /// across documents, so they stop allocating once large enough).
     private var value: [UInt8] = []
+    private var text: [UInt8] = []
 
     private enum State { case initial, open, closed }
 
     public init(includeTokens: Bool = true) throws(EigennameError) {
-        xmlInitParser()
+        _ = libxml2Initialization
         guard let buffer = xmlBufferCreate() else {
             throw .library(name: "libxml2", reason: "cannot allocate an XML buffer")
         }
@@ -88,7 +95,6 @@ public final class XMLOutputWriter {
         precondition(state == .open, "XMLOutputWriter.write(_:) called outside begin()/end()")
         try startElement("document")
         // Sanitize the text first: its replacement count is an attribute of <document>.
-        var text: [UInt8] = []
         let replaced = doc.utf8.withUnsafeBufferPointer { XMLOutputWriter.sanitize($0, into: &text) }
         try attribute("id", doc.id)
         if replaced > 0 { try attribute("replaced", replaced) }
@@ -127,7 +133,7 @@ public final class XMLOutputWriter {
             try attribute("end", entity.end)
             try attribute("type", entity.type)
             try attribute("canonical", entity.canonical)
-            try setValue(entity.text)
+            setValue(entity.text)
             try check(xmlTextWriterWriteString(writer, value), "xmlTextWriterWriteString")
             try endElement()
         }
@@ -162,7 +168,7 @@ public final class XMLOutputWriter {
     }
 
     private func attribute(_ name: String, _ string: String) throws(EigennameError) {
-        try setValue(string)
+        setValue(string)
         try check(xmlTextWriterWriteAttribute(writer, name, value), "xmlTextWriterWriteAttribute")
     }
 
@@ -173,7 +179,7 @@ public final class XMLOutputWriter {
         try check(xmlTextWriterWriteAttribute(writer, name, value), "xmlTextWriterWriteAttribute")
     }
 
-    private func setValue(_ string: String) throws(EigennameError) {
+    private func setValue(_ string: String) {
         var string = string
         string.withUTF8 { _ = XMLOutputWriter.sanitize($0, into: &value) }
     }

@@ -22,7 +22,7 @@ public final class Annotator {
             let normalized = normalizer.normalize(original)
             let tokens = tokenizer.tokenize(normalized, original: original)
             let sentences = splitter.split(tokens, text: normalized)
-            let entities = recognizer.recognize(tokens: tokens, text: normalized, original: original)
+            let entities = recognizer.recognize(tokens: tokens, sentences: sentences, text: normalized, original: original)
             return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: tokens,
                                      sentences: sentences, entities: entities)
         }

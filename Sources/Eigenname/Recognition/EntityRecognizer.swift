@@ -1,23 +1,26 @@
 // Recognition: tokens in, entities out.
 //
-// In:  the tokens of a document, its match form, its original bytes, and a
-//      CompiledLexicon.
+// In:  the tokens and sentences of a document, its match form, its original
+//      bytes, and a CompiledLexicon.
 // Out: [Entity], non-overlapping, in text order, with spans as
 //      ../shared/ANNOTATION.md defines them.
 //
-// Matching semantics (leftmost-longest, like a leftmost-longest Aho-Corasick
-// over token ids):
+// Matching semantics (leftmost-longest, as in a leftmost-longest Aho-Corasick
+// automaton over token ids):
 //  1. Every token gets an integer key once: the vocabulary id of its folded
 //     form, and of its folded form without a genitive "s"/"'s" ("Xiaomis",
 //     "Ford's"). Lowercase text does not match names the lexicon capitalizes.
 //  2. From each position, the trie is walked over (id, space-before) steps; the
-//     longest path that ends in an entry wins, and matching resumes after it.
-//     A genitive key may only end a match. Hyphens are tokens, so
-//     "SU7-Modell" yields "SU7" and "Mercedes-Benz" matches whole.
-//  3. Conditional entries: a short form counts only after its full name
-//     appeared earlier in the document; an `after-full` entry likewise;
-//     `exact-case` compares capitalization; `requires-maker` models are kept
-//     only where their maker is named somewhere in the document.
+//     longest path that ends in an entry that applies wins, and matching
+//     resumes after it. A genitive key may only end a match. Hyphens are
+//     tokens, so "SU7-Modell" yields "SU7" while "Mercedes-Benz" matches whole.
+//  3. Whether an entry applies: a short form or an `after-full` entry only
+//     after its canonical name matched earlier in the document; `exact-case`
+//     compares capitalization; `mid-sentence` not at a sentence start;
+//     `not-after` / `not-before` look at the neighbouring tokens;
+//     `requires-context` looks for a word in the same sentence. Then
+//     `requires-maker` models are kept only where their maker is named
+//     somewhere in the document.
 //  4. A maker directly followed by one of its models becomes one MODEL span
 //     ("Xiaomi SU7", "VW ID.3"); a genitive maker ("Xiaomis SU7") does not.
 
@@ -28,7 +31,7 @@ public struct EntityRecognizer: Sendable {
         self.lexicon = lexicon
     }
 
-    /// A match before conditions and merging: token range and entry.
+    /// A match before merging: token range and entry.
     struct Match {
         var first: Int
         var last: Int
@@ -37,18 +40,35 @@ public struct EntityRecognizer: Sendable {
         var isGenitive: Bool
     }
 
-    func recognize(tokens: [Token], text: NormalizedText, original: UnsafeBufferPointer<UInt8>) -> [Entity] {
+    /// What the rules of step 3 look at, per document.
+    struct Context {
+        let tokens: [Token]
+        let text: NormalizedText
+        /// Per token: the index of its sentence.
+        let sentenceOf: [Int32]
+        let sentences: [Sentence]
+        let exact: [Int32]
+        /// Canonicals matched so far in full.
+        var seenFull = Set<Int32>()
+    }
+
+    func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
+                   original: UnsafeBufferPointer<UInt8>) -> [Entity] {
         guard !tokens.isEmpty else { return [] }
         let (exact, genitive) = tokenKeys(tokens, text)
+        var sentenceOf = [Int32](repeating: 0, count: tokens.count)
+        for (s, sentence) in sentences.enumerated() {
+            for t in sentence.tokens { sentenceOf[t] = Int32(s) }
+        }
+        var context = Context(tokens: tokens, text: text, sentenceOf: sentenceOf, sentences: sentences, exact: exact)
         var matches: [Match] = []
-        var seenFull = Set<Int32>()       // canonicals matched in full so far
         var i = 0
         while i < tokens.count {
             if exact[i] < 0 && genitive[i] < 0 { i += 1; continue }
-            if let m = longestMatch(from: i, tokens, exact, genitive, text, seenFull) {
+            if let m = longestMatch(from: i, exact, genitive, context) {
                 matches.append(m)
-                let e = lexicon.entries[Int(m.entry)]
-                if !e.isShortForm { seenFull.insert(e.canonical) }
+                let e = lexicon.entry(m.entry)
+                if !e.isShortForm { context.seenFull.insert(e.canonical) }
                 i = m.last + 1
             } else {
                 i += 1
@@ -57,15 +77,15 @@ public struct EntityRecognizer: Sendable {
         matches = keepingModelsWithMakers(matches)
         matches = mergingMakerAndModel(matches, tokens)
         return matches.map { m in
-            let e = lexicon.entries[Int(m.entry)]
+            let e = lexicon.entry(m.entry)
             let first = tokens[m.first], last = tokens[m.last]
             let bytes = UnsafeBufferPointer(rebasing: original[Int(first.utf8Start)..<Int(last.utf8End)])
-            return Entity(start: Int(first.start), end: Int(last.end), type: lexicon.types[Int(e.type)],
-                          text: String(decoding: bytes, as: UTF8.self), canonical: lexicon.canonicals[Int(e.canonical)])
+            return Entity(start: Int(first.start), end: Int(last.end), type: lexicon.string(e.type),
+                          text: String(decoding: bytes, as: UTF8.self), canonical: lexicon.string(e.canonical))
         }
     }
 
-    /// Step 1: the vocabulary ids of every token (-1: not in any entry).
+    /// Step 1: the vocabulary ids of every token (-1: in no entry).
     private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> (exact: [Int32], genitive: [Int32]) {
         var exact = [Int32](repeating: -1, count: tokens.count)
         var genitive = [Int32](repeating: -1, count: tokens.count)
@@ -88,14 +108,14 @@ public struct EntityRecognizer: Sendable {
 
     @inline(__always)
     private func lookup(_ key: [UInt8], lowercase: Bool) -> Int32 {
-        guard let id = lexicon.vocabulary.id(of: key) else { return -1 }
-        if lowercase && lexicon.needsCapital[Int(id)] { return -1 }
+        guard let id = key.withUnsafeBytes({ lexicon.vocabulary.id(of: $0) }) else { return -1 }
+        if lowercase && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.needsCapital != 0 { return -1 }
         return id
     }
 
-    /// Step 2 and 3: the longest match starting at token `i` whose entry applies here.
-    private func longestMatch(from i: Int, _ tokens: [Token], _ exact: [Int32], _ genitive: [Int32],
-                              _ text: NormalizedText, _ seenFull: Set<Int32>) -> Match? {
+    /// Steps 2 and 3: the longest match starting at token `i` whose entry applies here.
+    private func longestMatch(from i: Int, _ exact: [Int32], _ genitive: [Int32], _ context: Context) -> Match? {
+        let tokens = context.tokens
         // Candidate ends, shortest first: (last token, node, genitive).
         var candidates: [(Int, Int32, Bool)] = []
         var node = CompiledLexicon.root
@@ -103,18 +123,18 @@ public struct EntityRecognizer: Sendable {
         while j < tokens.count {
             let space = j > i && tokens[j].spaceBefore
             if genitive[j] >= 0, let g = lexicon.child(of: node, token: genitive[j], spaceBefore: space),
-               !lexicon.entries(at: g).isEmpty {
+               lexicon.hasEntries(at: g) {
                 candidates.append((j, g, true))
             }
             guard exact[j] >= 0, let next = lexicon.child(of: node, token: exact[j], spaceBefore: space) else { break }
             node = next
-            if !lexicon.entries(at: node).isEmpty { candidates.append((j, node, false)) }
+            if lexicon.hasEntries(at: node) { candidates.append((j, node, false)) }
             j += 1
         }
         for (last, node, isGenitive) in candidates.reversed() {
             for k in lexicon.entries(at: node) {
                 let entryID = lexicon.entryIndex[k]
-                if applies(entryID, isGenitive: isGenitive, first: i, last: last, tokens, text, seenFull) {
+                if applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
                     return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
                 }
             }
@@ -122,27 +142,54 @@ public struct EntityRecognizer: Sendable {
         return nil
     }
 
-    private func applies(_ entryID: Int32, isGenitive: Bool, first: Int, last: Int, _ tokens: [Token],
-                         _ text: NormalizedText, _ seenFull: Set<Int32>) -> Bool {
-        let e = lexicon.entries[Int(entryID)]
+    private func applies(_ entryID: Int32, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
+        let e = lexicon.entry(entryID)
         if isGenitive && !e.allowsGenitive { return false }
-        if (e.isShortForm || e.flags.contains(.afterFull)) && !seenFull.contains(e.canonical) { return false }
+        if (e.isShortForm || e.flags.contains(.afterFull)) && !c.seenFull.contains(e.canonical) { return false }
         if e.flags.contains(.exactCase) {
-            let written = text.bytes[Int(tokens[first].normalizedStart)..<Int(tokens[last].normalizedEnd)]
-            if !written.starts(with: e.surface) { return false }
+            let written = c.text.bytes[Int(c.tokens[first].normalizedStart)..<Int(c.tokens[last].normalizedEnd)]
+            if !written.elementsEqual(lexicon.surfaces[e.surface]) && !(isGenitive && written.starts(with: lexicon.surfaces[e.surface])) {
+                return false
+            }
+        }
+        if e.flags.contains(.midSentence) {
+            let s = c.sentences.isEmpty ? nil : c.sentences[Int(c.sentenceOf[first])]
+            if s == nil || s!.tokens.lowerBound == first { return false }
+        }
+        if e.rule >= 0 {
+            let rule = lexicon.rule(e.rule)
+            if first > 0 && c.tokens[first].spaceBefore
+                && rule.notAfter.contains(where: { tokenIs(first - 1, lexicon.rulePool[$0], c) }) { return false }
+            if last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
+                && rule.notBefore.contains(where: { tokenIs(last + 1, lexicon.rulePool[$0], c) }) { return false }
+            if !rule.requiresContext.isEmpty {
+                let sentence = c.sentences.isEmpty ? 0..<c.tokens.count : c.sentences[Int(c.sentenceOf[first])].tokens
+                let wanted = rule.requiresContext.map { lexicon.rulePool[$0] }
+                if !sentence.contains(where: { ($0 < first || $0 > last) && wanted.contains(c.exact[$0]) }) { return false }
+            }
         }
         return true
     }
 
+    /// Whether token `t` is the rule word `word` (a vocabulary id or a class marker).
+    private func tokenIs(_ t: Int, _ word: Int32, _ c: Context) -> Bool {
+        switch word {
+        case ContextRule.number: return c.tokens[t].kind == .number
+        case ContextRule.firstName:
+            let id = c.exact[t]
+            return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.firstName != 0
+        default: return c.exact[t] == word
+        }
+    }
+
     /// Step 3, `requires-maker`: drop models whose maker the document never names.
     private func keepingModelsWithMakers(_ matches: [Match]) -> [Match] {
-        let entries = lexicon.entries
-        guard matches.contains(where: { entries[Int($0.entry)].flags.contains(.requiresMaker) }) else { return matches }
-        let named = Set(matches.map { entries[Int($0.entry)].canonical })
-        return matches.filter { m in
-            let e = entries[Int(m.entry)]
-            return !e.flags.contains(.requiresMaker) || named.contains(e.maker)
-        }
+        let entries = matches.map { lexicon.entry($0.entry) }
+        guard entries.contains(where: { $0.flags.contains(.requiresMaker) }) else { return matches }
+        let named = Set(entries.map(\.canonical))
+        return zip(matches, entries).filter { _, e in
+            !e.flags.contains(.requiresMaker) || named.contains(e.maker)
+        }.map(\.0)
     }
 
     /// Step 4: "Xiaomi SU7" is one MODEL span.
@@ -155,9 +202,8 @@ public struct EntityRecognizer: Sendable {
             let m = matches[k]
             if k + 1 < matches.count {
                 let model = matches[k + 1]
-                let maker = lexicon.entries[Int(m.entry)]
-                let modelEntry = lexicon.entries[Int(model.entry)]
-                if modelEntry.maker >= 0, modelEntry.maker == maker.canonical, model.first == m.last + 1,
+                let modelMaker = lexicon.entry(model.entry).maker
+                if modelMaker >= 0, modelMaker == lexicon.entry(m.entry).canonical, model.first == m.last + 1,
                    tokens[model.first].spaceBefore, !m.isGenitive {
                     merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive))
                     k += 2

@@ -1,0 +1,168 @@
+// Lexicon, part 5: the compiled lexicon as the matcher reads it.
+//
+// In:  a LexiconImage (built in memory, or memory-mapped from a file).
+// Out: lookups: token key -> vocabulary id, (node, id, space) -> next node,
+//      node -> the entries that end there, entry -> its type, canonical, rules.
+// Nothing here allocates: every lookup reads the image in place.
+
+/// What an entry carries, decoded from its 8-Int32 record in the image.
+struct EntryRecord {
+    var type: Int32
+    var canonical: Int32
+    /// String id of the maker's canonical name, or -1.
+    var maker: Int32
+    var flags: EntryFlags
+    /// A derived short form: counts only after its canonical appeared in full.
+    var isShortForm: Bool
+    /// A genitive "s" may follow (not after names ending in s, x or z).
+    var allowsGenitive: Bool
+    /// The match form of the surface (kept for `exact-case` entries only).
+    var surface: Range<Int>
+    /// Index of the entry's context rule, or -1.
+    var rule: Int32
+    /// String id of the entry's stable identifier (Wikidata QID), or -1.
+    var identifier: Int32
+
+    static let fieldCount = 8
+
+    var record: [Int32] {
+        [type, canonical, maker,
+         Int32(flags.rawValue) | (isShortForm ? 1 << 16 : 0) | (allowsGenitive ? 1 << 17 : 0),
+         Int32(surface.lowerBound), Int32(surface.count), rule, identifier]
+    }
+
+    init(type: Int32, canonical: Int32, maker: Int32, flags: EntryFlags, isShortForm: Bool, allowsGenitive: Bool,
+         surface: Range<Int>, rule: Int32, identifier: Int32) {
+        self.type = type
+        self.canonical = canonical
+        self.maker = maker
+        self.flags = flags
+        self.isShortForm = isShortForm
+        self.allowsGenitive = allowsGenitive
+        self.surface = surface
+        self.rule = rule
+        self.identifier = identifier
+    }
+
+    init(_ r: UnsafeBufferPointer<Int32>, at i: Int) {
+        let b = i * Self.fieldCount
+        type = r[b]
+        canonical = r[b + 1]
+        maker = r[b + 2]
+        flags = EntryFlags(rawValue: UInt16(truncatingIfNeeded: r[b + 3] & 0xFFFF))
+        isShortForm = r[b + 3] & (1 << 16) != 0
+        allowsGenitive = r[b + 3] & (1 << 17) != 0
+        surface = Int(r[b + 4])..<Int(r[b + 4] + r[b + 5])
+        rule = r[b + 6]
+        identifier = r[b + 7]
+    }
+}
+
+/// A context rule's token lists, as ranges of the rule pool.
+struct ContextRule {
+    var notAfter: Range<Int>
+    var notBefore: Range<Int>
+    var requiresContext: Range<Int>
+
+    static let fieldCount = 6
+    /// Pool markers for token classes instead of words.
+    static let number: Int32 = -2
+    static let firstName: Int32 = -3
+}
+
+/// Vocabulary flags, one byte per token key.
+struct VocabularyFlags {
+    /// Every lexicon surface writes this token capitalized: lowercase text does not match it.
+    static let needsCapital: UInt8 = 1
+    /// The token is a first name from first-names.txt.
+    static let firstName: UInt8 = 2
+}
+
+/// A lexicon compiled for matching. Immutable; one instance serves all workers.
+public final class CompiledLexicon: @unchecked Sendable {
+    let image: LexiconImage
+    let vocabulary: ByteStringTableView
+    let vocabularyFlags: UnsafeBufferPointer<UInt8>
+    let edges: IntegerMapView
+    let entryStart: UnsafeBufferPointer<Int32>
+    let entryIndex: UnsafeBufferPointer<Int32>
+    private let entryRecords: UnsafeBufferPointer<Int32>
+    let surfaces: UnsafeRawBufferPointer
+    private let stringArena: UnsafeRawBufferPointer
+    private let stringOffsets: UnsafeBufferPointer<Int32>
+    private let rules: UnsafeBufferPointer<Int32>
+    let rulePool: UnsafeBufferPointer<Int32>
+
+    /// The number of lexicon rows it was compiled from.
+    public let rowCount: Int
+    /// The number of entries, with the derived forms (hyphenated, short forms).
+    public var entryCount: Int { entryRecords.count / EntryRecord.fieldCount }
+    /// Fingerprint of the source files (0 when compiled from rows in memory).
+    public var sourceKey: UInt64 { image.sourceKey }
+
+    init(image: LexiconImage) {
+        self.image = image
+        vocabulary = ByteStringTableView(arena: image.raw(.vocabularyArena),
+                                         offsets: image.array(.vocabularyOffsets, of: Int32.self),
+                                         slots: image.array(.vocabularySlots, of: Int32.self))
+        vocabularyFlags = image.array(.vocabularyFlags, of: UInt8.self)
+        edges = IntegerMapView(keys: image.array(.edgeKeys, of: UInt64.self), values: image.array(.edgeValues, of: Int32.self))
+        entryStart = image.array(.entryStart, of: Int32.self)
+        entryIndex = image.array(.entryIndex, of: Int32.self)
+        entryRecords = image.array(.entries, of: Int32.self)
+        surfaces = image.raw(.surfaces)
+        stringArena = image.raw(.stringArena)
+        stringOffsets = image.array(.stringOffsets, of: Int32.self)
+        rules = image.array(.rules, of: Int32.self)
+        rulePool = image.array(.rulePool, of: Int32.self)
+        let meta = image.array(.meta, of: Int32.self)
+        rowCount = meta.isEmpty ? 0 : Int(meta[0])
+    }
+
+    static let root: Int32 = 0
+
+    /// The trie step from `node` over token `id`, with or without a space before it.
+    @inline(__always)
+    static func edgeKey(node: Int32, token: Int32, spaceBefore: Bool) -> UInt64 {
+        (UInt64(UInt32(node)) + 1) << 33 | UInt64(UInt32(token)) << 1 | (spaceBefore ? 1 : 0)
+    }
+
+    @inline(__always)
+    func child(of node: Int32, token: Int32, spaceBefore: Bool) -> Int32? {
+        edges.get(Self.edgeKey(node: node, token: token, spaceBefore: spaceBefore))
+    }
+
+    /// Positions in `entryIndex` of the entries that end at `node`, most certain first.
+    @inline(__always)
+    func entries(at node: Int32) -> Range<Int> {
+        Int(entryStart[Int(node)])..<Int(entryStart[Int(node) + 1])
+    }
+
+    @inline(__always)
+    func hasEntries(at node: Int32) -> Bool { entryStart[Int(node)] != entryStart[Int(node) + 1] }
+
+    func entry(_ i: Int32) -> EntryRecord { EntryRecord(entryRecords, at: Int(i)) }
+
+    func rule(_ i: Int32) -> ContextRule {
+        let b = Int(i) * ContextRule.fieldCount
+        return ContextRule(notAfter: Int(rules[b])..<Int(rules[b + 1]), notBefore: Int(rules[b + 2])..<Int(rules[b + 3]),
+                           requiresContext: Int(rules[b + 4])..<Int(rules[b + 5]))
+    }
+
+    func string(_ id: Int32) -> String {
+        let bytes = UnsafeRawBufferPointer(rebasing: stringArena[Int(stringOffsets[Int(id)])..<Int(stringOffsets[Int(id) + 1])])
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Loads a compiled lexicon file by memory-mapping it.
+    public static func load(contentsOf path: String) throws(EigennameError) -> CompiledLexicon {
+        CompiledLexicon(image: try LexiconImage(mapping: path))
+    }
+
+    /// Writes the compiled form to `path` (atomically: a temporary file, then rename).
+    public func write(to path: String) throws(EigennameError) {
+        let sink = try OutputSink.file(at: path)
+        sink.write(Array(image.bytes))
+        try sink.commit()
+    }
+}

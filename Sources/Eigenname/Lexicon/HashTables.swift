@@ -1,0 +1,176 @@
+// Lexicon, part 3: the two hash tables of a compiled lexicon.
+//
+// Each table has a builder (growable Swift arrays, used by the compiler) and a
+// read-only view over flat memory (used by the matcher, whether the memory is
+// a freshly built image or a memory-mapped file). Both probe the same way:
+// open addressing with linear probing, so the layout is the file format.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// FNV-1a over a byte string, with a final mix for the low bits.
+@inline(__always)
+func hashBytes(_ key: UnsafeRawBufferPointer) -> Int {
+    var h: UInt64 = 0xcbf29ce484222325
+    for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return Int(truncatingIfNeeded: h ^ (h >> 29))
+}
+
+/// A multiplicative hash for integer keys.
+@inline(__always)
+func hashInteger(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> 20)
+}
+
+// MARK: - Byte strings -> dense Int32 ids
+
+/// Builds a table from byte strings to ids 0, 1, 2, … in insertion order.
+struct ByteStringTableBuilder {
+    private(set) var arena: [UInt8] = []
+    /// Key i is arena[offsets[i]..<offsets[i + 1]].
+    private(set) var offsets: [Int32] = [0]
+    /// id + 1; 0 marks an empty slot.
+    private(set) var slots: [Int32]
+
+    init(capacity: Int = 1024) {
+        slots = [Int32](repeating: 0, count: tableSize(for: capacity))
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    func id(of key: UnsafeRawBufferPointer) -> Int32? {
+        arena.withUnsafeBytes { a in
+            offsets.withUnsafeBufferPointer { o in
+                slots.withUnsafeBufferPointer { s in
+                    ByteStringTableView.lookup(key, arena: a, offsets: o, slots: s)
+                }
+            }
+        }
+    }
+
+    /// The id of `key`, inserting it if new.
+    mutating func intern(_ key: [UInt8]) -> Int32 {
+        if let existing = key.withUnsafeBytes({ self.id(of: $0) }) { return existing }
+        if (count + 1) * 2 > slots.count { rehash(size: slots.count * 2) }
+        let newID = Int32(count)
+        arena.append(contentsOf: key)
+        offsets.append(Int32(arena.count))
+        place(newID, hash: key.withUnsafeBytes { hashBytes($0) })
+        return newID
+    }
+
+    private mutating func place(_ id: Int32, hash: Int) {
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = id + 1
+    }
+
+    private mutating func rehash(size: Int) {
+        slots = [Int32](repeating: 0, count: size)
+        for id in 0..<count {
+            let start = Int(offsets[id]), end = Int(offsets[id + 1])
+            let h = arena.withUnsafeBytes { hashBytes(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            place(Int32(id), hash: h)
+        }
+    }
+}
+
+/// Read-only lookups in a byte-string table laid out by ByteStringTableBuilder.
+struct ByteStringTableView {
+    let arena: UnsafeRawBufferPointer
+    let offsets: UnsafeBufferPointer<Int32>
+    let slots: UnsafeBufferPointer<Int32>
+
+    var count: Int { offsets.count - 1 }
+
+    @inline(__always)
+    func id(of key: UnsafeRawBufferPointer) -> Int32? {
+        Self.lookup(key, arena: arena, offsets: offsets, slots: slots)
+    }
+
+    func key(_ id: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: arena[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])])
+    }
+
+    @inline(__always)
+    static func lookup(_ key: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int32>,
+                       slots: UnsafeBufferPointer<Int32>) -> Int32? {
+        let mask = slots.count - 1
+        var slot = hashBytes(key) & mask
+        while true {
+            let s = slots[slot]
+            if s == 0 { return nil }
+            let id = Int(s - 1)
+            let start = Int(offsets[id])
+            if Int(offsets[id + 1]) - start == key.count
+                && (key.count == 0 || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0) {
+                return Int32(id)
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+// MARK: - UInt64 keys -> Int32 values
+
+/// Builds a map from non-zero UInt64 keys to Int32 values.
+struct IntegerMapBuilder {
+    private(set) var keys: [UInt64]
+    private(set) var values: [Int32]
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        keys = [UInt64](repeating: 0, count: tableSize(for: capacity))
+        values = [Int32](repeating: 0, count: keys.count)
+    }
+
+    func get(_ key: UInt64) -> Int32? {
+        keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { IntegerMapView(keys: k, values: $0).get(key) } }
+    }
+
+    mutating func set(_ key: UInt64, _ value: Int32) {
+        precondition(key != 0, "0 marks an empty slot")
+        if (count + 1) * 2 > keys.count { rehash(size: keys.count * 2) }
+        let mask = keys.count - 1
+        var s = hashInteger(key) & mask
+        while keys[s] != 0 && keys[s] != key { s = (s + 1) & mask }
+        if keys[s] == 0 { count += 1 }
+        keys[s] = key
+        values[s] = value
+    }
+
+    private mutating func rehash(size: Int) {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: 0, count: size)
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != 0 { set(k, v) }
+    }
+}
+
+/// Read-only lookups in a map laid out by IntegerMapBuilder.
+struct IntegerMapView {
+    let keys: UnsafeBufferPointer<UInt64>
+    let values: UnsafeBufferPointer<Int32>
+
+    @inline(__always)
+    func get(_ key: UInt64) -> Int32? {
+        let mask = keys.count - 1
+        var s = hashInteger(key) & mask
+        while true {
+            let k = keys[s]
+            if k == key { return values[s] }
+            if k == 0 { return nil }
+            s = (s + 1) & mask
+        }
+    }
+}
+
+/// A power of two at least twice `capacity`: tables stay at most half full.
+private func tableSize(for capacity: Int) -> Int {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    return size
+}

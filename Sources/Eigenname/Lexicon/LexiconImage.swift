@@ -1,0 +1,125 @@
+// Lexicon, part 4: the compiled lexicon as bytes, in memory or in a file.
+//
+// In:  the arrays the LexiconCompiler built (writing), or a file (reading).
+// Out: one byte block ("image"): a header, a section table, then each
+//      section 8-byte aligned. The matcher reads the sections in place, so
+//      loading a compiled lexicon is an mmap and a header check: no parsing.
+//
+// Layout (little-endian):
+//   0   magic "ENLEX" 0 0 2   (8 bytes; the last byte is the format version)
+//   8   source key (UInt64): fingerprint of the lexicon files it was built from
+//   16  section count (UInt32), reserved (UInt32)
+//   24  per section: offset (UInt64), length in bytes (UInt64)
+
+import Foundation
+
+enum LexiconSection: Int, CaseIterable {
+    case vocabularyArena, vocabularyOffsets, vocabularySlots, vocabularyFlags
+    case edgeKeys, edgeValues
+    case entryStart, entryIndex, entries
+    case surfaces, stringArena, stringOffsets
+    case rules, rulePool
+    case meta
+}
+
+/// Owns the bytes of an image: a private copy, or a read-only memory map.
+final class LexiconImage: @unchecked Sendable {
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 2]  // "ENLEX" + version 2
+    private static let headerSize = 24
+
+    let bytes: UnsafeRawBufferPointer
+    private let mapped: Bool
+    let sourceKey: UInt64
+    private var sectionRanges: [Range<Int>] = []
+
+    /// Lays out sections into a new image.
+    static func build(sections: [LexiconSection: [UInt8]], sourceKey: UInt64) -> [UInt8] {
+        var out: [UInt8] = []
+        out += magic
+        appendLittleEndian(sourceKey, to: &out)
+        appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
+        appendLittleEndian(UInt32(0), to: &out)
+        var offset = align(headerSize + LexiconSection.allCases.count * 16)
+        for s in LexiconSection.allCases {
+            let length = sections[s]?.count ?? 0
+            appendLittleEndian(UInt64(offset), to: &out)
+            appendLittleEndian(UInt64(length), to: &out)
+            offset = align(offset + length)
+        }
+        for s in LexiconSection.allCases {
+            out += [UInt8](repeating: 0, count: align(out.count) - out.count)
+            out += sections[s] ?? []
+        }
+        return out
+    }
+
+    /// An image over a private copy of `image`.
+    convenience init(copying image: [UInt8], origin: String) throws(EigennameError) {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(image.count, 1), alignment: 16)
+        image.withUnsafeBytes { memory.copyMemory(from: $0) }
+        try self.init(bytes: UnsafeRawBufferPointer(rebasing: memory[0..<image.count]), mapped: false, origin: origin)
+    }
+
+    /// An image over a read-only memory map of the file at `path`.
+    convenience init(mapping path: String) throws(EigennameError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { throw .io(path: path, reason: "empty or unreadable compiled lexicon") }
+        let size = Int(info.st_size)
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw .io(path: path, reason: "cannot map: " + String(cString: strerror(errno)))
+        }
+        try self.init(bytes: UnsafeRawBufferPointer(start: base, count: size), mapped: true, origin: path)
+    }
+
+    private init(bytes: UnsafeRawBufferPointer, mapped: Bool, origin: String) throws(EigennameError) {
+        self.bytes = bytes
+        self.mapped = mapped
+        let count = LexiconSection.allCases.count
+        guard bytes.count >= Self.headerSize + count * 16, bytes.prefix(8).elementsEqual(Self.magic) else {
+            Self.release(bytes, mapped: mapped)
+            throw .io(path: origin, reason: "not a compiled lexicon of this version (recompile it with `eigenname lexicon compile`)")
+        }
+        sourceKey = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+        for k in 0..<count {
+            let offset = Int(bytes.loadUnaligned(fromByteOffset: Self.headerSize + k * 16, as: UInt64.self).littleEndian)
+            let length = Int(bytes.loadUnaligned(fromByteOffset: Self.headerSize + k * 16 + 8, as: UInt64.self).littleEndian)
+            guard offset % 8 == 0, offset <= bytes.count, length <= bytes.count - offset else {
+                Self.release(bytes, mapped: mapped)
+                throw .io(path: origin, reason: "compiled lexicon is truncated or damaged (section \(k))")
+            }
+            sectionRanges.append(offset..<(offset + length))
+        }
+    }
+
+    deinit { Self.release(bytes, mapped: mapped) }
+
+    private static func release(_ bytes: UnsafeRawBufferPointer, mapped: Bool) {
+        guard let base = bytes.baseAddress else { return }
+        if mapped { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) } else { base.deallocate() }
+    }
+
+    func raw(_ s: LexiconSection) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[sectionRanges[s.rawValue]])
+    }
+
+    /// A section as an array of `T`. Each section is only ever read as one type.
+    func array<T>(_ s: LexiconSection, of type: T.Type) -> UnsafeBufferPointer<T> {
+        let r = raw(s)
+        guard let base = r.baseAddress, r.count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: T.self), count: r.count / MemoryLayout<T>.stride)
+    }
+
+    private static func align(_ n: Int) -> Int { (n + 7) & ~7 }
+}
+
+func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+    withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+}
+
+/// The bytes of an array of fixed-width integers, for an image section.
+func sectionBytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
+    values.withUnsafeBytes { Array($0) }
+}
