@@ -17,7 +17,7 @@ struct EigennameCommand: ParsableCommand {
             Example:
               echo '{"id":"1","text":"Jim Farley, CEO von Ford, ist Xiaomis SU7-Modell gefahren."}' | eigenname annotate
             """,
-        subcommands: [Annotate.self, Schema.self],
+        subcommands: [Annotate.self, LexiconCommand.self, Schema.self, Evaluate.self, EvaluateTokens.self, ConvertGold.self],
         defaultSubcommand: nil
     )
 }

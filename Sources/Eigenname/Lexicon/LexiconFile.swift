@@ -67,16 +67,25 @@ public enum LexiconFile {
         return try parse(Array(data), path: path)
     }
 
-    /// Parses the bytes of one lexicon file.
+    /// Parses the bytes of one lexicon file; throws at the first malformed row.
     public static func parse(_ bytes: [UInt8], path: String) throws(EigennameError) -> [LexiconEntry] {
+        let (entries, errors) = parseLeniently(bytes, path: path)
+        if let first = errors.first { throw first }
+        return entries
+    }
+
+    /// Parses the bytes of one lexicon file, skipping malformed rows and
+    /// returning an error for each (for `eigenname lexicon check`).
+    public static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let text = String(validating: body, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(Array(body)) ?? 0
             let line = body.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw .malformedLexicon(path: path, line: line, reason: "invalid UTF-8")
+            return ([], [.malformedLexicon(path: path, line: line, reason: "invalid UTF-8")])
         }
         var entries: [LexiconEntry] = []
+        var errors: [EigennameError] = []
         var columns: [String: Int]? = nil
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -88,34 +97,55 @@ public enum LexiconFile {
             }
             guard let header = columns else {
                 guard fields.count >= 3, fields[0] == "surface", fields[1] == "type", fields[2] == "canonical" else {
-                    throw .malformedLexicon(path: path, line: lineNumber,
-                                            reason: "the header must start with the columns surface, type, canonical (tab-separated)")
+                    return ([], [.malformedLexicon(path: path, line: lineNumber,
+                                                   reason: "the header must start with the columns surface, type, canonical (tab-separated)")])
                 }
                 var named: [String: Int] = [:]
                 for (i, name) in fields.enumerated() where named[name] == nil { named[name] = i }
                 columns = named
                 continue
             }
-            func field(_ name: String) -> String {
-                guard let i = header[name], i < fields.count else { return "" }
-                return fields[i]
+            do {
+                entries.append(try parseRow(fields, header: header, path: path, line: lineNumber))
+            } catch {
+                errors.append(error)
             }
-            guard fields.count >= 2 else {
-                throw .malformedLexicon(path: path, line: lineNumber, reason: "expected at least surface and type separated by a tab")
-            }
-            let surface = field("surface"), type = field("type")
-            if surface.isEmpty { throw .malformedLexicon(path: path, line: lineNumber, reason: "empty surface") }
-            if type.isEmpty { throw .malformedLexicon(path: path, line: lineNumber, reason: "empty type") }
-            guard type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                throw .malformedLexicon(path: path, line: lineNumber, reason: "type '\(type)' may hold only letters, digits, _ and -")
-            }
-            var entry = LexiconEntry(surface: surface, type: type, canonical: field("canonical"), id: field("id"),
-                                     maker: field("maker"), path: path, line: lineNumber)
-            try parseFlags(field("flags"), into: &entry)
-            entries.append(entry)
         }
-        if columns == nil { throw .malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line") }
-        return entries
+        if columns == nil { errors.append(.malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line")) }
+        return (entries, errors)
+    }
+
+    private static func parseRow(_ fields: [String], header: [String: Int], path: String, line: Int)
+        throws(EigennameError) -> LexiconEntry
+    {
+        func field(_ name: String) -> String {
+            guard let i = header[name], i < fields.count else { return "" }
+            return fields[i]
+        }
+        guard fields.count >= 2 else {
+            throw .malformedLexicon(path: path, line: line, reason: "expected at least surface and type separated by a tab")
+        }
+        if fields.count > header.count {
+            throw .malformedLexicon(path: path, line: line,
+                                    reason: "\(fields.count) fields but the header names \(header.count) columns")
+        }
+        let surface = field("surface"), type = field("type")
+        if surface.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty surface") }
+        if type.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty type") }
+        guard type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw .malformedLexicon(path: path, line: line, reason: "type '\(type)' may hold only letters, digits, _ and -")
+        }
+        let id = field("id")
+        if !id.isEmpty && !(id.first == "Q" && id.dropFirst().allSatisfy(\.isASCII) && Int(id.dropFirst()) != nil) {
+            throw .malformedLexicon(path: path, line: line, reason: "id '\(id)' is not a Wikidata QID (Q followed by digits)")
+        }
+        var entry = LexiconEntry(surface: surface, type: type, canonical: field("canonical"), id: id,
+                                 maker: field("maker"), path: path, line: line)
+        try parseFlags(field("flags"), into: &entry)
+        if entry.flags.contains(.requiresMaker) && entry.maker.isEmpty {
+            throw .malformedLexicon(path: path, line: line, reason: "requires-maker needs a maker")
+        }
+        return entry
     }
 
     /// The flags a lexicon may give, for messages.

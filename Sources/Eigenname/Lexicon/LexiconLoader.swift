@@ -115,9 +115,17 @@ public enum LexiconLoader {
         return CompiledLexicon(image: try LexiconImage(copying: image, origin: path))
     }
 
-    /// Reads the defaults and extra files, through the cache.
+    /// Reads the defaults and extra files, through the cache. A compiled lexicon
+    /// (`.enlx`, from `eigenname lexicon compile --output`) is used as it is, alone.
     public static func load(extra: [String] = [], includeDefaults: Bool = true) throws(EigennameError) -> CompiledLexicon {
-        try load(try sources(extra: extra, includeDefaults: includeDefaults))
+        let compiled = extra.filter { $0.hasSuffix(".enlx") }
+        if let file = compiled.first {
+            guard compiled.count == 1, extra.count == 1, !includeDefaults else {
+                throw .usage("a compiled lexicon (.enlx) is used alone: pass it as the only --lexicon, with --no-default-lexicons")
+            }
+            return try CompiledLexicon.load(contentsOf: file)
+        }
+        return try load(try sources(extra: extra, includeDefaults: includeDefaults))
     }
 
     /// A fingerprint of the sources: paths, sizes, modification times, format version.

@@ -1,0 +1,104 @@
+// Lexicon, part 7: checks for people who edit lexicons (`eigenname lexicon check`).
+//
+// In:  LexiconSources.
+// Out: [LexiconFinding], each with file, line, severity and message:
+//  - malformed rows and unknown flags (errors);
+//  - entries that can never match: no tokens; tokenized differently inside a
+//    sentence than alone; or at the same token path as an earlier entry that
+//    always applies (that one wins every time): a duplicate when both name
+//    the same entity (warning), a conflict when they differ in type (error)
+//    or canonical name (error);
+//  - makers that name no canonical company, rule words that are not one word (errors).
+
+public struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var path: String
+    public var line: Int
+    public var message: String
+
+    public var description: String { "\(path):\(line): \(severity.rawValue): \(message)" }
+}
+
+public struct LexiconChecker {
+    public init() {}
+
+    public func check(_ sources: LexiconSources) throws(EigennameError) -> [LexiconFinding] {
+        var findings: [LexiconFinding] = []
+        var rows: [LexiconEntry] = []
+        for file in sources.lexiconFiles {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                findings.append(LexiconFinding(severity: .error, path: file, line: 0, message: "cannot read file"))
+                continue
+            }
+            let (entries, errors) = LexiconFile.parseLeniently(Array(data), path: file)
+            rows += entries
+            for case let .malformedLexicon(path, line, reason) in errors {
+                findings.append(LexiconFinding(severity: .error, path: path, line: line, message: reason))
+            }
+        }
+        findings += try checkEntries(rows)
+        return findings.sorted { ($0.path, $0.line) < ($1.path, $1.line) }
+    }
+
+    func checkEntries(_ rows: [LexiconEntry]) throws(EigennameError) -> [LexiconFinding] {
+        var findings: [LexiconFinding] = []
+        func report(_ severity: LexiconFinding.Severity, _ row: LexiconEntry, _ message: String) {
+            findings.append(LexiconFinding(severity: severity, path: row.path, line: row.line, message: message))
+        }
+        let compiler = LexiconCompiler()
+        // Each surface alone, and inside a sentence: ICU's boundaries depend on context.
+        let (alone, _) = try compiler.tokenizeAll(rows.map(\.surface))
+        let (inContext, _) = try compiler.tokenizeAll(rows.map { "Laut " + $0.surface + " wohl" })
+
+        let canonicals = Set(rows.map(\.canonical))
+        // The matcher tries an always-applying entry first: at its token path it wins every time.
+        func pathKey(_ tokens: [LexiconCompiler.SurfaceToken]) -> String {
+            tokens.enumerated().map { k, t in (k > 0 && t.spaceBefore ? " " : "") + String(decoding: t.key, as: UTF8.self) }
+                .joined(separator: "\u{1}")
+        }
+        func isConditional(_ row: LexiconEntry) -> Bool {
+            !row.flags.isEmpty || !row.notAfter.isEmpty || !row.notBefore.isEmpty || !row.requiresContext.isEmpty
+        }
+        var winner: [String: Int] = [:]
+        for (r, row) in rows.enumerated() where !alone[r].isEmpty && !isConditional(row) {
+            let key = pathKey(alone[r])
+            if winner[key] == nil { winner[key] = r }
+        }
+        for (r, row) in rows.enumerated() {
+            let tokens = alone[r]
+            if tokens.isEmpty {
+                report(.error, row, "'\(row.surface)' has no tokens and can never match")
+                continue
+            }
+            let context = Array(inContext[r].dropFirst().dropLast())
+            if context.map(\.key) != tokens.map(\.key) {
+                report(.error, row, "'\(row.surface)' can never match: inside a sentence it tokenizes as "
+                       + context.map { "\"" + String(decoding: $0.key, as: UTF8.self) + "\"" }.joined(separator: " "))
+            }
+            if !row.maker.isEmpty && !canonicals.contains(row.maker) {
+                report(.error, row, "maker '\(row.maker)' is not the canonical name of any entry")
+            }
+            for word in row.notAfter + row.notBefore + row.requiresContext where !word.hasPrefix("#") {
+                if word.contains(" ") || word.contains("-") { report(.error, row, "rule word '\(word)' must be one word") }
+            }
+            for word in row.notAfter + row.notBefore + row.requiresContext
+            where word.hasPrefix("#") && word != "#number" && word != "#first-name" {
+                report(.error, row, "unknown word class '\(word)' (known: #number, #first-name)")
+            }
+            guard let w = winner[pathKey(tokens)], w != r else { continue }
+            let other = rows[w]
+            let at = "\(other.path):\(other.line)"
+            if other.type != row.type {
+                report(.error, row, "'\(row.surface)' is \(row.type) here but \(other.type) at \(at), which always wins: this entry never matches")
+            } else if other.canonical != row.canonical {
+                report(.error, row, "'\(row.surface)' names '\(row.canonical)' here but '\(other.canonical)' at \(at), which always wins: this entry never matches")
+            } else {
+                report(.warning, row, "duplicate of \(at) ('\(other.surface)'), which always wins: this row never matches on its own")
+            }
+        }
+        return findings
+    }
+}
+
+import Foundation

@@ -1,0 +1,160 @@
+// Lexicons: reading, checking, compiling, caching, and the rules that make
+// ambiguous entries safe. Each rule has a sentence where it must fire and one
+// where it must not.
+
+import Foundation
+import Testing
+@testable import Eigenname
+
+@Suite("Lexicon")
+struct LexiconTests {
+    private func lexicon(_ rows: String, firstNames: [String] = []) throws -> CompiledLexicon {
+        let tsv = "surface\ttype\tcanonical\tid\tmaker\tflags\n" + rows.replacingOccurrences(of: "|TAB|", with: "\t")
+        return try LexiconCompiler().compile(try LexiconFile.parse(Array(tsv.utf8), path: "test.tsv"), firstNames: firstNames)
+    }
+
+    private func found(_ text: String, _ lexicon: CompiledLexicon) -> [String] {
+        Fixtures.entities(text, lexicon: lexicon)
+    }
+
+    private func temporaryFile(_ text: String, name: String = "lexicon.tsv") -> String {
+        let dir = NSTemporaryDirectory() + "eigenname-lexicon-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    // MARK: Reading
+
+    @Test func malformedRowNamesFileAndLine() {
+        let tsv = "surface\ttype\tcanonical\n# Kommentar\nFord\tCOMPANY\t\n\tCOMPANY\tLeer\n"
+        #expect(throws: EigennameError.malformedLexicon(path: "x.tsv", line: 4, reason: "empty surface")) {
+            try LexiconFile.parse(Array(tsv.utf8), path: "x.tsv")
+        }
+    }
+
+    @Test func unknownFlagIsAnError() {
+        let tsv = "surface\ttype\tcanonical\tid\tmaker\tflags\nFord\tCOMPANY\t\t\t\tgrossschreibung\n"
+        #expect(throws: (any Error).self) { try LexiconFile.parse(Array(tsv.utf8), path: "x.tsv") }
+    }
+
+    @Test func extraColumnsAreAllowedAndEmptyCanonicalMeansSurface() throws {
+        let tsv = "surface\ttype\tcanonical\tnote\nBYD\tCOMPANY\t\tBuild Your Dreams\n"
+        let rows = try LexiconFile.parse(Array(tsv.utf8), path: "x.tsv")
+        #expect(rows.first?.canonical == "BYD")
+    }
+
+    // MARK: Rules for ambiguous entries
+
+    @Test func requiresMakerFiresWithMakerInDocument() throws {
+        let l = try lexicon("VW|TAB|COMPANY|TAB|Volkswagen|TAB||TAB||TAB|\nPolo|TAB|MODEL|TAB||TAB||TAB|Volkswagen|TAB|requires-maker\n")
+        #expect(found("Der neue Polo kommt. VW nennt noch keinen Preis.", l) == ["Polo/MODEL", "VW/COMPANY"])
+        #expect(found("Beim Polo-Turnier in Hamburg siegte das Team aus Berlin.", l) == [])
+    }
+
+    @Test func notAfterNumberKeepsTheUnitOut() throws {
+        let l = try lexicon("Tesla|TAB|COMPANY|TAB||TAB||TAB||TAB|not-after=#number\n")
+        #expect(found("Tesla senkt die Preise.", l) == ["Tesla/COMPANY"])
+        #expect(found("Der Magnet erzeugt 3 Tesla.", l) == [])
+    }
+
+    @Test func notAfterFirstNameKeepsNamesakesOut() throws {
+        let l = try lexicon("Ford|TAB|COMPANY|TAB|Ford Motor Company|TAB||TAB||TAB|not-after=#first-name\n",
+                            firstNames: ["Tom", "Gerald"])
+        #expect(found("Ford baut ein Werk in Köln.", l) == ["Ford/COMPANY"])
+        #expect(found("Der Designer Tom Ford zeigte seine Kollektion.", l) == [])
+    }
+
+    @Test func notBeforeKeepsPhrasesOut() throws {
+        let l = try lexicon("Continental|TAB|COMPANY|TAB|Continental AG|TAB||TAB||TAB|not-before=Breakfast\n")
+        #expect(found("Continental senkt die Prognose.", l) == ["Continental/COMPANY"])
+        #expect(found("Das Hotel bietet ein Continental Breakfast an.", l) == [])
+    }
+
+    @Test func midSentenceEntryDoesNotCountAtSentenceStart() throws {
+        let l = try lexicon("Smart|TAB|COMPANY|TAB||TAB||TAB||TAB|exact-case,mid-sentence\n")
+        #expect(found("Der Vertrieb von Smart wird neu organisiert.", l) == ["Smart/COMPANY"])
+        #expect(found("Smart ist, wer früh bucht.", l) == [])
+    }
+
+    @Test func exactCaseEntryNeedsItsCapitalization() throws {
+        let l = try lexicon("MAN|TAB|COMPANY|TAB|MAN Truck & Bus|TAB||TAB||TAB|exact-case\n")
+        #expect(found("Der Lkw-Bauer MAN streicht Stellen.", l) == ["MAN/COMPANY"])
+        #expect(found("Man weiß es nicht.", l) == [])
+    }
+
+    @Test func requiresContextNeedsAWordInTheSameSentence() throws {
+        let l = try lexicon("Zeit|TAB|COMPANY|TAB|Die Zeit|TAB||TAB||TAB|requires-context=berichtet|Wochenzeitung\n")
+        #expect(found("Wie die Zeit berichtet, plant der Konzern Einschnitte.", l) == ["Zeit/COMPANY"])
+        #expect(found("Es wird Zeit für neue Modelle.", l) == [])
+    }
+
+    @Test func afterFullEntryNeedsTheFullNameEarlier() throws {
+        let l = try lexicon("Süddeutsche Zeitung|TAB|COMPANY|TAB||TAB||TAB||TAB|\nSZ|TAB|COMPANY|TAB|Süddeutsche Zeitung|TAB||TAB||TAB|after-full\n")
+        #expect(found("Die Süddeutsche Zeitung berichtet. Laut SZ stimmt das.", l)
+            == ["Süddeutsche Zeitung/COMPANY", "SZ/COMPANY"])
+        #expect(found("Laut SZ stimmt das.", l) == [])
+    }
+
+    // MARK: Checking
+
+    @Test func checkReportsConflictingTypesAsError() throws {
+        let path = temporaryFile("surface\ttype\tcanonical\nJaguar\tCOMPANY\t\nJaguar\tMODEL\t\n")
+        let findings = try LexiconChecker().check(LexiconSources(lexiconFiles: [path]))
+        #expect(findings.map(\.severity) == [.error])
+        #expect(findings.first?.line == 3)
+    }
+
+    @Test func checkReportsDuplicateAsWarning() throws {
+        let path = temporaryFile("surface\ttype\tcanonical\nBMW\tCOMPANY\t\nBMW\tCOMPANY\t\n")
+        let findings = try LexiconChecker().check(LexiconSources(lexiconFiles: [path]))
+        #expect(findings.map(\.severity) == [.warning])
+    }
+
+    @Test func checkReportsMalformedRowsAndGoesOn() throws {
+        let path = temporaryFile("surface\ttype\tcanonical\tid\tmaker\tflags\nBMW\t\t\t\t\t\nAudi\tCOMPANY\t\tX1\t\t\nID.3\tMODEL\t\t\tNiemand\t\n")
+        let findings = try LexiconChecker().check(LexiconSources(lexiconFiles: [path]))
+        #expect(findings.map(\.line) == [2, 3, 4])
+        #expect(findings.allSatisfy { $0.severity == .error })
+    }
+
+    @Test func flagsSeparateOtherwiseConflictingEntries() throws {
+        let path = temporaryFile("surface\ttype\tcanonical\tid\tmaker\tflags\nMini\tCOMPANY\t\t\t\texact-case\nMINI\tCOMPANY\tMini\t\t\texact-case\n")
+        #expect(try LexiconChecker().check(LexiconSources(lexiconFiles: [path])).isEmpty)
+    }
+
+    @Test func shippedLexiconsPassTheCheck() throws {
+        let dir = Fixtures.repository.appendingPathComponent("Lexicons").path
+        let findings = try LexiconChecker().check(try LexiconLoader.sources(inDirectory: dir))
+        #expect(findings.filter { $0.severity == .error }.map(\.description) == [])
+    }
+
+    // MARK: Compiled form and cache
+
+    @Test func compiledFileGivesTheSameEntitiesAsTheSources() throws {
+        let source = temporaryFile(Fixtures.lexiconTSV.replacingOccurrences(of: "\\t", with: "\t"))
+        let compiled = try LexiconLoader.compile(LexiconSources(lexiconFiles: [source]))
+        let file = (source as NSString).deletingLastPathComponent + "/lexicon.enlx"
+        try compiled.write(to: file)
+        let mapped = try CompiledLexicon.load(contentsOf: file)
+        let text = "Jim Farley, CEO von Ford, fuhr Xiaomis SU7-Modell. Farley lobte den VW ID.3."
+        #expect(found(text, mapped) == found(text, Fixtures.lexicon))
+        #expect(mapped.rowCount == compiled.rowCount)
+    }
+
+    @Test func damagedCompiledFileIsAClearError() {
+        let file = temporaryFile("not a lexicon at all, just text", name: "broken.enlx")
+        #expect(throws: (any Error).self) { try CompiledLexicon.load(contentsOf: file) }
+    }
+
+    @Test func cacheIsRebuiltWhenASourceChanges() throws {
+        let source = temporaryFile("surface\ttype\tcanonical\nFord\tCOMPANY\t\n")
+        let sources = LexiconSources(lexiconFiles: [source])
+        let before = try LexiconLoader.sourceKey(sources)
+        // Same size, newer modification time: a new key, so the next run recompiles.
+        try "surface\ttype\tcanonical\nOpel\tCOMPANY\t\n".write(toFile: source, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: source)
+        #expect(try LexiconLoader.sourceKey(sources) != before)
+    }
+}
