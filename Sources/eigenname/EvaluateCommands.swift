@@ -56,12 +56,14 @@ struct Evaluate: ParsableCommand {
             counts wholly as false negatives or false positives, with a warning.
 
             Examples:
-              eigenname annotate Corpora/gold/gold.jsonl > pred.jsonl
-              eigenname evaluate --gold Corpora/gold/gold.jsonl --pred pred.jsonl --errors 10
+              eigenname annotate Corpora/gold > pred.jsonl
+              eigenname evaluate --gold Corpora/gold --pred pred.jsonl --errors 10
 
               eigenname convert-gold --from conll NER-de-test.tsv > gold.jsonl
               eigenname annotate gold.jsonl > pred.jsonl
-              eigenname evaluate --gold gold.jsonl --pred pred.jsonl --types COMPANY,PERSON --json
+              eigenname evaluate --gold gold.jsonl --pred pred.jsonl --json
+              eigenname evaluate --gold NER-de-test.tsv --gold-format conll \\
+                  --pred pred.jsonl --types COMPANY,PERSON
             """
     )
 
@@ -101,6 +103,9 @@ struct Evaluate: ParsableCommand {
     func validate() throws {
         guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
         if gold == "-" && pred == "-" { throw ValidationError("--gold and --pred cannot both be standard input") }
+        if let types, types.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--types needs at least one type (example: --types COMPANY,PERSON)")
+        }
         if labelMap != nil && goldFormat == .jsonl {
             throw ValidationError("--label-map applies to --gold-format conll or brat only")
         }
@@ -201,7 +206,7 @@ struct ConvertGold: ParsableCommand {
 
             Examples:
               eigenname convert-gold --from conll NER-de-test.tsv > gold.jsonl
-              eigenname convert-gold --from brat annotations/ --label-map Organization=COMPANY,Person=PERSON > gold.jsonl
+              eigenname convert-gold --from brat ann/ > gold.jsonl
               eigenname convert-gold --from conllu de_gsd-ud-test.conllu > gsd.jsonl
             """
     )

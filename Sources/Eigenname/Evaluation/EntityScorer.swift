@@ -139,7 +139,8 @@ public struct EntityScorer: Sendable {
     public var contextWidth: Int
 
     public init(types: [String]? = nil, contextWidth: Int = 40) {
-        self.types = types
+        var seen = Set<String>()
+        self.types = types?.filter { seen.insert($0).inserted }
         self.contextWidth = contextWidth
     }
 

@@ -25,10 +25,16 @@ struct EntryRecord {
 
     static let fieldCount = 8
 
-    var record: [Int32] {
-        [type, canonical, maker,
-         Int32(flags.rawValue) | (isShortForm ? 1 << 16 : 0) | (allowsGenitive ? 1 << 17 : 0),
-         Int32(surface.lowerBound), Int32(surface.count), rule, identifier]
+    /// Appends the 8 fields of the record.
+    func append(to out: inout [Int32]) {
+        out.append(type)
+        out.append(canonical)
+        out.append(maker)
+        out.append(Int32(flags.rawValue) | (isShortForm ? 1 << 16 : 0) | (allowsGenitive ? 1 << 17 : 0))
+        out.append(Int32(surface.lowerBound))
+        out.append(Int32(surface.count))
+        out.append(rule)
+        out.append(identifier)
     }
 
     init(type: Int32, canonical: Int32, maker: Int32, flags: EntryFlags, isShortForm: Bool, allowsGenitive: Bool,

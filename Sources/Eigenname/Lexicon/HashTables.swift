@@ -39,6 +39,14 @@ struct ByteStringTableBuilder {
 
     var count: Int { offsets.count - 1 }
 
+    /// The last byte of key `id` (0 for an empty key).
+    func lastByte(of id: Int32) -> UInt8 {
+        let end = Int(offsets[Int(id) + 1])
+        return end > Int(offsets[Int(id)]) ? arena[end - 1] : 0
+    }
+
+    func key(_ id: Int32) -> ArraySlice<UInt8> { arena[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])] }
+
     func id(of key: UnsafeRawBufferPointer) -> Int32? {
         arena.withUnsafeBytes { a in
             offsets.withUnsafeBufferPointer { o in

@@ -48,33 +48,34 @@ public struct LexiconChecker {
         }
         let compiler = LexiconCompiler()
         // Each surface alone, and inside a sentence: ICU's boundaries depend on context.
-        let (alone, _) = try compiler.tokenizeAll(rows.map(\.surface))
-        let (inContext, _) = try compiler.tokenizeAll(rows.map { "Laut " + $0.surface + " wohl" })
+        var vocabulary = ByteStringTableBuilder()
+        let alone = try compiler.tokenizeAll(rows.map(\.surface), into: &vocabulary)
+        let inContext = try compiler.tokenizeAll(rows.map { "Laut " + $0.surface + " wohl" }, into: &vocabulary)
+        func word(_ id: Int32) -> String { String(decoding: vocabulary.key(id), as: UTF8.self) }
 
         let canonicals = Set(rows.map(\.canonical))
         // The matcher tries an always-applying entry first: at its token path it wins every time.
-        func pathKey(_ tokens: [LexiconCompiler.SurfaceToken]) -> String {
-            tokens.enumerated().map { k, t in (k > 0 && t.spaceBefore ? " " : "") + String(decoding: t.key, as: UTF8.self) }
-                .joined(separator: "\u{1}")
+        func pathKey(_ steps: ArraySlice<LexiconCompiler.Step>) -> String {
+            steps.enumerated().map { k, t in (k > 0 && t.spaceBefore ? " " : "") + word(t.id) }.joined(separator: "\u{1}")
         }
         func isConditional(_ row: LexiconEntry) -> Bool {
             !row.flags.isEmpty || !row.notAfter.isEmpty || !row.notBefore.isEmpty || !row.requiresContext.isEmpty
         }
         var winner: [String: Int] = [:]
-        for (r, row) in rows.enumerated() where !alone[r].isEmpty && !isConditional(row) {
-            let key = pathKey(alone[r])
+        for (r, row) in rows.enumerated() where !alone.steps(of: r).isEmpty && !isConditional(row) {
+            let key = pathKey(alone.steps(of: r))
             if winner[key] == nil { winner[key] = r }
         }
         for (r, row) in rows.enumerated() {
-            let tokens = alone[r]
+            let tokens = alone.steps(of: r)
             if tokens.isEmpty {
                 report(.error, row, "'\(row.surface)' has no tokens and can never match")
                 continue
             }
-            let context = Array(inContext[r].dropFirst().dropLast())
-            if context.map(\.key) != tokens.map(\.key) {
+            let context = inContext.steps(of: r).dropFirst().dropLast()
+            if !context.map(\.id).elementsEqual(tokens.map(\.id)) {
                 report(.error, row, "'\(row.surface)' can never match: inside a sentence it tokenizes as "
-                       + context.map { "\"" + String(decoding: $0.key, as: UTF8.self) + "\"" }.joined(separator: " "))
+                       + context.map { "\"" + word($0.id) + "\"" }.joined(separator: " "))
             }
             if !row.maker.isEmpty && !canonicals.contains(row.maker) {
                 report(.error, row, "maker '\(row.maker)' is not the canonical name of any entry")

@@ -41,9 +41,12 @@ public struct LexiconCompiler {
     {
         // 1. Every form to add: surfaces, hyphenated forms, short forms.
         var forms: [Form] = []
+        var formSurfaces: [String] = []
         forms.reserveCapacity(rows.count * 2)
+        formSurfaces.reserveCapacity(rows.count * 2)
         for (r, row) in rows.enumerated() {
             forms.append(Form(surface: row.surface, row: r, isShortForm: false))
+            guard row.surface.utf8.contains(0x20) || row.type == "PERSON" else { continue }
             let words = row.surface.split(separator: " ")
             if words.count > 1 && words.allSatisfy({ $0.first?.isLetter == true }) {
                 forms.append(Form(surface: words.joined(separator: "-"), row: r, isShortForm: false))
@@ -55,49 +58,55 @@ public struct LexiconCompiler {
             }
         }
 
-        // 2. Tokenize all forms, first names and rule words in one ICU pass.
+        // 2. Tokenize all forms, first names and rule words in one ICU pass, interning token keys.
         var ruleWords = Set<String>()
-        for row in rows { ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext) }
+        for row in rows where !(row.notAfter.isEmpty && row.notBefore.isEmpty && row.requiresContext.isEmpty) {
+            ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext)
+        }
         let ruleWordList = ruleWords.filter { !$0.hasPrefix("#") }.sorted()
-        let words = firstNames + ruleWordList
-        let (tokenized, matchForm) = try tokenizeAll(forms.map(\.surface) + words)
-        var ruleWordToken: [String: SurfaceToken] = [:]
+        var vocabulary = ByteStringTableBuilder(capacity: forms.count + 64)
+        let tokenized = try tokenizeAll(forms.map(\.surface) + firstNames + ruleWordList, into: &vocabulary)
+        var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
-            ruleWordToken[word] = tokenized[forms.count + firstNames.count + k].first
+            if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
         }
 
-        // 3. Vocabulary and trie.
-        var vocabulary = ByteStringTableBuilder(capacity: forms.count + words.count + 64)
-        var vocabularyFlags: [UInt8] = []
-        var edges = IntegerMapBuilder(capacity: forms.count * 2 + 64)
+        // 3. Vocabulary flags: a token that the lexicon ever writes in lowercase (or
+        //    that is no word) may match lowercase text; first names are marked.
+        var vocabularyFlags = [UInt8](repeating: VocabularyFlags.needsCapital, count: vocabulary.count)
+        for step in tokenized.steps where step.lowercase || step.kind != .word {
+            vocabularyFlags[Int(step.id)] &= ~VocabularyFlags.needsCapital
+        }
+        for f in forms.count..<(forms.count + firstNames.count) {
+            for step in tokenized.steps(of: f) where step.kind == .word {
+                vocabularyFlags[Int(step.id)] |= VocabularyFlags.firstName
+                vocabularyFlags[Int(step.id)] &= ~VocabularyFlags.needsCapital
+            }
+        }
+
+        // 4. The trie, and one record per form.
+        var edges = IntegerMapBuilder(capacity: forms.count * 3 + 64)
         var nodeCount: Int32 = 1
         var strings = StringTableBuilder()
         var surfaces: [UInt8] = []
-        var records: [EntryRecord] = []
+        var records: [Int32] = []
+        records.reserveCapacity(forms.count * EntryRecord.fieldCount)
+        var conditional: [Bool] = []
         var entryNode: [Int32] = []
         var ruleFields: [Int32] = []
         var rulePool: [Int32] = []
         var ruleOfRow: [Int: Int32] = [:]
 
-        func intern(_ key: [UInt8], lowercase: Bool, isWord: Bool) -> Int32 {
-            let id = vocabulary.intern(key)
-            if Int(id) == vocabularyFlags.count { vocabularyFlags.append(VocabularyFlags.needsCapital) }
-            // Any lowercase use in the lexicon lets lowercase text match this token.
-            if lowercase || !isWord { vocabularyFlags[Int(id)] &= ~VocabularyFlags.needsCapital }
-            return id
-        }
-
         for (f, form) in forms.enumerated() {
-            let keys = tokenized[f]
-            guard !keys.isEmpty else {
+            let steps = tokenized.steps(of: f)
+            guard let last = steps.last else {
                 if form.isShortForm { continue }
-                let row = rows[form.row]
-                throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
+                throw .malformedLexicon(path: rows[form.row].path, line: rows[form.row].line,
+                                        reason: "surface '\(rows[form.row].surface)' has no tokens")
             }
             var node = CompiledLexicon.root
-            for (k, token) in keys.enumerated() {
-                let id = intern(token.key, lowercase: token.lowercase, isWord: token.kind == .word)
-                let edge = CompiledLexicon.edgeKey(node: node, token: id, spaceBefore: k > 0 && token.spaceBefore)
+            for (k, step) in steps.enumerated() {
+                let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: k > 0 && step.spaceBefore)
                 if let next = edges.get(edge) {
                     node = next
                 } else {
@@ -106,63 +115,54 @@ public struct LexiconCompiler {
                     nodeCount += 1
                 }
             }
-            let row = rows[form.row]
-            let last = keys.last!
+            let r = form.row
             var surface = 0..<0
-            if row.flags.contains(.exactCase) {
-                let form = matchForm(f)
-                surface = surfaces.count..<(surfaces.count + form.count)
-                surfaces += form
+            if rows[r].flags.contains(.exactCase) {
+                let matchForm = tokenized.matchForm(of: f)
+                surface = surfaces.count..<(surfaces.count + matchForm.count)
+                surfaces += matchForm
             }
-            let rule: Int32
-            if let known = ruleOfRow[form.row] {
+            var rule: Int32 = -1
+            if let known = ruleOfRow[r] {
                 rule = known
-            } else if row.notAfter.isEmpty && row.notBefore.isEmpty && row.requiresContext.isEmpty {
-                rule = -1
-            } else {
+            } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
                 rule = Int32(ruleFields.count / ContextRule.fieldCount)
-                for list in [row.notAfter, row.notBefore, row.requiresContext] {
+                for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
                     let start = rulePool.count
                     for word in list {
                         switch word {
                         case "#number": rulePool.append(ContextRule.number)
                         case "#first-name": rulePool.append(ContextRule.firstName)
-                        default:
-                            // A rule word is one token; its key is looked up like any text token.
-                            guard let w = ruleWordToken[word] else { continue }
-                            rulePool.append(intern(w.key, lowercase: true, isWord: w.kind == .word))
+                        default: if let id = ruleWordID[word] { rulePool.append(id) }
                         }
                     }
                     ruleFields += [Int32(start), Int32(rulePool.count)]
                 }
-                ruleOfRow[form.row] = rule
+                ruleOfRow[r] = rule
             }
-            let lastKey = last.key.last
+            let lastKey = vocabulary.lastByte(of: last.id)
             let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
-            records.append(EntryRecord(
-                type: strings.intern(row.type), canonical: strings.intern(row.canonical),
-                maker: row.maker.isEmpty ? -1 : strings.intern(row.maker), flags: row.flags,
+            let record = EntryRecord(
+                type: strings.intern(rows[r].type), canonical: strings.intern(rows[r].canonical),
+                maker: rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker), flags: rows[r].flags,
                 isShortForm: form.isShortForm,
                 allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
-                surface: surface, rule: rule, identifier: row.id.isEmpty ? -1 : strings.intern(row.id)))
+                surface: surface, rule: rule,
+                identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+            record.append(to: &records)
+            conditional.append(form.isShortForm || !rows[r].flags.isEmpty || rule >= 0)
             entryNode.append(node)
         }
-        for f in forms.count..<(forms.count + firstNames.count) {
-            for token in tokenized[f] where token.kind == .word {
-                let id = intern(token.key, lowercase: true, isWord: true)
-                vocabularyFlags[Int(id)] |= VocabularyFlags.firstName
-            }
-        }
 
-        // 4. Per node, its entries: plain ones before conditional ones (stable), so the
+        // 5. Per node, its entries: plain ones before conditional ones (stable), so the
         //    first entry that applies is the most certain one.
         var entryStart = [Int32](repeating: 0, count: Int(nodeCount) + 1)
         for n in entryNode { entryStart[Int(n) + 1] += 1 }
         for n in 0..<Int(nodeCount) { entryStart[n + 1] += entryStart[n] }
         var fill = Array(entryStart.dropLast())
-        var entryIndex = [Int32](repeating: 0, count: records.count)
-        for conditional in [false, true] {
-            for (e, record) in records.enumerated() where isConditional(record) == conditional {
+        var entryIndex = [Int32](repeating: 0, count: entryNode.count)
+        for pass in [false, true] {
+            for e in 0..<entryNode.count where conditional[e] == pass {
                 let n = Int(entryNode[e])
                 entryIndex[Int(fill[n])] = Int32(e)
                 fill[n] += 1
@@ -178,7 +178,7 @@ public struct LexiconCompiler {
         sections[.edgeValues] = sectionBytes(edges.values)
         sections[.entryStart] = sectionBytes(entryStart)
         sections[.entryIndex] = sectionBytes(entryIndex)
-        sections[.entries] = sectionBytes(records.flatMap(\.record))
+        sections[.entries] = sectionBytes(records)
         sections[.surfaces] = surfaces
         sections[.stringArena] = strings.arena
         sections[.stringOffsets] = sectionBytes(strings.offsets)
@@ -188,48 +188,68 @@ public struct LexiconCompiler {
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
     }
 
-    private func isConditional(_ r: EntryRecord) -> Bool { r.isShortForm || !r.flags.isEmpty || r.rule >= 0 }
-
-    /// One token of a tokenized surface.
-    struct SurfaceToken {
-        var key: [UInt8]
-        var lowercase: Bool
+    /// One token of a tokenized string: its vocabulary id and what the rules need.
+    struct Step {
+        var id: Int32
         var kind: TokenKind
         var spaceBefore: Bool
+        var lowercase: Bool
     }
 
-    /// Normalizes, tokenizes and folds each string; strings are joined by blank
-    /// lines into one text so that ICU runs once. Also returns a function that
-    /// gives the match form of string i (what `exact-case` compares).
-    func tokenizeAll(_ strings: [String]) throws(EigennameError) -> ([[SurfaceToken]], (Int) -> [UInt8]) {
+    /// Many strings, tokenized: all steps in one array.
+    struct TokenizedStrings {
+        var steps: [Step] = []
+        /// String i has steps[start[i]..<start[i + 1]].
+        var start: [Int32] = [0]
+        var normalized: [UInt8] = []
+        var normalizedSpan: [Range<Int32>] = []
+
+        func steps(of i: Int) -> ArraySlice<Step> { steps[Int(start[i])..<Int(start[i + 1])] }
+        /// The match form of string i: what `exact-case` compares.
+        func matchForm(of i: Int) -> ArraySlice<UInt8> { normalized[Int(normalizedSpan[i].lowerBound)..<Int(normalizedSpan[i].upperBound)] }
+    }
+
+    /// Normalizes, tokenizes and folds each string exactly as text is, interning
+    /// the token keys. The strings are joined by blank lines into one text, so
+    /// ICU runs once however many there are.
+    func tokenizeAll(_ strings: [String], into vocabulary: inout ByteStringTableBuilder) throws(EigennameError) -> TokenizedStrings {
         var text: [UInt8] = []
-        var ranges: [Range<Int>] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(strings.count)
         for s in strings {
-            let start = text.count
             text += s.utf8
-            ranges.append(start..<text.count)
+            ends.append(text.count)
             text += [0x0A, 0x0A]
         }
         let tokenizer = try Tokenizer()
         let normalized = TextNormalizer().normalize(text)
         let tokens = text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }
-        var result = [[SurfaceToken]](repeating: [], count: strings.count)
+        var result = TokenizedStrings()
+        result.steps.reserveCapacity(tokens.count)
+        result.start.reserveCapacity(strings.count + 1)
+        result.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: strings.count)
         var key: [UInt8] = []
-        var normalizedSpan = [Range<Int>](repeating: 0..<0, count: strings.count)
         var s = 0
         normalized.bytes.withUnsafeBufferPointer { bytes in
             for t in tokens {
-                while s < ranges.count && Int(t.utf8Start) >= ranges[s].upperBound { s += 1 }
-                guard s < ranges.count else { break }
-                if result[s].isEmpty { normalizedSpan[s] = Int(t.normalizedStart)..<Int(t.normalizedStart) }
-                normalizedSpan[s] = normalizedSpan[s].lowerBound..<Int(t.normalizedEnd)
+                while s < ends.count && Int(t.utf8Start) >= ends[s] {
+                    result.start.append(Int32(result.steps.count))
+                    s += 1
+                }
+                guard s < ends.count else { break }
+                if Int32(result.steps.count) == result.start[s] {
+                    result.normalizedSpan[s] = t.normalizedStart..<t.normalizedEnd
+                } else {
+                    result.normalizedSpan[s] = result.normalizedSpan[s].lowerBound..<t.normalizedEnd
+                }
                 let lowercase = KeyFolder.fold(UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)]),
                                                into: &key)
-                result[s].append(SurfaceToken(key: key, lowercase: lowercase, kind: t.kind, spaceBefore: t.spaceBefore))
+                result.steps.append(Step(id: vocabulary.intern(key), kind: t.kind, spaceBefore: t.spaceBefore, lowercase: lowercase))
             }
         }
-        let bytes = normalized.bytes
-        return (result, { Array(bytes[normalizedSpan[$0]]) })
+        while result.start.count < strings.count + 1 { result.start.append(Int32(result.steps.count)) }
+        result.normalized = normalized.bytes
+        return result
     }
 }
 
