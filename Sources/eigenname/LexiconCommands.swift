@@ -8,7 +8,7 @@ struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
         abstract: "Check or compile lexicons.",
-        subcommands: [Check.self, Compile.self]
+        subcommands: [Check.self, Compile.self, Info.self]
     )
 
     /// Files named on the command line, or the default lexicons.
@@ -66,11 +66,38 @@ struct LexiconCommand: ParsableCommand {
         func run() throws {
             let sources = try LexiconCommand.sources(files)
             let start = DispatchTime.now()
-            let lexicon = try LexiconLoader.compile(sources)
-            let path = output ?? LexiconLoader.cachePath(for: lexicon.sourceKey)
-            try lexicon.write(to: path)
+            let path = try output ?? LexiconLoader.cachePath(for: LexiconLoader.sourceKey(sources))
+            let (rows, entries) = try LexiconLoader.compile(sources, to: path)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            print("\(path): \(lexicon.rowCount) rows, \(lexicon.entryCount) entries, compiled in \(String(format: "%.2f", seconds)) s")
+            print("\(path): \(rows) rows, \(entries) entries, compiled in \(String(format: "%.2f", seconds)) s")
         }
     }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a compiled lexicon and print its sizes and how long loading took.",
+            discussion: """
+                Example:
+                  eigenname lexicon compile big.tsv --output big.enlx && eigenname lexicon info big.enlx
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A compiled lexicon (.enlx).", valueName: "FILE"))
+        var file: String
+
+        func run() throws {
+            let start = DispatchTime.now()
+            let lexicon = try CompiledLexicon.load(contentsOf: file)
+            let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            print("\(file): \(lexicon.rowCount) rows, loaded in \(String(format: "%.1f", loadSeconds * 1000)) ms")
+            for (name, count, bytes) in lexicon.statistics {
+                print("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                      + String(count).leftPadded(10) + String(format: "%10.1f MB", Double(bytes) / 1e6))
+            }
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

@@ -160,6 +160,19 @@ public final class CompiledLexicon: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Sizes, for `eigenname lexicon info`: (what, count, bytes).
+    public var statistics: [(name: String, count: Int, bytes: Int)] {
+        [("vocabulary (token keys)", vocabulary.count,
+          image.raw(.vocabularyArena).count + image.raw(.vocabularyOffsets).count + image.raw(.vocabularySlots).count
+            + image.raw(.vocabularyFlags).count),
+         ("trie edges", edges.keys.filter { $0 != 0 }.count, image.raw(.edgeKeys).count + image.raw(.edgeValues).count),
+         ("trie nodes", entryStart.count - 1, image.raw(.entryStart).count),
+         ("entries", entryCount, image.raw(.entries).count + image.raw(.entryIndex).count + image.raw(.surfaces).count),
+         ("strings", stringOffsets.count - 1, stringArena.count + image.raw(.stringOffsets).count),
+         ("context rules", rules.count / ContextRule.fieldCount, image.raw(.rules).count + image.raw(.rulePool).count),
+         ("total", 1, image.bytes.count)]
+    }
+
     /// Loads a compiled lexicon file by memory-mapping it.
     public static func load(contentsOf path: String) throws(EigennameError) -> CompiledLexicon {
         CompiledLexicon(image: try LexiconImage(mapping: path))

@@ -59,12 +59,16 @@ struct ByteStringTableBuilder {
 
     /// The id of `key`, inserting it if new.
     mutating func intern(_ key: [UInt8]) -> Int32 {
-        if let existing = key.withUnsafeBytes({ self.id(of: $0) }) { return existing }
+        key.withUnsafeBytes { intern($0) }
+    }
+
+    mutating func intern(_ key: UnsafeRawBufferPointer) -> Int32 {
+        if let existing = self.id(of: key) { return existing }
         if (count + 1) * 2 > slots.count { rehash(size: slots.count * 2) }
         let newID = Int32(count)
         arena.append(contentsOf: key)
         offsets.append(Int32(arena.count))
-        place(newID, hash: key.withUnsafeBytes { hashBytes($0) })
+        place(newID, hash: hashBytes(key))
         return newID
     }
 
@@ -147,6 +151,24 @@ struct IntegerMapBuilder {
         if keys[s] == 0 { count += 1 }
         keys[s] = key
         values[s] = value
+    }
+
+    /// The value for `key`, or `value` after storing it there when the key is new.
+    mutating func value(for key: UInt64, insertingIfAbsent value: Int32) -> Int32 {
+        precondition(key != 0, "0 marks an empty slot")
+        if (count + 1) * 2 > keys.count { rehash(size: keys.count * 2) }
+        let mask = keys.count - 1
+        var s = hashInteger(key) & mask
+        while true {
+            let k = keys[s]
+            if k == key { return values[s] }
+            if k == 0 { break }
+            s = (s + 1) & mask
+        }
+        keys[s] = key
+        values[s] = value
+        count += 1
+        return value
     }
 
     private mutating func rehash(size: Int) {

@@ -46,25 +46,23 @@ public struct LexiconCompiler {
         formSurfaces.reserveCapacity(rows.count * 2)
         for (r, row) in rows.enumerated() {
             forms.append(Form(surface: row.surface, row: r, isShortForm: false))
-            guard row.surface.utf8.contains(0x20) || row.type == "PERSON" else { continue }
-            let words = row.surface.split(separator: " ")
-            if words.count > 1 && words.allSatisfy({ $0.first?.isLetter == true }) {
-                forms.append(Form(surface: words.joined(separator: "-"), row: r, isShortForm: false))
-            }
-            if row.type == "PERSON" {
-                for short in row.shortForms ?? (words.count > 1 ? [String(words.last!)] : []) where short != row.surface {
+            let isPerson = row.type == "PERSON"
+            guard isPerson || row.surface.utf8.contains(0x20) else { continue }
+            let (hyphenated, lastWord) = Self.wordForms(row.surface)
+            if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
+            if isPerson {
+                for short in row.shortForms ?? (lastWord.map { [$0] } ?? []) where short != row.surface {
                     forms.append(Form(surface: short, row: r, isShortForm: true))
                 }
             }
         }
-
         // 2. Tokenize all forms, first names and rule words in one ICU pass, interning token keys.
         var ruleWords = Set<String>()
         for row in rows where !(row.notAfter.isEmpty && row.notBefore.isEmpty && row.requiresContext.isEmpty) {
             ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext)
         }
         let ruleWordList = ruleWords.filter { !$0.hasPrefix("#") }.sorted()
-        var vocabulary = ByteStringTableBuilder(capacity: forms.count + 64)
+        var vocabulary = ByteStringTableBuilder()
         let tokenized = try tokenizeAll(forms.map(\.surface) + firstNames + ruleWordList, into: &vocabulary)
         var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
@@ -85,7 +83,7 @@ public struct LexiconCompiler {
         }
 
         // 4. The trie, and one record per form.
-        var edges = IntegerMapBuilder(capacity: forms.count * 3 + 64)
+        var edges = IntegerMapBuilder(capacity: forms.count + 64)
         var nodeCount: Int32 = 1
         var strings = StringTableBuilder()
         var surfaces: [UInt8] = []
@@ -95,7 +93,7 @@ public struct LexiconCompiler {
         var entryNode: [Int32] = []
         var ruleFields: [Int32] = []
         var rulePool: [Int32] = []
-        var ruleOfRow: [Int: Int32] = [:]
+        var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
 
         for (f, form) in forms.enumerated() {
             let steps = tokenized.steps(of: f)
@@ -105,15 +103,12 @@ public struct LexiconCompiler {
                                         reason: "surface '\(rows[form.row].surface)' has no tokens")
             }
             var node = CompiledLexicon.root
-            for (k, step) in steps.enumerated() {
-                let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: k > 0 && step.spaceBefore)
-                if let next = edges.get(edge) {
-                    node = next
-                } else {
-                    edges.set(edge, nodeCount)
-                    node = nodeCount
-                    nodeCount += 1
-                }
+            var first = true
+            for step in steps {
+                let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
+                node = edges.value(for: edge, insertingIfAbsent: nodeCount)
+                if node == nodeCount { nodeCount += 1 }
+                first = false
             }
             let r = form.row
             var surface = 0..<0
@@ -123,8 +118,8 @@ public struct LexiconCompiler {
                 surfaces += matchForm
             }
             var rule: Int32 = -1
-            if let known = ruleOfRow[r] {
-                rule = known
+            if ruleOfRow[r] != -2 {
+                rule = ruleOfRow[r]
             } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
                 rule = Int32(ruleFields.count / ContextRule.fieldCount)
                 for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
@@ -138,8 +133,8 @@ public struct LexiconCompiler {
                     }
                     ruleFields += [Int32(start), Int32(rulePool.count)]
                 }
-                ruleOfRow[r] = rule
             }
+            ruleOfRow[r] = rule
             let lastKey = vocabulary.lastByte(of: last.id)
             let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
             let record = EntryRecord(
@@ -186,6 +181,23 @@ public struct LexiconCompiler {
         sections[.rulePool] = sectionBytes(rulePool)
         sections[.meta] = sectionBytes([Int32(rows.count)])
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+    }
+
+    /// For a name of several words: its hyphenated form ("Elon Musk" -> "Elon-Musk",
+    /// only when every word starts with a letter) and its last word.
+    static func wordForms(_ surface: String) -> (hyphenated: String?, lastWord: String?) {
+        let bytes = Array(surface.utf8)
+        guard let lastSpace = bytes.lastIndex(of: 0x20), lastSpace + 1 < bytes.count else { return (nil, nil) }
+        let lastWord = String(decoding: bytes[(lastSpace + 1)...], as: UTF8.self)
+        // Every word must start with a letter (ASCII letters, or any non-ASCII start such as "Ö").
+        var wordsStartWithLetters = true
+        for (i, b) in bytes.enumerated() where i == 0 || bytes[i - 1] == 0x20 {
+            let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0xC0
+            if !isLetter { wordsStartWithLetters = false; break }
+        }
+        let hyphenated = wordsStartWithLetters
+            ? String(decoding: bytes.map { $0 == 0x20 ? UInt8(ascii: "-") : $0 }, as: UTF8.self) : nil
+        return (hyphenated, lastWord)
     }
 
     /// One token of a tokenized string: its vocabulary id and what the rules need.
@@ -255,16 +267,13 @@ public struct LexiconCompiler {
 
 /// Strings (types, canonical names, identifiers) stored once each.
 struct StringTableBuilder {
-    private(set) var arena: [UInt8] = []
-    private(set) var offsets: [Int32] = [0]
-    private var ids: [String: Int32] = [:]
+    private var table = ByteStringTableBuilder()
+
+    var arena: [UInt8] { table.arena }
+    var offsets: [Int32] { table.offsets }
 
     mutating func intern(_ s: String) -> Int32 {
-        if let id = ids[s] { return id }
-        let id = Int32(offsets.count - 1)
-        arena += s.utf8
-        offsets.append(Int32(arena.count))
-        ids[s] = id
-        return id
+        var s = s
+        return s.withUTF8 { table.intern(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -35,6 +35,7 @@ final class LexiconImage: @unchecked Sendable {
     /// Lays out sections into a new image.
     static func build(sections: [LexiconSection: [UInt8]], sourceKey: UInt64) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(sections.values.reduce(headerSize + 16 * LexiconSection.allCases.count) { $0 + $1.count + 8 })
         out += magic
         appendLittleEndian(sourceKey, to: &out)
         appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
@@ -51,6 +52,11 @@ final class LexiconImage: @unchecked Sendable {
             out += sections[s] ?? []
         }
         return out
+    }
+
+    /// The length of a section, read from the header of an image built here.
+    static func sectionLength(_ image: UnsafeRawBufferPointer, _ s: LexiconSection) -> Int {
+        Int(image.loadUnaligned(fromByteOffset: headerSize + s.rawValue * 16 + 8, as: UInt64.self).littleEndian)
     }
 
     /// An image over a private copy of `image`.

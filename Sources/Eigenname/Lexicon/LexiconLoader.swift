@@ -97,6 +97,18 @@ public enum LexiconLoader {
         return try LexiconCompiler().compile(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
     }
 
+    /// Compiles the sources into a file (atomically); returns the row and entry counts.
+    @discardableResult
+    public static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
+        let (rows, firstNames) = try readRows(sources)
+        let image = try LexiconCompiler().compileImage(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
+        let sink = try OutputSink.file(at: path)
+        sink.write(image)
+        try sink.commit()
+        let entryBytes = image.withUnsafeBytes { LexiconImage.sectionLength($0, .entries) }
+        return (rows.count, entryBytes / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
+    }
+
     /// The compiled lexicon of `sources`: from the cache when current, else compiled and cached.
     public static func load(_ sources: LexiconSources, useCache: Bool = true) throws(EigennameError) -> CompiledLexicon {
         guard useCache else { return try compile(sources) }
