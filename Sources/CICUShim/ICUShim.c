@@ -48,7 +48,7 @@ int32_t en_word_breaker_next(EnWordBreaker *b, int32_t *boundaries, int32_t *sta
         int32_t p = ubrk_next(b->iterator);
         if (p == UBRK_DONE) break;
         boundaries[n] = p;
-        statuses[n] = ubrk_getRuleStatus(b->iterator);
+        if (statuses) statuses[n] = ubrk_getRuleStatus(b->iterator);
         n++;
     }
     return n;

@@ -23,8 +23,9 @@ int32_t en_word_breaker_set_text(EnWordBreaker *breaker, const uint8_t *utf8, in
 
 /// Writes up to `capacity` further boundaries (byte offsets, increasing) and the
 /// rule status of the segment that ends at each (UBRK_WORD_NONE 0..99,
-/// NUMBER 100..199, LETTER 200..299, KANA 300..399, IDEO 400..499).
-/// Returns how many were written; 0 when the text is exhausted.
+/// NUMBER 100..199, LETTER 200..299, KANA 300..399, IDEO 400..499); pass NULL
+/// for `statuses` to skip them. Returns how many were written; 0 when the text
+/// is exhausted.
 int32_t en_word_breaker_next(EnWordBreaker *breaker, int32_t *boundaries, int32_t *statuses, int32_t capacity);
 
 /// NFC: 1 if the NFC normalizer has a boundary before `c` (text can be split

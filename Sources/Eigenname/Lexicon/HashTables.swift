@@ -13,7 +13,8 @@ import Glibc
 @inline(__always)
 func hashBytes(_ key: UnsafeRawBufferPointer) -> Int {
     var h: UInt64 = 0xcbf29ce484222325
-    for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    guard let p = key.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return Int(truncatingIfNeeded: h ^ (h >> 29)) }
+    for i in 0..<key.count { h = (h ^ UInt64(p[i])) &* 0x100000001b3 }
     return Int(truncatingIfNeeded: h ^ (h >> 29))
 }
 

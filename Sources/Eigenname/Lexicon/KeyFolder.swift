@@ -28,19 +28,25 @@ enum KeyFolder {
         }
     }
 
-    /// Folds `token` into `key` (cleared first). Returns true when the token has
-    /// a lowercase letter and no uppercase letter.
-    @discardableResult
-    static func fold(_ token: UnsafeBufferPointer<UInt8>, into key: inout [UInt8]) -> Bool {
-        key.removeAll(keepingCapacity: true)
+    /// The scratch space `fold(_:into:)` needs for a token of `count` bytes:
+    /// a scalar of 1 to 4 bytes folds to at most 5 bytes.
+    static func capacity(for count: Int) -> Int { count * 3 + 4 }
+
+    /// Folds `token` into `out` (at least `capacity(for: token.count)` bytes).
+    /// Returns the key's length, and whether the token has a lowercase letter
+    /// and no uppercase letter. Allocates nothing: this runs once per token.
+    @inline(__always)
+    static func fold(_ token: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, lowercase: Bool) {
         var sawUpper = false
         var sawLower = false
+        var n = 0
         var i = 0
         while i < token.count {
             let b = token[i]
             if b < 0x80 {
-                if b >= 0x41 && b <= 0x5A { sawUpper = true; key.append(b + 32) }
-                else { if b >= 0x61 && b <= 0x7A { sawLower = true }; key.append(b) }
+                if b >= 0x41 && b <= 0x5A { sawUpper = true; out[n] = b + 32 }
+                else { if b >= 0x61 && b <= 0x7A { sawLower = true }; out[n] = b }
+                n += 1
                 i += 1
                 continue
             }
@@ -49,15 +55,21 @@ enum KeyFolder {
             let cls = CharacterClass.of(c)
             if cls.contains(.upper) { sawUpper = true } else if cls.contains(.lower) { sawLower = true }
             if cls.contains(.mark) { continue }  // combining marks left after NFC: drop, as diacritics are
-            if c < 0x10000 {
-                let t = table[Int(c)]
-                UTF8Scalar.encode(t & 0x1FFFFF, into: &key)
-                if t >> 24 != 0 { key.append(UInt8(t >> 24)) }
-            } else {
-                UTF8Scalar.encode(en_fold_case(c), into: &key)
-            }
+            let t = c < 0x10000 ? table[Int(c)] : en_fold_case(c)
+            n += UTF8Scalar.write(t & 0x1FFFFF, to: out + n)
+            if t >> 24 != 0 { out[n] = UInt8(t >> 24); n += 1 }
         }
-        return sawLower && !sawUpper
+        return (n, sawLower && !sawUpper)
+    }
+
+    /// Folds `token` into `key` (replacing its contents). Returns whether the
+    /// token was all lowercase.
+    @discardableResult
+    static func fold(_ token: UnsafeBufferPointer<UInt8>, into key: inout [UInt8]) -> Bool {
+        key = [UInt8](repeating: 0, count: capacity(for: token.count))
+        let (count, lowercase) = key.withUnsafeMutableBufferPointer { fold(token, into: $0.baseAddress!) }
+        key.removeLast(key.count - count)
+        return lowercase
     }
 
     static func fold(_ text: String) -> [UInt8] {

@@ -240,7 +240,7 @@ public struct LexiconCompiler {
         result.steps.reserveCapacity(tokens.count)
         result.start.reserveCapacity(strings.count + 1)
         result.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: strings.count)
-        var key: [UInt8] = []
+        var key = [UInt8](repeating: 0, count: 256)  // scratch for folding
         var s = 0
         normalized.bytes.withUnsafeBufferPointer { bytes in
             for t in tokens {
@@ -254,9 +254,15 @@ public struct LexiconCompiler {
                 } else {
                     result.normalizedSpan[s] = result.normalizedSpan[s].lowerBound..<t.normalizedEnd
                 }
-                let lowercase = KeyFolder.fold(UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)]),
-                                               into: &key)
-                result.steps.append(Step(id: vocabulary.intern(key), kind: t.kind, spaceBefore: t.spaceBefore, lowercase: lowercase))
+                let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
+                if key.count < KeyFolder.capacity(for: token.count) {
+                    key = [UInt8](repeating: 0, count: KeyFolder.capacity(for: token.count) * 2)
+                }
+                let id = key.withUnsafeMutableBufferPointer { k -> (Int32, Bool) in
+                    let (n, lowercase) = KeyFolder.fold(token, into: k.baseAddress!)
+                    return (vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), lowercase)
+                }
+                result.steps.append(Step(id: id.0, kind: t.kind, spaceBefore: t.spaceBefore, lowercase: id.1))
             }
         }
         while result.start.count < strings.count + 1 { result.start.append(Int32(result.steps.count)) }

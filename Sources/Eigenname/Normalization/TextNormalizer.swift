@@ -152,6 +152,26 @@ enum UTF8Scalar {
                     | UInt32(s[i + 3] & 0x3F), 4)
     }
 
+    /// Writes the UTF-8 of `c` at `out`; returns the number of bytes.
+    @inline(__always)
+    static func write(_ c: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        switch c {
+        case ..<0x80:
+            out[0] = UInt8(c)
+            return 1
+        case ..<0x800:
+            out[0] = UInt8(0xC0 | c >> 6); out[1] = UInt8(0x80 | c & 0x3F)
+            return 2
+        case ..<0x10000:
+            out[0] = UInt8(0xE0 | c >> 12); out[1] = UInt8(0x80 | (c >> 6) & 0x3F); out[2] = UInt8(0x80 | c & 0x3F)
+            return 3
+        default:
+            out[0] = UInt8(0xF0 | c >> 18); out[1] = UInt8(0x80 | (c >> 12) & 0x3F)
+            out[2] = UInt8(0x80 | (c >> 6) & 0x3F); out[3] = UInt8(0x80 | c & 0x3F)
+            return 4
+        }
+    }
+
     static func encode(_ c: UInt32, into out: inout [UInt8]) {
         switch c {
         case ..<0x80: out.append(UInt8(c))
@@ -177,6 +197,16 @@ struct CharacterClass: OptionSet, Sendable {
     static let space = CharacterClass(rawValue: UInt8(EN_CHAR_SPACE))
     static let punctuation = CharacterClass(rawValue: UInt8(EN_CHAR_PUNCT))
     static let mark = CharacterClass(rawValue: UInt8(EN_CHAR_MARK))
+
+    /// The one class that decides an ASCII character's token kind.
+    static let ascii: [CharacterClass] = (0..<0x80).map { c in
+        let cls = CharacterClass(rawValue: UInt8(en_char_class(UInt32(c))))
+        if cls.contains(.space) || c == 0x0A || c == 0x0D || c == 0x09 { return .space }
+        if cls.contains(.letter) { return .letter }
+        if cls.contains(.digit) { return .digit }
+        if cls.contains(.punctuation) { return .punctuation }
+        return []
+    }
 
     private static let bmp: [CharacterClass] = (0..<0x10000).map { CharacterClass(rawValue: UInt8(en_char_class(UInt32($0)))) }
 

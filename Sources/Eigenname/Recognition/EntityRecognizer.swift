@@ -89,26 +89,32 @@ public struct EntityRecognizer: Sendable {
     private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> (exact: [Int32], genitive: [Int32]) {
         var exact = [Int32](repeating: -1, count: tokens.count)
         var genitive = [Int32](repeating: -1, count: tokens.count)
-        var key: [UInt8] = []
-        key.reserveCapacity(64)
+        var capacity = 256
+        var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { scratch.deallocate() }
         text.bytes.withUnsafeBufferPointer { bytes in
-            for (i, t) in tokens.enumerated() {
-                let lowercase = KeyFolder.fold(UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)]),
-                                               into: &key)
-                exact[i] = lookup(key, lowercase: lowercase)
-                guard t.kind == .word, key.count > 2, key.last == UInt8(ascii: "s") else { continue }
+            for i in tokens.indices {
+                let t = tokens[i]
+                let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
+                if KeyFolder.capacity(for: token.count) > capacity {
+                    capacity = KeyFolder.capacity(for: token.count)
+                    scratch.deallocate()
+                    scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                }
+                let (n, lowercase) = KeyFolder.fold(token, into: scratch)
+                exact[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n), lowercase: lowercase)
+                guard t.kind == .word, n > 2, scratch[n - 1] == UInt8(ascii: "s") else { continue }
                 // "Ford's" (one ICU token) and "Fords".
-                let cut = key[key.count - 2] == UInt8(ascii: "'") ? 2 : 1
-                key.removeLast(cut)
-                genitive[i] = lookup(key, lowercase: lowercase)
+                let cut = scratch[n - 2] == UInt8(ascii: "'") ? 2 : 1
+                genitive[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n - cut), lowercase: lowercase)
             }
         }
         return (exact, genitive)
     }
 
     @inline(__always)
-    private func lookup(_ key: [UInt8], lowercase: Bool) -> Int32 {
-        guard let id = key.withUnsafeBytes({ lexicon.vocabulary.id(of: $0) }) else { return -1 }
+    private func lookup(_ key: UnsafeRawBufferPointer, lowercase: Bool) -> Int32 {
+        guard let id = lexicon.vocabulary.id(of: key) else { return -1 }
         if lowercase && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.needsCapital != 0 { return -1 }
         return id
     }

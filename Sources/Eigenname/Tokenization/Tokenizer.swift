@@ -14,7 +14,9 @@ import CICUShim
 public final class Tokenizer {
     private let breaker: OpaquePointer
     private var boundaries = [Int32](repeating: 0, count: 4096)
-    private var statuses = [Int32](repeating: 0, count: 4096)
+
+    /// Whether plain Latin text may take the fast path (tests turn it off to compare).
+    var usesLatinFastPath = true
 
     public init(locale: String = "de") throws(EigennameError) {
         var errorName: UnsafePointer<CChar>? = nil
@@ -34,32 +36,56 @@ public final class Tokenizer {
         var cursor = OffsetMap.Cursor(text.map)
         var counter = CodePointCounter(original)
         text.bytes.withUnsafeBufferPointer { bytes in
-            guard en_word_breaker_set_text(breaker, bytes.baseAddress, Int64(bytes.count)) == 0 else { return }
+            // Region by region: the fast path where it applies, ICU elsewhere.
+            var regionEnd = 0
+            var latin: LatinWordBreaker? = nil
+            var icuActive = false
+            var icuOffset: Int32 = 0
             var start: Int32 = 0
             var spaceBefore = false
             while true {
-                let n = Int(en_word_breaker_next(breaker, &boundaries, &statuses, Int32(boundaries.count)))
-                if n == 0 { break }
+                let n = boundaries.withUnsafeMutableBufferPointer { b in
+                    latin != nil ? latin!.next(into: b.baseAddress!, capacity: b.count)
+                        : icuActive ? Int(en_word_breaker_next(breaker, b.baseAddress, nil, Int32(b.count))) : 0
+                }
+                if n == 0 {
+                    guard regionEnd < bytes.count else { break }
+                    let (end, eligible) = usesLatinFastPath ? LatinWordBreaker.region(bytes, from: regionEnd) : (bytes.count, false)
+                    if eligible {
+                        latin = LatinWordBreaker(bytes, range: regionEnd..<end)
+                        icuActive = false
+                        icuOffset = 0
+                    } else {
+                        latin = nil
+                        icuActive = true
+                        icuOffset = Int32(regionEnd)
+                        guard en_word_breaker_set_text(breaker, bytes.baseAddress! + regionEnd, Int64(end - regionEnd)) == 0 else { break }
+                    }
+                    regionEnd = end
+                    continue
+                }
+                if icuOffset != 0 { for k in 0..<n { boundaries[k] += icuOffset } }
                 for k in 0..<n {
                     let end = boundaries[k]
-                    let status = statuses[k]
                     defer { start = end }
+                    // The kind comes from the first character. (ICU's rule status would
+                    // tell words from numbers too, but costs a call per boundary and
+                    // calls "SU7" a number.)
+                    let first = bytes[Int(start)]
                     let kind: TokenKind
-                    if status >= 200 {
-                        kind = .word
-                    } else if status >= 100 {
-                        // ICU reports "SU7" with the status of its last part: a name, not a number.
-                        let (c, _) = UTF8Scalar.decode(bytes, at: Int(start))
-                        kind = CharacterClass.of(c).contains(.letter) ? .word : .number
-                    } else {
-                        let (c, _) = UTF8Scalar.decode(bytes, at: Int(start))
-                        let cls = CharacterClass.of(c)
-                        if cls.contains(.space) || c == 0x0A || c == 0x0D || c == 0x09 {
-                            spaceBefore = true
-                            continue
+                    if first < 0x80 {
+                        switch CharacterClass.ascii[Int(first)] {
+                        case .space: spaceBefore = true; continue
+                        case .letter: kind = .word
+                        case .digit: kind = .number
+                        case .punctuation: kind = .punctuation
+                        default: kind = .symbol
                         }
-                        // Letters with status NONE: scripts ICU does not classify (e.g. Thai without dictionary).
-                        kind = cls.contains(.punctuation) ? .punctuation : (cls.contains(.letter) ? .word : .symbol)
+                    } else {
+                        let cls = CharacterClass.of(UTF8Scalar.decode(bytes, at: Int(start)).scalar)
+                        if cls.contains(.space) { spaceBefore = true; continue }
+                        kind = cls.contains(.letter) ? .word : cls.contains(.digit) ? .number
+                            : cls.contains(.punctuation) ? .punctuation : .symbol
                     }
                     let origStart = cursor.originalStart(start)
                     let origEnd = cursor.originalEnd(end)

@@ -1,0 +1,151 @@
+// Tokenization, fast path: the word boundaries of plain Latin text without ICU.
+//
+// In:  match-form UTF-8.
+// Out: regions of it, each either for the fast path (only ASCII, the Latin
+//      letters U+00C0–U+024F and a few symbols such as § ° € £ © ® …) or for
+//      ICU; and for a fast-path region exactly the boundaries ICU's
+//      word-break iterator gives for it.
+//
+// For these characters the Unicode word-break rules (UAX #29) that ICU
+// applies reduce to a small state machine: letters, digits and "_" join; a
+// letter, "'", "." or ":" and a letter join ("Ford's", "e.V", "a:b"); a digit,
+// ",", ";", "." or "'" and a digit join ("1.000", "3,5"); CR LF is one
+// segment; runs of spaces are one segment; everything else stands alone.
+// German news text almost always qualifies, and this costs a fraction of the
+// ICU iterator. A word with anything else (other scripts, combining marks,
+// emoji, punctuation such as "·") is left to ICU: regions are split at the
+// start of a whitespace run, where UAX #29 always breaks and no rule looks
+// across, so each region can be segmented on its own. A differential test over
+// the whole benchmark text checks that both give identical boundaries.
+
+struct LatinWordBreaker {
+    enum Class: UInt8 {
+        case other, letter, digit, midLetter, midNum, midNumLet, singleQuote, extendNumLet, space, cr, newline
+        /// Not in the fast path's character set.
+        case unsupported
+    }
+
+    private static let asciiClasses: [Class] = (0..<0x80).map { c -> Class in
+        switch UInt8(c) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+        // ICU's root rules leave ":" out of MidLetter (UAX #29 has it; Swedish tailors it back).
+        case UInt8(ascii: ","), UInt8(ascii: ";"): return .midNum
+        case UInt8(ascii: "."): return .midNumLet
+        case UInt8(ascii: "'"): return .singleQuote
+        case UInt8(ascii: "_"): return .extendNumLet
+        // ICU joins "@" with the letters around it ("name@example.de", "@Paul"): left to ICU.
+        case UInt8(ascii: "@"): return .unsupported
+        case 0x20: return .space
+        case 0x0D: return .cr
+        case 0x0A, 0x0B, 0x0C: return .newline
+        default: return .other
+        }
+    }
+
+    /// The class of the scalar at `i` and its length in bytes.
+    @inline(__always)
+    static func classify(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Class, Int) {
+        let b = s[i]
+        if b < 0x80 { return (asciiClasses[Int(b)], 1) }
+        let (c, l) = UTF8Scalar.decode(s, at: i)
+        switch c {
+        case 0xC0...0x24F where c != 0xD7 && c != 0xF7: return (.letter, l)
+        case 0xA3, 0xA7, 0xA9, 0xAE, 0xB0, 0x2026, 0x20AC: return (.other, l)
+        default: return (.unsupported, l)
+        }
+    }
+
+    /// Whether every character of `s` is one the fast path knows.
+    static func isEligible(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < s.count {
+            if s[i] < 0x80 && s[i] != UInt8(ascii: "@") { i += 1; continue }
+            let (cls, l) = classify(s, i)
+            if cls == .unsupported { return false }
+            i += l
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The region that starts at `start`: where it ends, and whether the fast
+    /// path can segment it. Regions end at the start of a whitespace run.
+    static func region(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, eligible: Bool) {
+        var i = start
+        var eligible: Bool? = nil
+        while i < s.count {
+            let unitStart = i
+            while i < s.count && isWhitespace(s[i]) { i += 1 }
+            var unitEligible = true
+            while i < s.count && !isWhitespace(s[i]) {
+                if s[i] < 0x80 && s[i] != UInt8(ascii: "@") { i += 1; continue }  // "@": the one ASCII exception
+                let (cls, l) = classify(s, i)
+                if cls == .unsupported { unitEligible = false }
+                i += l
+            }
+            if let e = eligible, e != unitEligible { return (unitStart, e) }
+            eligible = unitEligible
+        }
+        return (s.count, eligible ?? true)
+    }
+
+    private let text: UnsafeBufferPointer<UInt8>
+    private var position: Int
+
+    /// Segments `range` of `text`; boundaries are offsets into `text`.
+    init(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        self.text = UnsafeBufferPointer(rebasing: text[..<range.upperBound])
+        position = range.lowerBound
+    }
+
+    /// Writes up to `capacity` further boundaries; returns how many (0 at the end).
+    mutating func next(into boundaries: UnsafeMutablePointer<Int32>, capacity: Int) -> Int {
+        var n = 0
+        while n < capacity && position < text.count {
+            position = segmentEnd(from: position)
+            boundaries[n] = Int32(position)
+            n += 1
+        }
+        return n
+    }
+
+    private func segmentEnd(from start: Int) -> Int {
+        let (first, firstLength) = Self.classify(text, start)
+        var i = start + firstLength
+        switch first {
+        case .cr:
+            return i < text.count && text[i] == 0x0A ? i + 1 : i
+        case .space:
+            while i < text.count && text[i] == 0x20 { i += 1 }
+            return i
+        case .letter, .digit, .extendNumLet:
+            var last = first
+            while i < text.count {
+                let (c, l) = Self.classify(text, i)
+                switch c {
+                case .letter, .digit, .extendNumLet:
+                    last = c
+                    i += l
+                    continue
+                case .midLetter, .midNum, .midNumLet, .singleQuote:
+                    guard i + l < text.count else { return i }
+                    let (after, afterLength) = Self.classify(text, i + l)
+                    let joinsLetters = last == .letter && after == .letter && c != .midNum
+                    let joinsDigits = last == .digit && after == .digit && c != .midLetter
+                    guard joinsLetters || joinsDigits else { return i }
+                    last = after
+                    i += l + afterLength
+                    continue
+                default:
+                    return i
+                }
+            }
+            return i
+        default:
+            return i
+        }
+    }
+}
