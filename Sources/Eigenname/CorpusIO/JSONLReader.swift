@@ -130,153 +130,34 @@ public struct JSONLReader: Sendable {
     }
 }
 
-/// Documents read line by line from a file descriptor. Memory stays bounded by
-/// the read chunk plus the longest line; a line longer than `maximumLineLength`
-/// is skipped and reported as a failure instead of being held.
+/// Documents read line by line from a file descriptor (see LineStream: memory
+/// stays bounded by the read chunk plus the longest line).
 ///
 ///     for result in try JSONLReader().stream(path: "corpus.jsonl") { … }
 ///
 /// A read error ends the sequence after one `.failure(.io(…))`.
 public final class JSONLStream: Sequence, IteratorProtocol {
-    public let path: String
     public let reader: JSONLReader
-    public let maximumLineLength: Int
-
-    private let fileDescriptor: Int32
-    private let ownsFileDescriptor: Bool
-    private let chunk: UnsafeMutableRawBufferPointer
-    /// Bytes read but not yet handed out; lines start at `start`.
-    private var pending: [UInt8] = []
-    private var start = 0
-    /// Where to continue looking for LF in `pending` (bytes before it hold none).
-    private var scanned = 0
-    private var lineNumber = 0
-    private var atFileStart = true
-    private var endOfFile = false
-    private var finished = false
-    /// True while dropping the rest of an overlong line.
-    private var skippingLine = false
+    private let lines: LineStream
 
     /// Opens `path` ("-" reads standard input, which is not closed afterwards).
-    public convenience init(
-        path: String, reader: JSONLReader = JSONLReader(),
-        chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30
-    ) throws(EigennameError) {
-        if path == "-" {
-            self.init(fileDescriptor: 0, path: path, reader: reader, closeWhenDone: false,
-                      chunkSize: chunkSize, maximumLineLength: maximumLineLength)
-            return
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .io(path: path, reason: String(cString: strerror(errno)))
-        }
-        self.init(fileDescriptor: descriptor, path: path, reader: reader, closeWhenDone: true,
-                  chunkSize: chunkSize, maximumLineLength: maximumLineLength)
-    }
-
-    /// Reads from an open descriptor; `path` names it in origins and errors.
-    public init(
-        fileDescriptor: Int32, path: String, reader: JSONLReader = JSONLReader(), closeWhenDone: Bool,
-        chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30
-    ) {
-        self.fileDescriptor = fileDescriptor
-        self.ownsFileDescriptor = closeWhenDone
-        self.path = path
+    public init(path: String, reader: JSONLReader = JSONLReader(), chunkSize: Int = 1 << 16,
+                maximumLineLength: Int = 1 << 30) throws(EigennameError) {
         self.reader = reader
-        self.maximumLineLength = Swift.max(1, maximumLineLength)
-        self.chunk = .allocate(byteCount: Swift.max(1, chunkSize), alignment: 1)
-    }
-
-    deinit {
-        chunk.deallocate()
-        if ownsFileDescriptor { close(fileDescriptor) }
+        lines = try LineStream(path: path, chunkSize: chunkSize, maximumLineLength: maximumLineLength)
     }
 
     public func next() -> Result<SourceDocument, EigennameError>? {
-        while !finished {
-            // A complete line in the buffer?
-            let lineFeed = pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) }
-            if let lineFeed {
-                if let result = takeLine(upTo: lineFeed, next: lineFeed + 1) { return result }
-                continue
-            }
-            scanned = pending.count
-            if endOfFile {
-                finished = true
-                // The last line may lack its LF.
-                if start < pending.count, let result = takeLine(upTo: pending.count, next: pending.count) {
-                    return result
+        while let line = lines.next() {
+            switch line {
+            case .failure(let error): return .failure(error)
+            case .success(let raw):
+                let result = raw.bytes.withUnsafeBufferPointer {
+                    reader.document(line: $0, path: lines.path, lineNumber: raw.number)
                 }
-                return nil
+                if let result { return result }
             }
-            if pending.count - start > maximumLineLength, !skippingLine {
-                // Report the overlong line now and drop its bytes as they arrive.
-                lineNumber += 1
-                skippingLine = true
-                atFileStart = false
-                dropConsumed(all: true)
-                return .failure(.malformedJSON(
-                    origin: DocumentOrigin(path: path, line: lineNumber), column: maximumLineLength + 1,
-                    reason: "line longer than \(maximumLineLength) bytes"))
-            }
-            if skippingLine { dropConsumed(all: true) }
-            if let failure = readChunk() { return failure }
         }
         return nil
-    }
-
-    /// Hands out the line in `pending[start..<end]` and moves past it to `next`;
-    /// nil for blank lines and for the tail of a skipped overlong line.
-    private func takeLine(upTo end: Int, next: Int) -> Result<SourceDocument, EigennameError>? {
-        defer {
-            start = next
-            scanned = next
-        }
-        if skippingLine {
-            skippingLine = false
-            return nil
-        }
-        lineNumber += 1
-        return pending.withUnsafeBufferPointer { buffer in
-            var lineStart = start
-            if atFileStart {
-                atFileStart = false
-                lineStart += JSONLReader.byteOrderMarkLength(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-            }
-            return reader.document(line: UnsafeBufferPointer(rebasing: buffer[lineStart..<end]),
-                                   path: path, lineNumber: lineNumber)
-        }
-    }
-
-    /// Forgets handed-out bytes (all bytes when skipping) so `pending` does not grow.
-    private func dropConsumed(all: Bool) {
-        if all {
-            pending.removeAll(keepingCapacity: true)
-            scanned = 0
-        } else {
-            pending.removeSubrange(0..<start)
-            scanned -= start
-        }
-        start = 0
-    }
-
-    /// Appends the next chunk of the file; returns a failure if reading fails.
-    private func readChunk() -> Result<SourceDocument, EigennameError>? {
-        if start > 0 { dropConsumed(all: false) }
-        while true {
-            let count = read(fileDescriptor, chunk.baseAddress, chunk.count)
-            if count > 0 {
-                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
-                return nil
-            }
-            if count == 0 {
-                endOfFile = true
-                return nil
-            }
-            if errno == EINTR { continue }
-            finished = true
-            return .failure(.io(path: path, reason: String(cString: strerror(errno))))
-        }
     }
 }

@@ -9,13 +9,33 @@
 import Glibc
 #endif
 
-/// FNV-1a over a byte string, with a final mix for the low bits.
+/// A hash of a byte string that takes 8 bytes per step (keys are short: most
+/// fit in one or two steps). Part of the compiled image's layout: changing it
+/// needs a new LexiconImage version.
 @inline(__always)
 func hashBytes(_ key: UnsafeRawBufferPointer) -> Int {
-    var h: UInt64 = 0xcbf29ce484222325
-    guard let p = key.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return Int(truncatingIfNeeded: h ^ (h >> 29)) }
-    for i in 0..<key.count { h = (h ^ UInt64(p[i])) &* 0x100000001b3 }
-    return Int(truncatingIfNeeded: h ^ (h >> 29))
+    var h: UInt64 = 0x9E3779B97F4A7C15 ^ UInt64(key.count)
+    guard let base = key.baseAddress else { return Int(truncatingIfNeeded: h) }
+    var i = 0
+    while i + 8 <= key.count {
+        h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58476D1CE4E5B9
+        h ^= h >> 31
+        i += 8
+    }
+    if i < key.count {
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < key.count {
+            tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+            shift += 8
+            i += 1
+        }
+        h ^= tail
+    }
+    // Murmur3's finalizer: every input bit reaches the low bits that pick the slot.
+    h = (h ^ (h >> 33)) &* 0xFF51AFD7ED558CCD
+    h = (h ^ (h >> 33)) &* 0xC4CEB9FE1A85EC53
+    return Int(truncatingIfNeeded: h ^ (h >> 33))
 }
 
 /// A multiplicative hash for integer keys.

@@ -6,9 +6,10 @@
 //      loading a compiled lexicon is an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
-//   0   magic "ENLEX" 0 0 2   (8 bytes; the last byte is the format version)
+//   0   magic "ENLEX" 0 0 3   (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): fingerprint of the lexicon files it was built from
-//   16  section count (UInt32), reserved (UInt32)
+//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes
+//       of a fixed probe, so an image built with another hash function is refused)
 //   24  per section: offset (UInt64), length in bytes (UInt64)
 
 import Foundation
@@ -24,7 +25,7 @@ enum LexiconSection: Int, CaseIterable {
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 2]  // "ENLEX" + version 2
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 3]  // "ENLEX" + version 3
     private static let headerSize = 24
 
     let bytes: UnsafeRawBufferPointer
@@ -39,7 +40,7 @@ final class LexiconImage: @unchecked Sendable {
         out += magic
         appendLittleEndian(sourceKey, to: &out)
         appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
-        appendLittleEndian(UInt32(0), to: &out)
+        appendLittleEndian(hashCheck, to: &out)
         var offset = align(headerSize + LexiconSection.allCases.count * 16)
         for s in LexiconSection.allCases {
             let length = sections[s]?.count ?? 0
@@ -89,6 +90,10 @@ final class LexiconImage: @unchecked Sendable {
             throw .io(path: origin, reason: "not a compiled lexicon of this version (recompile it with `eigenname lexicon compile`)")
         }
         sourceKey = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+        guard bytes.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian == Self.hashCheck else {
+            Self.release(bytes, mapped: mapped)
+            throw .io(path: origin, reason: "compiled lexicon was built by another version of eigenname (recompile it)")
+        }
         for k in 0..<count {
             let offset = Int(bytes.loadUnaligned(fromByteOffset: Self.headerSize + k * 16, as: UInt64.self).littleEndian)
             let length = Int(bytes.loadUnaligned(fromByteOffset: Self.headerSize + k * 16 + 8, as: UInt64.self).littleEndian)
@@ -119,6 +124,11 @@ final class LexiconImage: @unchecked Sendable {
     }
 
     private static func align(_ n: Int) -> Int { (n + 7) & ~7 }
+
+    /// Fingerprint of the hash function the tables were laid out with.
+    static var hashCheck: UInt32 {
+        UInt32(truncatingIfNeeded: Array("Eigenname hash probe: Ford Motor Company".utf8).withUnsafeBytes { hashBytes($0) })
+    }
 }
 
 func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {

@@ -145,6 +145,7 @@ public enum LexiconLoader {
         var h: UInt64 = 0xcbf29ce484222325
         func mix(_ bytes: [UInt8]) { for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 } }
         mix(LexiconImage.magic)
+        mix(withUnsafeBytes(of: LexiconImage.hashCheck) { Array($0) })
         for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles)] {
             for file in files {
                 var info = stat()

@@ -75,8 +75,16 @@ struct CodePointCounter {
         precondition(target >= byteOffset, "offsets must be queried in order")
         var i = byteOffset
         var n = codePoints
+        // Eight bytes at a time: count the continuation bytes (10xxxxxx), the rest start code points.
+        if let base = bytes.baseAddress {
+            while i + 8 <= target {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let continuation = x & ~(x << 1) & 0x8080_8080_8080_8080
+                n += 8 - continuation.nonzeroBitCount
+                i += 8
+            }
+        }
         while i < target {
-            // Every byte that is not a continuation byte (10xxxxxx) starts a code point.
             if bytes[i] & 0xC0 != 0x80 { n += 1 }
             i += 1
         }

@@ -198,16 +198,6 @@ struct CharacterClass: OptionSet, Sendable {
     static let punctuation = CharacterClass(rawValue: UInt8(EN_CHAR_PUNCT))
     static let mark = CharacterClass(rawValue: UInt8(EN_CHAR_MARK))
 
-    /// The one class that decides an ASCII character's token kind.
-    static let ascii: [CharacterClass] = (0..<0x80).map { c in
-        let cls = CharacterClass(rawValue: UInt8(en_char_class(UInt32(c))))
-        if cls.contains(.space) || c == 0x0A || c == 0x0D || c == 0x09 { return .space }
-        if cls.contains(.letter) { return .letter }
-        if cls.contains(.digit) { return .digit }
-        if cls.contains(.punctuation) { return .punctuation }
-        return []
-    }
-
     private static let bmp: [CharacterClass] = (0..<0x10000).map { CharacterClass(rawValue: UInt8(en_char_class(UInt32($0)))) }
 
     @inline(__always)

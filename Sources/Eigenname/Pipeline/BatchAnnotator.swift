@@ -1,15 +1,19 @@
 // The pipeline over many documents: input files in, output files out.
 //
 // In:  InputFiles and a compiled lexicon.
-// Out: one output per input file (or all to standard output), in input order,
+// Out: one output per input file (or all to standard output), in input order
 //      whatever the number of workers; a BatchSummary; every bad document
 //      reported through `onError` while the others go on.
 //
-// Documents are annotated and serialized in parallel, a window of them at a
-// time, each worker with its own Annotator; the results are written in order.
+// Work flows in batches of a few megabytes. While the workers decode,
+// annotate and serialize batch k (each worker with its own Annotator, taking
+// the next document as it gets free), the calling thread reads batch k+1 and
+// writes batch k-1. So reading and writing overlap the work, memory stays
+// bounded, and the output order is the input order.
 
 import Dispatch
 import Foundation
+import Synchronization
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case jsonl, json, xml
@@ -25,6 +29,9 @@ public struct BatchOptions: Sendable {
     public var outputDirectory: String? = nil
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var replaceInvalid = false
+    /// Answer each input line as soon as it is read, flushing after each batch
+    /// (for pipes: Hadoop Streaming, Spark's RDD.pipe).
+    public var streaming = false
 
     public init() {}
 }
@@ -36,17 +43,13 @@ public struct BatchSummary: Sendable {
     public var bytes = 0
 }
 
-// @unchecked: a run uses worker k's Annotator and XML writer from one thread only.
+// @unchecked: during a run, worker k alone uses annotators[k] and xmlWriters[k].
 public final class BatchAnnotator: @unchecked Sendable {
-    private let lexicon: CompiledLexicon
     private let options: BatchOptions
     private let annotators: [Annotator]
     private let xmlWriters: [XMLOutputWriter]
-    /// Writes the <corpus> start and end tags of the current XML output.
-    private var xmlFrame: XMLOutputWriter?
 
     public init(lexicon: CompiledLexicon, options: BatchOptions) throws(EigennameError) {
-        self.lexicon = lexicon
         self.options = options
         let jobs = max(1, options.jobs)
         var annotators: [Annotator] = []
@@ -55,7 +58,7 @@ public final class BatchAnnotator: @unchecked Sendable {
             annotators.append(try Annotator(lexicon: lexicon))
             if options.format == .xml {
                 // Each worker writes <document> elements inside a <corpus> that
-                // a separate frame writer opens and closes per output file.
+                // a separate frame writer opens and closes per output.
                 let writer = try XMLOutputWriter(includeTokens: true)
                 _ = writer.begin()
                 xmlWriters.append(writer)
@@ -65,133 +68,200 @@ public final class BatchAnnotator: @unchecked Sendable {
         self.xmlWriters = xmlWriters
     }
 
+    /// One document's outcome: its serialized bytes and what the summary counts.
+    typealias Outcome = Result<(bytes: [UInt8], entities: Int, inputBytes: Int), EigennameError>
+
+    /// Results of one batch, filled by the workers.
+    /// @unchecked: each worker writes only the outcomes of the units it took.
+    final class BatchWork: @unchecked Sendable {
+        let items: [BatchItem]
+        let unitIndices: [Int]
+        /// Raw memory, not an array: workers write different slots at the same time.
+        let outcomes: UnsafeMutableBufferPointer<Outcome>
+        let nextUnit = Atomic<Int>(0)
+        let group = DispatchGroup()
+
+        init(_ items: [BatchItem]) {
+            self.items = items
+            unitIndices = items.indices.filter { if case .unit = items[$0] { true } else { false } }
+            outcomes = .allocate(capacity: items.count)
+            outcomes.initialize(repeating: .success(([], 0, 0)))
+        }
+
+        deinit {
+            outcomes.deinitialize()
+            outcomes.deallocate()
+        }
+    }
+
     /// Annotates every input; reports each failed document or file through `onError`.
     public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void) -> BatchSummary {
-        var summary = BatchSummary()
-        let stdout = OutputSink.standardOutput
-        var wroteToStdout = false
-        var stdoutEmpty = true   // no document written to standard output yet (for JSON array commas)
-        for input in inputs {
-            let documents: [Result<SourceDocument, EigennameError>]
+        var writer = OutputWriter(options: options, inputs: inputs)
+        let reader = WorkReader(inputs, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20)
+        var inFlight = reader.nextBatch(returnEarly: options.streaming).map(launch)
+        while let current = inFlight {
+            let next = reader.nextBatch(returnEarly: options.streaming)  // overlaps the workers
+            current.group.wait()
+            inFlight = next.map(launch)
+            writer.write(current, onError: onError)                        // overlaps the workers
+            if options.streaming { writer.flush() }
+        }
+        writer.finish(onError: onError)
+        return writer.summary
+    }
+
+    /// Starts the workers on a batch.
+    private func launch(_ items: [BatchItem]) -> BatchWork {
+        let work = BatchWork(items)
+        let workers = min(annotators.count, max(1, work.unitIndices.count))
+        for worker in 0..<workers {
+            DispatchQueue.global().async(group: work.group) { [self] in
+                while true {
+                    let k = work.nextUnit.add(1, ordering: .relaxed).oldValue
+                    guard k < work.unitIndices.count else { break }
+                    let index = work.unitIndices[k]
+                    guard case .unit(let unit) = work.items[index] else { continue }
+                    work.outcomes[index] = process(unit, worker: worker)
+                }
+            }
+        }
+        return work
+    }
+
+    /// Decode, annotate, serialize: all of one document's work, on a worker.
+    private func process(_ unit: WorkUnit, worker: Int) -> Outcome {
+        let document: SourceDocument
+        switch unit.kind {
+        case .textFile:
+            let origin = DocumentOrigin(path: unit.path)
+            let id = ((unit.path as NSString).lastPathComponent as NSString).deletingPathExtension
             do {
-                documents = try DocumentReader.documents(of: input, replaceInvalid: options.replaceInvalid)
+                document = SourceDocument(id: id, utf8: try TextDecoding.decode(unit.bytes, origin: origin,
+                                                                                replaceInvalid: options.replaceInvalid),
+                                          origin: origin)
             } catch {
-                onError(error)
-                summary.failedDocuments += 1
-                continue
+                return .failure(error)
             }
-            let sink: OutputSink
-            if let dir = options.outputDirectory {
-                let relative = (input.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
-                do { sink = try OutputSink.file(at: dir + "/" + relative) } catch {
-                    onError(error)
-                    summary.failedDocuments += documents.count
-                    continue
-                }
-            } else {
-                sink = stdout
-            }
-            let separateFile = options.outputDirectory != nil
-            let asArray = options.format == .json && (input.format == .jsonl || !separateFile)
-            if separateFile || !wroteToStdout { sink.write(header(asArray: asArray)) }
-            wroteToStdout = wroteToStdout || !separateFile
-            var first = separateFile ? true : stdoutEmpty
-            var window = 0
-            let windowSize = max(1, options.jobs) * 64
-            while window < documents.count {
-                let slice = Array(documents[window..<min(documents.count, window + windowSize)])
-                let results = process(slice)
-                for (k, result) in results.enumerated() {
-                    switch result {
-                    case .success(let (bytes, entityCount)):
-                        if asArray && !first { sink.write(Array(",\n".utf8)) }
-                        sink.write(bytes)
-                        first = false
-                        summary.documents += 1
-                        summary.entities += entityCount
-                        if case .success(let doc) = slice[k] { summary.bytes += doc.utf8.count }
-                    case .failure(let error):
-                        onError(error)
-                        summary.failedDocuments += 1
-                    }
-                }
-                window += windowSize
-            }
-            if !separateFile { stdoutEmpty = first }
-            if separateFile {
-                sink.write(footer(asArray: asArray))
-                do { try sink.commit() } catch { onError(error) }
+        case .jsonlLine:
+            let reader = JSONLReader(replacingInvalidUTF8: options.replaceInvalid)
+            guard let result = unit.bytes.withUnsafeBufferPointer({ reader.document(line: $0, path: unit.path, lineNumber: unit.line) })
+            else { return .success(([], 0, 0)) }
+            switch result {
+            case .success(let d): document = d
+            case .failure(let error): return .failure(error)
             }
         }
-        if wroteToStdout {
-            stdout.write(footer(asArray: options.format == .json))
-            try? stdout.commit()
-        }
-        return summary
-    }
-
-    private func header(asArray: Bool) -> [UInt8] {
-        switch options.format {
-        case .jsonl: return []
-        case .json: return asArray ? Array("[\n".utf8) : []
-        case .xml:
-            guard let frame = try? XMLOutputWriter(includeTokens: true) else { return [] }
-            xmlFrame = frame
-            return frame.begin()
-        }
-    }
-
-    private func footer(asArray: Bool) -> [UInt8] {
-        switch options.format {
-        case .jsonl: return []
-        case .json: return asArray ? Array("\n]\n".utf8) : []
-        case .xml: return xmlFrame?.end() ?? []
-        }
-    }
-
-    /// Annotates and serializes a window of documents on all workers; results keep their order.
-    private func process(_ documents: [Result<SourceDocument, EigennameError>])
-        -> [Result<([UInt8], Int), EigennameError>]
-    {
-        var results = [Result<([UInt8], Int), EigennameError>](repeating: .success(([], 0)), count: documents.count)
-        let jobs = min(annotators.count, documents.count)
-        results.withUnsafeMutableBufferPointer { out in
-            let out = UncheckedSendable(out)
-            DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-                for k in stride(from: worker, to: documents.count, by: jobs) {
-                    switch documents[k] {
-                    case .failure(let error):
-                        out.value[k] = .failure(error)
-                    case .success(let doc):
-                        let annotated = annotators[worker].annotate(doc)
-                        out.value[k] = serialize(annotated, worker: worker).map { ($0, annotated.entities.count) }
-                    }
-                }
-            }
-        }
-        return results
-    }
-
-    private func serialize(_ doc: AnnotatedDocument, worker: Int) -> Result<[UInt8], EigennameError> {
+        let annotated = annotators[worker].annotate(document)
         var buffer: [UInt8] = []
         switch options.format {
         case .jsonl:
-            JSONOutput.append(doc, options: JSONOutputOptions(includeTokens: options.includeTokens, pretty: false), to: &buffer)
+            JSONOutput.append(annotated, options: JSONOutputOptions(includeTokens: options.includeTokens, pretty: false), to: &buffer)
             buffer.append(UInt8(ascii: "\n"))
         case .json:
-            JSONOutput.append(doc, options: JSONOutputOptions(includeTokens: options.includeTokens, pretty: true), to: &buffer)
+            JSONOutput.append(annotated, options: JSONOutputOptions(includeTokens: options.includeTokens, pretty: true), to: &buffer)
         case .xml:
-            do { buffer = try xmlWriters[worker].write(doc) } catch {
-                return .failure(.library(name: "libxml2", reason: "\(doc.origin): \(error)"))
+            do { buffer = try xmlWriters[worker].write(annotated) } catch {
+                return .failure(.library(name: "libxml2", reason: "\(document.origin): \(error)"))
             }
         }
-        return .success(buffer)
+        return .success((buffer, annotated.entities.count, document.utf8.count))
     }
 }
 
-/// Wraps a value that is shared across threads with external synchronization
-/// (here: each worker writes disjoint indices).
-struct UncheckedSendable<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
+/// Writes outcomes in order: opens and closes output files, frames JSON arrays
+/// and XML corpora, and counts the summary.
+private struct OutputWriter {
+    let options: BatchOptions
+    let inputs: [InputFile]
+    var summary = BatchSummary()
+    private var sink: OutputSink?
+    private var framedAsArray = false
+    private var wroteDocument = false
+    private var stdoutStarted = false
+    private var xmlFrame: XMLOutputWriter?
+
+    init(options: BatchOptions, inputs: [InputFile]) {
+        self.options = options
+        self.inputs = inputs
+    }
+
+    private var separateFiles: Bool { options.outputDirectory != nil }
+
+    mutating func write(_ work: BatchAnnotator.BatchWork, onError: (EigennameError) -> Void) {
+        for (index, item) in work.items.enumerated() {
+            switch item {
+            case .begin(let file):
+                begin(file, onError: onError)
+            case .end:
+                if separateFiles { end(onError: onError) }
+            case .failure(let error):
+                onError(error)
+                summary.failedDocuments += 1
+            case .unit:
+                switch work.outcomes[index] {
+                case .success(let outcome):
+                    guard !outcome.bytes.isEmpty else { continue }
+                    if framedAsArray && wroteDocument { sink?.write(Array(",\n".utf8)) }
+                    sink?.write(outcome.bytes)
+                    wroteDocument = true
+                    summary.documents += 1
+                    summary.entities += outcome.entities
+                    summary.bytes += outcome.inputBytes
+                case .failure(let error):
+                    onError(error)
+                    summary.failedDocuments += 1
+                }
+            }
+        }
+    }
+
+    mutating func flush() { sink?.flush() }
+
+    private mutating func begin(_ file: Int, onError: (EigennameError) -> Void) {
+        guard let dir = options.outputDirectory else {
+            // Standard output: one frame around everything.
+            if !stdoutStarted {
+                stdoutStarted = true
+                sink = OutputSink.standardOutput
+                framedAsArray = options.format == .json
+                writeHeader()
+            }
+            return
+        }
+        let input = inputs[file]
+        let relative = (input.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
+        do {
+            sink = try OutputSink.file(at: dir + "/" + relative)
+        } catch {
+            onError(error)
+            sink = nil
+        }
+        framedAsArray = options.format == .json && input.format == .jsonl
+        wroteDocument = false
+        writeHeader()
+    }
+
+    private mutating func writeHeader() {
+        switch options.format {
+        case .jsonl: break
+        case .json: if framedAsArray { sink?.write(Array("[\n".utf8)) }
+        case .xml:
+            xmlFrame = try? XMLOutputWriter(includeTokens: true)
+            sink?.write(xmlFrame?.begin() ?? [])
+        }
+    }
+
+    private mutating func end(onError: (EigennameError) -> Void) {
+        switch options.format {
+        case .jsonl: break
+        case .json: sink?.write(Array((framedAsArray ? "\n]\n" : "\n").utf8))
+        case .xml: sink?.write(xmlFrame?.end() ?? [])
+        }
+        do { try sink?.commit() } catch { onError(error) }
+        sink = nil
+    }
+
+    mutating func finish(onError: (EigennameError) -> Void) {
+        if !separateFiles && stdoutStarted { end(onError: onError) }
+    }
 }

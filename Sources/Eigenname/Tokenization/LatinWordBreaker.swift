@@ -25,8 +25,10 @@ struct LatinWordBreaker {
         case unsupported
     }
 
-    private static let asciiClasses: [Class] = (0..<0x80).map { c -> Class in
-        switch UInt8(c) {
+    /// A switch, not a table: a static table costs a lazy-initialization check per character.
+    @inline(__always)
+    static func asciiClass(_ b: UInt8) -> Class {
+        switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
         // ICU's root rules leave ":" out of MidLetter (UAX #29 has it; Swedish tailors it back).
@@ -47,7 +49,7 @@ struct LatinWordBreaker {
     @inline(__always)
     static func classify(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Class, Int) {
         let b = s[i]
-        if b < 0x80 { return (asciiClasses[Int(b)], 1) }
+        if b < 0x80 { return (asciiClass(b), 1) }
         let (c, l) = UTF8Scalar.decode(s, at: i)
         switch c {
         case 0xC0...0x24F where c != 0xD7 && c != 0xF7: return (.letter, l)

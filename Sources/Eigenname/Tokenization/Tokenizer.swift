@@ -74,12 +74,14 @@ public final class Tokenizer {
                     let first = bytes[Int(start)]
                     let kind: TokenKind
                     if first < 0x80 {
-                        switch CharacterClass.ascii[Int(first)] {
-                        case .space: spaceBefore = true; continue
-                        case .letter: kind = .word
-                        case .digit: kind = .number
-                        case .punctuation: kind = .punctuation
-                        default: kind = .symbol
+                        switch first {
+                        case 0x20, 0x09...0x0D: spaceBefore = true; continue
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): kind = .word
+                        case UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number
+                        case UInt8(ascii: "$"), UInt8(ascii: "+"), UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: ">"),
+                             UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"), 0x00...0x1F, 0x7F:
+                            kind = .symbol  // Unicode's S* categories, and control characters
+                        default: kind = .punctuation
                         }
                     } else {
                         let cls = CharacterClass.of(UTF8Scalar.decode(bytes, at: Int(start)).scalar)

@@ -1,38 +1,6 @@
-// Corpus I/O, reading: an InputFile in, its documents out.
 // Corpus I/O, writing: bytes in, a complete output file out (never a partial one).
 
 import Foundation
-
-public enum DocumentReader {
-    /// All documents of one input file. Throws when the file cannot be read at
-    /// all; a bad document inside a readable file is a `.failure` in the list.
-    public static func documents(of input: InputFile, replaceInvalid: Bool) throws(EigennameError)
-        -> [Result<SourceDocument, EigennameError>]
-    {
-        let bytes: [UInt8]
-        if input.isStandardInput {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: input.path) else {
-                throw .io(path: input.path, reason: "cannot read file")
-            }
-            bytes = Array(data)
-        }
-        switch input.format {
-        case .text:
-            let id = ((input.path as NSString).lastPathComponent as NSString).deletingPathExtension
-            let origin = DocumentOrigin(path: input.path)
-            do {
-                let text = try TextDecoding.decode(bytes, origin: origin, replaceInvalid: replaceInvalid)
-                return [.success(SourceDocument(id: id, utf8: text, origin: origin))]
-            } catch {
-                return [.failure(error)]
-            }
-        case .jsonl:
-            return JSONLReader(replacingInvalidUTF8: replaceInvalid).documents(in: bytes, path: input.path)
-        }
-    }
-}
 
 /// Where output bytes go: standard output, or a file that appears only when
 /// complete (written to a temporary file beside it, then renamed).
@@ -62,6 +30,8 @@ public final class OutputSink {
         }
         return OutputSink(handle: handle, finalPath: path, temporaryPath: temporary)
     }
+
+    public func flush() { fflush(handle) }
 
     public func write(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }

@@ -1,0 +1,159 @@
+// Corpus I/O: a file descriptor in, its lines out, with bounded memory.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One line of input without its line end (and without a byte order mark on line 1).
+public struct RawLine: Sendable {
+    public var bytes: [UInt8]
+    /// 1-based.
+    public var number: Int
+}
+
+/// Lines read from a file descriptor. Memory stays bounded by the read chunk
+/// plus the longest line; a line longer than `maximumLineLength` is skipped
+/// and reported as a failure instead of being held. A read error ends the
+/// sequence after one `.failure(.io(…))`.
+public final class LineStream: Sequence, IteratorProtocol {
+    public let path: String
+    public let maximumLineLength: Int
+
+    private let fileDescriptor: Int32
+    private let ownsFileDescriptor: Bool
+    private let chunk: UnsafeMutableRawBufferPointer
+    /// Bytes read but not yet handed out; lines start at `start`.
+    private var pending: [UInt8] = []
+    private var start = 0
+    /// Where to continue looking for LF in `pending` (bytes before it hold none).
+    private var scanned = 0
+    private var lineNumber = 0
+    private var atFileStart = true
+    private var endOfFile = false
+    private var finished = false
+    /// True while dropping the rest of an overlong line.
+    private var skippingLine = false
+
+    /// Opens `path` ("-" reads standard input, which is not closed afterwards).
+    public convenience init(path: String, chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30) throws(EigennameError) {
+        if path == "-" {
+            self.init(fileDescriptor: 0, path: path, closeWhenDone: false,
+                      chunkSize: chunkSize, maximumLineLength: maximumLineLength)
+            return
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.init(fileDescriptor: descriptor, path: path, closeWhenDone: true,
+                  chunkSize: chunkSize, maximumLineLength: maximumLineLength)
+    }
+
+    /// Reads from an open descriptor; `path` names it in origins and errors.
+    public init(
+        fileDescriptor: Int32, path: String, closeWhenDone: Bool,
+        chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30
+    ) {
+        self.fileDescriptor = fileDescriptor
+        self.ownsFileDescriptor = closeWhenDone
+        self.path = path
+        self.maximumLineLength = Swift.max(1, maximumLineLength)
+        self.chunk = .allocate(byteCount: Swift.max(1, chunkSize), alignment: 1)
+    }
+
+    deinit {
+        chunk.deallocate()
+        if ownsFileDescriptor { close(fileDescriptor) }
+    }
+
+    /// Whether a complete line is buffered, so that `next()` returns without reading.
+    public var hasBufferedLine: Bool {
+        finished || skippingLine || pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) } != nil
+    }
+
+    public func next() -> Result<RawLine, EigennameError>? {
+        while !finished {
+            // A complete line in the buffer?
+            let lineFeed = pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) }
+            if let lineFeed {
+                if let result = takeLine(upTo: lineFeed, next: lineFeed + 1) { return result }
+                continue
+            }
+            scanned = pending.count
+            if endOfFile {
+                finished = true
+                // The last line may lack its LF.
+                if start < pending.count, let result = takeLine(upTo: pending.count, next: pending.count) {
+                    return result
+                }
+                return nil
+            }
+            if pending.count - start > maximumLineLength, !skippingLine {
+                // Report the overlong line now and drop its bytes as they arrive.
+                lineNumber += 1
+                skippingLine = true
+                atFileStart = false
+                dropConsumed(all: true)
+                return .failure(.malformedJSON(
+                    origin: DocumentOrigin(path: path, line: lineNumber), column: maximumLineLength + 1,
+                    reason: "line longer than \(maximumLineLength) bytes"))
+            }
+            if skippingLine { dropConsumed(all: true) }
+            if let failure = readChunk() { return failure }
+        }
+        return nil
+    }
+
+    /// Hands out the line in `pending[start..<end]` and moves past it to `next`;
+    /// nil for the tail of a skipped overlong line.
+    private func takeLine(upTo end: Int, next: Int) -> Result<RawLine, EigennameError>? {
+        defer {
+            start = next
+            scanned = next
+        }
+        if skippingLine {
+            skippingLine = false
+            return nil
+        }
+        lineNumber += 1
+        return pending.withUnsafeBufferPointer { buffer in
+            var lineStart = start
+            if atFileStart {
+                atFileStart = false
+                lineStart += JSONLReader.byteOrderMarkLength(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            }
+            return .success(RawLine(bytes: Array(buffer[lineStart..<end]), number: lineNumber))
+        }
+    }
+
+    /// Forgets handed-out bytes (all bytes when skipping) so `pending` does not grow.
+    private func dropConsumed(all: Bool) {
+        if all {
+            pending.removeAll(keepingCapacity: true)
+            scanned = 0
+        } else {
+            pending.removeSubrange(0..<start)
+            scanned -= start
+        }
+        start = 0
+    }
+
+    /// Appends the next chunk of the file; returns a failure if reading fails.
+    private func readChunk() -> Result<RawLine, EigennameError>? {
+        if start > 0 { dropConsumed(all: false) }
+        while true {
+            let count = read(fileDescriptor, chunk.baseAddress, chunk.count)
+            if count > 0 {
+                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+                return nil
+            }
+            if count == 0 {
+                endOfFile = true
+                return nil
+            }
+            if errno == EINTR { continue }
+            finished = true
+            return .failure(.io(path: path, reason: String(cString: strerror(errno))))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// Corpus I/O: input files in, batches of work out.
+//
+// In:  InputFiles, in order.
+// Out: batches of BatchItems: where each file starts and ends, and between
+//      them its documents as raw bytes (a whole .txt file, or one JSONL line),
+//      still undecoded, so that decoding runs on the workers too. A batch holds
+//      a few megabytes at most; JSONL is read line by line, so memory stays flat
+//      however large a file is.
+
+import Foundation
+
+/// One document's raw input.
+struct WorkUnit: Sendable {
+    enum Kind: Sendable { case textFile, jsonlLine }
+    var kind: Kind
+    var bytes: [UInt8]
+    var path: String
+    /// The JSONL line number (1-based); 0 for a text file.
+    var line: Int
+}
+
+enum BatchItem: Sendable {
+    /// Output for input file `index` begins.
+    case begin(Int)
+    case unit(WorkUnit)
+    /// A file or line that could not be read at all.
+    case failure(EigennameError)
+    /// Output for input file `index` ends.
+    case end(Int)
+}
+
+final class WorkReader {
+    private let inputs: [InputFile]
+    private let maximumBytes: Int
+    private let maximumUnits: Int
+    private var next = 0
+    private var lines: LineStream?
+
+    init(_ inputs: [InputFile], maximumBatchBytes: Int = 4 << 20, maximumBatchUnits: Int = 4096) {
+        self.inputs = inputs
+        maximumBytes = maximumBatchBytes
+        maximumUnits = maximumBatchUnits
+    }
+
+    /// The next batch; nil when every input is read. With `returnEarly`, a batch
+    /// ends as soon as no further input is ready (for pipes: `eigenname stream`
+    /// answers each line without waiting for the next).
+    func nextBatch(returnEarly: Bool = false) -> [BatchItem]? {
+        var items: [BatchItem] = []
+        var bytes = 0
+        var units = 0
+        while bytes < maximumBytes && units < maximumUnits {
+            if let stream = lines {
+                if returnEarly && units > 0 && !stream.hasBufferedLine { break }
+                switch stream.next() {
+                case .success(let line)?:
+                    if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                    items.append(.unit(WorkUnit(kind: .jsonlLine, bytes: line.bytes, path: stream.path, line: line.number)))
+                    bytes += line.bytes.count
+                    units += 1
+                case .failure(let error)?:
+                    items.append(.failure(error))
+                case nil:
+                    items.append(.end(next - 1))
+                    lines = nil
+                }
+                continue
+            }
+            guard next < inputs.count else { break }
+            let input = inputs[next]
+            next += 1
+            switch input.format {
+            case .jsonl:
+                do {
+                    lines = try LineStream(path: input.path)
+                    items.append(.begin(next - 1))
+                } catch {
+                    items.append(.failure(error))
+                }
+            case .text:
+                guard let data = FileManager.default.contents(atPath: input.path) else {
+                    items.append(.failure(.io(path: input.path, reason: "cannot read file")))
+                    continue
+                }
+                items.append(.begin(next - 1))
+                items.append(.unit(WorkUnit(kind: .textFile, bytes: Array(data), path: input.path, line: 0)))
+                items.append(.end(next - 1))
+                bytes += data.count
+                units += 1
+            }
+        }
+        return items.isEmpty ? nil : items
+    }
+}
