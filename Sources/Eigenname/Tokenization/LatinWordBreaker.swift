@@ -59,39 +59,51 @@ struct LatinWordBreaker {
     }
 
     /// Whether every character of `s` is one the fast path knows.
-    static func isEligible(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < s.count {
-            if s[i] < 0x80 && s[i] != UInt8(ascii: "@") { i += 1; continue }
-            let (cls, l) = classify(s, i)
-            if cls == .unsupported { return false }
-            i += l
-        }
-        return true
-    }
+    static func isEligible(_ s: UnsafeBufferPointer<UInt8>) -> Bool { firstUnsupported(s, from: 0) == s.count }
 
     @inline(__always)
     private static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
-    /// The region that starts at `start`: where it ends, and whether the fast
-    /// path can segment it. Regions end at the start of a whitespace run.
-    static func region(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, eligible: Bool) {
-        var i = start
-        var eligible: Bool? = nil
+    /// The first character at or after `i` that the fast path does not know,
+    /// or `s.count`. Skips eight bytes at a time while they are ASCII without "@".
+    static func firstUnsupported(_ s: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        guard let base = s.baseAddress else { return s.count }
+        var i = i
         while i < s.count {
-            let unitStart = i
-            while i < s.count && isWhitespace(s[i]) { i += 1 }
-            var unitEligible = true
-            while i < s.count && !isWhitespace(s[i]) {
-                if s[i] < 0x80 && s[i] != UInt8(ascii: "@") { i += 1; continue }  // "@": the one ASCII exception
-                let (cls, l) = classify(s, i)
-                if cls == .unsupported { unitEligible = false }
-                i += l
+            if i + 8 <= s.count {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let at = x ^ 0x4040_4040_4040_4040  // a zero byte where x has "@"
+                let hasAt = (at &- 0x0101_0101_0101_0101) & ~at & 0x8080_8080_8080_8080
+                if (x & 0x8080_8080_8080_8080) | hasAt == 0 { i += 8; continue }
             }
-            if let e = eligible, e != unitEligible { return (unitStart, e) }
-            eligible = unitEligible
+            let b = s[i]
+            if b < 0x80 {
+                if b == UInt8(ascii: "@") { return i }
+                i += 1
+                continue
+            }
+            let (cls, l) = classify(s, i)
+            if cls == .unsupported { return i }
+            i += l
         }
-        return (s.count, eligible ?? true)
+        return s.count
+    }
+
+    /// The region that starts at `start`: where it ends, and whether the fast
+    /// path can segment it. Regions end at the start of a whitespace run, so a
+    /// word with an unknown character goes to ICU whole.
+    static func region(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, eligible: Bool) {
+        let bad = firstUnsupported(s, from: start)
+        if bad == s.count { return (s.count, true) }
+        // The whitespace run before the word that holds the unknown character.
+        var unitStart = bad
+        while unitStart > start && !isWhitespace(s[unitStart - 1]) { unitStart -= 1 }
+        while unitStart > start && isWhitespace(s[unitStart - 1]) { unitStart -= 1 }
+        if unitStart > start { return (unitStart, true) }
+        // The region starts with that word: it goes to ICU, up to the next whitespace run.
+        var end = bad
+        while end < s.count && !isWhitespace(s[end]) { end += 1 }
+        return (end, false)
     }
 
     private let text: UnsafeBufferPointer<UInt8>
@@ -115,7 +127,8 @@ struct LatinWordBreaker {
     }
 
     private func segmentEnd(from start: Int) -> Int {
-        let (first, firstLength) = Self.classify(text, start)
+        let b0 = text[start]
+        let (first, firstLength) = b0 < 0x80 ? (Self.asciiClass(b0), 1) : Self.classify(text, start)
         var i = start + firstLength
         switch first {
         case .cr:
@@ -126,7 +139,8 @@ struct LatinWordBreaker {
         case .letter, .digit, .extendNumLet:
             var last = first
             while i < text.count {
-                let (c, l) = Self.classify(text, i)
+                let b = text[i]
+                let (c, l) = b < 0x80 ? (Self.asciiClass(b), 1) : Self.classify(text, i)
                 switch c {
                 case .letter, .digit, .extendNumLet:
                     last = c
@@ -134,7 +148,8 @@ struct LatinWordBreaker {
                     continue
                 case .midLetter, .midNum, .midNumLet, .singleQuote:
                     guard i + l < text.count else { return i }
-                    let (after, afterLength) = Self.classify(text, i + l)
+                    let b2 = text[i + l]
+                    let (after, afterLength) = b2 < 0x80 ? (Self.asciiClass(b2), 1) : Self.classify(text, i + l)
                     let joinsLetters = last == .letter && after == .letter && c != .midNum
                     let joinsDigits = last == .digit && after == .digit && c != .midLetter
                     guard joinsLetters || joinsDigits else { return i }
