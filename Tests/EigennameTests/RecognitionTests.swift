@@ -192,3 +192,16 @@ struct RecognitionTests {
         #expect(Fixtures.entities("Die fordsche Strategie und teslaähnliche Autos") == [])
     }
 }
+
+extension RecognitionTests {
+    @Test func compoundWithModelNameEndingInANumber() {
+        #expect(Fixtures.entities("Viele Model-3-Fahrer laden zu Hause.") == ["Model-3/MODEL"])
+    }
+
+    @Test func inflectedAdjectiveInACompanyNameStaysInTheSpan() throws {
+        let lexicon = try LexiconCompiler().compile([LexiconEntry(surface: "Deutsche Bank", type: "COMPANY"),
+                                                     LexiconEntry(surface: "Süddeutsche Zeitung", type: "COMPANY")])
+        #expect(Fixtures.entities("Bei der Deutschen Bank und laut der Süddeutschen Zeitung", lexicon: lexicon)
+            == ["Deutschen Bank/COMPANY", "Süddeutschen Zeitung/COMPANY"])
+    }
+}

@@ -50,6 +50,9 @@ public struct LexiconCompiler {
             guard isPerson || row.surface.utf8.contains(0x20) else { continue }
             let (hyphenated, lastWord) = Self.wordForms(row.surface)
             if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
+            if !isPerson, let inflected = Self.inflectedForm(row.surface) {
+                forms.append(Form(surface: inflected, row: r, isShortForm: false))
+            }
             if isPerson {
                 for short in row.shortForms ?? (lastWord.map { [$0] } ?? []) where short != row.surface {
                     forms.append(Form(surface: short, row: r, isShortForm: true))
@@ -189,15 +192,32 @@ public struct LexiconCompiler {
         let bytes = Array(surface.utf8)
         guard let lastSpace = bytes.lastIndex(of: 0x20), lastSpace + 1 < bytes.count else { return (nil, nil) }
         let lastWord = String(decoding: bytes[(lastSpace + 1)...], as: UTF8.self)
-        // Every word must start with a letter (ASCII letters, or any non-ASCII start such as "Ö").
+        // Every word must start with a letter or digit (ASCII, or any non-ASCII start such as "Ö"):
+        // "Model-3-Fahrer", "Elon-Musk-Biografie".
         var wordsStartWithLetters = true
         for (i, b) in bytes.enumerated() where i == 0 || bytes[i - 1] == 0x20 {
-            let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0xC0
+            let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0xC0 || (b >= 0x30 && b <= 0x39)
             if !isLetter { wordsStartWithLetters = false; break }
         }
         let hyphenated = wordsStartWithLetters
             ? String(decoding: bytes.map { $0 == 0x20 ? UInt8(ascii: "-") : $0 }, as: UTF8.self) : nil
         return (hyphenated, lastWord)
+    }
+
+    /// The weak inflection of a name that starts with adjectives: "Deutsche Bank"
+    /// -> "Deutschen Bank" ("bei der Deutschen Bank"), "Süddeutsche Zeitung" ->
+    /// "Süddeutschen Zeitung". Every word before the last that ends in "e" gets
+    /// an "n"; nil when there is none.
+    static func inflectedForm(_ surface: String) -> String? {
+        var words = surface.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.count > 1 else { return nil }
+        var changed = false
+        for k in 0..<(words.count - 1) where words[k].count > 2 && words[k].hasSuffix("e")
+            && words[k].first?.isUppercase == true {
+            words[k] += "n"
+            changed = true
+        }
+        return changed ? words.joined(separator: " ") : nil
     }
 
     /// One token of a tokenized string: its vocabulary id and what the rules need.
