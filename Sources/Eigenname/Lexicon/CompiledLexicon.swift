@@ -82,6 +82,8 @@ struct VocabularyFlags {
     static let needsCapital: UInt8 = 1
     /// The token is a first name from first-names.txt.
     static let firstName: UInt8 = 2
+    /// Some entry starts with this token: matching is worth trying from it.
+    static let startsEntry: UInt8 = 4
 }
 
 /// A lexicon compiled for matching. Immutable; one instance serves all workers.

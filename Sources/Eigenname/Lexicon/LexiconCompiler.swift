@@ -105,6 +105,7 @@ public struct LexiconCompiler {
                 throw .malformedLexicon(path: rows[form.row].path, line: rows[form.row].line,
                                         reason: "surface '\(rows[form.row].surface)' has no tokens")
             }
+            vocabularyFlags[Int(steps.first!.id)] |= VocabularyFlags.startsEntry
             var node = CompiledLexicon.root
             var first = true
             for step in steps {

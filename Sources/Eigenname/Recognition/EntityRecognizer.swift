@@ -64,7 +64,7 @@ public struct EntityRecognizer: Sendable {
         var matches: [Match] = []
         var i = 0
         while i < tokens.count {
-            if exact[i] < 0 && genitive[i] < 0 { i += 1; continue }
+            if !startsEntry(exact[i]) && !startsEntry(genitive[i]) { i += 1; continue }
             if let m = longestMatch(from: i, exact, genitive, context) {
                 matches.append(m)
                 let e = lexicon.entry(m.entry)
@@ -110,6 +110,11 @@ public struct EntityRecognizer: Sendable {
             }
         }
         return (exact, genitive)
+    }
+
+    @inline(__always)
+    private func startsEntry(_ id: Int32) -> Bool {
+        id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
     }
 
     @inline(__always)
