@@ -17,9 +17,82 @@ struct EigennameCommand: ParsableCommand {
             Example:
               echo '{"id":"1","text":"Jim Farley, CEO von Ford, ist Xiaomis SU7-Modell gefahren."}' | eigenname annotate
             """,
-        subcommands: [Annotate.self, LexiconCommand.self, Schema.self, Evaluate.self, EvaluateTokens.self, ConvertGold.self],
-        defaultSubcommand: nil
+        subcommands: [Annotate.self, Tokenize.self, Stream.self, LexiconCommand.self, Schema.self,
+                      Evaluate.self, EvaluateTokens.self, ConvertGold.self]
     )
+}
+
+/// Which lexicons a run uses.
+struct LexiconOptions: ParsableArguments {
+    @Option(name: .customLong("lexicon"),
+            help: ArgumentHelp("Add a lexicon TSV file (repeatable), or use one compiled lexicon (.enlx). Example: --lexicon extra.tsv",
+                               valueName: "FILE"))
+    var files: [String] = []
+
+    @Flag(help: "Do not load the default lexicons (Lexicons/*.tsv, or $EIGENNAME_LEXICONS).")
+    var noDefaultLexicons = false
+
+    func validate() throws {
+        if noDefaultLexicons && files.isEmpty {
+            throw ValidationError("--no-default-lexicons needs at least one --lexicon FILE")
+        }
+    }
+
+    func load() throws -> CompiledLexicon {
+        try LexiconLoader.load(extra: files, includeDefaults: !noDefaultLexicons)
+    }
+}
+
+/// What a run reads and where it writes.
+struct RunOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Input files or directories; - or nothing reads JSONL from standard input.",
+                                 valueName: "INPUT"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Output format: jsonl (one object per document), json (pretty), or xml. Example: --format xml",
+                               valueName: "FORMAT"))
+    var format: OutputFormat = .jsonl
+
+    @Option(help: ArgumentHelp("Write one output file per input file under DIR, mirroring the input tree, instead of standard output. Example: --out annotated/",
+                               valueName: "DIR"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Number of parallel workers (default: number of cores). Output order is input order for any N.",
+                               valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Read invalid UTF-8 as U+FFFD instead of reporting the document as an error.")
+    var replaceInvalid = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var batchOptions: BatchOptions {
+        var options = BatchOptions()
+        options.format = format
+        options.outputDirectory = out
+        options.jobs = jobs
+        options.replaceInvalid = replaceInvalid
+        return options
+    }
+}
+
+/// Runs a batch and turns its outcome into the exit status: 0 all done, 1 some documents failed, 2 usage.
+func runBatch(_ inputs: [String], options: BatchOptions, lexicon: () throws -> CompiledLexicon) throws {
+    let compiled: CompiledLexicon
+    let files: [InputFile]
+    do {
+        compiled = try lexicon()
+        files = try InputCollector.collect(inputs)
+    } catch {
+        FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+    let summary = try BatchAnnotator(lexicon: compiled, options: options).run(files) { error in
+        FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
+    }
+    if summary.failedDocuments > 0 { throw ExitCode(1) }
 }
 
 struct Annotate: ParsableCommand {
@@ -38,62 +111,74 @@ struct Annotate: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Input files or directories; - or nothing reads JSONL from standard input.",
-                                 valueName: "INPUT"))
-    var inputs: [String] = []
-
-    @Option(name: .customLong("lexicon"),
-            help: ArgumentHelp("Add a lexicon TSV file (repeatable). Example: --lexicon extra.tsv", valueName: "FILE"))
-    var lexicons: [String] = []
-
-    @Flag(help: "Do not load the default lexicons (Lexicons/*.tsv, or $EIGENNAME_LEXICONS).")
-    var noDefaultLexicons = false
-
-    @Option(help: ArgumentHelp("Output format: jsonl (one object per document), json (pretty), or xml. Example: --format xml",
-                               valueName: "FORMAT"))
-    var format: OutputFormat = .jsonl
+    @OptionGroup var io: RunOptions
+    @OptionGroup var lexicon: LexiconOptions
 
     @Flag(help: "Add token and sentence spans to JSON output (XML always has them).")
     var tokens = false
 
-    @Option(help: ArgumentHelp("Write one output file per input file under DIR instead of standard output. Example: --out annotated/",
-                               valueName: "DIR"))
-    var out: String?
-
-    @Option(help: ArgumentHelp("Number of parallel workers (default: number of cores). Output order is input order for any N.",
-                               valueName: "N"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Read invalid UTF-8 as U+FFFD instead of reporting the document as an error.")
-    var replaceInvalid = false
-
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if noDefaultLexicons && lexicons.isEmpty {
-            throw ValidationError("--no-default-lexicons needs at least one --lexicon FILE")
-        }
+    func run() throws {
+        var options = io.batchOptions
+        options.includeTokens = tokens
+        try runBatch(io.inputs, options: options, lexicon: lexicon.load)
     }
+}
+
+struct Tokenize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Normalize, tokenize and split sentences only: token and sentence spans, no entities.",
+        discussion: """
+            Same inputs and outputs as annotate, always with tokens and sentences and an \
+            empty entity list; no lexicon is loaded.
+
+            Example:
+              eigenname tokenize articles.jsonl > tokens.jsonl
+            """
+    )
+
+    @OptionGroup var io: RunOptions
 
     func run() throws {
-        let lexicon: CompiledLexicon
-        let files: [InputFile]
-        do {
-            lexicon = try LexiconLoader.load(extra: lexicons, includeDefaults: !noDefaultLexicons)
-            files = try InputCollector.collect(inputs)
-        } catch {
-            FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        var options = io.batchOptions
+        options.includeTokens = true
+        options.recognizeEntities = false
+        // No lexicon is needed: an empty one keeps the pipeline's shape.
+        try runBatch(io.inputs, options: options) { try LexiconCompiler().compile([]) }
+    }
+}
+
+struct Stream: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Annotate JSONL from standard input to standard output, one line out per line in.",
+        discussion: """
+            The contract of Hadoop Streaming and Spark's RDD.pipe: output lines come in \
+            input order, each as soon as its input line is done (no buffering beyond the \
+            lines in flight), with memory bounded whatever the input size. A line that \
+            cannot be read gives an error on standard error and no output line.
+
+            Example:
+              cat docs.jsonl | eigenname stream --jobs 1 > annotated.jsonl
+            """
+    )
+
+    @OptionGroup var lexicon: LexiconOptions
+
+    @Flag(help: "Add token and sentence spans to each output line.")
+    var tokens = false
+
+    @Option(help: ArgumentHelp("Number of parallel workers (default: number of cores).", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Read invalid UTF-8 as U+FFFD instead of reporting the line as an error.")
+    var replaceInvalid = false
+
+    func run() throws {
         var options = BatchOptions()
-        options.format = format
         options.includeTokens = tokens
-        options.outputDirectory = out
-        options.jobs = jobs
+        options.jobs = max(1, jobs)
         options.replaceInvalid = replaceInvalid
-        let summary = try BatchAnnotator(lexicon: lexicon, options: options).run(files) { error in
-            FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
-        }
-        if summary.failedDocuments > 0 { throw ExitCode(1) }
+        options.streaming = true
+        try runBatch(["-"], options: options, lexicon: lexicon.load)
     }
 }
 

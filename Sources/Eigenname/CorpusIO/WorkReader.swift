@@ -35,9 +35,12 @@ final class WorkReader {
     private let maximumUnits: Int
     private var next = 0
     private var lines: LineStream?
+    /// Blank JSONL lines become units too (streaming answers every line).
+    private let keepsBlankLines: Bool
 
-    init(_ inputs: [InputFile], maximumBatchBytes: Int = 4 << 20, maximumBatchUnits: Int = 4096) {
+    init(_ inputs: [InputFile], maximumBatchBytes: Int = 4 << 20, maximumBatchUnits: Int = 4096, keepsBlankLines: Bool = false) {
         self.inputs = inputs
+        self.keepsBlankLines = keepsBlankLines
         maximumBytes = maximumBatchBytes
         maximumUnits = maximumBatchUnits
     }
@@ -54,7 +57,7 @@ final class WorkReader {
                 if returnEarly && units > 0 && !stream.hasBufferedLine { break }
                 switch stream.next() {
                 case .success(let line)?:
-                    if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                    if !keepsBlankLines && line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     items.append(.unit(WorkUnit(kind: .jsonlLine, bytes: line.bytes, path: stream.path, line: line.number)))
                     bytes += line.bytes.count
                     units += 1

@@ -25,8 +25,9 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let line { return "\(path):\(line)" }
-        return path
+        let name = path == "-" ? "stdin" : path
+        if let line { return "\(name):\(line)" }
+        return name
     }
 }
 

@@ -17,12 +17,15 @@ public final class Annotator {
         tokenizer = try Tokenizer()
     }
 
-    public func annotate(_ document: SourceDocument) -> AnnotatedDocument {
+    /// Runs every stage; with `recognizingEntities: false` only normalization,
+    /// tokenization and sentence splitting (`eigenname tokenize`).
+    public func annotate(_ document: SourceDocument, recognizingEntities: Bool = true) -> AnnotatedDocument {
         document.utf8.withUnsafeBufferPointer { original in
             let normalized = normalizer.normalize(original)
             let tokens = tokenizer.tokenize(normalized, original: original)
             let sentences = splitter.split(tokens, text: normalized)
-            let entities = recognizer.recognize(tokens: tokens, sentences: sentences, text: normalized, original: original)
+            let entities = recognizingEntities
+                ? recognizer.recognize(tokens: tokens, sentences: sentences, text: normalized, original: original) : []
             return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: tokens,
                                      sentences: sentences, entities: entities)
         }

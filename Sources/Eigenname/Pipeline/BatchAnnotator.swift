@@ -32,6 +32,8 @@ public struct BatchOptions: Sendable {
     /// Answer each input line as soon as it is read, flushing after each batch
     /// (for pipes: Hadoop Streaming, Spark's RDD.pipe).
     public var streaming = false
+    /// False: tokens and sentences only (`eigenname tokenize`).
+    public var recognizeEntities = true
 
     public init() {}
 }
@@ -97,7 +99,8 @@ public final class BatchAnnotator: @unchecked Sendable {
     /// Annotates every input; reports each failed document or file through `onError`.
     public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void) -> BatchSummary {
         var writer = OutputWriter(options: options, inputs: inputs)
-        let reader = WorkReader(inputs, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20)
+        let reader = WorkReader(inputs, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
+                                keepsBlankLines: options.streaming)
         var inFlight = reader.nextBatch(returnEarly: options.streaming).map(launch)
         while let current = inFlight {
             let next = reader.nextBatch(returnEarly: options.streaming)  // overlaps the workers
@@ -145,13 +148,13 @@ public final class BatchAnnotator: @unchecked Sendable {
         case .jsonlLine:
             let reader = JSONLReader(replacingInvalidUTF8: options.replaceInvalid)
             guard let result = unit.bytes.withUnsafeBufferPointer({ reader.document(line: $0, path: unit.path, lineNumber: unit.line) })
-            else { return .success(([], 0, 0)) }
+            else { return .success((options.streaming ? [0x0A] : [], 0, 0)) }  // a blank line
             switch result {
             case .success(let d): document = d
             case .failure(let error): return .failure(error)
             }
         }
-        let annotated = annotators[worker].annotate(document)
+        let annotated = annotators[worker].annotate(document, recognizingEntities: options.recognizeEntities)
         var buffer: [UInt8] = []
         switch options.format {
         case .jsonl:
@@ -210,12 +213,23 @@ private struct OutputWriter {
                 case .failure(let error):
                     onError(error)
                     summary.failedDocuments += 1
+                    // Streaming keeps one line out per line in: the error takes the document's place.
+                    if options.streaming { sink?.write(Self.errorLine(error)) }
                 }
             }
         }
     }
 
     mutating func flush() { sink?.flush() }
+
+    /// {"error": "…"} as one JSONL line.
+    static func errorLine(_ error: EigennameError) -> [UInt8] {
+        var line = Array("{\"error\":".utf8)
+        var message = "\(error)"
+        message.withUTF8 { JSONOutput.appendString($0, to: &line) }
+        line += Array("}\n".utf8)
+        return line
+    }
 
     private mutating func begin(_ file: Int, onError: (EigennameError) -> Void) {
         guard let dir = options.outputDirectory else {
