@@ -8,3 +8,5 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlreader.h>
 #include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>

@@ -6,6 +6,22 @@ import Foundation
 
 @main
 struct EigennameCommand: ParsableCommand {
+    /// Exit status: 0 all done, 1 some documents failed, 2 usage error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                // swift-argument-parser says 64 (EX_USAGE); Eigenname promises 2.
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "eigenname",
         abstract: "Find companies, people and product models in German text.",
@@ -64,6 +80,20 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Read invalid UTF-8 as U+FFFD instead of reporting the document as an error.")
     var replaceInvalid = false
 
+    @Flag(help: "With --out: redo every input. Without it, inputs whose output is newer are skipped, so an interrupted run resumes.")
+    var force = false
+
+    @Flag(help: "No progress and no summary on standard error.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Write the run's summary (documents, entities per type, errors, throughput) as JSON to FILE. Example: --report run.json",
+                               valueName: "FILE"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("For .xml inputs: the XPath of the elements whose text is annotated (default: every body element, else the root). Example: --xml-text-xpath '//p'",
+                               valueName: "XPATH"))
+    var xmlTextXpath: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
@@ -74,12 +104,15 @@ struct RunOptions: ParsableArguments {
         options.outputDirectory = out
         options.jobs = jobs
         options.replaceInvalid = replaceInvalid
+        options.force = force
+        options.xmlTextXPath = xmlTextXpath
         return options
     }
 }
 
 /// Runs a batch and turns its outcome into the exit status: 0 all done, 1 some documents failed, 2 usage.
-func runBatch(_ inputs: [String], options: BatchOptions, lexicon: () throws -> CompiledLexicon) throws {
+func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, report: String? = nil,
+              lexicon: () throws -> CompiledLexicon) throws {
     let compiled: CompiledLexicon
     let files: [InputFile]
     do {
@@ -89,8 +122,16 @@ func runBatch(_ inputs: [String], options: BatchOptions, lexicon: () throws -> C
         FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
         throw ExitCode(2)
     }
-    let summary = try BatchAnnotator(lexicon: compiled, options: options).run(files) { error in
+    OutputSink.removeTemporaryFilesOnInterrupt()
+    let progress = ProgressReporter(quiet: quiet)
+    let summary = try BatchAnnotator(lexicon: compiled, options: options).run(files, onError: { error in
         FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
+    }, onProgress: progress.update)
+    progress.finish(summary)
+    if let report {
+        let sink = try OutputSink.file(at: report)
+        sink.write(ProgressReporter.reportJSON(summary))
+        try sink.commit()
     }
     if summary.failedDocuments > 0 { throw ExitCode(1) }
 }
@@ -120,7 +161,7 @@ struct Annotate: ParsableCommand {
     func run() throws {
         var options = io.batchOptions
         options.includeTokens = tokens
-        try runBatch(io.inputs, options: options, lexicon: lexicon.load)
+        try runBatch(io.inputs, options: options, quiet: io.quiet, report: io.report, lexicon: lexicon.load)
     }
 }
 
@@ -143,7 +184,7 @@ struct Tokenize: ParsableCommand {
         options.includeTokens = true
         options.recognizeEntities = false
         // No lexicon is needed: an empty one keeps the pipeline's shape.
-        try runBatch(io.inputs, options: options) { try LexiconCompiler().compile([]) }
+        try runBatch(io.inputs, options: options, quiet: io.quiet, report: io.report) { try LexiconCompiler().compile([]) }
     }
 }
 
@@ -178,7 +219,7 @@ struct Stream: ParsableCommand {
         options.jobs = max(1, jobs)
         options.replaceInvalid = replaceInvalid
         options.streaming = true
-        try runBatch(["-"], options: options, lexicon: lexicon.load)
+        try runBatch(["-"], options: options, quiet: true, lexicon: lexicon.load)
     }
 }
 

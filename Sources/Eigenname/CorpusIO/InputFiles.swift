@@ -1,7 +1,8 @@
 // Corpus I/O: paths in, documents out.
 //
 // In:  the INPUT arguments of a run: .txt files (one document each, id = file
-//      name without extension), .jsonl files ({"id", "text"} per line),
+//      name without extension), .jsonl files ({"id", "text"} per line), .xml
+//      files (the text of chosen elements, see XMLInput),
 //      directories (walked recursively, sorted, so runs are deterministic),
 //      or "-" for JSONL on standard input.
 // Out: InputFile values in order, and for each its documents, one Result per
@@ -10,7 +11,7 @@
 import Foundation
 
 public struct InputFile: Sendable, Hashable {
-    public enum Format: Sendable, Hashable { case text, jsonl }
+    public enum Format: Sendable, Hashable { case text, jsonl, xml }
 
     /// The path as found ("-" for standard input).
     public var path: String
@@ -24,6 +25,8 @@ public struct InputFile: Sendable, Hashable {
 
 public enum InputCollector {
     /// Expands arguments into input files. No arguments means standard input.
+    /// A file that does not exist is kept: reading it fails with a clear error
+    /// later, and the rest of the run goes on.
     public static func collect(_ arguments: [String]) throws(EigennameError) -> [InputFile] {
         if arguments.isEmpty { return [InputFile(path: "-", relativePath: "stdin.jsonl", format: .jsonl)] }
         var files: [InputFile] = []
@@ -34,8 +37,7 @@ public enum InputCollector {
                 continue
             }
             var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: arg, isDirectory: &isDir) else { throw .io(path: arg, reason: "no such file or directory") }
-            if isDir.boolValue {
+            if fm.fileExists(atPath: arg, isDirectory: &isDir), isDir.boolValue {
                 guard let walker = fm.enumerator(atPath: arg) else { throw .io(path: arg, reason: "cannot list directory") }
                 var found: [String] = []
                 while let rel = walker.nextObject() as? String {
@@ -60,20 +62,26 @@ public enum InputCollector {
     static func format(of name: String) -> InputFile.Format? {
         if name.hasSuffix(".txt") { return .text }
         if name.hasSuffix(".jsonl") { return .jsonl }
+        if name.hasSuffix(".xml") { return .xml }
         return nil
     }
 }
 
 public enum TextDecoding {
     /// Checks and prepares the bytes of a text document: drops a UTF-8 byte
-    /// order mark, decodes UTF-16 with a byte order mark, and rejects invalid
-    /// UTF-8 with its byte offset, or replaces it with U+FFFD when asked.
+    /// order mark, decodes UTF-16 with a byte order mark, rejects binary files
+    /// (a NUL byte early on), and rejects invalid UTF-8 with its byte offset, or
+    /// replaces it with U+FFFD when asked.
     public static func decode(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool) throws(EigennameError) -> [UInt8] {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try validated(Array(bytes[3...]), origin: origin, replaceInvalid: replaceInvalid, offsetBase: 3)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return utf16(bytes, bigEndian: bytes[0] == 0xFE)
+        }
+        // Text has no NUL bytes; a file with one in its first 8 KiB is binary (an image, a PDF, …).
+        if let nul = bytes.prefix(8192).firstIndex(of: 0) {
+            throw .binaryFile(origin: origin, byteOffset: nul)
         }
         return try validated(bytes, origin: origin, replaceInvalid: replaceInvalid, offsetBase: 0)
     }

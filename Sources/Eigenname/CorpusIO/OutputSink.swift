@@ -1,6 +1,8 @@
 // Corpus I/O, writing: bytes in, a complete output file out (never a partial one).
 
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Where output bytes go: standard output, or a file that appears only when
 /// complete (written to a temporary file beside it, then renamed).
@@ -28,6 +30,7 @@ public final class OutputSink {
         guard let handle = fopen(temporary, "wb") else {
             throw .io(path: temporary, reason: String(cString: strerror(errno)))
         }
+        temporaryFiles.withLock { _ = $0.insert(temporary) }
         return OutputSink(handle: handle, finalPath: path, temporaryPath: temporary)
     }
 
@@ -46,6 +49,7 @@ public final class OutputSink {
         }
         let failed = fflush(handle) != 0 || ferror(handle) != 0
         fclose(handle)
+        defer { temporaryFiles.withLock { _ = $0.remove(temporaryPath) } }
         if failed {
             unlink(temporaryPath)
             throw .io(path: finalPath, reason: "write failed")
@@ -53,6 +57,31 @@ public final class OutputSink {
         guard rename(temporaryPath, finalPath) == 0 else {
             unlink(temporaryPath)
             throw .io(path: finalPath, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// Temporary output files not yet moved into place.
+private let temporaryFiles = Mutex<Set<String>>([])
+
+/// Signal sources must stay alive for as long as they are to be handled.
+nonisolated(unsafe) private var interruptSources: [DispatchSourceSignal] = []
+
+extension OutputSink {
+    /// On SIGINT or SIGTERM, removes the temporary files of outputs still being
+    /// written and exits (130 or 143): an interrupted run leaves no partial file,
+    /// and complete files stay, so a rerun resumes. (SIGKILL cannot be caught:
+    /// then a hidden `.NAME.tmp-PID` file may remain, never a partial NAME.)
+    public static func removeTemporaryFilesOnInterrupt() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                for path in temporaryFiles.withLock({ $0 }) { unlink(path) }
+                _exit(128 + sig)
+            }
+            source.resume()
+            interruptSources.append(source)
         }
     }
 }

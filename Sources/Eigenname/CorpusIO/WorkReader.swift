@@ -11,7 +11,7 @@ import Foundation
 
 /// One document's raw input.
 struct WorkUnit: Sendable {
-    enum Kind: Sendable { case textFile, jsonlLine }
+    enum Kind: Sendable { case textFile, jsonlLine, xmlFile }
     var kind: Kind
     var bytes: [UInt8]
     var path: String
@@ -80,13 +80,15 @@ final class WorkReader {
                 } catch {
                     items.append(.failure(error))
                 }
-            case .text:
+            case .text, .xml:
                 guard let data = FileManager.default.contents(atPath: input.path) else {
-                    items.append(.failure(.io(path: input.path, reason: "cannot read file")))
+                    let exists = FileManager.default.fileExists(atPath: input.path)
+                    items.append(.failure(.io(path: input.path, reason: exists ? "cannot read file" : "no such file")))
                     continue
                 }
                 items.append(.begin(next - 1))
-                items.append(.unit(WorkUnit(kind: .textFile, bytes: Array(data), path: input.path, line: 0)))
+                items.append(.unit(WorkUnit(kind: input.format == .xml ? .xmlFile : .textFile, bytes: Array(data),
+                                            path: input.path, line: 0)))
                 items.append(.end(next - 1))
                 bytes += data.count
                 units += 1

@@ -34,6 +34,11 @@ public struct BatchOptions: Sendable {
     public var streaming = false
     /// False: tokens and sentences only (`eigenname tokenize`).
     public var recognizeEntities = true
+    /// For .xml inputs: which elements hold the text (nil: XMLInput.defaultTextXPath).
+    public var xmlTextXPath: String? = nil
+    /// With an output directory: redo inputs whose output is newer than they are
+    /// (without it, such inputs are skipped, so an interrupted run resumes).
+    public var force = false
 
     public init() {}
 }
@@ -42,7 +47,26 @@ public struct BatchSummary: Sendable {
     public var documents = 0
     public var failedDocuments = 0
     public var entities = 0
+    public var entitiesByType: [String: Int] = [:]
+    /// Input bytes of the documents done.
     public var bytes = 0
+    /// Input files skipped because their output is newer (resumed runs).
+    public var skippedFiles = 0
+    /// The first error messages (at most 1,000).
+    public var errors: [String] = []
+    public var seconds = 0.0
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+}
+
+/// How far a run is, after each batch written.
+public struct BatchProgress: Sendable {
+    public var documents: Int
+    public var failedDocuments: Int
+    /// Input bytes read so far, and in all (0 when unknown: standard input).
+    public var bytes: Int
+    public var totalBytes: Int
+    public var seconds: Double
 }
 
 // @unchecked: during a run, worker k alone uses annotators[k] and xmlWriters[k].
@@ -71,7 +95,7 @@ public final class BatchAnnotator: @unchecked Sendable {
     }
 
     /// One document's outcome: its serialized bytes and what the summary counts.
-    typealias Outcome = Result<(bytes: [UInt8], entities: Int, inputBytes: Int), EigennameError>
+    typealias Outcome = Result<(bytes: [UInt8], entityTypes: [String], inputBytes: Int), EigennameError>
 
     /// Results of one batch, filled by the workers.
     /// @unchecked: each worker writes only the outcomes of the units it took.
@@ -87,7 +111,7 @@ public final class BatchAnnotator: @unchecked Sendable {
             self.items = items
             unitIndices = items.indices.filter { if case .unit = items[$0] { true } else { false } }
             outcomes = .allocate(capacity: items.count)
-            outcomes.initialize(repeating: .success(([], 0, 0)))
+            outcomes.initialize(repeating: .success(([], [], 0)))
         }
 
         deinit {
@@ -96,11 +120,18 @@ public final class BatchAnnotator: @unchecked Sendable {
         }
     }
 
-    /// Annotates every input; reports each failed document or file through `onError`.
-    public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void) -> BatchSummary {
-        var writer = OutputWriter(options: options, inputs: inputs)
-        let reader = WorkReader(inputs, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
+    /// Annotates every input; reports each failed document or file through
+    /// `onError`, and how far it is through `onProgress` after every batch.
+    public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void,
+                    onProgress: (BatchProgress) -> Void = { _ in }) -> BatchSummary {
+        let started = DispatchTime.now()
+        let (todo, skipped) = options.force ? (inputs, 0) : upToDateFilesRemoved(inputs)
+        let totalBytes = todo.reduce(0) { $0 + fileSize($1.path) }
+        var writer = OutputWriter(options: options, inputs: todo)
+        writer.summary.skippedFiles = skipped
+        let reader = WorkReader(todo, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
                                 keepsBlankLines: options.streaming)
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var inFlight = reader.nextBatch(returnEarly: options.streaming).map(launch)
         while let current = inFlight {
             let next = reader.nextBatch(returnEarly: options.streaming)  // overlaps the workers
@@ -108,9 +139,30 @@ public final class BatchAnnotator: @unchecked Sendable {
             inFlight = next.map(launch)
             writer.write(current, onError: onError)                        // overlaps the workers
             if options.streaming { writer.flush() }
+            let s = writer.summary
+            onProgress(BatchProgress(documents: s.documents, failedDocuments: s.failedDocuments, bytes: s.bytes,
+                                     totalBytes: totalBytes, seconds: elapsed()))
         }
         writer.finish(onError: onError)
+        writer.summary.seconds = elapsed()
         return writer.summary
+    }
+
+    /// The output file of an input, with an output directory.
+    private func outputPath(of input: InputFile) -> String? {
+        guard let dir = options.outputDirectory, !input.isStandardInput else { return nil }
+        return dir + "/" + (input.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
+    }
+
+    /// Inputs whose output exists and is newer are done already: a rerun resumes.
+    private func upToDateFilesRemoved(_ inputs: [InputFile]) -> ([InputFile], Int) {
+        guard options.outputDirectory != nil else { return (inputs, 0) }
+        let todo = inputs.filter { input in
+            guard let output = outputPath(of: input), let outTime = modificationTime(output),
+                  let inTime = modificationTime(input.path) else { return true }
+            return outTime < inTime
+        }
+        return (todo, inputs.count - todo.count)
     }
 
     /// Starts the workers on a batch.
@@ -135,11 +187,13 @@ public final class BatchAnnotator: @unchecked Sendable {
     private func process(_ unit: WorkUnit, worker: Int) -> Outcome {
         let document: SourceDocument
         switch unit.kind {
-        case .textFile:
+        case .textFile, .xmlFile:
             let origin = DocumentOrigin(path: unit.path)
             let id = ((unit.path as NSString).lastPathComponent as NSString).deletingPathExtension
             do {
-                document = SourceDocument(id: id, utf8: try TextDecoding.decode(unit.bytes, origin: origin,
+                let bytes = unit.kind == .xmlFile
+                    ? try XMLInput.text(of: unit.bytes, path: unit.path, xpath: options.xmlTextXPath) : unit.bytes
+                document = SourceDocument(id: id, utf8: try TextDecoding.decode(bytes, origin: origin,
                                                                                 replaceInvalid: options.replaceInvalid),
                                           origin: origin)
             } catch {
@@ -148,7 +202,7 @@ public final class BatchAnnotator: @unchecked Sendable {
         case .jsonlLine:
             let reader = JSONLReader(replacingInvalidUTF8: options.replaceInvalid)
             guard let result = unit.bytes.withUnsafeBufferPointer({ reader.document(line: $0, path: unit.path, lineNumber: unit.line) })
-            else { return .success((options.streaming ? [0x0A] : [], 0, 0)) }  // a blank line
+            else { return .success((options.streaming ? [0x0A] : [], [], 0)) }  // a blank line
             switch result {
             case .success(let d): document = d
             case .failure(let error): return .failure(error)
@@ -167,7 +221,7 @@ public final class BatchAnnotator: @unchecked Sendable {
                 return .failure(.library(name: "libxml2", reason: "\(document.origin): \(error)"))
             }
         }
-        return .success((buffer, annotated.entities.count, document.utf8.count))
+        return .success((buffer, annotated.entities.map(\.type), unit.bytes.count))
     }
 }
 
@@ -198,8 +252,7 @@ private struct OutputWriter {
             case .end:
                 if separateFiles { end(onError: onError) }
             case .failure(let error):
-                onError(error)
-                summary.failedDocuments += 1
+                report(error, onError)
             case .unit:
                 switch work.outcomes[index] {
                 case .success(let outcome):
@@ -208,11 +261,11 @@ private struct OutputWriter {
                     sink?.write(outcome.bytes)
                     wroteDocument = true
                     summary.documents += 1
-                    summary.entities += outcome.entities
+                    summary.entities += outcome.entityTypes.count
+                    for type in outcome.entityTypes { summary.entitiesByType[type, default: 0] += 1 }
                     summary.bytes += outcome.inputBytes
                 case .failure(let error):
-                    onError(error)
-                    summary.failedDocuments += 1
+                    report(error, onError)
                     // Streaming keeps one line out per line in: the error takes the document's place.
                     if options.streaming { sink?.write(Self.errorLine(error)) }
                 }
@@ -221,6 +274,12 @@ private struct OutputWriter {
     }
 
     mutating func flush() { sink?.flush() }
+
+    private mutating func report(_ error: EigennameError, _ onError: (EigennameError) -> Void) {
+        onError(error)
+        summary.failedDocuments += 1
+        if summary.errors.count < 1000 { summary.errors.append("\(error)") }
+    }
 
     /// {"error": "…"} as one JSONL line.
     static func errorLine(_ error: EigennameError) -> [UInt8] {
@@ -278,4 +337,15 @@ private struct OutputWriter {
     mutating func finish(onError: (EigennameError) -> Void) {
         if !separateFiles && stdoutStarted { end(onError: onError) }
     }
+}
+
+private func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return path != "-" && stat(path, &info) == 0 ? Int(info.st_size) : 0
+}
+
+private func modificationTime(_ path: String) -> Double? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
 }

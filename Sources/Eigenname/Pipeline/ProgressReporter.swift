@@ -1,0 +1,90 @@
+// Progress and summary for people watching a run.
+//
+// In:  BatchProgress after every batch; the BatchSummary at the end.
+// Out: on a terminal, one progress line redrawn in place (documents, MB,
+//      MB/s, time left); otherwise a plain line every few seconds; nothing
+//      when quiet. Then a summary. All on standard error, so that standard
+//      output carries only annotations.
+
+import Foundation
+
+public final class ProgressReporter {
+    public enum Style: Sendable { case bar, lines, quiet }
+
+    private let style: Style
+    private var lastDraw = -1.0
+
+    /// A bar on a terminal, plain lines elsewhere, or nothing.
+    public init(quiet: Bool) {
+        style = quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)
+    }
+
+    public func update(_ p: BatchProgress) {
+        let interval = style == .bar ? 0.1 : 5.0
+        guard style != .quiet, p.seconds - lastDraw >= interval else { return }
+        lastDraw = p.seconds
+        let mb = Double(p.bytes) / 1e6
+        let rate = p.seconds > 0 ? mb / p.seconds : 0
+        var line = "\(p.documents) documents, \(String(format: "%.1f", mb)) MB, \(String(format: "%.1f", rate)) MB/s"
+        if p.failedDocuments > 0 { line += ", \(p.failedDocuments) failed" }
+        if p.totalBytes > 0 && rate > 0 {
+            let fraction = min(1, Double(p.bytes) / Double(p.totalBytes))
+            let left = Double(p.totalBytes - min(p.bytes, p.totalBytes)) / 1e6 / rate
+            if style == .bar {
+                let width = 24
+                let filled = Int(fraction * Double(width))
+                line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+                    + String(format: "%3.0f%% ", fraction * 100) + line
+            }
+            line += ", " + Self.duration(left) + " left"
+        }
+        write(style == .bar ? "\r\u{1B}[K" + line : line + "\n")
+    }
+
+    public func finish(_ summary: BatchSummary) {
+        guard style != .quiet else { return }
+        if style == .bar { write("\r\u{1B}[K") }
+        write(Self.summaryText(summary))
+    }
+
+    /// The summary as people read it.
+    public static func summaryText(_ s: BatchSummary) -> String {
+        var text = "\(s.documents) documents, \(s.entities) entities"
+        if !s.entitiesByType.isEmpty {
+            text += " (" + s.entitiesByType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        text += ", \(s.failedDocuments) errors"
+        if s.skippedFiles > 0 { text += ", \(s.skippedFiles) files up to date (skipped)" }
+        text += String(format: "; %.1f MB in %.1f s, %.1f MB/s\n", Double(s.bytes) / 1e6, s.seconds, s.megabytesPerSecond)
+        return text
+    }
+
+    /// The summary as one JSON object, for --report.
+    public static func reportJSON(_ s: BatchSummary) -> [UInt8] {
+        func string(_ value: String) -> [UInt8] {
+            var out: [UInt8] = []
+            var v = value
+            v.withUTF8 { JSONOutput.appendString($0, to: &out) }
+            return out
+        }
+        var out = Array("{\n  \"documents\": \(s.documents),\n  \"failedDocuments\": \(s.failedDocuments),\n".utf8)
+        out += Array("  \"skippedFiles\": \(s.skippedFiles),\n  \"entities\": \(s.entities),\n  \"entitiesByType\": {".utf8)
+        for (k, (type, count)) in s.entitiesByType.sorted(by: { $0.key < $1.key }).enumerated() {
+            out += Array((k > 0 ? ", " : "").utf8) + string(type) + Array(": \(count)".utf8)
+        }
+        out += Array("},\n  \"bytes\": \(s.bytes),\n  \"seconds\": \(String(format: "%.3f", s.seconds)),\n".utf8)
+        out += Array("  \"megabytesPerSecond\": \(String(format: "%.3f", s.megabytesPerSecond)),\n  \"errors\": [".utf8)
+        for (k, error) in s.errors.enumerated() { out += Array((k > 0 ? ", " : "").utf8) + string(error) }
+        out += Array("]\n}\n".utf8)
+        return out
+    }
+
+    private static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600)h\(String(format: "%02d", s % 3600 / 60))m" : s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
