@@ -42,6 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target (see its header); without -DFUZZING it replays files.
+        .executableTarget(
+            name: "eigenname-fuzz",
+            dependencies: ["Eigenname", "CLibXML2"],
+            path: "Fuzz/EigennameFuzz"
+        ),
         .testTarget(
             name: "EigennameTests",
             dependencies: ["Eigenname", "CLibXML2"]

@@ -82,6 +82,10 @@ int32_t en_nfc_is_inert_start(uint32_t c) {
     return unorm2_quickCheck(n, buf, len, &status) == UNORM_YES && U_SUCCESS(status);
 }
 
+int32_t en_nfc_has_boundary_before(uint32_t c) {
+    return unorm2_hasBoundaryBefore(nfc(), (UChar32)c) ? 1 : 0;
+}
+
 int32_t en_nfc_normalize(const uint32_t *src, int32_t length, uint32_t *dst, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t u16len = 0;

@@ -65,12 +65,14 @@ struct TextNormalizer: Sendable {
             }
             let (c, len) = UTF8Scalar.decode(src, at: i)
             let next = i + len
-            // A combining sequence: NFC the segment up to the next inert start.
-            if next < n && src[next] >= 0xCC && !NormalizationTables.isInertStart(UTF8Scalar.decode(src, at: next).scalar) {
+            // A combining sequence: NFC the segment up to the next character that nothing
+            // combines across. (Such a boundary is also never inside a word-break segment,
+            // so no token ends inside a replacement.)
+            if next < n && src[next] >= 0xCC && !NormalizationTables.hasBoundaryBefore(UTF8Scalar.decode(src, at: next).scalar) {
                 var end = next
                 while end < n {
                     let (d, dl) = UTF8Scalar.decode(src, at: end)
-                    if NormalizationTables.isInertStart(d) { break }
+                    if NormalizationTables.hasBoundaryBefore(d) { break }
                     end += dl
                 }
                 let segment = UnsafeBufferPointer(rebasing: src[i..<end])
@@ -94,7 +96,8 @@ struct TextNormalizer: Sendable {
             if c >= 0x80, let plain = NormalizationTables.plainForm(of: c) {
                 replace(i..<next, with: plain)
             } else if c >= 0x0300 && !NormalizationTables.isInertStart(c) {
-                // A lone combining mark at a segment start (e.g. text begins with one): NFC it alone.
+                // A character NFC changes on its own (U+F901 -> U+66F4), or a lone
+                // combining mark at the start of the text: NFC it alone.
                 let segment = UnsafeBufferPointer(rebasing: src[i..<next])
                 if let composed = NormalizationTables.nfc(segment), !composed.elementsEqual(segment) {
                     replace(i..<next, with: composed)
@@ -215,6 +218,22 @@ enum NormalizationTables {
         }
         return bits
     }()
+
+    /// Bit per BMP code point: nothing before it combines with it.
+    private static let boundaryBMP: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for c in 0..<0x10000 where c < 0x300 || en_nfc_has_boundary_before(UInt32(c)) != 0 {
+            bits[c >> 6] |= 1 << UInt64(c & 63)
+        }
+        return bits
+    }()
+
+    @inline(__always)
+    static func hasBoundaryBefore(_ c: UInt32) -> Bool {
+        if c < 0x300 { return true }
+        if c < 0x10000 { return boundaryBMP[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 }
+        return en_nfc_has_boundary_before(c) != 0
+    }
 
     @inline(__always)
     static func isInertStart(_ c: UInt32) -> Bool {

@@ -42,6 +42,7 @@ public final class Tokenizer {
             var icuActive = false
             var icuOffset: Int32 = 0
             var start: Int32 = 0
+            var lastOriginalEnd: Int32 = 0
             var spaceBefore = false
             while true {
                 let n = boundaries.withUnsafeMutableBufferPointer { b in
@@ -89,8 +90,13 @@ public final class Tokenizer {
                         kind = cls.contains(.letter) ? .word : cls.contains(.digit) ? .number
                             : cls.contains(.punctuation) ? .punctuation : .symbol
                     }
-                    let origStart = cursor.originalStart(start)
+                    // Offsets map to original text that is never shared between tokens;
+                    // should a boundary fall inside a normalization replacement, the
+                    // replacement goes to the earlier token.
+                    let origStart = max(cursor.originalStart(start), lastOriginalEnd)
                     let origEnd = cursor.originalEnd(end)
+                    guard origEnd > origStart else { continue }
+                    lastOriginalEnd = origEnd
                     let cpStart = counter.codePointOffset(ofByte: Int(origStart))
                     let cpEnd = counter.codePointOffset(ofByte: Int(origEnd))
                     tokens.append(Token(start: Int32(cpStart), end: Int32(cpEnd), utf8Start: origStart, utf8End: origEnd,
