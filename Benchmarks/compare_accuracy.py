@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Issue 4 comparisons: Eigenname vs spaCy (blank German) vs SoMaJo on UD German GSD
+test (tokens, sentences) and Eigenname vs spaCy EntityRuler vs FlashText on GermEval
+2014 test (lexicon NER, lexicon harvested from dev and from test). Run through
+compare_accuracy.sh, which builds eigenname and makes the venv. Every system is
+scored by the same scorer (`eigenname evaluate-tokens`, `eigenname evaluate`) on
+interchange JSONL predictions over the same text.
+
+usage: compare_accuracy.py [RUNS]   (timing: min of RUNS, default 3)
+"""
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import *  # noqa: E402,F401,F403
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+CACHE = os.path.join(WORK, "cache-accuracy")
+ENV = eigenname_env(CACHE)
+W = os.path.join(WORK, "accuracy")
+os.makedirs(W, exist_ok=True)
+
+
+def eig(*args, stdout=None, check=True):
+    return run([EIGENNAME] + list(args), stdout=stdout, env=ENV, check=check)
+
+
+def write_preds(path, docs):
+    with open(path, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+def timed(fn, runs=RUNS):
+    best, out = None, None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = fn()
+        t = time.perf_counter() - t0
+        best = t if best is None else min(best, t)
+    return best, out
+
+
+def trim(text, s, e):
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return [s, e]
+
+
+# ---------------------------------------------------------------- tokens & sentences
+
+def spacy_tokens(docs):
+    import spacy
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+
+    def work():
+        out = []
+        for d in docs:
+            doc = nlp(d["text"])
+            toks = [[t.idx, t.idx + len(t.text)] for t in doc if not t.is_space]
+            sents = [trim(d["text"], s.start_char, s.end_char) for s in doc.sents]
+            out.append({"id": d["id"], "text": d["text"], "entities": [], "tokens": toks,
+                        "sentences": [s for s in sents if s[0] < s[1]]})
+        return out
+    return work
+
+
+def align(text, pos, surface):
+    """Finds surface in text at or after pos, skipping white space before it and
+    white space inside it (SoMaJo tokens such as ': )' carry their original
+    spelling with spaces). Returns (start, end) or None."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    start = pos
+    for c in surface:
+        if c.isspace():
+            continue
+        while pos < n and text[pos].isspace() and pos > start:
+            pos += 1
+        if pos < n and text[pos] == c:
+            pos += 1
+        else:
+            return None
+    return start, pos
+
+
+def somajo_tokens(docs, stats):
+    from somajo import SoMaJo
+    tok = SoMaJo("de_CMC", split_sentences=True)
+
+    def work():
+        out = []
+        stats.update(aligned=0, resynced=0, unaligned=0)
+        for d in docs:
+            text, pos, toks, sents = d["text"], 0, [], []
+            for sent in tok.tokenize_text([text]):
+                first = len(toks)
+                for t in sent:
+                    surface = t.original_spelling if t.original_spelling is not None else t.text
+                    span = align(text, pos, surface)
+                    if span is None:  # resynchronise: the surface within the next 200 characters
+                        k = text.find(surface, pos, pos + 200)
+                        if k < 0 and surface != t.text:
+                            surface = t.text
+                            k = text.find(surface, pos, pos + 200)
+                        if k < 0:
+                            stats["unaligned"] += 1
+                            continue
+                        span = (k, k + len(surface))
+                        stats["resynced"] += 1
+                    else:
+                        stats["aligned"] += 1
+                    toks.append(list(span))
+                    pos = span[1]
+                if len(toks) > first:
+                    sents.append([toks[first][0], toks[-1][1]])
+            out.append({"id": d["id"], "text": text, "entities": [], "tokens": toks, "sentences": sents})
+        return out
+    return work
+
+
+def somajo_own_offsets(docs):
+    """SoMaJo's own stand-off offsets (character_offsets=True), for a cross-check of
+    the scanning alignment only; not timed, not scored."""
+    from somajo import SoMaJo
+    tok = SoMaJo("de_CMC", split_sentences=True, character_offsets=True)
+    out = []
+    for d in docs:
+        for sent in tok.tokenize_text([d["text"]]):
+            out.extend(list(t.character_offset) for t in sent)
+    return out
+
+
+def eval_tokens(pred):
+    out = os.path.join(W, os.path.basename(pred) + ".eval.json")
+    eig("evaluate-tokens", "--gold", GSD_TEST, "--pred", pred, "--json", stdout=out)
+    return json.load(open(out))
+
+
+def eval_entities(gold, pred):
+    out = pred + ".eval.json"
+    eig("evaluate", "--gold", gold, "--pred", pred, "--types", "COMPANY,PERSON", "--json", stdout=out)
+    return json.load(open(out))
+
+
+# ---------------------------------------------------------------- lexicon NER
+
+def spacy_ner(docs, lexicon):
+    import spacy
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": t, "pattern": s} for s, t in lexicon.items()])
+    texts = [d["text"] for d in docs]
+
+    def work():
+        out = []
+        for d, doc in zip(docs, nlp.pipe(texts)):
+            out.append({"id": d["id"], "text": d["text"],
+                        "entities": [{"start": e.start_char, "end": e.end_char, "type": e.label_,
+                                      "text": e.text, "canonical": e.text} for e in doc.ents]})
+        return out
+    return work
+
+
+def flashtext_ner(docs, lexicon, stats):
+    from flashtext import KeywordProcessor
+    kp = KeywordProcessor(case_sensitive=True)
+    # FlashText's default word characters are ASCII letters, digits and '_', so an
+    # umlaut would count as a word boundary ("Fordä" would match "Ford"). Treat every
+    # Unicode letter or digit as a word character (a general rule for German text).
+    chars = set("".join(d["text"] for d in docs)) | set("".join(lexicon))
+    kp.non_word_boundaries = set(kp.non_word_boundaries) | {c for c in chars if c.isalnum() or c == "_"}
+    for s, t in lexicon.items():
+        kp.add_keyword(s, (t, s))
+
+    def work():
+        out, bad = [], 0
+        for d in docs:
+            text, ents = d["text"], []
+            for (t, s), a, b in kp.extract_keywords(text, span_info=True):
+                if text[a:b] != s:  # offsets must be code points into this very text
+                    bad += 1
+                ents.append({"start": a, "end": b, "type": t, "text": text[a:b], "canonical": s})
+            out.append({"id": d["id"], "text": text, "entities": ents})
+        stats["offset_mismatches"] = bad
+        return out
+    return work
+
+
+def main():
+    global MACHINE
+    MACHINE = machine()  # date, machine and load average at the start of the run
+    rows, notes = [], []
+    # ---- tokens & sentences
+    gsd = os.path.join(W, "gsd.jsonl")
+    eig("convert-gold", "--from", "conllu", GSD_TEST, stdout=gsd)
+    docs = read_jsonl(gsd)
+    gsd_bytes = sum(len(d["text"].encode("utf-8")) for d in docs)
+    tok_res = {}
+
+    log("tokens: eigenname")
+    pred = os.path.join(W, "gsd-eigenname.jsonl")
+    wall = min(eig("tokenize", "--jobs", "1", gsd, stdout=pred)[0] for _ in range(RUNS))
+    tok_res["Eigenname"] = (eval_tokens(pred), wall)
+
+    log("tokens: spaCy")
+    wall, out = timed(spacy_tokens(docs))
+    pred = os.path.join(W, "gsd-spacy.jsonl")
+    write_preds(pred, out)
+    tok_res["spaCy blank de + sentencizer"] = (eval_tokens(pred), wall)
+
+    log("tokens: SoMaJo")
+    stats = {}
+    wall, out = timed(somajo_tokens(docs, stats))
+    pred = os.path.join(W, "gsd-somajo.jsonl")
+    write_preds(pred, out)
+    tok_res["SoMaJo de_CMC"] = (eval_tokens(pred), wall)
+    own = somajo_own_offsets(docs)
+    scanned = [t for d in out for t in d["tokens"]]
+    agree = sum(1 for a, b in zip(scanned, own) if a == b)
+    notes.append(f"SoMaJo alignment (scan over the text, skipping white space, original_spelling where SoMaJo "
+                 f"changed a token): {stats['aligned']} tokens aligned in place, {stats['resynced']} resynchronised, "
+                 f"{stats['unaligned']} not found; {agree} of {len(scanned)} scanned spans equal SoMaJo's own "
+                 f"character_offsets ({len(own)} tokens).")
+
+    for name, (ev, wall) in tok_res.items():
+        if ev["documents"]["text_differs"] or ev["documents"]["gold_only"] or ev["documents"]["predicted_only"]:
+            notes.append(f"WARNING {name}: document/text mismatch {ev['documents']}")
+        for task, key in (("UD GSD tokens", "tokens"), ("UD GSD sentences", "sentences")):
+            s = ev[key]
+            rows.append((name, task, f3(s["f1"]), f3(s["precision"]), f3(s["recall"]), f1d(gsd_bytes / wall / 1e6)))
+
+    # ---- lexicon NER
+    ge = os.path.join(W, "germeval-test.jsonl")
+    eig("convert-gold", "--from", "conll", GE_TEST, stdout=ge)
+    gdocs = read_jsonl(ge)
+    ge_bytes = sum(len(d["text"].encode("utf-8")) for d in gdocs)
+    ner = {}
+    for lexname, paths in (("dev", [GE_DEV]), ("test (oracle)", [GE_TEST])):
+        lex, conflicts = harvest(paths)
+        tag = "dev" if lexname == "dev" else "test"
+        tsv = os.path.join(W, f"harvested-{tag}.tsv")
+        skipped = write_lexicon_tsv(lex, tsv)
+        if skipped:
+            for s in [s for s in lex if s.startswith("#") or "\t" in s]:
+                del lex[s]
+        ncomp = sum(1 for t in lex.values() if t == "COMPANY")
+        notes.append(f"lexicon {lexname}: {len(lex)} surfaces ({ncomp} COMPANY, {len(lex) - ncomp} PERSON), "
+                     f"{conflicts} seen with both types (majority type kept), {skipped} left out (start with '#').")
+        log(f"NER {lexname}: eigenname")
+        pred = os.path.join(W, f"ner-{tag}-eigenname.jsonl")
+        eig("annotate", "--jobs", "1", "--no-default-lexicons", "--lexicon", tsv, ge, stdout=pred)  # warms the cache
+        wall = min(eig("annotate", "--jobs", "1", "--no-default-lexicons", "--lexicon", tsv, ge, stdout=pred)[0]
+                   for _ in range(RUNS))
+        ner[("Eigenname", lexname)] = (eval_entities(ge, pred), wall)
+
+        log(f"NER {lexname}: spaCy")
+        t0 = time.perf_counter()
+        work = spacy_ner(gdocs, lex)
+        build = time.perf_counter() - t0
+        wall, out = timed(work)
+        pred = os.path.join(W, f"ner-{tag}-spacy.jsonl")
+        write_preds(pred, out)
+        ner[("spaCy blank de + EntityRuler", lexname)] = (eval_entities(ge, pred), wall)
+        notes.append(f"spaCy EntityRuler build with the {lexname} lexicon: {build:.2f} s (not in MB/s).")
+
+        log(f"NER {lexname}: FlashText")
+        fstats = {}
+        wall, out = timed(flashtext_ner(gdocs, lex, fstats))
+        pred = os.path.join(W, f"ner-{tag}-flashtext.jsonl")
+        write_preds(pred, out)
+        ner[("FlashText", lexname)] = (eval_entities(ge, pred), wall)
+        notes.append(f"FlashText ({lexname} lexicon): {fstats['offset_mismatches']} matches whose offsets do not "
+                     f"select the keyword in the text (0 = offsets are code points).")
+
+    for (name, lexname), (ev, wall) in ner.items():
+        if ev["documents"]["text_differs"] or ev["documents"]["gold_only"] or ev["documents"]["predicted_only"]:
+            notes.append(f"WARNING {name}: document/text mismatch {ev['documents']}")
+        m = ev["exact"]["micro"]
+        rows.append((name, f"GermEval NER, {lexname} lexicon", f3(m["f1"]), f3(m["precision"]), f3(m["recall"]),
+                     f1d(ge_bytes / wall / 1e6)))
+
+    # ---- targets
+    targets = []
+    e = tok_res["Eigenname"][0]
+    for key, label in (("tokens", "token F1"), ("sentences", "sentence F1")):
+        for peer in ("spaCy blank de + sentencizer", "SoMaJo de_CMC"):
+            p = tok_res[peer][0]
+            targets.append(f"- Eigenname {label} {e[key]['f1']:.3f} ≥ {peer} {p[key]['f1']:.3f}: "
+                           f"{met(e[key]['f1'] >= p[key]['f1'])}")
+    for lexname in ("dev", "test (oracle)"):
+        a = ner[("Eigenname", lexname)][0]["exact"]["micro"]["f1"]
+        b = ner[("spaCy blank de + EntityRuler", lexname)][0]["exact"]["micro"]["f1"]
+        targets.append(f"- GermEval F1, {lexname} lexicon: Eigenname {a:.3f} > spaCy {b:.3f}: {met(a > b)}")
+
+    import spacy
+    import somajo
+    import flashtext  # noqa: F401
+    try:
+        from importlib.metadata import version
+        versions = f"spaCy {version('spacy')}, SoMaJo {version('SoMaJo')}, FlashText {version('flashtext')}"
+    except Exception:
+        versions = f"spaCy {spacy.__version__}"
+
+    print(f"### Accuracy comparison (issue 4)\n")
+    print(f"Run: {MACHINE}. {versions}.\n")
+    print(table(["system", "task", "F1", "P", "R", "MB/s"], rows))
+    print()
+    print(f"Tokens/sentences: UD German GSD test, text rebuilt by `eigenname convert-gold --from conllu` "
+          f"({gsd_bytes:,} bytes), scored by `eigenname evaluate-tokens` for every system. "
+          f"NER: GermEval 2014 test ({len(gdocs):,} sentences, {ge_bytes:,} bytes of text, ORG→COMPANY, PER→PERSON), "
+          f"exact span+type micro scores from `eigenname evaluate --types COMPANY,PERSON`; the same harvested "
+          f"lexicon for every system (Eigenname with `--no-default-lexicons --lexicon harvested-*.tsv`).")
+    print(f"MB/s: bytes of document text / wall time, min of {RUNS}. Eigenname: the whole process "
+          f"(`tokenize`/`annotate --jobs 1`, start-up, JSONL parsing, lexicon load from the warm compile cache, "
+          f"output to a file). spaCy, SoMaJo, FlashText: their processing loop inside Python and building the "
+          f"prediction objects (interpreter start-up, imports and pipeline/matcher construction excluded).\n")
+    print("Targets (issue 4):")
+    print("\n".join(targets))
+    print()
+    print("Notes:")
+    print("\n".join("- " + n for n in notes))
+
+
+if __name__ == "__main__":
+    main()

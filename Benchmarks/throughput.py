@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""Issue 5 throughput benchmark; run through throughput.sh (which builds eigenname
+and the ICU loop and makes the venv for spaCy).
+
+usage: throughput.py [--runs N] [--size-mb 20] [--big-mb 1000] [--single-mb 100] [--scale-runs 1] [--skip-scale]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import *  # noqa: E402,F401,F403
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--runs", type=int, default=3, help="repetitions for (a)-(e), min wall time taken")
+ap.add_argument("--size-mb", type=float, default=20, help="benchmark corpus size")
+ap.add_argument("--big-mb", type=float, default=1000, help="(f) memory-flat input size")
+ap.add_argument("--single-mb", type=float, default=100, help="(g) single-document size")
+ap.add_argument("--skip-scale", action="store_true", help="skip (f) and (g)")
+ap.add_argument("--scale-runs", type=int, default=1, help="runs of each (g) input (min wall taken)")
+args = ap.parse_args()
+
+W = os.path.join(WORK, "throughput")
+os.makedirs(W, exist_ok=True)
+CACHE = os.path.join(WORK, "cache-throughput")
+ENV = eigenname_env(CACHE)
+VENV_PY = os.path.join(HERE, ".venv", "bin", "python")
+notes = []
+
+
+def mb(path):
+    return os.path.getsize(path) / 1e6
+
+
+def main():
+    global MACHINE
+    MACHINE = machine()  # date, machine and load average at the start of the run
+    corpus = os.path.join(WORK, f"corpus-{args.size_mb:g}mb.jsonl")
+    have_data = os.path.exists(GE_TEST) and os.path.exists(GE_DEV)
+    if not os.path.exists(corpus):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(args.size_mb), corpus], check=True)
+    size = os.path.getsize(corpus)
+    texts = [d["text"] for d in read_jsonl(corpus)]
+    text_bytes = sum(len(t.encode("utf-8")) for t in texts)
+    notes.append(f"Corpus: {corpus} built by make_corpus.py: {size:,} bytes of JSONL, {len(texts):,} documents, "
+                 f"{text_bytes:,} bytes of text"
+                 + ("" if have_data else " (GENERATED German-like text: ../shared/data absent)") + ". "
+                 "MB/s = JSONL input bytes / wall seconds.")
+
+    # ---- the 2,500-entry lexicon, the same file for every system
+    lex_tsv = os.path.join(W, "lexicon-2500.tsv")
+    if have_data:
+        lex, conflicts = harvest([GE_DEV, GE_TEST])
+        lex = {s: t for s, t in lex.items() if not s.startswith("#") and "\t" not in s}
+        total = len(lex)
+        lex = dict(list(lex.items())[:2500])
+        write_lexicon_tsv(lex, lex_tsv)
+        notes.append(f"Lexicon: {lex_tsv}: the first {len(lex):,} of {total:,} distinct outer ORG/PER surfaces of "
+                     f"GermEval 2014 dev+test (ORG→COMPANY, PER→PERSON; {conflicts} surfaces with both types got the "
+                     f"majority type). Eigenname (--no-default-lexicons --lexicon) and spaCy read this same file.")
+    else:
+        full = os.path.join(W, "generated-2500.tsv")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_lexicon.py"), "2500", full], check=True)
+        shutil.copy(full, lex_tsv)
+        notes.append("Lexicon: 2,500 rows from generate_lexicon.py (../shared/data absent, nothing to harvest).")
+
+    # ---- token count: the tokenize output
+    tok_out = os.path.join(W, "tokenize-out.jsonl")
+    run([EIGENNAME, "tokenize", "--jobs", "2", corpus], stdout=tok_out, env=ENV)
+    ntokens = nsent = 0
+    with open(tok_out, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            ntokens += len(d["tokens"])
+            nsent += len(d["sentences"])
+    os.unlink(tok_out)
+    notes.append(f"Tokens: {ntokens:,} ({nsent:,} sentences) from `eigenname tokenize` on the corpus; tokens/s in "
+                 f"every row is this count / wall time (the same work unit for every system).")
+
+    lexargs = ["--no-default-lexicons", "--lexicon", lex_tsv]
+    run([EIGENNAME, "annotate", "--jobs", "1"] + lexargs + [corpus], env=ENV)  # warms the compile cache
+    notes.append("Eigenname rows: whole processes (start-up, reading and parsing JSONL, loading the .tsv lexicon "
+                 "through a warm compile cache — one untimed run compiled it first —, writing the output to a file "
+                 f"in Benchmarks/work/), min of {args.runs} runs; peak RSS = max over the runs, from /usr/bin/time.")
+
+    rows, res = [], {}
+    out = os.path.join(W, "out.tmp")
+    for label, cmd in (("tokenize", ["tokenize"]),
+                       ("annotate → JSONL", ["annotate"] + lexargs),
+                       ("annotate → XML", ["annotate", "--format", "xml"] + lexargs)):
+        for jobs in (1, 2):
+            log(f"{label} --jobs {jobs}")
+            wall, rss, _ = best_of(args.runs, [EIGENNAME] + cmd + ["--jobs", str(jobs), corpus], stdout=out, env=ENV)
+            res[(label, jobs)] = (wall, rss)
+            rows.append([f"Eigenname {label}", jobs, f"{wall:.3f}", f1d(size / wall / 1e6),
+                         f"{ntokens / wall / 1e6:.2f}", f1d(rss), f"output {mb(out):.0f} MB"])
+    os.unlink(out)
+
+    # ---- (d) spaCy
+    log("spaCy")
+    best, sp = None, None
+    rss_sp = 0
+    for _ in range(args.runs):
+        wall, rss, proc = run([VENV_PY, os.path.join(HERE, "spacy_ruler_run.py"), corpus, lex_tsv],
+                              stdout=os.path.join(W, "spacy.json"))
+        r = json.load(open(os.path.join(W, "spacy.json")))
+        rss_sp = max(rss_sp, rss)
+        if best is None or r["pipe_seconds"] < best["pipe_seconds"]:
+            best, sp = r, wall
+    spw = best["pipe_seconds"]
+    rows.append(["spaCy blank de + EntityRuler (nlp.pipe loop)", 1, f"{spw:.3f}", f1d(size / spw / 1e6),
+                 f"{ntokens / spw / 1e6:.2f}", f1d(rss_sp),
+                 f"whole process {sp:.1f} s; {best['entities']:,} entities, spaCy tokens {best['tokens']:,}"])
+
+    # ---- (e) ICU loop
+    log("ICU loop")
+    icu_best, icu_wall, icu_rss, bounds = None, None, 0, 0
+    for _ in range(args.runs):
+        wall, rss, proc = run([ICU_LOOP, corpus])
+        parts = proc.stderr.decode().strip().split(", ")
+        secs = float(parts[2].split()[0])
+        bounds = int(parts[1].split()[0])
+        icu_rss = max(icu_rss, rss)
+        if icu_best is None or secs < icu_best:
+            icu_best = secs
+        icu_wall = wall if icu_wall is None else min(icu_wall, wall)
+    rows.append(["bare ICU word-break loop (C, its own timer)", 1, f"{icu_best:.3f}", f1d(size / icu_best / 1e6),
+                 f"{ntokens / icu_best / 1e6:.2f}", f1d(icu_rss),
+                 f"whole process {icu_wall:.3f} s; {bounds:,} boundaries"])
+
+    # ---- ratios and targets
+    aj1 = res[("annotate → JSONL", 1)][0]
+    r_spacy = spw / aj1
+    r_icu = icu_best / aj1
+    ratios = [
+        f"- annotate → JSONL --jobs 1 vs spaCy + EntityRuler: **{r_spacy:.1f}×** (target ≥ 25×: {met(r_spacy >= 25)}); "
+        f"against spaCy's whole process: {sp / aj1:.1f}×",
+        f"- annotate → JSONL --jobs 1 vs the bare ICU loop: **{r_icu:.2f}×** (target ≥ 0.5×: {met(r_icu >= 0.5)}); "
+        f"against the ICU loop's whole process: {icu_wall / aj1:.2f}×",
+    ]
+    for label in ("tokenize", "annotate → JSONL", "annotate → XML"):
+        r = res[(label, 1)][0] / res[(label, 2)][0]
+        t = f" (target ≥ 1.8×: {met(r >= 1.8)})" if label == "annotate → JSONL" else ""
+        ratios.append(f"- {label} --jobs 2 / --jobs 1: **{r:.2f}×**{t}")
+
+    # ---- (f) memory flat and (g) linear cost
+    scale_rows, scale_targets = [], []
+    if not args.skip_scale:
+        free = shutil.disk_usage(W).free / 1e6
+        big = os.path.join(W, "big.jsonl")
+        if free < args.big_mb * 1.3:
+            scale_targets.append(f"- (f) SKIPPED: {free:.0f} MB free, need {args.big_mb * 1.3:.0f}")
+        else:
+            log(f"(f) {args.big_mb:g} MB JSONL")
+            chunk = open(corpus, "rb").read()
+            with open(big, "wb") as f:
+                n = 0
+                while n < args.big_mb * 1e6:
+                    f.write(chunk)
+                    n += len(chunk)
+            bsize = os.path.getsize(big)
+            wall, rss, _ = run([EIGENNAME, "annotate", "--jobs", "2", big], env=ENV)
+            os.unlink(big)
+            scale_rows.append([f"(f) {bsize / 1e6:,.0f} MB JSONL (corpus repeated), default lexicons, --jobs 2 → /dev/null",
+                               f"{wall:.1f}", f1d(bsize / wall / 1e6), "–", f1d(rss)])
+            scale_targets.append(f"- (f) memory flat: peak RSS {rss:.0f} MB on {bsize / 1e6:,.0f} MB (target < 200 MB): {met(rss < 200)}")
+        log(f"(g) {args.single_mb:g} MB single document vs 1 KB documents")
+        one = " ".join(texts)
+        reps = int(args.single_mb * 1e6 // len(one.encode("utf-8"))) + 1
+        big_text = " ".join([one] * reps).encode("utf-8")
+        cut = big_text.find(b" ", int(args.single_mb * 1e6))  # cut at a space after SINGLE_MB bytes
+        big_text = big_text[:cut if cut > 0 else len(big_text)].decode("utf-8")
+        single = os.path.join(W, "single.jsonl")
+        small = os.path.join(W, "small-docs.jsonl")
+        with open(single, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": "one", "text": big_text}, ensure_ascii=False) + "\n")
+        # the same text cut into ~1 KB documents at spaces (the cut spaces dropped)
+        with open(small, "w", encoding="utf-8") as f:
+            pos, i, n = 0, 0, len(big_text)
+            while pos < n:
+                end = min(n, pos + 1000)
+                if end < n:
+                    sp_ = big_text.rfind(" ", pos + 1, end)
+                    end = sp_ if sp_ > pos else end
+                f.write(json.dumps({"id": f"s{i}", "text": big_text[pos:end]}, ensure_ascii=False) + "\n")
+                pos, i = (end + 1 if end < n and big_text[end] == " " else end), i + 1
+        tb = len(big_text.encode("utf-8"))
+        del big_text, one
+        per = {}
+        for name, path in (("one document", single), (f"~1 KB documents", small)):
+            wall, rss, _ = best_of(args.scale_runs, [EIGENNAME, "annotate", "--jobs", "1", path], env=ENV)
+            per[name] = wall / (tb / 1e6)
+            scale_rows.append([f"(g) {tb / 1e6:.0f} MB of text as {name}, default lexicons, --jobs 1 → /dev/null",
+                               f"{wall:.1f}", f1d(os.path.getsize(path) / wall / 1e6), f"{per[name] * 1000:.1f}", f1d(rss)])
+        os.unlink(single)
+        os.unlink(small)
+        r = per["one document"] / per["~1 KB documents"]
+        scale_targets.append(f"- (g) linear cost: seconds per MB of text, one document / 1 KB documents = **{r:.2f}** "
+                             f"(target ≤ 1.2: {met(r <= 1.2)})")
+
+    print("### Throughput (issue 5)\n")
+    print(f"Run: {MACHINE}.\n")
+    print(table(["system / mode", "jobs", "wall s", "MB/s", "M tokens/s", "peak RSS MB", "notes"], rows))
+    print()
+    print("Ratios and targets (same run):")
+    print("\n".join(ratios))
+    if scale_rows:
+        print()
+        print(table(["scale check", "wall s", "MB/s (JSONL)", "ms per MB of text", "peak RSS MB"], scale_rows))
+        print()
+        print("\n".join(scale_targets))
+    print()
+    print("Notes:")
+    notes.append("spaCy row: the time of its nlp.pipe loop inside the process (imports, pattern loading and reading "
+                 "the JSONL excluded; a favour to spaCy), min of the runs; the whole-process time is in its notes "
+                 "column. ICU row: the loop's own timer (reading the file excluded), min of the runs.")
+    notes.append(f"Scale checks: (f) one run, (g) min of {args.scale_runs} run(s) per input; (f) with the default lexicons as issue 5 asks, generated into "
+                 "Benchmarks/work/ and deleted after; (g) --jobs 1 for both inputs so only the document size differs.")
+    print("\n".join("- " + n for n in notes))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Issue 5, one command: throughput of eigenname (tokenize, annotate → JSONL, annotate → XML,
+# --jobs 1 and 2) side by side with spaCy blank German + EntityRuler and a bare ICU
+# word-break loop, on the same ~20 MB of German text and the same 2,500-entry lexicon;
+# then the scale checks (1 GB streamed, 100 MB single document vs 1 KB documents).
+# Builds eigenname (release, .build-bench) and the ICU loop (cc); makes Benchmarks/.venv (spaCy).
+# Usage: Benchmarks/throughput.sh [--runs 3] [--size-mb 20] [--big-mb 1000] [--single-mb 100] [--scale-runs 1] [--skip-scale]
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(dirname "$HERE")"
+DATA="$REPO/../shared/data"
+if [ ! -d "$DATA" ]; then
+    echo "throughput: ../shared/data not found: the corpus will be generated German-like text and the lexicon generated rows" >&2
+fi
+mkdir -p "$HERE/work"
+echo "building eigenname (release, --scratch-path .build-bench)…" >&2
+(cd "$REPO" && swift build -c release --scratch-path .build-bench >&2)
+echo "building the ICU loop…" >&2
+cc -O2 "$HERE/icu_wordbreak_loop.c" $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$HERE/work/icu_wordbreak_loop"
+if [ ! -x "$HERE/.venv/bin/python" ]; then
+    echo "making $HERE/.venv…" >&2
+    python3 -m venv "$HERE/.venv"
+fi
+if ! "$HERE/.venv/bin/python" -c "import spacy" 2>/dev/null; then
+    "$HERE/.venv/bin/pip" install --quiet --upgrade pip >&2
+    "$HERE/.venv/bin/pip" install --quiet spacy somajo flashtext >&2
+fi
+exec python3 "$HERE/throughput.py" "$@"
