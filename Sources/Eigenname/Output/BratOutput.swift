@@ -1,0 +1,120 @@
+// brat standoff output: the .ann file that goes beside a document's .txt.
+//
+//   in:  an AnnotatedDocument (the caller writes doc.utf8 as the .txt beside it)
+//   out: UTF-8 .ann lines:
+//
+//   T1	COMPANY 0 4	Ford
+//   #1	AnnotatorNotes T1	Ford Motor Company
+//   T2	PERSON 10 20	Jim Farley
+//   #2	AnnotatorNotes T2	Jim Farley
+//
+// One text-bound annotation ("T") per entity, in the document's entity order,
+// numbered from 1; its canonical name as an AnnotatorNotes line ("#"), which
+// brat shows when the mouse is over the span (readers that want only entities
+// skip "#" lines; the project's BratReader reads only "T" lines). Offsets are
+// code points, end exclusive: brat's server is Python and counts the characters
+// of a Python str, as the project's BratReader expects.
+//
+// Decisions:
+// - An entity whose text holds a line break (LF, CR, VT, FF, NEL, U+2028, …:
+//   anything Python's splitlines splits at) is written as a discontinuous span,
+//   one fragment per line, the break and the white space next to it left out:
+//   "T1	COMPANY 0 4;5 10	Ford Motor". The text field joins the fragments
+//   with one space, as brat does. brat cannot show a span across lines and an
+//   .ann line cannot hold a line break; the first fragment's start and the last
+//   one's end are the entity's, so BratReader (which takes min start ..< max
+//   end, with a warning) reads the same span back.
+// - Types: brat type names have no spaces; white space and control characters
+//   in a type are written as "_". Tabs and line breaks in a note become spaces.
+// - An entity with an empty or out-of-range span is left out (the numbering
+//   stays dense).
+// - `annotationConfiguration` and `visualConfiguration` give the annotation.conf
+//   and visual.conf a brat collection needs for these types (visual.conf with
+//   the colors of the HTML view), for the caller to write once per output
+//   directory.
+
+public enum BratOutput {
+    /// The .ann content for `doc`.
+    public static func annotations(_ doc: AnnotatedDocument) -> [UInt8] {
+        let scalars = FormatText.scalars(doc.utf8)
+        var out: [UInt8] = []
+        var number = 0
+        for entity in doc.entities {
+            guard entity.start >= 0, entity.start < entity.end, entity.end <= scalars.count else { continue }
+            number += 1
+            let fragments = self.fragments(scalars, entity.start, entity.end)
+            out.append(contentsOf: "T\(number)\t".utf8)
+            out.append(contentsOf: typeName(entity.type).utf8)
+            for (index, fragment) in fragments.enumerated() {
+                out.append(index == 0 ? UInt8(ascii: " ") : UInt8(ascii: ";"))
+                out.append(contentsOf: "\(fragment.lowerBound) \(fragment.upperBound)".utf8)
+            }
+            out.append(0x09)
+            for (index, fragment) in fragments.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: " ")) }
+                for scalar in scalars[fragment] {
+                    // Only possible when the whole entity is line breaks (one fragment kept as is).
+                    FormatText.appendUTF8(FormatText.isLineBreak(scalar) ? " " : scalar, to: &out)
+                }
+            }
+            out.append(0x0A)
+            if !entity.canonical.isEmpty {
+                out.append(contentsOf: "#\(number)\tAnnotatorNotes T\(number)\t".utf8)
+                appendOneLine(entity.canonical, to: &out)
+                out.append(0x0A)
+            }
+        }
+        return out
+    }
+
+    /// annotation.conf for a collection whose documents use `types` (sorted, duplicates removed).
+    public static func annotationConfiguration(types: [String]) -> [UInt8] {
+        var out = "# Written by Eigenname: the entity types of this collection.\n[entities]\n"
+        for type in Set(types.map(typeName)).sorted() { out += type + "\n" }
+        out += "\n[relations]\n\n[events]\n\n[attributes]\n"
+        return Array(out.utf8)
+    }
+
+    /// visual.conf giving each type the background color of the HTML view.
+    public static func visualConfiguration(types: [String]) -> [UInt8] {
+        var out = "# Written by Eigenname: the colors of the HTML view.\n[labels]\n\n[drawing]\n"
+        for type in Set(types).sorted() {
+            out += typeName(type) + "\tbgColor:" + TypeColors.background(type) + "\n"
+        }
+        return Array(out.utf8)
+    }
+
+    // MARK: Pieces
+
+    /// The code point ranges of the entity's lines: split at line breaks, the
+    /// white space next to a break left out, empty pieces dropped.
+    static func fragments(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> [Range<Int>] {
+        guard scalars[start..<end].contains(where: FormatText.isLineBreak) else { return [start..<end] }
+        var result: [Range<Int>] = []
+        var pieceStart = start
+        var i = start
+        while i <= end {
+            if i == end || FormatText.isLineBreak(scalars[i]) {
+                var lower = pieceStart, upper = i
+                if lower > start { while lower < upper, FormatText.isSpaceOrControl(scalars[lower]) { lower += 1 } }
+                if upper < end { while upper > lower, FormatText.isSpaceOrControl(scalars[upper - 1]) { upper -= 1 } }
+                if lower < upper { result.append(lower..<upper) }
+                pieceStart = i + 1
+            }
+            i += 1
+        }
+        return result.isEmpty ? [start..<end] : result
+    }
+
+    /// A type as brat can carry it: white space and control characters as "_".
+    static func typeName(_ type: String) -> String {
+        guard type.unicodeScalars.contains(where: FormatText.isSpaceOrControl) else { return type }
+        return String(String.UnicodeScalarView(type.unicodeScalars.map { FormatText.isSpaceOrControl($0) ? "_" : $0 }))
+    }
+
+    private static func appendOneLine(_ string: String, to out: inout [UInt8]) {
+        for scalar in string.unicodeScalars {
+            FormatText.appendUTF8(FormatText.isLineBreak(scalar) || scalar == "\t" ? " " : scalar, to: &out)
+        }
+    }
+}
