@@ -192,10 +192,11 @@ struct Stream: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Annotate JSONL from standard input to standard output, one line out per line in.",
         discussion: """
-            The contract of Hadoop Streaming and Spark's RDD.pipe: output lines come in \
-            input order, each as soon as its input line is done (no buffering beyond the \
-            lines in flight), with memory bounded whatever the input size. A line that \
-            cannot be read gives an error on standard error and no output line.
+            The contract of Hadoop Streaming and Spark's RDD.pipe: one output line per \
+            input line, in input order, each as soon as its input line is done (no \
+            buffering beyond the lines in flight), with memory bounded whatever the input \
+            size. A line that cannot be read gives {"error": "…"} in its place (and the \
+            message on standard error); a blank line gives a blank line.
 
             Example:
               cat docs.jsonl | eigenname stream --jobs 1 > annotated.jsonl

@@ -205,3 +205,10 @@ extension RecognitionTests {
             == ["Deutschen Bank/COMPANY", "Süddeutschen Zeitung/COMPANY"])
     }
 }
+
+extension RecognitionTests {
+    @Test func punctuationIsNeverAShortForm() throws {
+        let lexicon = try LexiconCompiler().compile([LexiconEntry(surface: "Andreas R .", type: "PERSON")])
+        #expect(Fixtures.entities("Andreas R . kam. Dann ging er .", lexicon: lexicon) == ["Andreas R ./PERSON"])
+    }
+}

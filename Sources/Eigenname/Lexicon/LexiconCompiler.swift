@@ -54,7 +54,9 @@ public struct LexiconCompiler {
                 forms.append(Form(surface: inflected, row: r, isShortForm: false))
             }
             if isPerson {
-                for short in row.shortForms ?? (lastWord.map { [$0] } ?? []) where short != row.surface {
+                // A derived short form must be a name: two characters or more, with a letter ("Andreas R ." has none).
+                let derived = lastWord.flatMap { $0.count >= 2 && $0.contains(where: \.isLetter) ? [$0] : nil } ?? []
+                for short in row.shortForms ?? derived where short != row.surface {
                     forms.append(Form(surface: short, row: r, isShortForm: true))
                 }
             }
