@@ -65,8 +65,12 @@ struct RunOptions: ParsableArguments {
                                  valueName: "INPUT"))
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("Output format: jsonl (one object per document), json (pretty), or xml. Example: --format xml",
-                               valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("""
+        Output format: jsonl (one object per document, the interchange format), json (pretty), xml (with the \
+        schema of `eigenname schema`), conll (token TAB BIO tag), and, one file per document and so only with \
+        --out: tcf (TCF 0.4 for WebLicht), brat (.txt and .ann, with annotation.conf), html (a page per \
+        document and an index). Example: --format html --out view/
+        """, valueName: "FORMAT"))
     var format: OutputFormat = .jsonl
 
     @Option(help: ArgumentHelp("Write one output file per input file under DIR, mirroring the input tree, instead of standard output. Example: --out annotated/",
@@ -96,6 +100,9 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if format.isPerDocument && out == nil {
+            throw ValidationError("--format \(format.rawValue) writes one file per document: give --out DIR")
+        }
     }
 
     var batchOptions: BatchOptions {

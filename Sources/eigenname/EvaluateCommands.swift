@@ -100,6 +100,11 @@ struct Evaluate: ParsableCommand {
         valueName: "MAP"))
     var labelMap: String?
 
+    @Option(help: ArgumentHelp(
+        "Also write a self-contained HTML report: the score tables and every false positive and false negative highlighted in its context, grouped by type. Example: --html report.html",
+        valueName: "FILE"))
+    var html: String?
+
     func validate() throws {
         guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
         if gold == "-" && pred == "-" { throw ValidationError("--gold and --pred cannot both be standard input") }
@@ -125,11 +130,19 @@ struct Evaluate: ParsableCommand {
             }
             return (goldCorpus, try InterchangeReader.entityDocuments(at: pred))
         }
-        var evaluation = EntityScorer(types: typeList).score(gold: goldCorpus.documents, predicted: predicted.documents)
+        var evaluation = EntityScorer(types: typeList, contextWidth: html == nil ? 40 : 60)
+            .score(gold: goldCorpus.documents, predicted: predicted.documents)
         evaluation.warnings = capped(goldCorpus.warnings + predicted.warnings + evaluation.warnings)
         printWarnings(evaluation.warnings)
         writeStandardOutput(json ? EvaluationReport.json(evaluation, errors: errors)
                                  : EvaluationReport.table(evaluation, errors: errors))
+        if let html {
+            try reportingErrors {
+                let sink = try OutputSink.file(at: html)
+                sink.write(EvaluationHTMLReport.page(evaluation, goldSource: gold, predictedSource: pred))
+                try sink.commit()
+            }
+        }
     }
 }
 
@@ -169,6 +182,11 @@ struct EvaluateTokens: ParsableCommand {
         "Also list up to N missed and N spurious tokens and sentence ends with their context. Example: --errors 20",
         valueName: "N"))
     var errors: Int = 0
+
+    @Option(help: ArgumentHelp(
+        "Also write a self-contained HTML report: the score tables and every false positive and false negative highlighted in its context, grouped by type. Example: --html report.html",
+        valueName: "FILE"))
+    var html: String?
 
     func validate() throws {
         guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }

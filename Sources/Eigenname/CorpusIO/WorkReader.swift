@@ -17,6 +17,9 @@ struct WorkUnit: Sendable {
     var path: String
     /// The JSONL line number (1-based); 0 for a text file.
     var line: Int
+    /// For outputs written per document: the folder below the output directory
+    /// (a folder per JSONL file; a text or XML file's own folder).
+    var documentDirectory: String
 }
 
 enum BatchItem: Sendable {
@@ -35,6 +38,7 @@ final class WorkReader {
     private let maximumUnits: Int
     private var next = 0
     private var lines: LineStream?
+    private var documentDirectory = ""
     /// Blank JSONL lines become units too (streaming answers every line).
     private let keepsBlankLines: Bool
 
@@ -58,7 +62,8 @@ final class WorkReader {
                 switch stream.next() {
                 case .success(let line)?:
                     if !keepsBlankLines && line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                    items.append(.unit(WorkUnit(kind: .jsonlLine, bytes: line.bytes, path: stream.path, line: line.number)))
+                    items.append(.unit(WorkUnit(kind: .jsonlLine, bytes: line.bytes, path: stream.path, line: line.number,
+                                                documentDirectory: documentDirectory)))
                     bytes += line.bytes.count
                     units += 1
                 case .failure(let error)?:
@@ -72,6 +77,9 @@ final class WorkReader {
             guard next < inputs.count else { break }
             let input = inputs[next]
             next += 1
+            documentDirectory = input.format == .jsonl
+                ? (input.relativePath as NSString).deletingPathExtension
+                : (input.relativePath as NSString).deletingLastPathComponent
             switch input.format {
             case .jsonl:
                 do {
@@ -88,7 +96,7 @@ final class WorkReader {
                 }
                 items.append(.begin(next - 1))
                 items.append(.unit(WorkUnit(kind: input.format == .xml ? .xmlFile : .textFile, bytes: Array(data),
-                                            path: input.path, line: 0)))
+                                            path: input.path, line: 0, documentDirectory: documentDirectory)))
                 items.append(.end(next - 1))
                 bytes += data.count
                 units += 1

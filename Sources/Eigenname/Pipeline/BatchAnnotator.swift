@@ -16,9 +16,20 @@ import Foundation
 import Synchronization
 
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case jsonl, json, xml
+    case jsonl, json, xml, conll, tcf, brat, html
 
-    public var fileExtension: String { rawValue }
+    public var fileExtension: String {
+        switch self {
+        case .tcf: return "tcf.xml"
+        case .brat: return "ann"
+        default: return rawValue
+        }
+    }
+
+    /// Formats written as one file (or, for brat, a pair) per document, which
+    /// need --out: TCF, brat and HTML. The others stream documents into one
+    /// file per input file, or to standard output.
+    public var isPerDocument: Bool { self == .tcf || self == .brat || self == .html }
 }
 
 public struct BatchOptions: Sendable {
@@ -94,8 +105,10 @@ public final class BatchAnnotator: @unchecked Sendable {
         self.xmlWriters = xmlWriters
     }
 
-    /// One document's outcome: its serialized bytes and what the summary counts.
-    typealias Outcome = Result<(bytes: [UInt8], entityTypes: [String], inputBytes: Int), EigennameError>
+    /// One document's outcome: its serialized bytes (or, for per-document formats,
+    /// its files: a name and content each) and what the summary counts.
+    typealias Outcome = Result<(bytes: [UInt8], files: [(name: String, bytes: [UInt8])], entityTypes: [String], inputBytes: Int),
+                               EigennameError>
 
     /// Results of one batch, filled by the workers.
     /// @unchecked: each worker writes only the outcomes of the units it took.
@@ -111,7 +124,7 @@ public final class BatchAnnotator: @unchecked Sendable {
             self.items = items
             unitIndices = items.indices.filter { if case .unit = items[$0] { true } else { false } }
             outcomes = .allocate(capacity: items.count)
-            outcomes.initialize(repeating: .success(([], [], 0)))
+            outcomes.initialize(repeating: .success(([], [], [], 0)))
         }
 
         deinit {
@@ -202,7 +215,7 @@ public final class BatchAnnotator: @unchecked Sendable {
         case .jsonlLine:
             let reader = JSONLReader(replacingInvalidUTF8: options.replaceInvalid)
             guard let result = unit.bytes.withUnsafeBufferPointer({ reader.document(line: $0, path: unit.path, lineNumber: unit.line) })
-            else { return .success((options.streaming ? [0x0A] : [], [], 0)) }  // a blank line
+            else { return .success((options.streaming ? [0x0A] : [], [], [], 0)) }  // a blank line
             switch result {
             case .success(let d): document = d
             case .failure(let error): return .failure(error)
@@ -210,6 +223,8 @@ public final class BatchAnnotator: @unchecked Sendable {
         }
         let annotated = annotators[worker].annotate(document, recognizingEntities: options.recognizeEntities)
         var buffer: [UInt8] = []
+        var files: [(name: String, bytes: [UInt8])] = []
+        let stem = safeFileName(document.id)
         switch options.format {
         case .jsonl:
             JSONOutput.append(annotated, options: JSONOutputOptions(includeTokens: options.includeTokens, pretty: false), to: &buffer)
@@ -220,9 +235,28 @@ public final class BatchAnnotator: @unchecked Sendable {
             do { buffer = try xmlWriters[worker].write(annotated) } catch {
                 return .failure(.library(name: "libxml2", reason: "\(document.origin): \(error)"))
             }
+        case .conll:
+            CoNLLOutput.append(annotated, to: &buffer)
+        case .tcf:
+            do { files = [(stem + ".tcf.xml", try TCFOutput.document(annotated))] } catch {
+                return .failure(.library(name: "libxml2", reason: "\(document.origin): \(error)"))
+            }
+        case .brat:
+            files = [(stem + ".txt", annotated.utf8), (stem + ".ann", BratOutput.annotations(annotated))]
+        case .html:
+            let depth = unit.documentDirectory.split(separator: "/").count
+            files = [(stem + ".html", HTMLOutput.page(annotated, indexHref: String(repeating: "../", count: depth) + "index.html"))]
         }
-        return .success((buffer, annotated.entities.map(\.type), unit.bytes.count))
+        return .success((buffer, files, annotated.entities.map(\.type), unit.bytes.count))
     }
+}
+
+/// A document id as a file name: path separators and control characters become "_".
+func safeFileName(_ id: String) -> String {
+    let cleaned = String(id.unicodeScalars.map { c -> Character in
+        c == "/" || c == "\\" || c.value < 0x20 || c == ":" ? "_" : Character(c)
+    })
+    return cleaned.isEmpty || cleaned.hasPrefix(".") ? "_" + cleaned : String(cleaned.prefix(200))
 }
 
 /// Writes outcomes in order: opens and closes output files, frames JSON arrays
@@ -256,9 +290,14 @@ private struct OutputWriter {
             case .unit:
                 switch work.outcomes[index] {
                 case .success(let outcome):
-                    guard !outcome.bytes.isEmpty else { continue }
+                    guard !outcome.bytes.isEmpty || !outcome.files.isEmpty else { continue }
                     if framedAsArray && wroteDocument { sink?.write(Array(",\n".utf8)) }
                     sink?.write(outcome.bytes)
+                    for file in outcome.files { writeFile(file.name, file.bytes, onError: onError) }
+                    if options.format == .html, let page = outcome.files.first {
+                        let href = documentDirectory.isEmpty ? page.name : documentDirectory + "/" + page.name
+                        htmlPages.append((String(href.dropLast(".html".count)), href, outcome.entityTypes.count))
+                    }
                     wroteDocument = true
                     summary.documents += 1
                     summary.entities += outcome.entityTypes.count
@@ -290,7 +329,33 @@ private struct OutputWriter {
         return line
     }
 
+    /// Where per-document files of the current input go.
+    private var documentDirectory = ""
+    /// Per-document HTML pages written, for the index.
+    private var htmlPages: [(title: String, href: String, entityCount: Int)] = []
+    private var entityTypes = Set<String>()
+
+    private mutating func writeFile(_ name: String, _ bytes: [UInt8], onError: (EigennameError) -> Void) {
+        guard let dir = options.outputDirectory else { return }
+        let relative = documentDirectory.isEmpty ? name : documentDirectory + "/" + name
+        do {
+            let sink = try OutputSink.file(at: dir + "/" + relative)
+            sink.write(bytes)
+            try sink.commit()
+        } catch {
+            onError(error)
+        }
+    }
+
     private mutating func begin(_ file: Int, onError: (EigennameError) -> Void) {
+        if options.format.isPerDocument {
+            // A folder per JSONL file; the documents of a text or XML file sit where the file sits.
+            let input = inputs[file]
+            documentDirectory = input.format == .jsonl
+                ? (input.relativePath as NSString).deletingPathExtension
+                : (input.relativePath as NSString).deletingLastPathComponent
+            return
+        }
         guard let dir = options.outputDirectory else {
             // Standard output: one frame around everything.
             if !stdoutStarted {
@@ -316,7 +381,7 @@ private struct OutputWriter {
 
     private mutating func writeHeader() {
         switch options.format {
-        case .jsonl: break
+        case .jsonl, .conll, .tcf, .brat, .html: break
         case .json: if framedAsArray { sink?.write(Array("[\n".utf8)) }
         case .xml:
             xmlFrame = try? XMLOutputWriter(includeTokens: true)
@@ -325,8 +390,9 @@ private struct OutputWriter {
     }
 
     private mutating func end(onError: (EigennameError) -> Void) {
+        guard !options.format.isPerDocument else { return }
         switch options.format {
-        case .jsonl: break
+        case .jsonl, .conll, .tcf, .brat, .html: break
         case .json: sink?.write(Array((framedAsArray ? "\n]\n" : "\n").utf8))
         case .xml: sink?.write(xmlFrame?.end() ?? [])
         }
@@ -336,6 +402,18 @@ private struct OutputWriter {
 
     mutating func finish(onError: (EigennameError) -> Void) {
         if !separateFiles && stdoutStarted { end(onError: onError) }
+        guard options.format.isPerDocument else { return }
+        documentDirectory = ""
+        switch options.format {
+        case .html where htmlPages.count > 0:
+            writeFile("index.html", HTMLOutput.index(htmlPages.map { ($0.title, $0.href, $0.entityCount) }), onError: onError)
+        case .brat:
+            let types = summary.entitiesByType.keys.sorted()
+            writeFile("annotation.conf", BratOutput.annotationConfiguration(types: types), onError: onError)
+            writeFile("visual.conf", BratOutput.visualConfiguration(types: types), onError: onError)
+        default:
+            break
+        }
     }
 }
 
