@@ -1,20 +1,34 @@
-# Two commands for a fresh Debian machine with Swift:
-#   make demo   annotate the default corpus (Corpora/default) with the default lexicons
-#   make test   run the test suite
-# Both install the system libraries they need (libicu-dev, libxml2-dev, pkg-config) when missing.
+# Two commands for a fresh Debian machine with Swift 6:
+#   make demo   build, then annotate the default corpus (Corpora/default) with the default lexicons
+#   make test   everything CI checks: the test suite, a bounded fuzzing run, the Spark local-mode test
+# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config (both), and for the tests
+# chromium (the browser tests); the Spark test makes its own Python venv with PySpark from PyPI.
 
 SWIFT ?= swift
-APT_PACKAGES := libicu-dev libxml2-dev pkg-config
+FUZZ_SECONDS ?= 60
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BUILD_PACKAGES := libicu-dev libxml2-dev pkg-config
+TEST_PACKAGES := chromium
+FUZZ_FLAGS := -c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+	-Xswiftc -DFUZZING -Xlinker $(shell dirname $$(dirname $$(readlink -f $$(which swift))))/lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a \
+	-Xlinker -lstdc++ --scratch-path .build-fuzz
 
-.PHONY: deps build demo test clean
+.PHONY: deps test-deps build demo test unit-test fuzz spark-test clean
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the Debian packages named in $(1) that are missing.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_PACKAGES))
 
 build: deps
 	$(SWIFT) build -c release
@@ -22,8 +36,24 @@ build: deps
 demo: build
 	.build/release/eigenname annotate Corpora/default --format jsonl
 
-test: deps
+test: test-deps unit-test fuzz spark-test
+
+unit-test:
 	$(SWIFT) test
 
+# libFuzzer over the whole pipeline for FUZZ_SECONDS, from the seed corpus; then every
+# kept regression input replayed. A crash fails the target and leaves its input in .build-fuzz/.
+fuzz:
+	$(SWIFT) build --product eigenname-fuzz $(FUZZ_FLAGS)
+	rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus && cp Fuzz/corpus/* .build-fuzz/corpus/
+	.build-fuzz/release/eigenname-fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-artifact_prefix=.build-fuzz/ .build-fuzz/corpus
+	.build-fuzz/release/eigenname-fuzz Fuzz/regressions/*
+
+# Spark local mode against `eigenname annotate`, document by document (skips without Java or PyPI).
+spark-test:
+	$(SWIFT) build
+	EIGENNAME_BIN=$$(pwd)/.build/debug/eigenname Integrations/spark/test_spark.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
