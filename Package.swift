@@ -32,6 +32,7 @@ let package = Package(
             resources: [
                 .embedInCode("Tokenization/abbreviations.txt"),
                 .embedInCode("Tokenization/months.txt"),
+                .embedInCode("Tokenization/ordinal-cues.txt"),
                 .embedInCode("Output/eigenname.xsd"),
             ]
         ),

@@ -16,7 +16,7 @@ struct TokenizationTests {
     }
 
     @Test func numbersWithThousandsSeparatorAndDecimalCommaAreOneToken() {
-        #expect(tokens("1.000 Autos für 3,5 Mrd. Euro") == ["1.000", "Autos", "für", "3,5", "Mrd", ".", "Euro"])
+        #expect(tokens("1.000 Autos für 3,5 Mrd. Euro") == ["1.000", "Autos", "für", "3,5", "Mrd.", "Euro"])
     }
 
     @Test func hyphenIsItsOwnToken() {
@@ -98,5 +98,23 @@ extension TokenizationTests {
     @Test func modelDesignationWithDigitsIsAWord() {
         let doc = Fixtures.annotate("Der SU7 und 2025")
         #expect(doc.tokens.map(\.kind) == [.word, .word, .word, .number])
+    }
+}
+
+extension TokenizationTests {
+    @Test func abbreviationPeriodIsPartOfTheToken() {
+        #expect(tokens("Dr. Müller, z. B. Nr. 5") == ["Dr.", "Müller", ",", "z.", "B.", "Nr.", "5"])
+    }
+
+    @Test func ordinalPeriodIsPartOfTheToken() {
+        #expect(tokens("am 24. November") == ["am", "24.", "November"])
+    }
+
+    @Test func sentenceFinalSmallNumberKeepsItsPeriodApart() {
+        #expect(tokens("Er fährt ein Model 3. Dann") == ["Er", "fährt", "ein", "Model", "3", ".", "Dann"])
+    }
+
+    @Test func runsOfOnePunctuationMarkAreOneToken() {
+        #expect(tokens("Nun ... ``so'' -- ja") == ["Nun", "...", "``", "so", "''", "--", "ja"])
     }
 }

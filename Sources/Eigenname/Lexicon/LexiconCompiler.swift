@@ -258,7 +258,8 @@ public struct LexiconCompiler {
         }
         let tokenizer = try Tokenizer()
         let normalized = TextNormalizer().normalize(text)
-        let tokens = text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }
+        let tokens = SentenceSplitter.standard.attachingPeriods(
+            text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }, text: normalized)
         var result = TokenizedStrings()
         result.steps.reserveCapacity(tokens.count)
         result.start.reserveCapacity(strings.count + 1)

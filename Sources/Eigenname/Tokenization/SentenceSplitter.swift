@@ -8,19 +8,29 @@
 //    follow them) when whitespace and a token that does not start with a
 //    lowercase letter come next; a period does not end one after an
 //    abbreviation from abbreviations.txt ("z. B.", "Dr.", "Nr."), after an
-//    initial ("Jim F. Farley"), after a one- or two-digit ordinal
-//    ("am 24. November", "im 3. Quartal") or a number before a month name;
+//    initial ("Jim F. Farley"), after a one- or two-digit ordinal (before a
+//    month or a lowercase word, or after a cue word from ordinal-cues.txt:
+//    "am 24. November", "im 3. Quartal"; "Model 3." ends a sentence);
 //  - at a blank line (headlines and paragraphs end sentences without a period).
 // Working from the tokens costs no second ICU pass over the text.
+//
+// Before splitting, `attachingPeriods` makes the tokens what German corpora
+// count as tokens (Universal Dependencies, TIGER): a period that belongs to
+// the word before it joins it ("Dr.", "z.", "B.", "24.", "F."), and a run of
+// the same punctuation mark is one token ("...", "--", "``", "''"). Lexicon
+// surfaces go through the same step, so matching sees the same tokens.
 
 struct SentenceSplitter: Sendable {
     /// Abbreviations written without spaces, e.g. "z.B.", "Dr.".
     let abbreviations: Set<[UInt8]>
     /// Month names after which "24." is an ordinal.
     let months: Set<[UInt8]>
+    /// Words before "3." that make it an ordinal ("im 3. Quartal").
+    let ordinalCues: Set<[UInt8]>
 
     static let standard = SentenceSplitter(abbreviations: dataLines(PackageResources.abbreviations_txt),
-                                           months: dataLines(PackageResources.months_txt))
+                                           months: dataLines(PackageResources.months_txt),
+                                           ordinalCues: dataLines(PackageResources.ordinal_cues_txt))
 
     /// The non-empty, non-comment lines of an embedded data file.
     static func dataLines(_ bytes: [UInt8]) -> Set<[UInt8]> {
@@ -31,6 +41,41 @@ struct SentenceSplitter: Sendable {
             lines.insert(trimmed)
         }
         return lines
+    }
+
+    /// Joins periods to the words they belong to and runs of one punctuation mark.
+    func attachingPeriods(_ tokens: [Token], text: NormalizedText) -> [Token] {
+        guard tokens.count > 1 else { return tokens }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var out: [Token] = []
+            out.reserveCapacity(tokens.count)
+            for (i, t) in tokens.enumerated() {
+                if let last = out.last, !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
+                    let joins = isPeriod(t, bytes) && last.kind != .punctuation && periodContinues(at: i, tokens, bytes)
+                        || isRepeatable(t, bytes) && isRunOf(bytes[Int(t.normalizedStart)], last, bytes)
+                    if joins {
+                        out[out.count - 1].end = t.end
+                        out[out.count - 1].utf8End = t.utf8End
+                        out[out.count - 1].normalizedEnd = t.normalizedEnd
+                        continue
+                    }
+                }
+                out.append(t)
+            }
+            return out
+        }
+    }
+
+    /// ".", "-", "`" and "'" form one token when repeated ("...", "--", "``").
+    private func isRepeatable(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.normalizedEnd - t.normalizedStart == 1 else { return false }
+        let c = b[Int(t.normalizedStart)]
+        return c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "`") || c == UInt8(ascii: "'")
+    }
+
+    /// Whether `token` consists of `c` only.
+    private func isRunOf(_ c: UInt8, _ token: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes(of: token, b).allSatisfy { $0 == c }
     }
 
     func split(_ tokens: [Token], text: NormalizedText) -> [Sentence] {
@@ -86,13 +131,14 @@ struct SentenceSplitter: Sendable {
         guard t.kind == .punctuation else { return false }
         let s = bytes(of: t, b)
         if s.count == 1 { return s[0] == UInt8(ascii: ".") || s[0] == UInt8(ascii: "!") || s[0] == UInt8(ascii: "?") }
-        return s.elementsEqual("…".utf8)
+        return s.elementsEqual("…".utf8) || s.allSatisfy { $0 == UInt8(ascii: ".") }  // "..."
     }
 
     private func isClosing(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard t.kind == .punctuation, t.normalizedEnd - t.normalizedStart == 1 else { return false }
-        let c = b[Int(t.normalizedStart)]
-        return c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]")
+        guard t.kind == .punctuation else { return false }
+        let s = bytes(of: t, b)
+        if s.count == 1 && (s[0] == UInt8(ascii: ")") || s[0] == UInt8(ascii: "]")) { return true }
+        return s.allSatisfy { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }  // also "''" as a closing quote
     }
 
     private func startsLowercase(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -117,9 +163,13 @@ struct SentenceSplitter: Sendable {
         let word = bytes(of: prev, b)
         switch prev.kind {
         case .number:
-            if word.count <= 2 && word.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
-            if i + 1 < tokens.count, months.contains(Array(bytes(of: tokens[i + 1], b))) { return true }
-            return false
+            guard i + 1 < tokens.count else { return false }
+            let next = tokens[i + 1]
+            if months.contains(Array(bytes(of: next, b))) { return true }
+            guard word.count <= 2 && word.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+            // A small ordinal: before a lowercase word or a number, or after a cue word ("im 3. Quartal").
+            if startsLowercase(next, b) || next.kind == .number { return true }
+            return i >= 2 && ordinalCues.contains(Array(bytes(of: tokens[i - 2], b)))
         case .word:
             // An initial: one capital letter.
             let (c, l) = UTF8Scalar.decode(word, at: 0)
