@@ -118,3 +118,13 @@ extension TokenizationTests {
         #expect(tokens("Nun ... ``so'' -- ja") == ["Nun", "...", "``", "so", "''", "--", "ja"])
     }
 }
+
+extension TokenizationTests {
+    @Test func sentenceNeverEndsInsideAName() throws {
+        let lexicon = try LexiconCompiler().compile([LexiconEntry(surface: "ID. Buzz", type: "MODEL")])
+        let text = "Der ID. Buzz kommt. Er ist elektrisch."
+        let doc = Fixtures.annotate(text, lexicon: lexicon)
+        #expect(doc.entities.map(\.text) == ["ID. Buzz"])
+        #expect(doc.sentences.map { Fixtures.slice(text, $0.span.start, $0.span.end) } == ["Der ID. Buzz kommt.", "Er ist elektrisch."])
+    }
+}

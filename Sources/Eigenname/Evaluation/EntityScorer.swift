@@ -161,7 +161,13 @@ public struct EntityScorer: Sendable {
 
         func add(_ goldDocument: EvaluationDocument?, _ predictedDocument: EvaluationDocument?) {
             let goldEntities = keep(goldDocument?.entities ?? [])
-            let predictedEntities = keep(predictedDocument?.entities ?? [])
+            var predictedEntities = keep(predictedDocument?.entities ?? [])
+            // Texts that differ only in white space (pre-tokenized gold such as CoNLL: tokens joined
+            // by spaces) are aligned character by character, so offsets refer to the gold text.
+            if let g = goldDocument?.text, let p = predictedDocument?.text, g != p,
+               let aligned = EvaluationText.alignedIgnoringWhiteSpace(predictedEntities, from: p, to: g) {
+                predictedEntities = aligned
+            }
             let id = goldDocument?.id ?? predictedDocument!.id
             for entity in goldEntities { seenTypes.insert(entity.type) }
             for entity in predictedEntities { seenTypes.insert(entity.type) }

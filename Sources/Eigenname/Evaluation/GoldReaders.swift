@@ -160,6 +160,12 @@ public enum CoNLLReader {
         var tokens: [(text: Substring, tag: Tag)] = []
         var sentenceLine = 0
         var sentenceNumber = 0
+        // Documents marked "# id = …" (as `eigenname annotate --format conll` writes them).
+        var documentID: String?
+        var documentLine = 0
+        var documentText = ""
+        var documentLength = 0
+        var documentEntities: [Entity] = []
 
         func finishSentence() {
             guard !tokens.isEmpty else { return }
@@ -212,15 +218,45 @@ public enum CoNLLReader {
                 entities.append(Entity(start: start, end: end, type: type,
                                        text: EvaluationText.slice(scalars, start, end), canonical: ""))
             }
-            corpus.documents.append(EvaluationDocument(id: "\(stem)-\(sentenceNumber)", text: text, entities: entities,
-                                                       origin: DocumentOrigin(path: path, line: sentenceLine)))
             tokens.removeAll(keepingCapacity: true)
+            guard documentID != nil else {
+                corpus.documents.append(EvaluationDocument(id: "\(stem)-\(sentenceNumber)", text: text, entities: entities,
+                                                           origin: DocumentOrigin(path: path, line: sentenceLine)))
+                return
+            }
+            // Under a "# id = …" line: the sentence joins its document, on a line of its own.
+            if !documentText.isEmpty {
+                documentText += "\n"
+                documentLength += 1
+            }
+            for entity in entities {
+                documentEntities.append(Entity(start: entity.start + documentLength, end: entity.end + documentLength,
+                                               type: entity.type, text: entity.text, canonical: entity.canonical))
+            }
+            documentText += text
+            documentLength += scalars.count
+        }
+
+        func finishDocument() {
+            finishSentence()
+            guard let id = documentID else { return }
+            corpus.documents.append(EvaluationDocument(id: id, text: documentText, entities: documentEntities,
+                                                       origin: DocumentOrigin(path: path, line: documentLine)))
+            documentText = ""
+            documentLength = 0
+            documentEntities = []
         }
 
         for (index, line) in lines(of: decoded).enumerated() {
             let lineNumber = index + 1
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 finishSentence()
+                continue
+            }
+            if line.hasPrefix("# id = ") {
+                finishDocument()
+                documentID = String(line.dropFirst("# id = ".count)).trimmingCharacters(in: .whitespaces)
+                documentLine = lineNumber
                 continue
             }
             let columns = fields(line)
@@ -258,7 +294,7 @@ public enum CoNLLReader {
             if tokens.isEmpty { sentenceLine = lineNumber }
             tokens.append((token, tag(tagField)!))
         }
-        finishSentence()
+        finishDocument()
         if let note = ignoredLabelsNote(path, ignored) { corpus.warnings.append(note) }
         return corpus
     }

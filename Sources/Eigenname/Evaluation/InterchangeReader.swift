@@ -302,6 +302,27 @@ enum EvaluationFiles {
 
 /// Code point slicing and context for reports.
 enum EvaluationText {
+    /// `entities` of `source` moved onto `target`, a text with the same characters
+    /// apart from white space; nil when the texts differ otherwise. An entity
+    /// starts at the target position of its first non-space character and ends
+    /// after that of its last.
+    static func alignedIgnoringWhiteSpace(_ entities: [Entity], from source: String, to target: String) -> [Entity]? {
+        let s = Array(source.unicodeScalars), t = Array(target.unicodeScalars)
+        let sIndex = s.indices.filter { !s[$0].properties.isWhitespace }
+        let tIndex = t.indices.filter { !t[$0].properties.isWhitespace }
+        guard sIndex.count == tIndex.count, zip(sIndex, tIndex).allSatisfy({ s[$0] == t[$1] }) else { return nil }
+        // rank[i]: how many non-space characters of the source come before position i.
+        var rank = [Int](repeating: 0, count: s.count + 1)
+        for i in 0..<s.count { rank[i + 1] = rank[i] + (s[i].properties.isWhitespace ? 0 : 1) }
+        return entities.compactMap { e in
+            guard e.start >= 0, e.end <= s.count, e.start < e.end else { return nil }
+            let first = rank[e.start], last = rank[e.end] - 1
+            guard first <= last, last < tIndex.count else { return nil }
+            let start = tIndex[first], end = tIndex[last] + 1
+            return Entity(start: start, end: end, type: e.type, text: slice(t, start, end), canonical: e.canonical)
+        }
+    }
+
     static func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         let lower = max(0, min(start, scalars.count))
         let upper = max(lower, min(end, scalars.count))

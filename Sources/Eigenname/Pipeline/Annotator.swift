@@ -27,7 +27,7 @@ public final class Annotator {
             let entities = recognizingEntities
                 ? recognizer.recognize(tokens: tokens, sentences: sentences, text: normalized, original: original) : []
             return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: tokens,
-                                     sentences: sentences, entities: entities)
+                                     sentences: splitter.joiningSentences(sentences, across: entities), entities: entities)
         }
     }
 

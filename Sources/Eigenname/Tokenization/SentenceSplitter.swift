@@ -66,6 +66,26 @@ struct SentenceSplitter: Sendable {
         }
     }
 
+    /// Sentences merged where an entity spans their boundary: a sentence never
+    /// ends inside a name ("Der ID. Buzz kommt", "J.P. Morgan").
+    func joiningSentences(_ sentences: [Sentence], across entities: [Entity]) -> [Sentence] {
+        guard sentences.count > 1, !entities.isEmpty else { return sentences }
+        var out: [Sentence] = []
+        out.reserveCapacity(sentences.count)
+        var e = 0
+        for sentence in sentences {
+            // Entities that end before this sentence starts no longer matter.
+            while e < entities.count && entities[e].end <= sentence.span.start { e += 1 }
+            if let last = out.last, e < entities.count, entities[e].start < last.span.end, entities[e].end > sentence.span.start {
+                out[out.count - 1] = Sentence(span: TextSpan(start: last.span.start, end: sentence.span.end),
+                                              tokens: last.tokens.lowerBound..<sentence.tokens.upperBound)
+            } else {
+                out.append(sentence)
+            }
+        }
+        return out
+    }
+
     /// ".", "-", "`" and "'" form one token when repeated ("...", "--", "``").
     private func isRepeatable(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard t.normalizedEnd - t.normalizedStart == 1 else { return false }
