@@ -216,9 +216,9 @@ struct BrowserTests {
 
 enum ScreenshotFixture {
     static let article = """
-        Xiaomi setzt Ford unter Druck
-        Ford-Chef Jim Farley hat die Lücke öffentlich anerkannt und sogar erklärt, er sei monatelang Xiaomis SU7-Modell gefahren. Der Xiaomi SU7 koste in China weniger als ein Tesla Model 3, schreibt die Financial Times. Xiaomi-Gründer Lei Jun kündigte weitere Modelle an.
+        Xiaomi und Ford im Vergleich
+        Ford-Chef Jim Farley hat erklärt, er sei monatelang Xiaomis SU7-Modell gefahren; über Gespräche beider Konzerne berichtete zuerst die Financial Times. Der Xiaomi SU7 und das Tesla Model 3 zielen auf ähnliche Käufer. Xiaomi-Gründer Lei Jun stellte das Auto 2024 vor.
 
-        Auch in Europa wächst der Druck: Volkswagen baut den ID.3 günstiger, Mercedes-Benz spart bei der Software, und BMW hält sich zurück. Farley will mit dem Mustang Mach-E und dem F-150 Lightning dagegenhalten. Elon Musk reagierte mit Spott.
+        Auch in Europa ist der Markt umkämpft: Volkswagen baut den ID.3, Mercedes-Benz und BMW bauen eigene Elektroautos. Farleys Konzern setzt auf den Mustang Mach-E und den F-150 Lightning. Elon Musk leitet Tesla.
         """
 }

@@ -100,6 +100,11 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let stringOffsets: UnsafeBufferPointer<Int32>
     private let rules: UnsafeBufferPointer<Int32>
     let rulePool: UnsafeBufferPointer<Int32>
+    private let rootChildren: UnsafeBufferPointer<Int32>
+    private let shortFormStart: UnsafeBufferPointer<Int32>
+    private let canonicalShortStart: UnsafeBufferPointer<Int32>
+    private let canonicalShortEntries: UnsafeBufferPointer<Int32>
+    private let entryNodes: UnsafeBufferPointer<Int32>
 
     /// The number of lexicon rows it was compiled from.
     public let rowCount: Int
@@ -123,6 +128,11 @@ public final class CompiledLexicon: @unchecked Sendable {
         stringOffsets = image.array(.stringOffsets, of: Int32.self)
         rules = image.array(.rules, of: Int32.self)
         rulePool = image.array(.rulePool, of: Int32.self)
+        rootChildren = image.array(.rootChildren, of: Int32.self)
+        shortFormStart = image.array(.shortFormStart, of: Int32.self)
+        canonicalShortStart = image.array(.canonicalShortStart, of: Int32.self)
+        canonicalShortEntries = image.array(.canonicalShortEntries, of: Int32.self)
+        entryNodes = image.array(.entryNodes, of: Int32.self)
         let meta = image.array(.meta, of: Int32.self)
         rowCount = meta.isEmpty ? 0 : Int(meta[0])
     }
@@ -137,7 +147,12 @@ public final class CompiledLexicon: @unchecked Sendable {
 
     @inline(__always)
     func child(of node: Int32, token: Int32, spaceBefore: Bool) -> Int32? {
-        edges.get(Self.edgeKey(node: node, token: token, spaceBefore: spaceBefore))
+        if node == Self.root {
+            // The first token of an entry: its space before does not count.
+            let child = rootChildren[Int(token)]
+            return child >= 0 ? child : nil
+        }
+        return edges.get(Self.edgeKey(node: node, token: token, spaceBefore: spaceBefore))
     }
 
     /// Positions in `entryIndex` of the entries that end at `node`, most certain first.
@@ -148,6 +163,24 @@ public final class CompiledLexicon: @unchecked Sendable {
 
     @inline(__always)
     func hasEntries(at node: Int32) -> Bool { entryStart[Int(node)] != entryStart[Int(node) + 1] }
+
+    /// Positions in `entryIndex` of the entries at `node` that are not short forms.
+    @inline(__always)
+    func fullEntries(at node: Int32) -> Range<Int> {
+        Int(entryStart[Int(node)])..<Int(shortFormStart[Int(node)])
+    }
+
+    @inline(__always)
+    func hasShortForms(at node: Int32) -> Bool { shortFormStart[Int(node)] != entryStart[Int(node) + 1] }
+
+    /// The short form of `canonical` that ends at `node`, if there is one.
+    func shortForm(of canonical: Int32, at node: Int32) -> Int32? {
+        for k in Int(canonicalShortStart[Int(canonical)])..<Int(canonicalShortStart[Int(canonical) + 1]) {
+            let e = canonicalShortEntries[k]
+            if entryNodes[Int(e)] == node { return e }
+        }
+        return nil
+    }
 
     func entry(_ i: Int32) -> EntryRecord { EntryRecord(entryRecords, at: Int(i)) }
 

@@ -95,6 +95,8 @@ public struct LexiconCompiler {
         var records: [Int32] = []
         records.reserveCapacity(forms.count * EntryRecord.fieldCount)
         var conditional: [Bool] = []
+        var isShort: [Bool] = []
+        var canonicalOf: [Int32] = []
         var entryNode: [Int32] = []
         var ruleFields: [Int32] = []
         var rulePool: [Int32] = []
@@ -152,22 +154,38 @@ public struct LexiconCompiler {
                 identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
             record.append(to: &records)
             conditional.append(form.isShortForm || !rows[r].flags.isEmpty || rule >= 0)
+            isShort.append(form.isShortForm)
+            canonicalOf.append(record.canonical)
             entryNode.append(node)
         }
 
-        // 5. Per node, its entries: plain ones before conditional ones (stable), so the
-        //    first entry that applies is the most certain one.
+        // 5. Per node, its entries: plain ones, then conditional ones, then short forms
+        //    (stable), so the first entry that applies is the most certain one. Short
+        //    forms are found through the canonical names seen in a document instead
+        //    of one by one: a common surname can be the short form of thousands.
         var entryStart = [Int32](repeating: 0, count: Int(nodeCount) + 1)
         for n in entryNode { entryStart[Int(n) + 1] += 1 }
         for n in 0..<Int(nodeCount) { entryStart[n + 1] += entryStart[n] }
         var fill = Array(entryStart.dropLast())
+        var shortFormStart = [Int32](repeating: 0, count: Int(nodeCount))
         var entryIndex = [Int32](repeating: 0, count: entryNode.count)
-        for pass in [false, true] {
-            for e in 0..<entryNode.count where conditional[e] == pass {
+        for pass in 0..<3 {
+            if pass == 2 { shortFormStart = fill }
+            for e in 0..<entryNode.count where (isShort[e] ? 2 : conditional[e] ? 1 : 0) == pass {
                 let n = Int(entryNode[e])
                 entryIndex[Int(fill[n])] = Int32(e)
                 fill[n] += 1
             }
+        }
+        let canonicalCount = strings.offsets.count - 1
+        var canonicalShortStart = [Int32](repeating: 0, count: canonicalCount + 1)
+        for e in 0..<entryNode.count where isShort[e] { canonicalShortStart[Int(canonicalOf[e]) + 1] += 1 }
+        for c in 0..<canonicalCount { canonicalShortStart[c + 1] += canonicalShortStart[c] }
+        var shortFill = Array(canonicalShortStart.dropLast())
+        var canonicalShortEntries = [Int32](repeating: 0, count: Int(canonicalShortStart[canonicalCount]))
+        for e in 0..<entryNode.count where isShort[e] {
+            canonicalShortEntries[Int(shortFill[Int(canonicalOf[e])])] = Int32(e)
+            shortFill[Int(canonicalOf[e])] += 1
         }
 
         var sections: [LexiconSection: [UInt8]] = [:]
@@ -186,6 +204,17 @@ public struct LexiconCompiler {
         sections[.rules] = sectionBytes(ruleFields)
         sections[.rulePool] = sectionBytes(rulePool)
         sections[.meta] = sectionBytes([Int32(rows.count)])
+        var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
+        for id in 0..<vocabulary.count {
+            if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
+                rootChildren[id] = child
+            }
+        }
+        sections[.rootChildren] = sectionBytes(rootChildren)
+        sections[.shortFormStart] = sectionBytes(shortFormStart)
+        sections[.canonicalShortStart] = sectionBytes(canonicalShortStart)
+        sections[.canonicalShortEntries] = sectionBytes(canonicalShortEntries)
+        sections[.entryNodes] = sectionBytes(entryNode)
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
     }
 

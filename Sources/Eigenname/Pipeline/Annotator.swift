@@ -22,7 +22,8 @@ public final class Annotator {
     public func annotate(_ document: SourceDocument, recognizingEntities: Bool = true) -> AnnotatedDocument {
         document.utf8.withUnsafeBufferPointer { original in
             let normalized = normalizer.normalize(original)
-            let tokens = splitter.attachingPeriods(tokenizer.tokenize(normalized, original: original), text: normalized)
+            var tokens = tokenizer.tokenize(normalized, original: original)
+            splitter.attachPeriods(&tokens, text: normalized)
             let sentences = splitter.split(tokens, text: normalized)
             let entities = recognizingEntities
                 ? recognizer.recognize(tokens: tokens, sentences: sentences, text: normalized, original: original) : []

@@ -48,8 +48,9 @@ public struct EntityRecognizer: Sendable {
         let sentenceOf: [Int32]
         let sentences: [Sentence]
         let exact: [Int32]
-        /// Canonicals matched so far in full.
+        /// Canonicals matched so far in full, and in the order first seen.
         var seenFull = Set<Int32>()
+        var seenFullInOrder: [Int32] = []
     }
 
     func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
@@ -68,7 +69,7 @@ public struct EntityRecognizer: Sendable {
             if let m = longestMatch(from: i, exact, genitive, context) {
                 matches.append(m)
                 let e = lexicon.entry(m.entry)
-                if !e.isShortForm { context.seenFull.insert(e.canonical) }
+                if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
                 i = m.last + 1
             } else {
                 i += 1
@@ -143,9 +144,17 @@ public struct EntityRecognizer: Sendable {
             j += 1
         }
         for (last, node, isGenitive) in candidates.reversed() {
-            for k in lexicon.entries(at: node) {
+            for k in lexicon.fullEntries(at: node) {
                 let entryID = lexicon.entryIndex[k]
                 if applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
+                    return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
+                }
+            }
+            // A short form: of a name seen in full, the most recently first seen first.
+            guard lexicon.hasShortForms(at: node) else { continue }
+            for canonical in context.seenFullInOrder.reversed() {
+                if let entryID = lexicon.shortForm(of: canonical, at: node),
+                   applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
                     return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
                 }
             }

@@ -43,27 +43,52 @@ struct SentenceSplitter: Sendable {
         return lines
     }
 
-    /// Joins periods to the words they belong to and runs of one punctuation mark.
-    func attachingPeriods(_ tokens: [Token], text: NormalizedText) -> [Token] {
-        guard tokens.count > 1 else { return tokens }
-        return text.bytes.withUnsafeBufferPointer { bytes in
-            var out: [Token] = []
-            out.reserveCapacity(tokens.count)
-            for (i, t) in tokens.enumerated() {
-                if let last = out.last, !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
-                    let joins = isPeriod(t, bytes) && last.kind != .punctuation && periodContinues(at: i, tokens, bytes)
-                        || isRepeatable(t, bytes) && isRunOf(bytes[Int(t.normalizedStart)], last, bytes)
-                    if joins {
-                        out[out.count - 1].end = t.end
-                        out[out.count - 1].utf8End = t.utf8End
-                        out[out.count - 1].normalizedEnd = t.normalizedEnd
+    /// Joins periods to the words they belong to and runs of one punctuation mark,
+    /// in place (a large document's tokens are not copied). First decides every
+    /// join on the tokens as they are, then compacts.
+    func attachPeriods(_ tokens: inout [Token], text: NormalizedText) {
+        guard tokens.count > 1 else { return }
+        let joins: [Bool] = text.bytes.withUnsafeBufferPointer { bytes in
+            var joins = [Bool](repeating: false, count: tokens.count)
+            var lastKind = tokens[0].kind
+            var lastRun: UInt8? = nil  // the mark the kept token before consists of, if it is a run of one
+            for i in 1..<tokens.count {
+                let t = tokens[i]
+                if !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
+                    if isPeriod(t, bytes) && lastKind != .punctuation && periodContinues(at: i, tokens, bytes) {
+                        joins[i] = true
+                        continue
+                    }
+                    if isRepeatable(t, bytes), let run = lastRun, run == bytes[Int(t.normalizedStart)] {
+                        joins[i] = true
                         continue
                     }
                 }
-                out.append(t)
+                lastKind = t.kind
+                lastRun = isRepeatable(t, bytes) ? bytes[Int(t.normalizedStart)] : nil
             }
-            return out
+            return joins
         }
+        guard joins.contains(true) else { return }
+        var kept = 1
+        for i in 1..<tokens.count {
+            if joins[i] {
+                tokens[kept - 1].end = tokens[i].end
+                tokens[kept - 1].utf8End = tokens[i].utf8End
+                tokens[kept - 1].normalizedEnd = tokens[i].normalizedEnd
+            } else {
+                tokens[kept] = tokens[i]
+                kept += 1
+            }
+        }
+        tokens.removeLast(tokens.count - kept)
+    }
+
+    /// A copy of `tokens` with periods attached (see `attachPeriods`).
+    func attachingPeriods(_ tokens: [Token], text: NormalizedText) -> [Token] {
+        var tokens = tokens
+        attachPeriods(&tokens, text: text)
+        return tokens
     }
 
     /// Sentences merged where an entity spans their boundary: a sentence never
@@ -93,10 +118,6 @@ struct SentenceSplitter: Sendable {
         return c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "`") || c == UInt8(ascii: "'")
     }
 
-    /// Whether `token` consists of `c` only.
-    private func isRunOf(_ c: UInt8, _ token: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes(of: token, b).allSatisfy { $0 == c }
-    }
 
     func split(_ tokens: [Token], text: NormalizedText) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
