@@ -212,3 +212,12 @@ extension RecognitionTests {
         #expect(Fixtures.entities("Andreas R . kam. Dann ging er .", lexicon: lexicon) == ["Andreas R ./PERSON"])
     }
 }
+
+extension RecognitionTests {
+    @Test func capitalizedWordDoesNotMatchAnAcronym() throws {
+        let lexicon = try LexiconCompiler().compile([LexiconEntry(surface: "ABS", type: "COMPANY"),
+                                                     LexiconEntry(surface: "BMW", type: "COMPANY")])
+        #expect(Fixtures.entities("Nach § 133 Abs. 2 baut ABS Bremsen, BMWs Werk auch.", lexicon: lexicon)
+            == ["ABS/COMPANY", "BMWs/COMPANY"])
+    }
+}

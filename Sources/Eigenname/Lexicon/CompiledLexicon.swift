@@ -84,6 +84,9 @@ struct VocabularyFlags {
     static let firstName: UInt8 = 2
     /// Some entry starts with this token: matching is worth trying from it.
     static let startsEntry: UInt8 = 4
+    /// Every lexicon surface writes this token in capitals ("BMW", "ABS"): text
+    /// that writes it as a word ("Abs", "Gas") does not match; capitals do.
+    static let capitals: UInt8 = 8
 }
 
 /// A lexicon compiled for matching. Immutable; one instance serves all workers.

@@ -37,6 +37,38 @@ enum KeyFolder {
     /// and no uppercase letter. Allocates nothing: this runs once per token.
     @inline(__always)
     static func fold(_ token: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, lowercase: Bool) {
+        let (count, shape) = foldWithShape(token, into: out)
+        return (count, shape == .lowercase)
+    }
+
+    /// How a token is capitalized.
+    enum CaseShape: UInt8 {
+        /// A lowercase letter and no capital: "ford".
+        case lowercase
+        /// Two or more letters, all capitals: "FORD", "BMW", "SU7".
+        case capitals
+        /// Anything else: "Ford", "iPhone", "7".
+        case other
+    }
+
+    /// The case shape of the letters in `token` (the match form).
+    static func caseShape(_ token: UnsafeBufferPointer<UInt8>) -> CaseShape {
+        var upper = 0, lower = 0
+        var i = 0
+        while i < token.count {
+            let (c, l) = UTF8Scalar.decode(token, at: i)
+            i += l
+            let cls = c < 0x80 ? (c >= 0x41 && c <= 0x5A ? CharacterClass.upper : c >= 0x61 && c <= 0x7A ? .lower : [])
+                : CharacterClass.of(c)
+            if cls.contains(.upper) { upper += 1 } else if cls.contains(.lower) { lower += 1 }
+        }
+        return lower > 0 && upper == 0 ? .lowercase : upper >= 2 && lower == 0 ? .capitals : .other
+    }
+
+    /// `fold(_:into:)` that also tells the token's case shape.
+    @inline(__always)
+    static func foldWithShape(_ token: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, shape: CaseShape) {
+        var upperCount = 0
         var sawUpper = false
         var sawLower = false
         var n = 0
@@ -44,7 +76,7 @@ enum KeyFolder {
         while i < token.count {
             let b = token[i]
             if b < 0x80 {
-                if b >= 0x41 && b <= 0x5A { sawUpper = true; out[n] = b + 32 }
+                if b >= 0x41 && b <= 0x5A { sawUpper = true; upperCount += 1; out[n] = b + 32 }
                 else { if b >= 0x61 && b <= 0x7A { sawLower = true }; out[n] = b }
                 n += 1
                 i += 1
@@ -53,13 +85,13 @@ enum KeyFolder {
             let (c, l) = UTF8Scalar.decode(token, at: i)
             i += l
             let cls = CharacterClass.of(c)
-            if cls.contains(.upper) { sawUpper = true } else if cls.contains(.lower) { sawLower = true }
+            if cls.contains(.upper) { sawUpper = true; upperCount += 1 } else if cls.contains(.lower) { sawLower = true }
             if cls.contains(.mark) { continue }  // combining marks left after NFC: drop, as diacritics are
             let t = c < 0x10000 ? table[Int(c)] : en_fold_case(c)
             n += UTF8Scalar.write(t & 0x1FFFFF, to: out + n)
             if t >> 24 != 0 { out[n] = UInt8(t >> 24); n += 1 }
         }
-        return (n, sawLower && !sawUpper)
+        return (n, sawLower && !sawUpper ? .lowercase : upperCount >= 2 && !sawLower ? .capitals : .other)
     }
 
     /// Folds `token` into `key` (replacing its contents). Returns whether the

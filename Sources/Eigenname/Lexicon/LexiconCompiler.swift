@@ -75,15 +75,27 @@ public struct LexiconCompiler {
         }
 
         // 3. Vocabulary flags: a token that the lexicon ever writes in lowercase (or
-        //    that is no word) may match lowercase text; first names are marked.
-        var vocabularyFlags = [UInt8](repeating: VocabularyFlags.needsCapital, count: vocabulary.count)
-        for step in tokenized.steps where step.lowercase || step.kind != .word {
-            vocabularyFlags[Int(step.id)] &= ~VocabularyFlags.needsCapital
+        //    that is no word) may match lowercase text; one it always writes in
+        //    capitals matches only capitals; first names are marked.
+        //    The case flags come from the entries only: a token that is just a rule
+        //    word or a first name matches in any case.
+        var vocabularyFlags = [UInt8](repeating: 0, count: vocabulary.count)
+        var usedInEntry = [Bool](repeating: false, count: vocabulary.count)
+        for step in tokenized.steps[0..<Int(tokenized.start[forms.count])] where !usedInEntry[Int(step.id)] {
+            usedInEntry[Int(step.id)] = true
+            vocabularyFlags[Int(step.id)] = VocabularyFlags.needsCapital | VocabularyFlags.capitals
+        }
+        for step in tokenized.steps[0..<Int(tokenized.start[forms.count])] {
+            if step.shape == .lowercase || step.kind != .word {
+                vocabularyFlags[Int(step.id)] &= ~VocabularyFlags.needsCapital
+            }
+            if step.shape != .capitals || step.kind != .word {
+                vocabularyFlags[Int(step.id)] &= ~VocabularyFlags.capitals
+            }
         }
         for f in forms.count..<(forms.count + firstNames.count) {
             for step in tokenized.steps(of: f) where step.kind == .word {
                 vocabularyFlags[Int(step.id)] |= VocabularyFlags.firstName
-                vocabularyFlags[Int(step.id)] &= ~VocabularyFlags.needsCapital
             }
         }
 
@@ -257,7 +269,7 @@ public struct LexiconCompiler {
         var id: Int32
         var kind: TokenKind
         var spaceBefore: Bool
-        var lowercase: Bool
+        var shape: KeyFolder.CaseShape
     }
 
     /// Many strings, tokenized: all steps in one array.
@@ -311,11 +323,11 @@ public struct LexiconCompiler {
                 if key.count < KeyFolder.capacity(for: token.count) {
                     key = [UInt8](repeating: 0, count: KeyFolder.capacity(for: token.count) * 2)
                 }
-                let id = key.withUnsafeMutableBufferPointer { k -> (Int32, Bool) in
-                    let (n, lowercase) = KeyFolder.fold(token, into: k.baseAddress!)
-                    return (vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), lowercase)
+                let id = key.withUnsafeMutableBufferPointer { k -> (Int32, KeyFolder.CaseShape) in
+                    let (n, shape) = KeyFolder.foldWithShape(token, into: k.baseAddress!)
+                    return (vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), shape)
                 }
-                result.steps.append(Step(id: id.0, kind: t.kind, spaceBefore: t.spaceBefore, lowercase: id.1))
+                result.steps.append(Step(id: id.0, kind: t.kind, spaceBefore: t.spaceBefore, shape: id.1))
             }
         }
         while result.start.count < strings.count + 1 { result.start.append(Int32(result.steps.count)) }

@@ -9,7 +9,8 @@
 // automaton over token ids):
 //  1. Every token gets an integer key once: the vocabulary id of its folded
 //     form, and of its folded form without a genitive "s"/"'s" ("Xiaomis",
-//     "Ford's"). Lowercase text does not match names the lexicon capitalizes.
+//     "Ford's"). Lowercase text does not match names the lexicon capitalizes,
+//     and a capitalized word does not match an acronym the lexicon writes in capitals.
 //  2. From each position, the trie is walked over (id, space-before) steps; the
 //     longest path that ends in an entry that applies wins, and matching
 //     resumes after it. A genitive key may only end a match. Hyphens are
@@ -47,7 +48,8 @@ public struct EntityRecognizer: Sendable {
         /// Per token: the index of its sentence.
         let sentenceOf: [Int32]
         let sentences: [Sentence]
-        let exact: [Int32]
+        /// Per token: its vocabulary id whatever its case (rule words match in any case).
+        let anyCase: [Int32]
         /// Canonicals matched so far in full, and in the order first seen.
         var seenFull = Set<Int32>()
         var seenFullInOrder: [Int32] = []
@@ -56,12 +58,12 @@ public struct EntityRecognizer: Sendable {
     func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
                    original: UnsafeBufferPointer<UInt8>) -> [Entity] {
         guard !tokens.isEmpty else { return [] }
-        let (exact, genitive) = tokenKeys(tokens, text)
+        let (exact, genitive, anyCase) = tokenKeys(tokens, text)
         var sentenceOf = [Int32](repeating: 0, count: tokens.count)
         for (s, sentence) in sentences.enumerated() {
             for t in sentence.tokens { sentenceOf[t] = Int32(s) }
         }
-        var context = Context(tokens: tokens, text: text, sentenceOf: sentenceOf, sentences: sentences, exact: exact)
+        var context = Context(tokens: tokens, text: text, sentenceOf: sentenceOf, sentences: sentences, anyCase: anyCase)
         var matches: [Match] = []
         var i = 0
         while i < tokens.count {
@@ -87,8 +89,9 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// Step 1: the vocabulary ids of every token (-1: in no entry).
-    private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> (exact: [Int32], genitive: [Int32]) {
+    private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> (exact: [Int32], genitive: [Int32], anyCase: [Int32]) {
         var exact = [Int32](repeating: -1, count: tokens.count)
+        var anyCase = [Int32](repeating: -1, count: tokens.count)
         var genitive = [Int32](repeating: -1, count: tokens.count)
         var capacity = 256
         var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -102,15 +105,19 @@ public struct EntityRecognizer: Sendable {
                     scratch.deallocate()
                     scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
                 }
-                let (n, lowercase) = KeyFolder.fold(token, into: scratch)
-                exact[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n), lowercase: lowercase)
-                guard t.kind == .word, n > 2, scratch[n - 1] == UInt8(ascii: "s") else { continue }
-                // "Ford's" (one ICU token) and "Fords".
-                let cut = scratch[n - 2] == UInt8(ascii: "'") ? 2 : 1
-                genitive[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n - cut), lowercase: lowercase)
+                let (n, shape) = KeyFolder.foldWithShape(token, into: scratch)
+                let id = lexicon.vocabulary.id(of: UnsafeRawBufferPointer(start: scratch, count: n)) ?? -1
+                anyCase[i] = id
+                exact[i] = id >= 0 && caseAllows(id, shape) ? id : -1
+                // Only a written "s" ("Weiß" folds to "weiss" but has no genitive s).
+                guard t.kind == .word, n > 2, scratch[n - 1] == UInt8(ascii: "s"), token.last == UInt8(ascii: "s") else { continue }
+                // "Ford's" (one ICU token) and "Fords"; "BMWs" is capitals before its "s".
+                let cut = scratch[n - 2] == UInt8(ascii: "'") && token.count >= 2 && token[token.count - 2] == UInt8(ascii: "'") ? 2 : 1
+                let stem = shape == .other ? KeyFolder.caseShape(UnsafeBufferPointer(rebasing: token.dropLast(cut))) : shape
+                genitive[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n - cut), shape: stem)
             }
         }
-        return (exact, genitive)
+        return (exact, genitive, anyCase)
     }
 
     @inline(__always)
@@ -118,10 +125,20 @@ public struct EntityRecognizer: Sendable {
         id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
     }
 
+    /// Whether a token written with `shape` may match vocabulary id `id`: lowercase
+    /// text does not match a capitalized name ("golf", "Golf"), and a word does not
+    /// match an acronym ("Abs", "ABS"); capitals match everything ("FORD", "Ford").
     @inline(__always)
-    private func lookup(_ key: UnsafeRawBufferPointer, lowercase: Bool) -> Int32 {
-        guard let id = lexicon.vocabulary.id(of: key) else { return -1 }
-        if lowercase && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.needsCapital != 0 { return -1 }
+    private func caseAllows(_ id: Int32, _ shape: KeyFolder.CaseShape) -> Bool {
+        let flags = lexicon.vocabularyFlags[Int(id)]
+        if shape == .lowercase && flags & VocabularyFlags.needsCapital != 0 { return false }
+        if shape == .other && flags & VocabularyFlags.capitals != 0 { return false }
+        return true
+    }
+
+    @inline(__always)
+    private func lookup(_ key: UnsafeRawBufferPointer, shape: KeyFolder.CaseShape) -> Int32 {
+        guard let id = lexicon.vocabulary.id(of: key), caseAllows(id, shape) else { return -1 }
         return id
     }
 
@@ -185,7 +202,7 @@ public struct EntityRecognizer: Sendable {
             if !rule.requiresContext.isEmpty {
                 let sentence = c.sentences.isEmpty ? 0..<c.tokens.count : c.sentences[Int(c.sentenceOf[first])].tokens
                 let wanted = rule.requiresContext.map { lexicon.rulePool[$0] }
-                if !sentence.contains(where: { ($0 < first || $0 > last) && wanted.contains(c.exact[$0]) }) { return false }
+                if !sentence.contains(where: { ($0 < first || $0 > last) && wanted.contains(c.anyCase[$0]) }) { return false }
             }
         }
         return true
@@ -196,9 +213,9 @@ public struct EntityRecognizer: Sendable {
         switch word {
         case ContextRule.number: return c.tokens[t].kind == .number
         case ContextRule.firstName:
-            let id = c.exact[t]
+            let id = c.anyCase[t]
             return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.firstName != 0
-        default: return c.exact[t] == word
+        default: return c.anyCase[t] == word
         }
     }
 
