@@ -303,3 +303,19 @@ struct GoldReaderSharedCorporaTests {
         #expect(entities.filter { $0.type == "COMPANY" }.count == 1150)
     }
 }
+
+@Suite("Unjudged gold spans")
+struct UnjudgedSpanTests {
+    @Test func predictionInsideAPartLabelIsNeitherRightNorWrong() throws {
+        let tsv = "1\tDie\tO\tO\n2\tSPD-Politiker\tB-ORGpart\tO\n3\tund\tO\tO\n4\tFord\tB-ORG\tO\n\n"
+        let gold = try CoNLLReader.read(Array(tsv.utf8), path: "g.tsv")
+        #expect(gold.documents.first?.ignored == [TextSpan(start: 4, end: 17)])
+        let predicted = EvaluationDocument(id: "g-1", text: "Die SPD-Politiker und Ford", entities: [
+            Entity(start: 4, end: 7, type: "COMPANY", text: "SPD", canonical: ""),
+            Entity(start: 22, end: 26, type: "COMPANY", text: "Ford", canonical: ""),
+        ], origin: DocumentOrigin(path: "p"))
+        let evaluation = EntityScorer().score(gold: gold.documents, predicted: [predicted])
+        #expect(evaluation.exactMicro.falsePositives == 0 && evaluation.exactMicro.truePositives == 1)
+        #expect(evaluation.warnings.contains { $0.contains("1 prediction(s) inside spans the gold leaves unjudged") })
+    }
+}

@@ -158,6 +158,7 @@ public struct EntityScorer: Sendable {
         evaluation.documents.gold = gold.count
         evaluation.documents.predicted = predicted.count
         var seenTypes = Set<String>()
+        var unjudgedPredictions = 0
 
         func add(_ goldDocument: EvaluationDocument?, _ predictedDocument: EvaluationDocument?) {
             let goldEntities = keep(goldDocument?.entities ?? [])
@@ -167,6 +168,12 @@ public struct EntityScorer: Sendable {
             if let g = goldDocument?.text, let p = predictedDocument?.text, g != p,
                let aligned = EvaluationText.alignedIgnoringWhiteSpace(predictedEntities, from: p, to: g) {
                 predictedEntities = aligned
+            }
+            // Predictions inside spans the gold leaves unjudged are not scored.
+            if let unjudged = goldDocument?.ignored, !unjudged.isEmpty {
+                let before = predictedEntities.count
+                predictedEntities.removeAll { e in unjudged.contains { $0.start < e.end && e.start < $0.end } }
+                unjudgedPredictions += before - predictedEntities.count
             }
             let id = goldDocument?.id ?? predictedDocument!.id
             for entity in goldEntities { seenTypes.insert(entity.type) }
@@ -203,6 +210,9 @@ public struct EntityScorer: Sendable {
         evaluation.partialMicro = evaluation.partial.values.reduce(Score(), +)
         evaluation.canonicalMicro = evaluation.canonical.values.reduce(CanonicalScore(), +)
         evaluation.warnings = evaluation.documents.warnings()
+        if unjudgedPredictions > 0 {
+            evaluation.warnings.append("\(unjudgedPredictions) prediction(s) inside spans the gold leaves unjudged (part/deriv labels) were not scored")
+        }
         return evaluation
     }
 

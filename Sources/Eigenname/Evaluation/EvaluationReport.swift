@@ -173,6 +173,9 @@ public enum EvaluationReport {
             if !entity.canonical.isEmpty { fields.append(("canonical", .string(entity.canonical))) }
             return .object(fields)
         })))
+        if !document.ignored.isEmpty {
+            members.append(("ignore", .array(document.ignored.map { .array([.int($0.start), .int($0.end)]) })))
+        }
         return ReportJSON.object(members).rendered(pretty: false)
     }
 

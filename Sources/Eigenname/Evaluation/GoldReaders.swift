@@ -79,6 +79,15 @@ public struct LabelMap: Sendable, Equatable {
         self.mapping = mapping
     }
 
+    /// Whether `label` is a part or deriv variant of a scored label (ORGpart when
+    /// ORG is scored): the gold leaves such a span unjudged.
+    public func isUnjudged(_ label: String) -> Bool {
+        for suffix in ["part", "deriv"] where label.hasSuffix(suffix) {
+            if type(for: String(label.dropLast(suffix.count))) != nil { return true }
+        }
+        return false
+    }
+
     /// The project type for `label`, or nil when the label is not scored.
     public func type(for label: String) -> String? {
         if let mapped = mapping[label] { return mapped }
@@ -209,9 +218,11 @@ public enum CoNLLReader {
 
             let scalars = Array(text.unicodeScalars)
             var entities: [Entity] = []
+            var unjudged: [TextSpan] = []
             for span in spans {
                 guard let type = labelMap.type(for: span.label) else {
                     ignored[span.label, default: 0] += 1
+                    if labelMap.isUnjudged(span.label) { unjudged.append(TextSpan(start: starts[span.first], end: ends[span.last])) }
                     continue
                 }
                 let start = starts[span.first], end = ends[span.last]
@@ -221,7 +232,8 @@ public enum CoNLLReader {
             tokens.removeAll(keepingCapacity: true)
             guard documentID != nil else {
                 corpus.documents.append(EvaluationDocument(id: "\(stem)-\(sentenceNumber)", text: text, entities: entities,
-                                                           origin: DocumentOrigin(path: path, line: sentenceLine)))
+                                                           origin: DocumentOrigin(path: path, line: sentenceLine),
+                                                           ignored: unjudged))
                 return
             }
             // Under a "# id = …" line: the sentence joins its document, on a line of its own.

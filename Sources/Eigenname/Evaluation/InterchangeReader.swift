@@ -27,12 +27,17 @@ public struct EvaluationDocument: Sendable, Equatable {
     public var text: String?
     public var entities: [Entity]
     public var origin: DocumentOrigin
+    /// Gold only: spans the gold leaves unjudged (GermEval's part and deriv
+    /// labels, e.g. "SPD" inside "SPD-Politiker"): a prediction inside one is
+    /// neither right nor wrong, for every system alike. JSONL: "ignore": [[start, end], …].
+    public var ignored: [TextSpan]
 
-    public init(id: String, text: String?, entities: [Entity], origin: DocumentOrigin) {
+    public init(id: String, text: String?, entities: [Entity], origin: DocumentOrigin, ignored: [TextSpan] = []) {
         self.id = id
         self.text = text
         self.entities = entities
         self.origin = origin
+        self.ignored = ignored
     }
 }
 
@@ -180,7 +185,11 @@ public enum InterchangeReader {
             let canonical = item["canonical"]?.stringValue ?? ""
             entities.append(Entity(start: start, end: end, type: type, text: entityText ?? "", canonical: canonical))
         }
-        return EvaluationDocument(id: id, text: text, entities: entities, origin: origin)
+        var ignored: [TextSpan] = []
+        for pair in value["ignore"]?.arrayValue ?? [] {
+            if let start = pair[0]?.intValue, let end = pair[1]?.intValue, start < end { ignored.append(TextSpan(start: start, end: end)) }
+        }
+        return EvaluationDocument(id: id, text: text, entities: entities, origin: origin, ignored: ignored)
     }
 
     static func tokenizedDocument(_ value: JSONValue, origin: DocumentOrigin) throws(EigennameError) -> TokenizedDocument {
