@@ -10,10 +10,10 @@ import Testing
 /// Documents from the pipeline (Fixtures.lexicon) for the format tests.
 enum FormatFixtures {
     static let texts: [(id: String, text: String)] = [
-        ("farley", "Ford-Chef Jim Farley fuhr monatelang Xiaomis SU7-Modell. Danach lobte er den Xiaomi SU7 öffentlich."),
-        ("ft", "Die Financial Times berichtet: BMW und Tesla verkaufen mehr, VW weniger.\n\nLei Jun (Xiaomi) widerspricht Elon Musk."),
-        ("musk", "Elon Musk und Elon-Musk-Fans: Tesla Model 3 und Model 3 gegen den ID.3 von VW. Mercedes-Benz schweigt."),
-        ("umbruch", "Der Auto-\nmobilbauer Ford nennt die Financial\nTimes „unfair“. Harrison Ford lacht 😀 über Fords Mustang Mach-E."),
+        ("farley", "Ford-Chef Jim Farley fuhr monatelang Xiaomis SU7-Modell. Den Xiaomi SU7 gibt es seit 2024."),
+        ("ft", "Die Financial Times schreibt über BMW und Tesla, auch über VW.\n\nLei Jun (Xiaomi) und Elon Musk führen Autokonzerne."),
+        ("musk", "Elon Musk und Elon-Musk-Fans: Tesla Model 3 und Model 3 gegen den ID.3 von VW. Mercedes-Benz baut Autos."),
+        ("umbruch", "Der Auto-\nmobilbauer Ford wies Berichte der Financial\nTimes als „falsch“ zurück. Harrison Ford 😀 und Fords Mustang Mach-E."),
     ]
 
     static var documents: [AnnotatedDocument] {
@@ -633,10 +633,10 @@ enum ReportFixture {
             EvaluationDocument(id: $0.id, text: $0.text, entities: $0.entities, origin: $0.origin)
         }
         var gold = predicted
-        // "farley": gold lacks "Xiaomis" (a false positive) and has "Danach" as a PERSON (a false negative).
+        // "farley": gold lacks "Xiaomis" (a false positive) and has "Den" as a PERSON (a false negative).
         gold[0].entities.removeAll { $0.text == "Xiaomis" }
-        let danach = Array(gold[0].text!.unicodeScalars).firstIndex(of: "D")!
-        gold[0].entities.append(Entity(start: danach, end: danach + 6, type: "PERSON", text: "Danach", canonical: ""))
+        let den = Array(gold[0].text!.unicodeScalars).firstIndex(of: "D")!
+        gold[0].entities.append(Entity(start: den, end: den + 3, type: "PERSON", text: "Den", canonical: ""))
         // "ft": BMW is a MODEL in gold (a false negative MODEL and a false positive COMPANY).
         if let index = gold[1].entities.firstIndex(where: { $0.text == "BMW" }) { gold[1].entities[index].type = "MODEL" }
         // "musk": gold's span for "Elon-Musk" is shorter (a boundary error of each kind).

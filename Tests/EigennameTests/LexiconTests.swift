@@ -138,7 +138,7 @@ struct LexiconTests {
         let file = (source as NSString).deletingLastPathComponent + "/lexicon.enlx"
         try compiled.write(to: file)
         let mapped = try CompiledLexicon.load(contentsOf: file)
-        let text = "Jim Farley, CEO von Ford, fuhr Xiaomis SU7-Modell. Farley lobte den VW ID.3."
+        let text = "Jim Farley, CEO von Ford, fuhr Xiaomis SU7-Modell. Farley kennt den VW ID.3."
         #expect(found(text, mapped) == found(text, Fixtures.lexicon))
         #expect(mapped.rowCount == compiled.rowCount)
     }
