@@ -60,104 +60,81 @@ public enum TCFOutput {
 
 /// One libxml2 text writer over a memory buffer, for one document.
 private final class TCFWriter {
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
-    /// Sanitized, NUL-terminated values for the next libxml2 call.
-    private var value: [UInt8] = []
+    private let xml: XMLTextWriter
 
     init() throws(EigennameError) {
-        _ = libxml2Initialization
-        guard let buffer = xmlBufferCreate() else {
-            throw .library(name: "libxml2", reason: "cannot allocate an XML buffer")
-        }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
-            throw .library(name: "libxml2", reason: "cannot create an XML text writer")
-        }
-        self.buffer = buffer
-        self.writer = writer
-        xmlTextWriterSetIndent(writer, 1)
-        xmlTextWriterSetIndentString(writer, "  ")
-    }
-
-    deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
+        xml = try XMLTextWriter()
     }
 
     func write(_ doc: AnnotatedDocument, language: String) throws(EigennameError) -> [UInt8] {
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
-        try check(xmlTextWriterStartElementNS(writer, nil, "D-Spin", TCFOutput.namespace), "xmlTextWriterStartElementNS")
-        try attribute("version", "0.4")
+        try xml.check(xmlTextWriterStartDocument(xml.writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+        try xml.startElement("D-Spin", namespace: TCFOutput.namespace)
+        try xml.attribute("version", "0.4")
 
-        try check(xmlTextWriterStartElementNS(writer, nil, "MetaData", TCFOutput.metadataNamespace),
-                  "xmlTextWriterStartElementNS")
-        try startElement("source")
-        try string(doc.id)
-        try endElement()
-        try endElement()  // MetaData
+        try xml.startElement("MetaData", namespace: TCFOutput.metadataNamespace)
+        try xml.startElement("source")
+        try xml.string(doc.id)
+        try xml.endElement()
+        try xml.endElement()  // MetaData
 
-        try check(xmlTextWriterStartElementNS(writer, nil, "TextCorpus", TCFOutput.textCorpusNamespace),
-                  "xmlTextWriterStartElementNS")
-        try attribute("lang", language)
+        try xml.startElement("TextCorpus", namespace: TCFOutput.textCorpusNamespace)
+        try xml.attribute("lang", language)
 
-        try startElement("text")
-        doc.utf8.withUnsafeBufferPointer { _ = XMLOutputWriter.sanitize($0, into: &value) }
-        try check(xmlTextWriterWriteString(writer, value), "xmlTextWriterWriteString")
-        try endElement()
+        try xml.startElement("text")
+        doc.utf8.withUnsafeBufferPointer { _ = XMLOutputWriter.sanitize($0, into: &xml.value) }
+        try xml.check(xmlTextWriterWriteString(xml.writer, xml.value), "xmlTextWriterWriteString")
+        try xml.endElement()
 
         let scalarCount = doc.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        try startElement("tokens")
-        try attribute("charOffsets", "true")
+        try xml.startElement("tokens")
+        try xml.attribute("charOffsets", "true")
         for (index, token) in doc.tokens.enumerated() {
-            try startElement("token")
-            try attribute("ID", "t_\(index)")
-            try attribute("start", String(token.start))
-            try attribute("end", String(token.end))
+            try xml.startElement("token")
+            try xml.attribute("ID", "t_\(index)")
+            try xml.attribute("start", String(token.start))
+            try xml.attribute("end", String(token.end))
             let lower = max(0, min(Int(token.utf8Start), doc.utf8.count))
             let upper = max(lower, min(Int(token.utf8End), doc.utf8.count))
-            doc.utf8[lower..<upper].withUnsafeBufferPointer { _ = XMLOutputWriter.sanitize($0, into: &value) }
-            try check(xmlTextWriterWriteString(writer, value), "xmlTextWriterWriteString")
-            try endElement()
+            doc.utf8[lower..<upper].withUnsafeBufferPointer { _ = XMLOutputWriter.sanitize($0, into: &xml.value) }
+            try xml.check(xmlTextWriterWriteString(xml.writer, xml.value), "xmlTextWriterWriteString")
+            try xml.endElement()
         }
-        try endElement()
+        try xml.endElement()
 
-        try startElement("sentences")
-        try attribute("charOffsets", "true")
+        try xml.startElement("sentences")
+        try xml.attribute("charOffsets", "true")
         for (index, sentence) in doc.sentences.enumerated() {
             let tokens = sentence.tokens.clamped(to: 0..<doc.tokens.count)
             guard !tokens.isEmpty else { continue }  // tokenIDs (IDREFS) needs one token at least
-            try startElement("sentence")
-            try attribute("ID", "s_\(index)")
-            try attribute("tokenIDs", tokens.map { "t_\($0)" }.joined(separator: " "))
-            try attribute("start", String(sentence.span.start))
-            try attribute("end", String(sentence.span.end))
-            try endElement()
+            try xml.startElement("sentence")
+            try xml.attribute("ID", "s_\(index)")
+            try xml.attribute("tokenIDs", tokens.map { "t_\($0)" }.joined(separator: " "))
+            try xml.attribute("start", String(sentence.span.start))
+            try xml.attribute("end", String(sentence.span.end))
+            try xml.endElement()
         }
-        try endElement()
+        try xml.endElement()
 
-        try startElement("namedEntities")
-        try attribute("type", "Eigenname")
-        try attribute("charOffsets", "true")
+        try xml.startElement("namedEntities")
+        try xml.attribute("type", "Eigenname")
+        try xml.attribute("charOffsets", "true")
         var number = 0
         for entity in doc.entities where entity.start < entity.end && entity.start >= 0 && entity.end <= scalarCount {
             let tokens = Self.overlappingTokens(doc.tokens, entity.start, entity.end)
             guard !tokens.isEmpty else { continue }
-            try startElement("entity")
-            try attribute("ID", "ne_\(number)")
-            try attribute("class", entity.type)
-            try attribute("tokenIDs", tokens.map { "t_\($0)" }.joined(separator: " "))
-            try attribute("start", String(entity.start))
-            try attribute("end", String(entity.end))
-            try endElement()
+            try xml.startElement("entity")
+            try xml.attribute("ID", "ne_\(number)")
+            try xml.attribute("class", entity.type)
+            try xml.attribute("tokenIDs", tokens.map { "t_\($0)" }.joined(separator: " "))
+            try xml.attribute("start", String(entity.start))
+            try xml.attribute("end", String(entity.end))
+            try xml.endElement()
             number += 1
         }
-        try endElement()
+        try xml.endElement()
 
-        try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")  // closes every open element
-        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
-        let count = Int(xmlBufferLength(buffer))
-        return count == 0 ? [] : Array(UnsafeBufferPointer(start: xmlBufferContent(buffer), count: count))
+        try xml.check(xmlTextWriterEndDocument(xml.writer), "xmlTextWriterEndDocument")  // closes every open element
+        return try xml.take()
     }
 
     /// The indices of the tokens that overlap [start, end) (tokens are in text order).
@@ -173,30 +150,4 @@ private final class TCFWriter {
         return low..<last
     }
 
-    private func startElement(_ name: String) throws(EigennameError) {
-        try check(xmlTextWriterStartElement(writer, name), "xmlTextWriterStartElement")
-    }
-
-    private func endElement() throws(EigennameError) {
-        try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
-    }
-
-    private func attribute(_ name: String, _ string: String) throws(EigennameError) {
-        setValue(string)
-        try check(xmlTextWriterWriteAttribute(writer, name, value), "xmlTextWriterWriteAttribute")
-    }
-
-    private func string(_ string: String) throws(EigennameError) {
-        setValue(string)
-        try check(xmlTextWriterWriteString(writer, value), "xmlTextWriterWriteString")
-    }
-
-    private func setValue(_ string: String) {
-        var string = string
-        string.withUTF8 { _ = XMLOutputWriter.sanitize($0, into: &value) }
-    }
-
-    private func check(_ result: Int32, _ function: String) throws(EigennameError) {
-        if result < 0 { throw .library(name: "libxml2", reason: "\(function) failed") }
-    }
 }

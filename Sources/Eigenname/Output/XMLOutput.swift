@@ -41,35 +41,16 @@ let libxml2Initialization: Void = xmlInitParser()
 public final class XMLOutputWriter {
     public let includeTokens: Bool
 
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
+    private let xml: XMLTextWriter
     private var state = State.initial
-    /// Sanitized, NUL-terminated values for the next libxml2 call (reused
-    /// across documents, so they stop allocating once large enough).
-    private var value: [UInt8] = []
+    /// The sanitized text of the current document (reused).
     private var text: [UInt8] = []
 
     private enum State { case initial, open, closed }
 
     public init(includeTokens: Bool = true) throws(EigennameError) {
-        _ = libxml2Initialization
-        guard let buffer = xmlBufferCreate() else {
-            throw .library(name: "libxml2", reason: "cannot allocate an XML buffer")
-        }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
-            throw .library(name: "libxml2", reason: "cannot create an XML text writer")
-        }
-        self.buffer = buffer
-        self.writer = writer
+        xml = try XMLTextWriter()
         self.includeTokens = includeTokens
-        xmlTextWriterSetIndent(writer, 1)
-        xmlTextWriterSetIndentString(writer, "  ")
-    }
-
-    deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
     }
 
     /// The XML declaration and the opening `<corpus>` tag.
@@ -78,13 +59,12 @@ public final class XMLOutputWriter {
         state = .open
         // Only fails when out of memory, where Swift itself would trap.
         do {
-            try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
-            try check(xmlTextWriterStartElementNS(writer, nil, "corpus", AnnotationSchema.namespace),
-                      "xmlTextWriterStartElementNS")
+            try xml.check(xmlTextWriterStartDocument(xml.writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+            try xml.startElement("corpus", namespace: AnnotationSchema.namespace)
             // The writer leaves the start tag open until content follows; close it
             // so that begin() returns a complete tag.
-            try check(xmlTextWriterWriteRaw(writer, "\n"), "xmlTextWriterWriteRaw")
-            return try take()
+            try xml.check(xmlTextWriterWriteRaw(xml.writer, "\n"), "xmlTextWriterWriteRaw")
+            return try xml.take()
         } catch {
             fatalError("\(error)")
         }
@@ -93,54 +73,53 @@ public final class XMLOutputWriter {
     /// One `<document>` element.
     public func write(_ doc: AnnotatedDocument) throws(EigennameError) -> [UInt8] {
         precondition(state == .open, "XMLOutputWriter.write(_:) called outside begin()/end()")
-        try startElement("document")
+        try xml.startElement("document")
         // Sanitize the text first: its replacement count is an attribute of <document>.
         let replaced = doc.utf8.withUnsafeBufferPointer { XMLOutputWriter.sanitize($0, into: &text) }
-        try attribute("id", doc.id)
-        if replaced > 0 { try attribute("replaced", replaced) }
+        try xml.attribute("id", doc.id)
+        if replaced > 0 { try xml.attribute("replaced", replaced) }
 
-        try startElement("text")
-        try check(text.withUnsafeBufferPointer { xmlTextWriterWriteString(writer, $0.baseAddress) },
+        try xml.startElement("text")
+        try xml.check(text.withUnsafeBufferPointer { xmlTextWriterWriteString(xml.writer, $0.baseAddress) },
                   "xmlTextWriterWriteString")
-        try endElement()
+        try xml.endElement()
 
         if includeTokens {
-            try startElement("sentences")
+            try xml.startElement("sentences")
             for sentence in doc.sentences {
-                try startElement("s")
-                try attribute("start", sentence.span.start)
-                try attribute("end", sentence.span.end)
-                try endElement()
+                try xml.startElement("s")
+                try xml.attribute("start", sentence.span.start)
+                try xml.attribute("end", sentence.span.end)
+                try xml.endElement()
             }
-            try endElement()
+            try xml.endElement()
 
-            try startElement("tokens")
+            try xml.startElement("tokens")
             for token in doc.tokens {
-                try startElement("t")
-                try attribute("start", Int(token.start))
-                try attribute("end", Int(token.end))
-                try check(xmlTextWriterWriteAttribute(writer, "kind", XMLOutputWriter.kindNames[Int(token.kind.rawValue)]),
+                try xml.startElement("t")
+                try xml.attribute("start", Int(token.start))
+                try xml.attribute("end", Int(token.end))
+                try xml.check(xmlTextWriterWriteAttribute(xml.writer, "kind", XMLOutputWriter.kindNames[Int(token.kind.rawValue)]),
                           "xmlTextWriterWriteAttribute")
-                try endElement()
+                try xml.endElement()
             }
-            try endElement()
+            try xml.endElement()
         }
 
-        try startElement("entities")
+        try xml.startElement("entities")
         for entity in doc.entities {
-            try startElement("entity")
-            try attribute("start", entity.start)
-            try attribute("end", entity.end)
-            try attribute("type", entity.type)
-            try attribute("canonical", entity.canonical)
-            setValue(entity.text)
-            try check(xmlTextWriterWriteString(writer, value), "xmlTextWriterWriteString")
-            try endElement()
+            try xml.startElement("entity")
+            try xml.attribute("start", entity.start)
+            try xml.attribute("end", entity.end)
+            try xml.attribute("type", entity.type)
+            try xml.attribute("canonical", entity.canonical)
+            try xml.string(entity.text)
+            try xml.endElement()
         }
-        try endElement()
+        try xml.endElement()
 
-        try endElement()  // document
-        return try take()
+        try xml.endElement()  // document
+        return try xml.take()
     }
 
     /// The closing `</corpus>` tag.
@@ -148,8 +127,8 @@ public final class XMLOutputWriter {
         precondition(state == .open, "XMLOutputWriter.end() called without begin()")
         state = .closed
         do {
-            try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")  // closes <corpus>
-            return try take()
+            try xml.check(xmlTextWriterEndDocument(xml.writer), "xmlTextWriterEndDocument")  // closes <corpus>
+            return try xml.take()
         } catch {
             fatalError("\(error)")
         }
@@ -158,44 +137,6 @@ public final class XMLOutputWriter {
     // MARK: Helpers
 
     private static let kindNames: [[UInt8]] = ["word", "number", "punctuation", "symbol"].map { Array($0.utf8) + [0] }
-
-    private func startElement(_ name: String) throws(EigennameError) {
-        try check(xmlTextWriterStartElement(writer, name), "xmlTextWriterStartElement")
-    }
-
-    private func endElement() throws(EigennameError) {
-        try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
-    }
-
-    private func attribute(_ name: String, _ string: String) throws(EigennameError) {
-        setValue(string)
-        try check(xmlTextWriterWriteAttribute(writer, name, value), "xmlTextWriterWriteAttribute")
-    }
-
-    private func attribute(_ name: String, _ number: Int) throws(EigennameError) {
-        value.removeAll(keepingCapacity: true)
-        JSONOutput.appendInteger(number, to: &value)
-        value.append(0)
-        try check(xmlTextWriterWriteAttribute(writer, name, value), "xmlTextWriterWriteAttribute")
-    }
-
-    private func setValue(_ string: String) {
-        var string = string
-        string.withUTF8 { _ = XMLOutputWriter.sanitize($0, into: &value) }
-    }
-
-    private func check(_ result: Int32, _ function: String) throws(EigennameError) {
-        if result < 0 { throw .library(name: "libxml2", reason: "\(function) failed") }
-    }
-
-    /// Everything written since the last call, removed from libxml2's buffer.
-    private func take() throws(EigennameError) -> [UInt8] {
-        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
-        let count = Int(xmlBufferLength(buffer))
-        let bytes = count == 0 ? [] : Array(UnsafeBufferPointer(start: xmlBufferContent(buffer), count: count))
-        xmlBufferEmpty(buffer)
-        return bytes
-    }
 
     /// Copies `bytes` into `out` with every character XML 1.0 cannot carry
     /// (and every byte that is not UTF-8) replaced by U+FFFD, NUL-terminated
