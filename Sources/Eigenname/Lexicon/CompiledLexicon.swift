@@ -158,12 +158,6 @@ public final class CompiledLexicon: @unchecked Sendable {
         return edges.get(Self.edgeKey(node: node, token: token, spaceBefore: spaceBefore))
     }
 
-    /// Positions in `entryIndex` of the entries that end at `node`, most certain first.
-    @inline(__always)
-    func entries(at node: Int32) -> Range<Int> {
-        Int(entryStart[Int(node)])..<Int(entryStart[Int(node) + 1])
-    }
-
     @inline(__always)
     func hasEntries(at node: Int32) -> Bool { entryStart[Int(node)] != entryStart[Int(node) + 1] }
 

@@ -28,18 +28,9 @@ enum KeyFolder {
         }
     }
 
-    /// The scratch space `fold(_:into:)` needs for a token of `count` bytes:
+    /// The scratch space `foldWithShape(_:into:)` needs for a token of `count` bytes:
     /// a scalar of 1 to 4 bytes folds to at most 5 bytes.
     static func capacity(for count: Int) -> Int { count * 3 + 4 }
-
-    /// Folds `token` into `out` (at least `capacity(for: token.count)` bytes).
-    /// Returns the key's length, and whether the token has a lowercase letter
-    /// and no uppercase letter. Allocates nothing: this runs once per token.
-    @inline(__always)
-    static func fold(_ token: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, lowercase: Bool) {
-        let (count, shape) = foldWithShape(token, into: out)
-        return (count, shape == .lowercase)
-    }
 
     /// How a token is capitalized.
     enum CaseShape: UInt8 {
@@ -65,7 +56,8 @@ enum KeyFolder {
         return lower > 0 && upper == 0 ? .lowercase : upper >= 2 && lower == 0 ? .capitals : .other
     }
 
-    /// `fold(_:into:)` that also tells the token's case shape.
+    /// Folds `token` into `out` (at least `capacity(for: token.count)` bytes) and
+    /// tells its case shape. Allocates nothing: this runs once per token.
     @inline(__always)
     static func foldWithShape(_ token: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, shape: CaseShape) {
         var upperCount = 0
@@ -92,23 +84,5 @@ enum KeyFolder {
             if t >> 24 != 0 { out[n] = UInt8(t >> 24); n += 1 }
         }
         return (n, sawLower && !sawUpper ? .lowercase : upperCount >= 2 && !sawLower ? .capitals : .other)
-    }
-
-    /// Folds `token` into `key` (replacing its contents). Returns whether the
-    /// token was all lowercase.
-    @discardableResult
-    static func fold(_ token: UnsafeBufferPointer<UInt8>, into key: inout [UInt8]) -> Bool {
-        key = [UInt8](repeating: 0, count: capacity(for: token.count))
-        let (count, lowercase) = key.withUnsafeMutableBufferPointer { fold(token, into: $0.baseAddress!) }
-        key.removeLast(key.count - count)
-        return lowercase
-    }
-
-    static func fold(_ text: String) -> [UInt8] {
-        var key: [UInt8] = []
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { _ = fold($0, into: &key) }
-        bytes.removeAll()
-        return key
     }
 }
