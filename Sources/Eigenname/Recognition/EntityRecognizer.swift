@@ -96,8 +96,14 @@ public struct EntityRecognizer: Sendable {
         var capacity = 256
         var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { scratch.deallocate() }
+        // Raw buffers: the loop runs once per token, and array writes inside a
+        // closure would check uniqueness every time.
+        exact.withUnsafeMutableBufferPointer { exact in
+        anyCase.withUnsafeMutableBufferPointer { anyCase in
+        genitive.withUnsafeMutableBufferPointer { genitive in
+        tokens.withUnsafeBufferPointer { tokens in
         text.bytes.withUnsafeBufferPointer { bytes in
-            for i in tokens.indices {
+            for i in 0..<tokens.count {
                 let t = tokens[i]
                 let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
                 if KeyFolder.capacity(for: token.count) > capacity {
@@ -116,6 +122,10 @@ public struct EntityRecognizer: Sendable {
                 let stem = shape == .other ? KeyFolder.caseShape(UnsafeBufferPointer(rebasing: token.dropLast(cut))) : shape
                 genitive[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n - cut), shape: stem)
             }
+        }
+        }
+        }
+        }
         }
         return (exact, genitive, anyCase)
     }
