@@ -162,6 +162,33 @@ struct RobustnessTests {
     }
 
     @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func streamAnswersALineBeforeTheNextOneIsWritten() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: eigennameBinary)
+        process.arguments = ["stream", "--jobs", "1", "--no-default-lexicons", "--lexicon",
+                             Fixtures.repository.appendingPathComponent("Lexicons/companies.tsv").path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A watchdog: if no answer comes, the process is ended and the reads below return nothing.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20) { if process.isRunning { process.terminate() } }
+        for i in 0..<3 {
+            input.fileHandleForWriting.write(Data("{\"id\": \"\(i)\", \"text\": \"Ford baut Autos.\"}\n".utf8))
+            var answer = Data()
+            while !answer.contains(0x0A) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                answer += chunk
+            }
+            #expect(String(decoding: answer, as: UTF8.self).hasPrefix("{\"id\":\"\(i)\""))
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
     func streamAnswersEveryLineInOrder() throws {
         let input = (0..<300).map { "{\"id\": \"\($0)\", \"text\": \"Dokument \($0): Ford\"}" }.joined(separator: "\n")
             + "\nkein json\n"

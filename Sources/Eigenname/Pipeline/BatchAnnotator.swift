@@ -147,11 +147,18 @@ public final class BatchAnnotator: @unchecked Sendable {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var inFlight = reader.nextBatch(returnEarly: options.streaming).map(launch)
         while let current = inFlight {
-            let next = reader.nextBatch(returnEarly: options.streaming)  // overlaps the workers
-            current.group.wait()
-            inFlight = next.map(launch)
-            writer.write(current, onError: onError)                        // overlaps the workers
-            if options.streaming { writer.flush() }
+            if options.streaming {
+                // No reading ahead: a client may wait for these answers before it writes more.
+                current.group.wait()
+                writer.write(current, onError: onError)
+                writer.flush()
+                inFlight = reader.nextBatch(returnEarly: true).map(launch)
+            } else {
+                let next = reader.nextBatch()            // overlaps the workers
+                current.group.wait()
+                inFlight = next.map(launch)
+                writer.write(current, onError: onError)  // overlaps the workers
+            }
             let s = writer.summary
             onProgress(BatchProgress(documents: s.documents, failedDocuments: s.failedDocuments, bytes: s.bytes,
                                      totalBytes: totalBytes, seconds: elapsed()))
