@@ -94,7 +94,8 @@ public struct LexiconChecker {
                 report(.error, row, "'\(row.surface)' is \(row.type) here but \(other.type) at \(at), which always wins: this entry never matches")
             } else if other.canonical != row.canonical {
                 report(.error, row, "'\(row.surface)' names '\(row.canonical)' here but '\(other.canonical)' at \(at), which always wins: this entry never matches")
-            } else {
+            } else if alone.matchForm(of: r) == alone.matchForm(of: w) {
+                // (A spelling that differs in case is no duplicate: it changes which case matches.)
                 report(.warning, row, "duplicate of \(at) ('\(other.surface)'), which always wins: this row never matches on its own")
             }
         }
