@@ -240,3 +240,30 @@ struct XMLInputTests {
         #expect(throws: (any Error).self) { try XMLInput.text(of: Array("<a>\n<b></a>".utf8), path: "bad.xml") }
     }
 }
+
+@Suite("Very large documents")
+struct LargeDocumentTests {
+    @Test func inPartsGivesTheSameEntitiesAsWhole() throws {
+        var text = "Jim Farley leitet Ford. "
+        var k = 0
+        while text.utf8.count < 300_000 {
+            k += 1
+            switch k % 5 {
+            case 0: text += "Farley sagt, der Golf sei gefragt. "           // short form and a model that needs its maker
+            case 1: text += "Die Ford Motor Company baut Autos in Köln.\n\n"
+            case 2: text += "Der Xiaomi SU7 fährt über 800 km. "
+            case 3: text += "Xiaomis Gewinn steigt um 3,5 Prozent. "
+            default: text += "Ein Satz ohne Namen, z. B. über Wetter.\n"
+            }
+        }
+        text += "Am Ende nennt der Text auch VW."                         // the maker, only at the very end
+        let annotator = try Annotator(lexicon: Fixtures.lexicon)
+        let whole = annotator.annotate(SourceDocument(id: "gross", text: text))
+        annotator.partSize = 16_384
+        let parts = annotator.annotate(SourceDocument(id: "gross", text: text), keepingTokens: false)
+        #expect(parts.tokens.isEmpty)
+        #expect(whole.entities.count > 1000)
+        #expect(parts.entities == whole.entities)
+        #expect(whole.entities.contains { $0.text == "Golf" })
+    }
+}

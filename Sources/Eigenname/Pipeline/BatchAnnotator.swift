@@ -228,7 +228,10 @@ public final class BatchAnnotator: @unchecked Sendable {
             case .failure(let error): return .failure(error)
             }
         }
-        let annotated = annotators[worker].annotate(document, recognizingEntities: options.recognizeEntities)
+        // Only JSON without --tokens needs no tokens; then a very large document goes through in parts.
+        let keepingTokens = options.includeTokens || !(options.format == .jsonl || options.format == .json)
+        let annotated = annotators[worker].annotate(document, recognizingEntities: options.recognizeEntities,
+                                                    keepingTokens: keepingTokens)
         var buffer: [UInt8] = []
         var files: [(name: String, bytes: [UInt8])] = []
         let stem = safeFileName(document.id)

@@ -55,15 +55,50 @@ public struct EntityRecognizer: Sendable {
         var seenFullInOrder: [Int32] = []
     }
 
+    /// What recognition carries from one part of a document to the next, when a
+    /// very large document is annotated in parts (see Annotator).
+    public struct DocumentState: Sendable {
+        /// Canonicals matched in full, and in the order first seen (short forms).
+        var seenFull = Set<Int32>()
+        var seenFullInOrder: [Int32] = []
+        /// Canonicals of every match, for `requires-maker`.
+        var named = Set<Int32>()
+        public init() {}
+    }
+
+    /// An entity with the lexicon entry it came from (for `requires-maker`, decided per document).
+    public struct PendingEntity: Sendable {
+        var entity: Entity
+        var entry: Int32
+    }
+
     func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
                    original: UnsafeBufferPointer<UInt8>) -> [Entity] {
+        var state = DocumentState()
+        let pending = recognizePart(tokens: tokens, sentences: sentences, text: text, original: original, state: &state)
+        return finish(pending, state: state)
+    }
+
+    /// Step 3's document-wide rule: a `requires-maker` model stays only where the
+    /// document names its maker somewhere.
+    func finish(_ pending: [PendingEntity], state: DocumentState) -> [Entity] {
+        pending.filter { p in
+            let e = lexicon.entry(p.entry)
+            return !e.flags.contains(.requiresMaker) || state.named.contains(e.maker)
+        }.map(\.entity)
+    }
+
+    /// Steps 1 to 4 on (a part of) a document, except the document-wide `requires-maker` rule.
+    func recognizePart(tokens: [Token], sentences: [Sentence], text: NormalizedText,
+                       original: UnsafeBufferPointer<UInt8>, state: inout DocumentState) -> [PendingEntity] {
         guard !tokens.isEmpty else { return [] }
         let (exact, genitive, anyCase) = tokenKeys(tokens, text)
         var sentenceOf = [Int32](repeating: 0, count: tokens.count)
         for (s, sentence) in sentences.enumerated() {
             for t in sentence.tokens { sentenceOf[t] = Int32(s) }
         }
-        var context = Context(tokens: tokens, text: text, sentenceOf: sentenceOf, sentences: sentences, anyCase: anyCase)
+        var context = Context(tokens: tokens, text: text, sentenceOf: sentenceOf, sentences: sentences, anyCase: anyCase,
+                              seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder)
         var matches: [Match] = []
         var i = 0
         while i < tokens.count {
@@ -77,14 +112,18 @@ public struct EntityRecognizer: Sendable {
                 i += 1
             }
         }
-        matches = keepingModelsWithMakers(matches)
+        state.seenFull = context.seenFull
+        state.seenFullInOrder = context.seenFullInOrder
+        for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
         matches = mergingMakerAndModel(matches, tokens)
         return matches.map { m in
             let e = lexicon.entry(m.entry)
             let first = tokens[m.first], last = tokens[m.last]
             let bytes = UnsafeBufferPointer(rebasing: original[Int(first.utf8Start)..<Int(last.utf8End)])
-            return Entity(start: Int(first.start), end: Int(last.end), type: lexicon.string(e.type),
-                          text: String(decoding: bytes, as: UTF8.self), canonical: lexicon.string(e.canonical))
+            return PendingEntity(entity: Entity(start: Int(first.start), end: Int(last.end), type: lexicon.string(e.type),
+                                                text: String(decoding: bytes, as: UTF8.self),
+                                                canonical: lexicon.string(e.canonical)),
+                                 entry: m.entry)
         }
     }
 
@@ -227,16 +266,6 @@ public struct EntityRecognizer: Sendable {
             return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.firstName != 0
         default: return c.anyCase[t] == word
         }
-    }
-
-    /// Step 3, `requires-maker`: drop models whose maker the document never names.
-    private func keepingModelsWithMakers(_ matches: [Match]) -> [Match] {
-        let entries = matches.map { lexicon.entry($0.entry) }
-        guard entries.contains(where: { $0.flags.contains(.requiresMaker) }) else { return matches }
-        let named = Set(entries.map(\.canonical))
-        return zip(matches, entries).filter { _, e in
-            !e.flags.contains(.requiresMaker) || named.contains(e.maker)
-        }.map(\.0)
     }
 
     /// Step 4: "Xiaomi SU7" is one MODEL span.
