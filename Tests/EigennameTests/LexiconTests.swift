@@ -158,3 +158,34 @@ struct LexiconTests {
         #expect(try LexiconLoader.sourceKey(sources) != before)
     }
 }
+
+extension LexiconTests {
+    /// The filter may only say "no" for tokens that are really in no key (nor a genitive of one).
+    @Test func asciiFilterNeverRulesOutAKey() throws {
+        let lexicon = DefaultLexicon.compiled
+        let dir = Fixtures.repository.appendingPathComponent("Corpora")
+        var text = ""
+        for file in FileManager.default.enumerator(atPath: dir.path)?.compactMap({ $0 as? String }) ?? []
+        where file.hasSuffix(".txt") || file.hasSuffix(".jsonl") {
+            text += try String(contentsOfFile: dir.appendingPathComponent(file).path, encoding: .utf8) + "\n"
+        }
+        text += " Fords Ford's BMWs VW ID.3 Xiaomis SU7 Lei Jun im zum der "
+        let doc = Fixtures.annotate(text, lexicon: lexicon)
+        var ruledOut = 0
+        let original = Array(text.utf8)
+        for t in doc.tokens {
+            let bytes = Array(original[Int(t.utf8Start)..<Int(t.utf8End)])
+            let verdict = bytes.withUnsafeBufferPointer { lexicon.asciiFilter.mayContain($0) }
+            guard !verdict else { continue }
+            ruledOut += 1
+            var key = String(decoding: bytes, as: UTF8.self).lowercased()
+            func inVocabulary(_ k: String) -> Bool { Array(k.utf8).withUnsafeBytes { lexicon.vocabulary.id(of: $0) != nil } }
+            #expect(!inVocabulary(key), "\(key)")
+            for cut in ["'s", "s"] where key.hasSuffix(cut) {
+                key.removeLast(cut.count)
+                #expect(!inVocabulary(key), "\(key) + \(cut)")
+            }
+        }
+        #expect(ruledOut > 1000)
+    }
+}

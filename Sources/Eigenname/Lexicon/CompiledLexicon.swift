@@ -93,6 +93,8 @@ struct VocabularyFlags {
 public final class CompiledLexicon: @unchecked Sendable {
     let image: LexiconImage
     let vocabulary: ByteStringTableView
+    /// A quick "certainly not in the vocabulary" test for plain ASCII tokens.
+    let asciiFilter: ASCIITokenFilter
     let vocabularyFlags: UnsafeBufferPointer<UInt8>
     let edges: IntegerMapView
     let entryStart: UnsafeBufferPointer<Int32>
@@ -138,6 +140,7 @@ public final class CompiledLexicon: @unchecked Sendable {
         entryNodes = image.array(.entryNodes, of: Int32.self)
         let meta = image.array(.meta, of: Int32.self)
         rowCount = meta.isEmpty ? 0 : Int(meta[0])
+        asciiFilter = ASCIITokenFilter(vocabulary)
     }
 
     static let root: Int32 = 0
@@ -215,5 +218,55 @@ public final class CompiledLexicon: @unchecked Sendable {
         let sink = try OutputSink.file(at: path)
         sink.write(Array(image.bytes))
         try sink.commit()
+    }
+}
+
+/// A bit per (first letter, second letter, last letter, length) of the
+/// vocabulary's keys: a plain ASCII token whose bit is clear is in no entry,
+/// so most words ("der", "und", "Prozent") skip folding and hashing. Built
+/// when a lexicon is loaded (a pass over the keys, not over the entries).
+struct ASCIITokenFilter: Sendable {
+    private var bits: [UInt64]
+
+    /// 32 classes: a–z, and one each for digits, other ASCII, the end of the token.
+    @inline(__always)
+    private static func symbol(_ b: UInt8) -> Int {
+        let l = b | 0x20
+        if l >= 0x61 && l <= 0x7A { return Int(l - 0x61) }
+        if b >= 0x30 && b <= 0x39 { return 26 }
+        return 27
+    }
+
+    @inline(__always)
+    private static func cell(_ first: UInt8, _ second: UInt8?, _ last: UInt8, _ length: Int) -> Int {
+        ((symbol(first) << 5 | (second.map(symbol) ?? 28)) << 5 | symbol(last)) << 4 | min(length, 15)
+    }
+
+    init(_ vocabulary: ByteStringTableView) {
+        bits = [UInt64](repeating: 0, count: (32 * 32 * 32 * 16) / 64)
+        for id in 0..<vocabulary.count {
+            let key = vocabulary.key(Int32(id))
+            guard let first = key.first, let last = key.last else { continue }
+            let second = key.count > 1 ? key[key.startIndex + 1] : nil
+            // Keys are folded (lowercase); a key with non-ASCII bytes is never tested against
+            // an ASCII token's cell except through its ASCII ends, which is all the filter looks at.
+            set(Self.cell(first, second, last, key.count))
+            // Its genitive forms: "fords", "ford's".
+            set(Self.cell(first, second, UInt8(ascii: "s"), key.count + 1))
+            set(Self.cell(first, second, UInt8(ascii: "s"), key.count + 2))
+        }
+    }
+
+    private mutating func set(_ cell: Int) { bits[cell >> 6] |= 1 << UInt64(cell & 63) }
+
+    /// False when `token` (its match form) is plain ASCII and certainly no key.
+    @inline(__always)
+    func mayContain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = token.first, let last = token.last else { return true }
+        var ascii: UInt8 = 0
+        for b in token { ascii |= b }
+        guard ascii < 0x80 else { return true }  // non-ASCII folds to other lengths: no verdict
+        let c = Self.cell(first, token.count > 1 ? token[1] : nil, last, token.count)
+        return bits[c >> 6] & (1 << UInt64(c & 63)) != 0
     }
 }

@@ -145,6 +145,7 @@ public struct EntityRecognizer: Sendable {
             for i in 0..<tokens.count {
                 let t = tokens[i]
                 let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
+                guard lexicon.asciiFilter.mayContain(token) else { continue }  // stays -1 everywhere
                 if KeyFolder.capacity(for: token.count) > capacity {
                     capacity = KeyFolder.capacity(for: token.count)
                     scratch.deallocate()
