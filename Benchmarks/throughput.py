@@ -133,13 +133,15 @@ def main():
 
     # ---- ratios and targets
     aj1 = res[("annotate → JSONL", 1)][0]
-    r_spacy = spw / aj1
-    r_icu = icu_best / aj1
+    # Issue 5 measures "as whole processes including start-up and lexicon loading":
+    # the targets are judged on whole processes; the inner loops are shown beside.
+    r_spacy = sp / aj1
+    r_icu = icu_wall / aj1
     ratios = [
-        f"- annotate → JSONL --jobs 1 vs spaCy + EntityRuler: **{r_spacy:.1f}×** (target ≥ 25×: {met(r_spacy >= 25)}); "
-        f"against spaCy's whole process: {sp / aj1:.1f}×",
-        f"- annotate → JSONL --jobs 1 vs the bare ICU loop: **{r_icu:.2f}×** (target ≥ 0.5×: {met(r_icu >= 0.5)}); "
-        f"against the ICU loop's whole process: {icu_wall / aj1:.2f}×",
+        f"- annotate → JSONL --jobs 1 vs spaCy + EntityRuler, whole processes: **{r_spacy:.1f}×** "
+        f"(target ≥ 25×: {met(r_spacy >= 25)}); against spaCy's nlp.pipe loop alone: {spw / aj1:.1f}×",
+        f"- annotate → JSONL --jobs 1 vs the bare ICU loop, whole processes: **{r_icu:.2f}×** "
+        f"(target ≥ 0.5×: {met(r_icu >= 0.5)}); against the loop's own timer: {icu_best / aj1:.2f}×",
     ]
     for label in ("tokenize", "annotate → JSONL", "annotate → XML"):
         r = res[(label, 1)][0] / res[(label, 2)][0]
