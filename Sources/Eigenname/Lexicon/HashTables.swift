@@ -179,15 +179,22 @@ struct IntegerMapBuilder {
         precondition(key != 0, "0 marks an empty slot")
         if (count + 1) * 2 > keys.count { rehash(size: keys.count * 2) }
         let mask = keys.count - 1
-        var s = hashInteger(key) & mask
-        while true {
-            let k = keys[s]
-            if k == key { return values[s] }
-            if k == 0 { break }
-            s = (s + 1) & mask
+        // Raw buffers: this runs for every token of every entry of a million-entry lexicon.
+        let found: Int32? = keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                var s = hashInteger(key) & mask
+                while true {
+                    let k = keys[s]
+                    if k == key { return values[s] }
+                    if k == 0 { break }
+                    s = (s + 1) & mask
+                }
+                keys[s] = key
+                values[s] = value
+                return nil
+            }
         }
-        keys[s] = key
-        values[s] = value
+        if let found { return found }
         count += 1
         return value
     }

@@ -248,16 +248,28 @@ public struct LexiconCompiler {
         return (hyphenated, lastWord)
     }
 
+    /// Endings of the adjectives that start names ("Deutsche", "Allgemeine",
+    /// "Neue", "Europäische"); nouns ending in "e" ("Energie", "Linde") are left alone.
+    static let adjectiveEndings = ["sche", "che", "ine", "ue", "ale", "ere", "ige", "ene", "ste"]
+
     /// The weak inflection of a name that starts with adjectives: "Deutsche Bank"
     /// -> "Deutschen Bank" ("bei der Deutschen Bank"), "Süddeutsche Zeitung" ->
-    /// "Süddeutschen Zeitung". Every word before the last that ends in "e" gets
-    /// an "n"; nil when there is none.
+    /// "Süddeutschen Zeitung". Every adjective before the last word gets an "n";
+    /// nil when there is none.
     static func inflectedForm(_ surface: String) -> String? {
+        // Most names have no word ending in "e" before a space: say so without splitting.
+        var hasCandidate = false
+        var previous: UInt8 = 0
+        for b in surface.utf8 {
+            if b == 0x20 && previous == UInt8(ascii: "e") { hasCandidate = true; break }
+            previous = b
+        }
+        guard hasCandidate else { return nil }
         var words = surface.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard words.count > 1 else { return nil }
         var changed = false
-        for k in 0..<(words.count - 1) where words[k].count > 2 && words[k].hasSuffix("e")
-            && words[k].first?.isUppercase == true {
+        for k in 0..<(words.count - 1) where words[k].count > 2 && words[k].first?.isUppercase == true
+            && adjectiveEndings.contains(where: { words[k].hasSuffix($0) }) {
             words[k] += "n"
             changed = true
         }
