@@ -378,55 +378,10 @@ private func tcfSchema(in dir: String) throws -> [UInt8] {
         """.utf8)
 }
 
-/// An element of a parsed TCF document.
-private struct XMLElement {
-    var name: String
-    var namespace: String?
-    var attributes: [String: String] = [:]
-    var text = ""
-    var children: [XMLElement] = []
-
-    func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
-}
+private typealias XMLElement = ParsedXMLElement
 
 /// Parses `bytes` with libxml2 (no network, no entity substitution); nil when not well-formed.
-private func parseXML(_ bytes: [UInt8]) -> XMLElement? {
-    let document = bytes.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) {
-            xmlReadMemory($0.baseAddress, Int32(buffer.count), "tcf.xml", nil, Int32(XML_PARSE_NONET.rawValue))
-        }
-    }
-    guard let document else { return nil }
-    defer { xmlFreeDoc(document) }
-    func textOf(_ first: UnsafeMutablePointer<xmlNode>?) -> String {
-        var text = ""
-        var node = first
-        while let current = node {
-            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
-                text += String(cString: content)
-            }
-            node = current.pointee.next
-        }
-        return text
-    }
-    func element(_ node: UnsafeMutablePointer<xmlNode>) -> XMLElement {
-        var result = XMLElement(name: String(cString: node.pointee.name),
-                                namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) })
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            result.attributes[String(cString: current.pointee.name)] = textOf(current.pointee.children)
-            attribute = current.pointee.next
-        }
-        result.text = textOf(node.pointee.children)
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { result.children.append(element(current)) }
-            child = current.pointee.next
-        }
-        return result
-    }
-    return xmlDocGetRootElement(document).map(element)
-}
+private func parseXML(_ bytes: [UInt8]) -> XMLElement? { ParsedXMLElement.parse(bytes) }
 
 @Suite("TCF output")
 struct FormatTCFTests {

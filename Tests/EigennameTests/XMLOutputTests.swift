@@ -14,58 +14,11 @@ private func corpusXML(_ documents: [AnnotatedDocument], includeTokens: Bool = t
     return output
 }
 
-/// An element read back with libxml2, for assertions.
-private struct Element {
-    var name: String
-    var namespace: String?
-    var attributes: [String: String] = [:]
-    /// The element's own text children, concatenated.
-    var text = ""
-    var children: [Element] = []
+private typealias Element = ParsedXMLElement
 
-    func child(_ name: String) -> Element? { children.first { $0.name == name } }
-}
-
-/// Parses `bytes` with libxml2 as a consumer would (no entity substitution, no network).
+/// Parses `bytes` with libxml2 as a consumer would; fails the test when not well-formed.
 private func parse(_ bytes: [UInt8]) throws -> Element {
-    let document = bytes.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) {
-            xmlReadMemory($0.baseAddress, Int32(buffer.count), "test.xml", nil, Int32(XML_PARSE_NONET.rawValue))
-        }
-    }
-    let parsed = try #require(document, "not well-formed: \(String(decoding: bytes, as: UTF8.self))")
-    defer { xmlFreeDoc(parsed) }
-    return element(try #require(xmlDocGetRootElement(parsed)))
-}
-
-private func textOf(_ first: UnsafeMutablePointer<xmlNode>?) -> String {
-    var text = ""
-    var node = first
-    while let current = node {
-        if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
-           let content = current.pointee.content {
-            text += String(cString: content)
-        }
-        node = current.pointee.next
-    }
-    return text
-}
-
-private func element(_ node: UnsafeMutablePointer<xmlNode>) -> Element {
-    var result = Element(name: String(cString: node.pointee.name),
-                         namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) })
-    var attribute = node.pointee.properties
-    while let current = attribute {
-        result.attributes[String(cString: current.pointee.name)] = textOf(current.pointee.children)
-        attribute = current.pointee.next
-    }
-    result.text = textOf(node.pointee.children)
-    var child = node.pointee.children
-    while let current = child {
-        if current.pointee.type == XML_ELEMENT_NODE { result.children.append(element(current)) }
-        child = current.pointee.next
-    }
-    return result
+    try #require(ParsedXMLElement.parse(bytes), "not well-formed: \(String(decoding: bytes, as: UTF8.self))")
 }
 
 private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
