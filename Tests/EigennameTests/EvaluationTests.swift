@@ -226,10 +226,10 @@ struct EvaluationInterchangeInputTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eigenname-eval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("unter"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try #"{"id": "b", "text": "BMW", "entities": []}"#.write(to: dir.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
-        try #"{"id": "a", "text": "Audi", "entities": []}"#.write(to: dir.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
-        try #"{"id": "c", "text": "Opel", "entities": []}"#.write(to: dir.appendingPathComponent("unter/c.jsonl"), atomically: true, encoding: .utf8)
-        try "kein JSON".write(to: dir.appendingPathComponent("notiz.txt"), atomically: true, encoding: .utf8)
+        try #"{"id": "b", "text": "BMW", "entities": []}"#.write(to: dir.appendingPathComponent("b.json"), atomically: false, encoding: .utf8)
+        try #"{"id": "a", "text": "Audi", "entities": []}"#.write(to: dir.appendingPathComponent("a.jsonl"), atomically: false, encoding: .utf8)
+        try #"{"id": "c", "text": "Opel", "entities": []}"#.write(to: dir.appendingPathComponent("unter/c.jsonl"), atomically: false, encoding: .utf8)
+        try "kein JSON".write(to: dir.appendingPathComponent("notiz.txt"), atomically: false, encoding: .utf8)
         let corpus = try InterchangeReader.entityDocuments(at: dir.path)
         #expect(corpus.documents.map(\.id) == ["a", "b", "c"])
     }

@@ -190,8 +190,8 @@ struct GoldReaderBratTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eigenname-brat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("teil"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "Xiaomi baut Autos.".write(to: dir.appendingPathComponent("teil/a.txt"), atomically: true, encoding: .utf8)
-        try "T1\tCOMPANY 0 6\tXiaomi\n".write(to: dir.appendingPathComponent("teil/a.ann"), atomically: true, encoding: .utf8)
+        try "Xiaomi baut Autos.".write(to: dir.appendingPathComponent("teil/a.txt"), atomically: false, encoding: .utf8)
+        try "T1\tCOMPANY 0 6\tXiaomi\n".write(to: dir.appendingPathComponent("teil/a.ann"), atomically: false, encoding: .utf8)
         let corpus = try BratReader.read(path: dir.path)
         #expect(corpus.documents.map(\.id) == ["teil/a"])
         #expect(found(corpus.documents.first) == ["Xiaomi/COMPANY"])
