@@ -15,7 +15,7 @@ struct BatchTests {
     private func write(_ text: String, to path: String) {
         try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                  withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     private func run(_ inputs: [String], _ configure: (inout BatchOptions) -> Void) throws -> (BatchSummary, [String]) {
@@ -72,7 +72,7 @@ struct BatchTests {
 
     @Test func invalidUTF8FileIsReportedWithFileAndOffset() throws {
         let input = temporaryDirectory(), output = temporaryDirectory()
-        FileManager.default.createFile(atPath: input + "/bad.txt", contents: Data([0x46, 0x6F, 0x72, 0x64, 0x20, 0xFF]))
+        _ = FileManager.default.createFile(atPath: input + "/bad.txt", contents: Data([0x46, 0x6F, 0x72, 0x64, 0x20, 0xFF]))
         write("Ford", to: input + "/good.txt")
         let (summary, errors) = try run([input]) { $0.outputDirectory = output }
         #expect(summary.documents == 1)

@@ -221,4 +221,83 @@ struct JSONLReaderTests {
             _ = try JSONLReader().stream(path: "/nicht/vorhanden.jsonl")
         }
     }
+    /// Lines in many shapes: what the fast path accepts must read exactly as the general parser reads it.
+    static let shapes: [String] = [
+        #"{"id": "a1", "text": "Jim Farley ist CEO von Ford."}"#,
+        #"{"text": "Xiaomis SU7", "id": 7}"#,
+        #"{"id": null, "text": ""}"#,
+        #"{"id": 4711.0, "text": "Kölnisch Wasser"}"#,
+        #"{"id": "z", "quelle": "dpa", "seite": 3, "neu": true, "alt": false, "leer": null, "text": "Ford-Chef"}"#,
+        #"{"id": "e", "text": "Er sagte: \"Ford\" \\ \/ \b\f\n\r\t \u00e4\u00DF \ud83d\ude97 \ud800 Ende"}"#,
+        #"{"id": "verschachtelt", "meta": {"a": [1, 2]}, "text": "BMW"}"#,
+        #"{"id": "esc\u0041", "text": "Audi"}"#,
+        #"{"t\u0065xt": "Opel", "id": "k"}"#,
+        #"{"id": 1e3, "text": "Zahl"}"#,
+        #"  {"id" : "leer" , "text" : "Mercedes-Benz AG"}  "#,
+        #"{"id": "ü", "text": "Grüße aus Köln – „Zitat“ 🚗"}"#,
+        #"{"text": "a", "text": "b"}"#,
+        #"{"id": "x", "id": "y", "text": "b"}"#,
+        #"{"a": 1, "a": 2, "text": "b"}"#,
+        #"{"id": "x", "text": 5}"#,
+        #"{"id": true, "text": "x"}"#,
+        #"{"id": "x"}"#,
+        #"{"id": "x", "text": "offen"#,
+        #"{"id": "x", "text": "a"} nachgestellt"#,
+        #"{"id": "x", "text": "a",}"#,
+        #"["text"]"#,
+        "{\"text\": \"Tab\tim Text\"}",
+    ]
+
+    @Test("the fast path for flat document lines reads every line exactly as the general parser does",
+          arguments: shapes)
+    func flatDocumentsAgreeWithGeneralParser(line: String) {
+        let bytes = Array(line.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, replacingInvalidUTF8: false)
+            let general = try? JSONValue.parse(buffer)
+            // Declined lines go to the general parser, which then decides alone.
+            guard let flat = parser.parseFlatDocument() else { return }
+            guard let general, case let .string(text)? = general["text"] else {
+                Issue.record("the fast path accepted a line the general parser rejects: \(line)")
+                return
+            }
+            #expect(flat.text == Array(text.utf8))
+            switch (flat.id, general["id"]) {
+            case (.absent, nil), (.null, .null?): break
+            case let (.string(a), .string(b)?): #expect(a == b)
+            case let (.integer(a), .number(b)?): #expect(Double(a) == b)
+            default: Issue.record("ids differ for \(line)")
+            }
+        }
+    }
+
+    @Test("the fast path reads flat lines and leaves nested members and duplicate keys to the general parser")
+    func flatDocumentCoverage() {
+        func accepts(_ line: String) -> Bool {
+            let bytes = Array(line.utf8)
+            return bytes.withUnsafeBufferPointer { buffer in
+                var parser = JSONParser(bytes: buffer, replacingInvalidUTF8: false)
+                return parser.parseFlatDocument() != nil
+            }
+        }
+        #expect(accepts(Self.shapes[0]) && accepts(Self.shapes[4]) && accepts(Self.shapes[5]) && accepts(Self.shapes[11]))
+        #expect(!accepts(Self.shapes[6]))
+        #expect(!accepts(Self.shapes[12]) && !accepts(Self.shapes[13]) && !accepts(Self.shapes[14]))
+    }
+
+    @Test("quotes, backslashes, raw control characters and umlauts are found at every position of a string")
+    func stringScanFindsSpecialBytesAnywhere() {
+        let cases: [(written: String, read: String?)] = [(#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), ("\u{01}", nil), ("ä", "ä")]
+        for (written, expected) in cases {
+            for position in 0..<20 {
+                let before = String(repeating: "x", count: position), after = String(repeating: "y", count: 19 - position)
+                let results = read("{\"text\": \"" + before + written + after + "\"}")
+                if let expected {
+                    #expect(results.first?.document?.text == before + expected + after, "\(written) at \(position)")
+                } else {
+                    #expect(results.first?.failure != nil, "raw control character at \(position)")
+                }
+            }
+        }
+    }
 }

@@ -20,7 +20,7 @@ struct RobustnessTests {
 
     private func write(_ bytes: [UInt8], _ path: String) {
         try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     }
 
     private func run(_ inputs: [String], out: String? = nil, format: OutputFormat = .jsonl, force: Bool = false)

@@ -6,7 +6,7 @@ import Testing
 @testable import Eigenname
 
 enum DefaultLexicon {
-    nonisolated(unsafe) static let compiled: CompiledLexicon = {
+    static let compiled: CompiledLexicon = {
         let dir = Fixtures.repository.appendingPathComponent("Lexicons").path
         return try! LexiconLoader.compile(try! LexiconLoader.sources(inDirectory: dir))
     }()

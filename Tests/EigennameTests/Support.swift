@@ -39,7 +39,7 @@ enum Fixtures {
         e-tron GT\tMODEL\tAudi e-tron GT\t\t\t
         """
 
-    nonisolated(unsafe) static let lexicon: CompiledLexicon = {
+    static let lexicon: CompiledLexicon = {
         let rows = try! LexiconFile.parse(Array(lexiconTSV.utf8), path: "inline.tsv")
         return try! LexiconCompiler().compile(rows)
     }()

@@ -62,6 +62,17 @@ public struct JSONLReader: Sendable {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
 
         let origin = DocumentOrigin(path: path, line: lineNumber)
+        var flat = JSONParser(bytes: line, replacingInvalidUTF8: replacingInvalidUTF8)
+        if let document = flat.parseFlatDocument() {
+            let id: String
+            switch document.id {
+            case .absent, .null: id = "\(JSONLReader.fileStem(path))-\(lineNumber)"
+            case let .string(string): id = string
+            case let .integer(integer): id = String(integer)
+            }
+            return .success(SourceDocument(id: id, utf8: document.text, origin: origin))
+        }
+        // Anything else (and every error) through the general parser.
         let value: JSONValue
         do {
             value = try JSONValue.parse(line, replacingInvalidUTF8: replacingInvalidUTF8)

@@ -301,6 +301,112 @@ struct JSONParser {
         }
     }
 
+    /// A JSONL document line in its common shape: one flat object whose members
+    /// are strings, integers or null. "text" is decoded straight to UTF-8 bytes and
+    /// no `JSONValue` is built (this runs once per document of a corpus).
+    struct FlatDocument {
+        enum ID { case absent, null, string(String), integer(Int) }
+        var text: [UInt8]
+        var id: ID
+    }
+
+    /// The fast path of `JSONLReader`: nil for anything but a flat object with a
+    /// string "text" (nested values, escaped or duplicate keys, non-integer numbers,
+    /// any syntax error, `replacingInvalidUTF8`), so that the general parser
+    /// decides those cases with its own messages. Both agree on every line this accepts.
+    mutating func parseFlatDocument() -> FlatDocument? {
+        guard !replacingInvalidUTF8 else { return nil }
+        var text: [UInt8]? = nil
+        var id = FlatDocument.ID.absent
+        var seenOther: [UnsafeBufferPointer<UInt8>] = []
+        skipWhitespace()
+        guard peek(UInt8(ascii: "{")) else { return nil }
+        index += 1
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) { return nil }
+        while true {
+            // A key without escapes, as raw bytes.
+            guard peek(UInt8(ascii: "\"")) else { return nil }
+            index += 1
+            let keyStart = index
+            do { try skipPlainStringBytes() } catch { return nil }
+            guard peek(UInt8(ascii: "\"")) else { return nil }
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
+            index += 1
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { return nil }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            if key.elementsEqual("text".utf8) {
+                guard text == nil, bytes[index] == UInt8(ascii: "\"") else { return nil }
+                guard let value = try? parseStringBytes() else { return nil }
+                text = value
+            } else if key.elementsEqual("id".utf8) {
+                guard case .absent = id else { return nil }
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    guard let value = try? parseString() else { return nil }
+                    id = .string(value)
+                case UInt8(ascii: "n"):
+                    guard (try? expectLiteral("null")) != nil else { return nil }
+                    id = .null
+                default:
+                    guard let number = try? parseNumber(), let integer = JSONValue.number(number).intValue else { return nil }
+                    id = .integer(integer)
+                }
+            } else {
+                // Another member: a scalar is skipped, a container goes to the general parser.
+                guard !seenOther.contains(where: { $0.elementsEqual(key) }) else { return nil }
+                seenOther.append(key)
+                switch bytes[index] {
+                case UInt8(ascii: "\""): guard (try? parseStringBytes()) != nil else { return nil }
+                case UInt8(ascii: "t"): guard (try? expectLiteral("true")) != nil else { return nil }
+                case UInt8(ascii: "f"): guard (try? expectLiteral("false")) != nil else { return nil }
+                case UInt8(ascii: "n"): guard (try? expectLiteral("null")) != nil else { return nil }
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): guard (try? parseNumber()) != nil else { return nil }
+                default: return nil
+                }
+            }
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                skipWhitespace()
+                continue
+            }
+            guard peek(UInt8(ascii: "}")) else { return nil }
+            index += 1
+            skipWhitespace()
+            guard index == bytes.count, let text else { return nil }
+            return FlatDocument(text: text, id: id)
+        }
+    }
+
+    /// Parses a string starting at its opening quote into its UTF-8 bytes.
+    private mutating func parseStringBytes() throws(JSONParseError) -> [UInt8] {
+        let open = index
+        index += 1
+        let start = index
+        try skipPlainStringBytes()
+        if peek(UInt8(ascii: "\"")) {
+            index += 1
+            return Array(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
+        }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return scratch
+            }
+            try parseEscape(openQuote: open)
+            let run = index
+            try skipPlainStringBytes()
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+        }
+        throw JSONParseError(column: open + 1, reason: "unterminated string")
+    }
+
     // MARK: Pieces
 
     /// Reads `"key" :` (whitespace before it already skipped).
@@ -418,7 +524,10 @@ struct JSONParser {
     /// checking for control characters and invalid UTF-8 on the way.
     @inline(__always)
     private mutating func skipPlainStringBytes() throws(JSONParseError) {
+        guard let base = bytes.baseAddress else { return }
         while index < bytes.count {
+            index = JSONStringScan.plainASCIIEnd(base, from: index, count: bytes.count)
+            guard index < bytes.count else { return }
             let byte = bytes[index]
             if byte >= 0x20, byte < 0x80 {
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return }
@@ -596,5 +705,28 @@ enum UTF8Validation {
         default:
             return nil
         }
+    }
+}
+
+/// JSON strings, eight bytes at a time: shared by the parser and the writer.
+enum JSONStringScan {
+    /// The end of the run of bytes from `start` that a JSON string carries as they
+    /// are (printable ASCII other than '"' and '\\'), rounded down to a multiple of
+    /// eight past `start`: the caller goes on byte by byte from there.
+    @inline(__always)
+    static func plainASCIIEnd(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= count {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let quote = x ^ 0x2222_2222_2222_2222, backslash = x ^ 0x5C5C_5C5C_5C5C_5C5C
+            // A high bit, a byte below 0x20, or a zero byte in `quote` or `backslash`:
+            // (v - k) & ~v & high is non-zero iff some byte of v is below k (all bytes < 0x80).
+            let special = x | ((x &- 0x2020_2020_2020_2020) & ~x)
+                | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            if special & high != 0 { break }
+            i += 8
+        }
+        return i
     }
 }

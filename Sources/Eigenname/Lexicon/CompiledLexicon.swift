@@ -95,6 +95,8 @@ public final class CompiledLexicon: @unchecked Sendable {
     let vocabulary: ByteStringTableView
     /// A quick "certainly not in the vocabulary" test for plain ASCII tokens.
     let asciiFilter: ASCIITokenFilter
+    /// The ids of the vocabulary's keys of at most eight ASCII bytes, by packed key.
+    let shortKeys: ShortASCIIKeys
     let vocabularyFlags: UnsafeBufferPointer<UInt8>
     let edges: IntegerMapView
     let entryStart: UnsafeBufferPointer<Int32>
@@ -141,6 +143,7 @@ public final class CompiledLexicon: @unchecked Sendable {
         let meta = image.array(.meta, of: Int32.self)
         rowCount = meta.isEmpty ? 0 : Int(meta[0])
         asciiFilter = ASCIITokenFilter(vocabulary)
+        shortKeys = ShortASCIIKeys(vocabulary)
     }
 
     static let root: Int32 = 0
@@ -270,3 +273,59 @@ struct ASCIITokenFilter: Sendable {
         return bits[c >> 6] & (1 << UInt64(c & 63)) != 0
     }
 }
+
+/// The vocabulary ids of keys of one to eight ASCII bytes, by the key packed
+/// into a UInt64 (`KeyFolder.packASCII`). Most tokens of German text ("der",
+/// "Ford", "SU7") are that short: one multiply and usually one probe find
+/// them, or find that they are in no key, without folding byte by byte or
+/// comparing byte strings. Built when a lexicon is loaded.
+struct ShortASCIIKeys: Sendable {
+    private let keys: [UInt64]
+    private let ids: [Int32]
+
+    init(_ vocabulary: ByteStringTableView) {
+        var count = 0
+        for id in 0..<vocabulary.count where Self.pack(vocabulary.key(Int32(id))) != nil { count += 1 }
+        // At most a quarter full: a miss (most tokens) usually ends at the first slot.
+        var size = 64
+        while size < count * 4 { size <<= 1 }
+        var keys = [UInt64](repeating: 0, count: size), ids = [Int32](repeating: -1, count: size)
+        for id in 0..<vocabulary.count {
+            guard let packed = Self.pack(vocabulary.key(Int32(id))) else { continue }
+            var s = Self.slot(packed, size - 1)
+            while keys[s] != 0 { s = (s + 1) & (size - 1) }
+            keys[s] = packed
+            ids[s] = Int32(id)
+        }
+        self.keys = keys
+        self.ids = ids
+    }
+
+    private static func pack(_ key: UnsafeRawBufferPointer) -> UInt64? {
+        let bytes = key.bindMemory(to: UInt8.self)
+        return KeyFolder.packASCII(bytes, start: 0, count: bytes.count)
+    }
+
+    @inline(__always)
+    private static func slot(_ packed: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
+
+    /// Calls `body` with a lookup function over raw buffers (for a loop over a document's tokens).
+    @inline(__always)
+    func withLookup<R>(_ body: ((UInt64) -> Int32) -> R) -> R {
+        keys.withUnsafeBufferPointer { keys in
+            ids.withUnsafeBufferPointer { ids in
+                let mask = keys.count - 1
+                return body { packed in
+                    var s = Self.slot(packed, mask)
+                    while true {
+                        let k = keys[s]
+                        if k == packed { return ids[s] }
+                        if k == 0 { return -1 }
+                        s = (s + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+}
+

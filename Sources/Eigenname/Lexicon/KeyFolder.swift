@@ -85,4 +85,46 @@ enum KeyFolder {
         }
         return (n, sawLower && !sawUpper ? .lowercase : upperCount >= 2 && !sawLower ? .capitals : .other)
     }
+
+    /// A token of one to eight ASCII bytes packed into a UInt64, first byte lowest,
+    /// zero-padded: what `ShortASCIIKeys` looks up. Nil for anything else (longer,
+    /// non-ASCII, or holding a NUL byte), which goes through `foldWithShape`.
+    @inline(__always)
+    static func packASCII(_ text: UnsafeBufferPointer<UInt8>, start: Int, count: Int) -> UInt64? {
+        guard count >= 1 && count <= 8, let base = text.baseAddress else { return nil }
+        var x: UInt64 = 0
+        if start + 8 <= text.count {
+            x = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            if count < 8 { x &= (1 << UInt64(count * 8)) &- 1 }
+        } else {
+            for k in 0..<count { x |= UInt64(text[start + k]) << UInt64(k * 8) }
+        }
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        // No NUL inside: pad the unused bytes with 0xFF before the zero-byte test.
+        let padded = count == 8 ? x : x | ~((1 << UInt64(count * 8)) &- 1)
+        guard x & high == 0, (padded &- ones) & ~padded & high == 0 else { return nil }
+        return x
+    }
+
+    /// `foldWithShape` for a packed ASCII token, eight bytes at once: capitals
+    /// lowered, and the case shape. For bytes below 0x80, x + k sets a byte's high bit
+    /// exactly when the byte is at least 0x80 - k, with no carry between bytes.
+    @inline(__always)
+    static func foldPackedASCII(_ x: UInt64, count: Int) -> (key: UInt64, upper: UInt64, lower: UInt64) {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let atLeastA = (x &+ 0x3F3F_3F3F_3F3F_3F3F) & high  // >= "A" (0x41)
+        let afterZ = (x &+ 0x2525_2525_2525_2525) & high  // > "Z" (0x5A)
+        let atLeastSmallA = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & high  // >= "a" (0x61)
+        let afterSmallZ = (x &+ 0x0505_0505_0505_0505) & high  // > "z" (0x7A)
+        let upper = atLeastA & ~afterZ
+        let lower = atLeastSmallA & ~afterSmallZ
+        return (x | upper >> 2, upper, lower)
+    }
+
+    /// The case shape from the high-bit masks of `foldPackedASCII`.
+    @inline(__always)
+    static func shape(upper: UInt64, lower: UInt64) -> CaseShape {
+        lower != 0 && upper == 0 ? .lowercase : upper.nonzeroBitCount >= 2 && lower == 0 ? .capitals : .other
+    }
 }
+

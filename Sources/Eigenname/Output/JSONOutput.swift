@@ -85,6 +85,8 @@ public enum JSONOutput {
         var i = 0
         let count = bytes.count
         while i < count {
+            if let base = bytes.baseAddress { i = JSONStringScan.plainASCIIEnd(base, from: i, count: count) }
+            guard i < count else { break }
             let byte = bytes[i]
             if byte < 0x80 {
                 if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {

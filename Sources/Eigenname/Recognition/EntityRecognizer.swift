@@ -142,8 +142,25 @@ public struct EntityRecognizer: Sendable {
         genitive.withUnsafeMutableBufferPointer { genitive in
         tokens.withUnsafeBufferPointer { tokens in
         text.bytes.withUnsafeBufferPointer { bytes in
+        lexicon.shortKeys.withLookup { shortID in
             for i in 0..<tokens.count {
                 let t = tokens[i]
+                let count = Int(t.normalizedEnd - t.normalizedStart)
+                if let packed = KeyFolder.packASCII(bytes, start: Int(t.normalizedStart), count: count) {
+                    // Most tokens: short plain ASCII, folded and looked up as one integer.
+                    let (key, upper, lower) = KeyFolder.foldPackedASCII(packed, count: count)
+                    let shape = KeyFolder.shape(upper: upper, lower: lower)
+                    let id = shortID(key)
+                    anyCase[i] = id
+                    exact[i] = id >= 0 && caseAllows(id, shape) ? id : -1
+                    guard t.kind == .word, count > 2, packed >> UInt64(count * 8 - 8) == UInt64(UInt8(ascii: "s")) else { continue }
+                    let cut = (packed >> UInt64(count * 8 - 16)) & 0xFF == UInt64(UInt8(ascii: "'")) ? 2 : 1
+                    let keep: UInt64 = (1 << UInt64((count - cut) * 8)) &- 1
+                    let stemShape = shape == .other ? KeyFolder.shape(upper: upper & keep, lower: lower & keep) : shape
+                    let stemID = shortID(key & keep)
+                    genitive[i] = stemID >= 0 && caseAllows(stemID, stemShape) ? stemID : -1
+                    continue
+                }
                 let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
                 guard lexicon.asciiFilter.mayContain(token) else { continue }  // stays -1 everywhere
                 if KeyFolder.capacity(for: token.count) > capacity {
@@ -162,6 +179,7 @@ public struct EntityRecognizer: Sendable {
                 let stem = shape == .other ? KeyFolder.caseShape(UnsafeBufferPointer(rebasing: token.dropLast(cut))) : shape
                 genitive[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n - cut), shape: stem)
             }
+        }
         }
         }
         }
