@@ -145,7 +145,7 @@ struct RobustnessTests {
         let dir = directory(), out = directory()
         // Enough lines that the run is still writing when the signal comes.
         let line = "{\"id\": \"x\", \"text\": \"" + String(repeating: "Ford und Xiaomi verhandeln über den SU7. ", count: 50) + "\"}\n"
-        write(Array(String(repeating: line, count: 15_000).utf8), dir + "/viel.jsonl")
+        write(Array(String(repeating: line, count: 40_000).utf8), dir + "/viel.jsonl")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: eigennameBinary)
         process.arguments = ["annotate", dir, "--out", out, "--quiet", "--jobs", "1"]
@@ -158,7 +158,13 @@ struct RobustnessTests {
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+        // Nothing, or (should the signal come after the last rename) the whole output: never a part.
+        let left = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(left == [] || left == ["viel.jsonl"])
+        if left == ["viel.jsonl"] {
+            let written = try String(contentsOfFile: out + "/viel.jsonl", encoding: .utf8)
+            #expect(written.split(separator: "\n").count == 40_000)
+        }
     }
 
     @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))

@@ -274,58 +274,75 @@ struct ASCIITokenFilter: Sendable {
     }
 }
 
-/// The vocabulary ids of keys of one to eight ASCII bytes, by the key packed
-/// into a UInt64 (`KeyFolder.packASCII`). Most tokens of German text ("der",
-/// "Ford", "SU7") are that short: one multiply and usually one probe find
-/// them, or find that they are in no key, without folding byte by byte or
-/// comparing byte strings. Built when a lexicon is loaded.
+/// The vocabulary ids of keys of one to sixteen ASCII bytes, by the key packed
+/// into two UInt64 (`KeyFolder.packASCII`). Most tokens of German text ("der",
+/// "Ford", "SU7", "Bundesregierung") are such words: a bit test in a small
+/// filter (L1-resident) rules most of them out, and the rest take one probe,
+/// without folding byte by byte or comparing byte strings. Built when a
+/// lexicon is loaded.
 struct ShortASCIIKeys: Sendable {
-    private let keys: [UInt64]
+    private let lows: [UInt64]
+    private let highs: [UInt64]
     private let ids: [Int32]
+    /// 2^15 bits: set for the hash of every key.
+    private let filter: [UInt64]
 
     init(_ vocabulary: ByteStringTableView) {
-        var count = 0
-        for id in 0..<vocabulary.count where Self.pack(vocabulary.key(Int32(id))) != nil { count += 1 }
-        // At most a quarter full: a miss (most tokens) usually ends at the first slot.
-        var size = 64
-        while size < count * 4 { size <<= 1 }
-        var keys = [UInt64](repeating: 0, count: size), ids = [Int32](repeating: -1, count: size)
+        var packedKeys: [(PackedKey, Int32)] = []
         for id in 0..<vocabulary.count {
-            guard let packed = Self.pack(vocabulary.key(Int32(id))) else { continue }
-            var s = Self.slot(packed, size - 1)
-            while keys[s] != 0 { s = (s + 1) & (size - 1) }
-            keys[s] = packed
-            ids[s] = Int32(id)
+            let key = vocabulary.key(Int32(id)).bindMemory(to: UInt8.self)
+            if let packed = KeyFolder.packASCII(key, start: 0, count: key.count) { packedKeys.append((packed, Int32(id))) }
         }
-        self.keys = keys
+        // At most half full.
+        var size = 64
+        while size < packedKeys.count * 2 { size <<= 1 }
+        var lows = [UInt64](repeating: 0, count: size), highs = [UInt64](repeating: 0, count: size)
+        var ids = [Int32](repeating: -1, count: size)
+        var filter = [UInt64](repeating: 0, count: (1 << 15) / 64)
+        for (packed, id) in packedKeys {
+            let h = Self.hash(packed)
+            filter[Int(h >> 55)] |= 1 << (h >> 49 & 63)
+            var s = Int(truncatingIfNeeded: h) & (size - 1)
+            while lows[s] != 0 { s = (s + 1) & (size - 1) }
+            lows[s] = packed.low
+            highs[s] = packed.high
+            ids[s] = id
+        }
+        self.lows = lows
+        self.highs = highs
         self.ids = ids
-    }
-
-    private static func pack(_ key: UnsafeRawBufferPointer) -> UInt64? {
-        let bytes = key.bindMemory(to: UInt8.self)
-        return KeyFolder.packASCII(bytes, start: 0, count: bytes.count)
+        self.filter = filter
     }
 
     @inline(__always)
-    private static func slot(_ packed: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
+    private static func hash(_ p: PackedKey) -> UInt64 {
+        let h = (p.low ^ (p.high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 29)
+    }
 
-    /// Calls `body` with a lookup function over raw buffers (for a loop over a document's tokens).
+    /// Calls `body` with a lookup function (-1: no such key) over raw buffers, for a
+    /// loop over a document's tokens.
     @inline(__always)
-    func withLookup<R>(_ body: ((UInt64) -> Int32) -> R) -> R {
-        keys.withUnsafeBufferPointer { keys in
-            ids.withUnsafeBufferPointer { ids in
-                let mask = keys.count - 1
-                return body { packed in
-                    var s = Self.slot(packed, mask)
-                    while true {
-                        let k = keys[s]
-                        if k == packed { return ids[s] }
-                        if k == 0 { return -1 }
-                        s = (s + 1) & mask
-                    }
+    func withLookup<R>(_ body: ((PackedKey) -> Int32) -> R) -> R {
+        lows.withUnsafeBufferPointer { lows in
+        highs.withUnsafeBufferPointer { highs in
+        ids.withUnsafeBufferPointer { ids in
+        filter.withUnsafeBufferPointer { filter in
+            let mask = lows.count - 1
+            return body { packed in
+                let h = Self.hash(packed)
+                guard filter[Int(h >> 55)] & (1 << (h >> 49 & 63)) != 0 else { return -1 }
+                var s = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let low = lows[s]
+                    if low == packed.low && highs[s] == packed.high { return ids[s] }
+                    if low == 0 { return -1 }
+                    s = (s + 1) & mask
                 }
             }
         }
+        }
+        }
+        }
     }
 }
-

@@ -86,45 +86,82 @@ enum KeyFolder {
         return (n, sawLower && !sawUpper ? .lowercase : upperCount >= 2 && !sawLower ? .capitals : .other)
     }
 
-    /// A token of one to eight ASCII bytes packed into a UInt64, first byte lowest,
-    /// zero-padded: what `ShortASCIIKeys` looks up. Nil for anything else (longer,
-    /// non-ASCII, or holding a NUL byte), which goes through `foldWithShape`.
+    /// A token of one to sixteen ASCII bytes packed into two UInt64, first byte
+    /// lowest, zero-padded: what `ShortASCIIKeys` looks up. Nil for anything else
+    /// (longer, non-ASCII, or holding a NUL byte), which goes through `foldWithShape`.
     @inline(__always)
-    static func packASCII(_ text: UnsafeBufferPointer<UInt8>, start: Int, count: Int) -> UInt64? {
-        guard count >= 1 && count <= 8, let base = text.baseAddress else { return nil }
-        var x: UInt64 = 0
-        if start + 8 <= text.count {
-            x = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
-            if count < 8 { x &= (1 << UInt64(count * 8)) &- 1 }
+    static func packASCII(_ text: UnsafeBufferPointer<UInt8>, start: Int, count: Int) -> PackedKey? {
+        guard count >= 1 && count <= 16, let base = text.baseAddress else { return nil }
+        var p = PackedKey(low: 0, high: 0)
+        if start + 16 <= text.count {
+            p.low = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            p.high = UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)
+            p = p.prefix(count)
         } else {
-            for k in 0..<count { x |= UInt64(text[start + k]) << UInt64(k * 8) }
+            for k in 0..<count {
+                if k < 8 { p.low |= UInt64(text[start + k]) << UInt64(k * 8) }
+                else { p.high |= UInt64(text[start + k]) << UInt64(k * 8 - 64) }
+            }
         }
         let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-        // No NUL inside: pad the unused bytes with 0xFF before the zero-byte test.
-        let padded = count == 8 ? x : x | ~((1 << UInt64(count * 8)) &- 1)
-        guard x & high == 0, (padded &- ones) & ~padded & high == 0 else { return nil }
-        return x
+        // No NUL inside: fill the unused bytes with 0xFF before the zero-byte test.
+        let used = PackedKey.all.prefix(count)
+        let low = p.low | ~used.low, highHalf = p.high | ~used.high
+        guard (p.low | p.high) & high == 0,
+              ((low &- ones) & ~low | (highHalf &- ones) & ~highHalf) & high == 0 else { return nil }
+        return p
     }
 
     /// `foldWithShape` for a packed ASCII token, eight bytes at once: capitals
-    /// lowered, and the case shape. For bytes below 0x80, x + k sets a byte's high bit
-    /// exactly when the byte is at least 0x80 - k, with no carry between bytes.
+    /// lowered, and high-bit masks of its capitals and lowercase letters.
     @inline(__always)
-    static func foldPackedASCII(_ x: UInt64, count: Int) -> (key: UInt64, upper: UInt64, lower: UInt64) {
+    static func foldPackedASCII(_ p: PackedKey) -> (key: PackedKey, upper: PackedKey, lower: PackedKey) {
+        let (lowKey, lowUpper, lowLower) = foldASCII8(p.low)
+        let (highKey, highUpper, highLower) = foldASCII8(p.high)
+        return (PackedKey(low: lowKey, high: highKey), PackedKey(low: lowUpper, high: highUpper),
+                PackedKey(low: lowLower, high: highLower))
+    }
+
+    /// For bytes below 0x80, x + k sets a byte's high bit exactly when the byte is
+    /// at least 0x80 - k, with no carry between bytes.
+    @inline(__always)
+    private static func foldASCII8(_ x: UInt64) -> (key: UInt64, upper: UInt64, lower: UInt64) {
         let high: UInt64 = 0x8080_8080_8080_8080
         let atLeastA = (x &+ 0x3F3F_3F3F_3F3F_3F3F) & high  // >= "A" (0x41)
         let afterZ = (x &+ 0x2525_2525_2525_2525) & high  // > "Z" (0x5A)
         let atLeastSmallA = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & high  // >= "a" (0x61)
         let afterSmallZ = (x &+ 0x0505_0505_0505_0505) & high  // > "z" (0x7A)
         let upper = atLeastA & ~afterZ
-        let lower = atLeastSmallA & ~afterSmallZ
-        return (x | upper >> 2, upper, lower)
+        return (x | upper >> 2, upper, atLeastSmallA & ~afterSmallZ)
     }
 
-    /// The case shape from the high-bit masks of `foldPackedASCII`.
+    /// The case shape from the masks of `foldPackedASCII`.
     @inline(__always)
-    static func shape(upper: UInt64, lower: UInt64) -> CaseShape {
-        lower != 0 && upper == 0 ? .lowercase : upper.nonzeroBitCount >= 2 && lower == 0 ? .capitals : .other
+    static func shape(upper: PackedKey, lower: PackedKey) -> CaseShape {
+        let hasLower = lower.low | lower.high != 0
+        let capitals = upper.low.nonzeroBitCount + upper.high.nonzeroBitCount
+        return hasLower && capitals == 0 ? .lowercase : capitals >= 2 && !hasLower ? .capitals : .other
     }
 }
 
+/// Up to sixteen bytes of a key, first byte lowest, zero-padded.
+struct PackedKey: Equatable {
+    var low: UInt64
+    var high: UInt64
+
+    static let all = PackedKey(low: ~0, high: ~0)
+
+    /// The first `n` bytes (0...16), the rest zero.
+    @inline(__always)
+    func prefix(_ n: Int) -> PackedKey {
+        n >= 16 ? self
+            : n >= 8 ? PackedKey(low: low, high: n == 8 ? 0 : high & ((1 << UInt64(n * 8 - 64)) &- 1))
+            : PackedKey(low: n == 0 ? 0 : low & ((1 << UInt64(n * 8)) &- 1), high: 0)
+    }
+
+    /// Byte `i` (0..<16).
+    @inline(__always)
+    func byte(_ i: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: i < 8 ? low >> UInt64(i * 8) : high >> UInt64(i * 8 - 64))
+    }
+}

@@ -147,17 +147,17 @@ public struct EntityRecognizer: Sendable {
                 let t = tokens[i]
                 let count = Int(t.normalizedEnd - t.normalizedStart)
                 if let packed = KeyFolder.packASCII(bytes, start: Int(t.normalizedStart), count: count) {
-                    // Most tokens: short plain ASCII, folded and looked up as one integer.
-                    let (key, upper, lower) = KeyFolder.foldPackedASCII(packed, count: count)
+                    // Most tokens: plain ASCII of at most sixteen bytes, folded and looked up as integers.
+                    let (key, upper, lower) = KeyFolder.foldPackedASCII(packed)
                     let shape = KeyFolder.shape(upper: upper, lower: lower)
                     let id = shortID(key)
                     anyCase[i] = id
                     exact[i] = id >= 0 && caseAllows(id, shape) ? id : -1
-                    guard t.kind == .word, count > 2, packed >> UInt64(count * 8 - 8) == UInt64(UInt8(ascii: "s")) else { continue }
-                    let cut = (packed >> UInt64(count * 8 - 16)) & 0xFF == UInt64(UInt8(ascii: "'")) ? 2 : 1
-                    let keep: UInt64 = (1 << UInt64((count - cut) * 8)) &- 1
-                    let stemShape = shape == .other ? KeyFolder.shape(upper: upper & keep, lower: lower & keep) : shape
-                    let stemID = shortID(key & keep)
+                    guard t.kind == .word, count > 2, packed.byte(count - 1) == UInt8(ascii: "s") else { continue }
+                    let cut = packed.byte(count - 2) == UInt8(ascii: "'") ? 2 : 1
+                    let stemShape = shape == .other
+                        ? KeyFolder.shape(upper: upper.prefix(count - cut), lower: lower.prefix(count - cut)) : shape
+                    let stemID = shortID(key.prefix(count - cut))
                     genitive[i] = stemID >= 0 && caseAllows(stemID, stemShape) ? stemID : -1
                     continue
                 }
