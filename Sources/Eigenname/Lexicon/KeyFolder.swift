@@ -139,8 +139,11 @@ enum KeyFolder {
     @inline(__always)
     static func shape(upper: PackedKey, lower: PackedKey) -> CaseShape {
         let hasLower = lower.low | lower.high != 0
-        let capitals = upper.low.nonzeroBitCount + upper.high.nonzeroBitCount
-        return hasLower && capitals == 0 ? .lowercase : capitals >= 2 && !hasLower ? .capitals : .other
+        let hasUpper = upper.low | upper.high != 0
+        // Two or more capitals: more than one bit set in the two masks together.
+        let severalUpper = upper.low & (upper.low &- 1) != 0 || upper.high & (upper.high &- 1) != 0
+            || (upper.low != 0 && upper.high != 0)
+        return hasLower && !hasUpper ? .lowercase : severalUpper && !hasLower ? .capitals : .other
     }
 }
 

@@ -20,6 +20,9 @@ struct OffsetMap: Sendable {
 
     private(set) var pieces: [Piece] = []
 
+    /// Whether the match form is the original unchanged (one copy piece, or no text).
+    var isIdentity: Bool { pieces.isEmpty || (pieces.count == 1 && pieces[0].isCopy) }
+
     /// Appends the next piece; adjacent copies merge into one.
     mutating func append(normalized: Range<Int>, original: Range<Int>, isCopy: Bool) {
         if normalized.isEmpty && original.isEmpty { return }
@@ -71,6 +74,12 @@ struct CodePointCounter {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// How many bytes of `mask` (only bits 7, 15, …, 63 set) have their high bit:
+    /// a multiply sums them into the top byte (the baseline x86-64 target has no POPCNT).
+    @inline(__always)
+    static func countHighBits(_ mask: UInt64) -> Int { Int(((mask >> 7) &* 0x0101_0101_0101_0101) >> 56) }
+
+    @inline(__always)
     mutating func codePointOffset(ofByte target: Int) -> Int {
         precondition(target >= byteOffset, "offsets must be queried in order")
         var i = byteOffset
@@ -80,9 +89,16 @@ struct CodePointCounter {
             while i + 8 <= target {
                 let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 let continuation = x & ~(x << 1) & 0x8080_8080_8080_8080
-                n += 8 - continuation.nonzeroBitCount
+                n += 8 - Self.countHighBits(continuation)
                 i += 8
             }
+        }
+        if i < target, let base = bytes.baseAddress, i + 8 <= bytes.count {
+            // The last few bytes (a short token) in one masked load.
+            let rest = target - i
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & ((1 << UInt64(rest * 8)) &- 1)
+            n += rest - Self.countHighBits(x & ~(x << 1) & 0x8080_8080_8080_8080)
+            i = target
         }
         while i < target {
             if bytes[i] & 0xC0 != 0x80 { n += 1 }

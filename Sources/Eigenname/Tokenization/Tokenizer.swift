@@ -34,6 +34,7 @@ public final class Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.bytes.count / 5 + 8)
         var cursor = OffsetMap.Cursor(text.map)
+        let identity = text.map.isIdentity  // most documents: no cursor needed
         var counter = CodePointCounter(original)
         text.bytes.withUnsafeBufferPointer { bytes in
             // Region by region: the fast path where it applies, ICU elsewhere.
@@ -93,8 +94,8 @@ public final class Tokenizer {
                     // Offsets map to original text that is never shared between tokens;
                     // should a boundary fall inside a normalization replacement, the
                     // replacement goes to the earlier token.
-                    let origStart = max(cursor.originalStart(start), lastOriginalEnd)
-                    let origEnd = cursor.originalEnd(end)
+                    let origStart = max(identity ? start : cursor.originalStart(start), lastOriginalEnd)
+                    let origEnd = identity ? end : cursor.originalEnd(end)
                     guard origEnd > origStart else { continue }
                     lastOriginalEnd = origEnd
                     let cpStart = counter.codePointOffset(ofByte: Int(origStart))
