@@ -259,4 +259,21 @@ extension RecognitionTests {
         #expect(Fixtures.entities("Die S-Bahn und der U-Bahn-Tunnel sind fertig, sagt die Bahn-Chefin.", lexicon: lexicon)
             == ["Bahn/COMPANY"])
     }
+
+    @Test func companyNameAsTheHeadOfACompoundIsTheCommonNoun() throws {
+        let lexicon = try Self.plainLexicon([("Arena", "COMPANY")])
+        #expect(Fixtures.entities("Die Osnatel-Arena ist voll, die Arena-Betreiber freuen sich.", lexicon: lexicon)
+            == ["Arena/COMPANY"])
+    }
+
+    @Test func nameAfterAnotherNameInACompoundStaysAName() throws {
+        let lexicon = try Self.plainLexicon([("Renault", "COMPANY"), ("Nissan", "COMPANY")])
+        #expect(Fixtures.entities("Die Renault-Nissan-Allianz und die Renault-Nissan wachsen.", lexicon: lexicon)
+            == ["Renault/COMPANY", "Nissan/COMPANY", "Renault/COMPANY", "Nissan/COMPANY"])
+    }
+
+    @Test func modelAsTheHeadOfACompoundStaysAModel() throws {
+        let lexicon = try Self.plainLexicon([("Polo", "MODEL")])
+        #expect(Fixtures.entities("Den Verbrenner-Polo gibt es weiter.", lexicon: lexicon) == ["Polo/MODEL"])
+    }
 }

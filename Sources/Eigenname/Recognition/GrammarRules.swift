@@ -10,6 +10,11 @@
 //  - A person's name takes no genitive "s" after an article: "des Kaisers",
 //    "eines Müllers" are the emperor's, a miller's ("das Leben des jungen
 //    Goethe", Duden). Companies keep it ("des Hessischen Rundfunks").
+//  - The last part of a hyphenated compound is its head, the thing it names:
+//    "Osnatel-Arena" is an arena, "Bega-Kraftwerk" a power plant, so a
+//    company or person name there is the common noun, unless the part before
+//    it is a name too ("Renault-Nissan"). Models are not affected: a model is
+//    often named with a modifier before it ("Verbrenner-Polo").
 //  - A single letter and a hyphen make one word with what follows ("S-Bahn",
 //    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there.
 //
@@ -35,7 +40,19 @@ extension EntityRecognizer {
             && (first == 2 || tokens[first - 2].spaceBefore || tokens[first - 3].kind != .word && !isHyphen(first - 3, c)) {
             return false
         }
+        if first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
+            && tokens[first - 2].kind == .word && !isName(first - 2, c)
+            && !(last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c))
+            && lexicon.string(e.type) != "MODEL" {
+            return false
+        }
         return true
+    }
+
+    /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").
+    private func isName(_ t: Int, _ c: Context) -> Bool {
+        let id = c.anyCase[t]
+        return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
     }
 
     /// The genitive articles and determiners ("des Kaisers", "eines Müllers").
