@@ -276,4 +276,10 @@ extension RecognitionTests {
         let lexicon = try Self.plainLexicon([("Polo", "MODEL")])
         #expect(Fixtures.entities("Den Verbrenner-Polo gibt es weiter.", lexicon: lexicon) == ["Polo/MODEL"])
     }
+
+    @Test func nameStartingWithAnOrdinalMatchesWithAndWithoutACueWordBefore() throws {
+        let lexicon = try Self.plainLexicon([("1. FC Köln", "COMPANY")])
+        #expect(Fixtures.entities("Gegen den 1. FC Köln verlor der Verein, Gastgeber 1. FC Köln gewann.", lexicon: lexicon)
+            == ["1. FC Köln/COMPANY", "1. FC Köln/COMPANY"])
+    }
 }
