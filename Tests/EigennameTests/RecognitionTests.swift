@@ -221,3 +221,65 @@ extension RecognitionTests {
             == ["ABS/COMPANY", "BMWs/COMPANY"])
     }
 }
+
+// MARK: Grammar rules for every entry (GrammarRules.swift)
+
+extension RecognitionTests {
+    static func plainLexicon(_ rows: [(String, String)]) throws -> CompiledLexicon {
+        try LexiconCompiler().compile(rows.map { LexiconEntry(surface: $0.0, type: $0.1) })
+    }
+
+    @Test func monthNameThatIsAlsoANameMatchesOutsideADate() throws {
+        let lexicon = try Self.plainLexicon([("März", "COMPANY")])
+        #expect(Fixtures.entities("Der Verlag März druckt das Buch.", lexicon: lexicon) == ["März/COMPANY"])
+    }
+
+    @Test func monthNameInADateIsTheMonth() throws {
+        let lexicon = try Self.plainLexicon([("März", "COMPANY")])
+        #expect(Fixtures.entities("Am 30. März wurde gebaut, im März gefeiert, und seit März 1996 gefahren.", lexicon: lexicon) == [])
+    }
+
+    @Test func genitiveSBeforeAHyphenIsALinkingS() throws {
+        let lexicon = try Self.plainLexicon([("Union", "COMPANY")])
+        #expect(Fixtures.entities("Das Unions-Personal steht fest, die Union-Spitze auch.", lexicon: lexicon) == ["Union/COMPANY"])
+    }
+
+    @Test func personNameAfterAGenitiveArticleIsACommonNoun() throws {
+        let lexicon = try Self.plainLexicon([("Müller", "PERSON")])
+        #expect(Fixtures.entities("Die Mühle des Müllers steht still, Müllers Plan nicht.", lexicon: lexicon) == ["Müllers/PERSON"])
+    }
+
+    @Test func companyNameAfterAGenitiveArticleKeepsItsS() throws {
+        let lexicon = try Self.plainLexicon([("Spiegel", "COMPANY")])
+        #expect(Fixtures.entities("Die Redaktion des Spiegels berichtet.", lexicon: lexicon) == ["Spiegels/COMPANY"])
+    }
+
+    @Test func wordAfterASingleLetterAndAHyphenIsNoName() throws {
+        let lexicon = try Self.plainLexicon([("Bahn", "COMPANY")])
+        #expect(Fixtures.entities("Die S-Bahn und der U-Bahn-Tunnel sind fertig, sagt die Bahn-Chefin.", lexicon: lexicon)
+            == ["Bahn/COMPANY"])
+    }
+
+    @Test func companyNameAsTheHeadOfACompoundIsTheCommonNoun() throws {
+        let lexicon = try Self.plainLexicon([("Arena", "COMPANY")])
+        #expect(Fixtures.entities("Die Osnatel-Arena ist voll, die Arena-Betreiber freuen sich.", lexicon: lexicon)
+            == ["Arena/COMPANY"])
+    }
+
+    @Test func nameAfterAnotherNameInACompoundStaysAName() throws {
+        let lexicon = try Self.plainLexicon([("Renault", "COMPANY"), ("Nissan", "COMPANY")])
+        #expect(Fixtures.entities("Die Renault-Nissan-Allianz und die Renault-Nissan wachsen.", lexicon: lexicon)
+            == ["Renault/COMPANY", "Nissan/COMPANY", "Renault/COMPANY", "Nissan/COMPANY"])
+    }
+
+    @Test func modelAsTheHeadOfACompoundStaysAModel() throws {
+        let lexicon = try Self.plainLexicon([("Polo", "MODEL")])
+        #expect(Fixtures.entities("Den Verbrenner-Polo gibt es weiter.", lexicon: lexicon) == ["Polo/MODEL"])
+    }
+
+    @Test func nameStartingWithAnOrdinalMatchesWithAndWithoutACueWordBefore() throws {
+        let lexicon = try Self.plainLexicon([("1. FC Köln", "COMPANY")])
+        #expect(Fixtures.entities("Gegen den 1. FC Köln verlor der Verein, Gastgeber 1. FC Köln gewann.", lexicon: lexicon)
+            == ["1. FC Köln/COMPANY", "1. FC Köln/COMPANY"])
+    }
+}

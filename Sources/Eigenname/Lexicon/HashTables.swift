@@ -61,6 +61,10 @@ struct ByteStringTableBuilder {
     var count: Int { offsets.count - 1 }
 
     /// The last byte of key `id` (0 for an empty key).
+    func bytes(of id: Int32) -> [UInt8] {
+        Array(arena[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])])
+    }
+
     func lastByte(of id: Int32) -> UInt8 {
         let end = Int(offsets[Int(id) + 1])
         return end > Int(offsets[Int(id)]) ? arena[end - 1] : 0

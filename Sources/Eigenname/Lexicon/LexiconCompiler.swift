@@ -16,6 +16,8 @@
 //    "Elon-Musk-Biografie" compound);
 //  - a person's short form (the last word, or the `short=` flag's forms),
 //    which counts only after the full name appeared earlier in the document.
+//  - for a name that starts with an ordinal ("1. FC Köln"), the path with
+//    "1." as one token, as text after a cue word has it ("gegen den 1. FC Köln").
 
 public struct LexiconCompiler {
     public init() {}
@@ -74,6 +76,11 @@ public struct LexiconCompiler {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
         }
 
+        // 2b. A name that starts with an ordinal ("1. FC Köln") is tokenized alone as
+        //     "1" "." but in text as "1." after a cue word ("gegen den 1. FC Köln", see
+        //     SentenceSplitter): such a form gets that second path too.
+        let ordinalForms = ordinalPaths(forms.count, tokenized, &vocabulary)
+
         // 3. Vocabulary flags: a token that the lexicon ever writes in lowercase (or
         //    that is no word) may match lowercase text; one it always writes in
         //    capitals matches only capitals; first names are marked.
@@ -114,8 +121,10 @@ public struct LexiconCompiler {
         var rulePool: [Int32] = []
         var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
 
+        let tokenizedForms = forms.count
+        for p in ordinalForms { forms.append(forms[p.form]) }
         for (f, form) in forms.enumerated() {
-            let steps = tokenized.steps(of: f)
+            let steps = f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
             guard let last = steps.last else {
                 if form.isShortForm { continue }
                 throw .malformedLexicon(path: rows[form.row].path, line: rows[form.row].line,
@@ -133,7 +142,7 @@ public struct LexiconCompiler {
             let r = form.row
             var surface = 0..<0
             if rows[r].flags.contains(.exactCase) {
-                let matchForm = tokenized.matchForm(of: f)
+                let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
                 surface = surfaces.count..<(surfaces.count + matchForm.count)
                 surfaces += matchForm
             }
@@ -228,6 +237,23 @@ public struct LexiconCompiler {
         sections[.canonicalShortEntries] = sectionBytes(canonicalShortEntries)
         sections[.entryNodes] = sectionBytes(entryNode)
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+    }
+
+    /// The forms among the first `count` whose steps start with a number and a period
+    /// ("1" "." "FC" "Köln"), with those two steps joined into one ("1." "FC" "Köln").
+    func ordinalPaths(_ count: Int, _ tokenized: TokenizedStrings, _ vocabulary: inout ByteStringTableBuilder)
+        -> [(form: Int, steps: ArraySlice<Step>)]
+    {
+        var paths: [(form: Int, steps: ArraySlice<Step>)] = []
+        for f in 0..<count {
+            let steps = tokenized.steps(of: f)
+            guard steps.count > 2, let number = steps.first, number.kind == .number else { continue }
+            let period = steps[steps.startIndex + 1]
+            guard !period.spaceBefore, vocabulary.bytes(of: period.id) == [UInt8(ascii: ".")] else { continue }
+            let joined = vocabulary.intern(vocabulary.bytes(of: number.id) + [UInt8(ascii: ".")])
+            paths.append((f, [Step(id: joined, kind: .number, spaceBefore: false, shape: number.shape)] + steps.dropFirst(2)))
+        }
+        return paths
     }
 
     /// For a name of several words: its hyphenated form ("Elon Musk" -> "Elon-Musk",

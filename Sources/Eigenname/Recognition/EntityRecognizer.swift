@@ -19,7 +19,8 @@
 //     after its canonical name matched earlier in the document; `exact-case`
 //     compares capitalization; `mid-sentence` not at a sentence start;
 //     `not-after` / `not-before` look at the neighbouring tokens;
-//     `requires-context` looks for a word in the same sentence. Then
+//     `requires-context` looks for a word in the same sentence; the grammar
+//     rules of GrammarRules.swift hold for every entry. Then
 //     `requires-maker` models are kept only where their maker is named
 //     somewhere in the document.
 //  4. A maker directly followed by one of its models becomes one MODEL span
@@ -250,6 +251,7 @@ public struct EntityRecognizer: Sendable {
     private func applies(_ entryID: Int32, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
         let e = lexicon.entry(entryID)
         if isGenitive && !e.allowsGenitive { return false }
+        if !grammarAllows(e, isGenitive: isGenitive, first: first, last: last, c) { return false }
         if (e.isShortForm || e.flags.contains(.afterFull)) && !c.seenFull.contains(e.canonical) { return false }
         if e.flags.contains(.exactCase) {
             let written = c.text.bytes[Int(c.tokens[first].normalizedStart)..<Int(c.tokens[last].normalizedEnd)]

@@ -1,0 +1,90 @@
+// Recognition, step 3b: rules from German grammar that hold for every lexicon
+// entry, flags or not (a user's plain TSV has none). Each rule says where a
+// word the lexicon lists is not that name:
+//
+//  - Dates: a month name after a day or "im", or before a year, is the month
+//    ("am 30. März 1996", "im März"), whatever the lexicon lists as "März".
+//  - Linking s: a genitive form never comes right before a hyphen; an "s"
+//    there is the linking s of a compound ("Unions-Personal"), and a name
+//    inside a compound is written bare (ANNOTATION.md rule 4: "Tesla-Konkurrent").
+//  - A person's name takes no genitive "s" after an article: "des Kaisers",
+//    "eines Müllers" are the emperor's, a miller's ("das Leben des jungen
+//    Goethe", Duden). Companies keep it ("des Hessischen Rundfunks").
+//  - The last part of a hyphenated compound is its head, the thing it names:
+//    "Osnatel-Arena" is an arena, "Bega-Kraftwerk" a power plant, so a
+//    company or person name there is the common noun, unless the part before
+//    it is a name too ("Renault-Nissan"). Models are not affected: a model is
+//    often named with a modifier before it ("Verbrenner-Polo").
+//  - A single letter and a hyphen make one word with what follows ("S-Bahn",
+//    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there.
+//
+// They run only on a candidate match, so they cost nothing on other tokens.
+
+extension EntityRecognizer {
+    /// Whether the grammar rules above let entry `e` match tokens `first...last`.
+    func grammarAllows(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
+        let tokens = c.tokens
+        if first == last, isMonth(first, c) {
+            if first > 0 && (tokens[first - 1].kind == .number || tokenIs(first - 1, "im", c)) { return false }
+            if last + 1 < tokens.count && tokens[last + 1].kind == .number { return false }
+        }
+        if isGenitive {
+            if last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c) { return false }
+            if first > 0 && tokens[first].spaceBefore && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) })
+                && lexicon.string(e.type) == "PERSON" {
+                return false
+            }
+        }
+        if first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
+            && isSingleLetter(first - 2, c)
+            && (first == 2 || tokens[first - 2].spaceBefore || tokens[first - 3].kind != .word && !isHyphen(first - 3, c)) {
+            return false
+        }
+        if first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
+            && tokens[first - 2].kind == .word && !isName(first - 2, c)
+            && !(last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c))
+            && lexicon.string(e.type) != "MODEL" {
+            return false
+        }
+        return true
+    }
+
+    /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").
+    private func isName(_ t: Int, _ c: Context) -> Bool {
+        let id = c.anyCase[t]
+        return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
+    }
+
+    /// The genitive articles and determiners ("des Kaisers", "eines Müllers").
+    static let articlesBeforeGenitive: [[UInt8]] = ["des", "eines", "dieses", "jenes", "jedes", "keines"].map { Array($0.utf8) }
+
+    private func bytes(_ t: Int, _ c: Context) -> ArraySlice<UInt8> {
+        c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
+    }
+
+    /// Token `t` is `word` (ASCII, lowercase), in any case.
+    private func tokenIs(_ t: Int, _ word: String, _ c: Context) -> Bool {
+        tokenIs(t, Array(word.utf8), c)
+    }
+
+    private func tokenIs(_ t: Int, _ word: [UInt8], _ c: Context) -> Bool {
+        let b = bytes(t, c)
+        return b.count == word.count && zip(b, word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }
+    }
+
+    private func isHyphen(_ t: Int, _ c: Context) -> Bool {
+        let b = bytes(t, c)
+        return b.count == 1 && b.first == UInt8(ascii: "-")
+    }
+
+    private func isSingleLetter(_ t: Int, _ c: Context) -> Bool {
+        guard c.tokens[t].kind == .word else { return false }
+        let word = String(decoding: bytes(t, c), as: UTF8.self)
+        return word.count == 1 && word.first!.isLetter
+    }
+
+    private func isMonth(_ t: Int, _ c: Context) -> Bool {
+        let b = bytes(t, c)
+        return b.count >= 3 && b.count <= 10 && SentenceSplitter.standard.months.contains(Array(b))
+    }
+}
