@@ -266,6 +266,12 @@ extension RecognitionTests {
             == ["Arena/COMPANY"])
     }
 
+    @Test func nameAfterAPrefixAndAHyphenStaysAName() throws {
+        let lexicon = try Self.plainLexicon([("Siemens", "COMPANY")])
+        #expect(Fixtures.entities("Der Ex-Siemens wechselt, sagt die Osnatel-Siemens nicht.", lexicon: lexicon)
+            == ["Siemens/COMPANY"])
+    }
+
     @Test func nameAfterAnotherNameInACompoundStaysAName() throws {
         let lexicon = try Self.plainLexicon([("Renault", "COMPANY"), ("Nissan", "COMPANY")])
         #expect(Fixtures.entities("Die Renault-Nissan-Allianz und die Renault-Nissan wachsen.", lexicon: lexicon)

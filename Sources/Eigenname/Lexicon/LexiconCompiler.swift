@@ -22,6 +22,10 @@
 public struct LexiconCompiler {
     public init() {}
 
+    /// Bumped whenever the compiled form of the same sources changes (a new derived
+    /// form, a new rule): part of the compile cache's key, so no stale cache is used.
+    static let revision: UInt32 = 2
+
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> CompiledLexicon

@@ -140,12 +140,14 @@ public enum LexiconLoader {
         return try load(try sources(extra: extra, includeDefaults: includeDefaults))
     }
 
-    /// A fingerprint of the sources: paths, sizes, modification times, format version.
+    /// A fingerprint of the sources: paths, sizes, modification times, format version
+    /// and compiler revision (a cache written by an older compiler is not reused).
     public static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         func mix(_ bytes: [UInt8]) { for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 } }
         mix(LexiconImage.magic)
         mix(withUnsafeBytes(of: LexiconImage.hashCheck) { Array($0) })
+        mix(withUnsafeBytes(of: LexiconCompiler.revision) { Array($0) })
         for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles)] {
             for file in files {
                 var info = stat()

@@ -13,7 +13,7 @@
 //  - The last part of a hyphenated compound is its head, the thing it names:
 //    "Osnatel-Arena" is an arena, "Bega-Kraftwerk" a power plant, so a
 //    company or person name there is the common noun, unless the part before
-//    it is a name too ("Renault-Nissan"). Models are not affected: a model is
+//    it is a name too ("Renault-Nissan") or a prefix ("Ex-Siemens", "Anti-Trump"). Models are not affected: a model is
 //    often named with a modifier before it ("Verbrenner-Polo").
 //  - A single letter and a hyphen make one word with what follows ("S-Bahn",
 //    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there.
@@ -41,7 +41,7 @@ extension EntityRecognizer {
             return false
         }
         if first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
-            && tokens[first - 2].kind == .word && !isName(first - 2, c)
+            && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
             && !(last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c))
             && lexicon.string(e.type) != "MODEL" {
             return false
@@ -53,6 +53,13 @@ extension EntityRecognizer {
     private func isName(_ t: Int, _ c: Context) -> Bool {
         let id = c.anyCase[t]
         return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
+    }
+
+    /// Prefixes before a hyphen that leave the name the head ("Ex-Siemens", "Anti-Trump").
+    static let prefixes: [[UInt8]] = ["ex", "anti", "pro", "post", "nicht", "neo"].map { Array($0.utf8) }
+
+    private func isPrefix(_ t: Int, _ c: Context) -> Bool {
+        Self.prefixes.contains(where: { tokenIs(t, $0, c) })
     }
 
     /// The genitive articles and determiners ("des Kaisers", "eines Müllers").
