@@ -36,6 +36,9 @@ final class WorkReader {
     private let inputs: [InputFile]
     private let maximumBytes: Int
     private let maximumUnits: Int
+    /// This batch's limit: small at first, so the workers start while the rest
+    /// is read, then doubling up to `maximumBytes`.
+    private var batchBytes: Int
     private var next = 0
     private var lines: LineStream?
     private var documentDirectory = ""
@@ -47,6 +50,7 @@ final class WorkReader {
         self.keepsBlankLines = keepsBlankLines
         maximumBytes = maximumBatchBytes
         maximumUnits = maximumBatchUnits
+        batchBytes = min(maximumBatchBytes, 256 << 10)
     }
 
     /// The next batch; nil when every input is read. With `returnEarly`, a batch
@@ -56,7 +60,8 @@ final class WorkReader {
         var items: [BatchItem] = []
         var bytes = 0
         var units = 0
-        while bytes < maximumBytes && units < maximumUnits {
+        defer { batchBytes = min(maximumBytes, batchBytes * 2) }
+        while bytes < batchBytes && units < maximumUnits {
             if let stream = lines {
                 if returnEarly && units > 0 && !stream.hasBufferedLine { break }
                 switch stream.next() {

@@ -191,12 +191,17 @@ public final class BatchAnnotator: @unchecked Sendable {
         let workers = min(annotators.count, max(1, work.unitIndices.count))
         for worker in 0..<workers {
             DispatchQueue.global().async(group: work.group) { [self] in
+                // A few units at a time: neighbouring outcome slots are then written by
+                // one worker (no cache line ping-pong), and the counter is touched less.
+                let chunk = work.unitIndices.count >= 64 * workers ? 8 : 1
                 while true {
-                    let k = work.nextUnit.add(1, ordering: .relaxed).oldValue
-                    guard k < work.unitIndices.count else { break }
-                    let index = work.unitIndices[k]
-                    guard case .unit(let unit) = work.items[index] else { continue }
-                    work.outcomes[index] = process(unit, worker: worker)
+                    let first = work.nextUnit.add(chunk, ordering: .relaxed).oldValue
+                    guard first < work.unitIndices.count else { break }
+                    for k in first..<min(first + chunk, work.unitIndices.count) {
+                        let index = work.unitIndices[k]
+                        guard case .unit(let unit) = work.items[index] else { continue }
+                        work.outcomes[index] = process(unit, worker: worker)
+                    }
                 }
             }
         }

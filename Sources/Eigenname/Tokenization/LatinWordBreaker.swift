@@ -106,6 +106,21 @@ struct LatinWordBreaker {
         return (end, false)
     }
 
+    /// Whether all eight bytes of `x` are ASCII letters, digits or "_". For bytes
+    /// below 0x80, (v + 0x80 - k) has its high bit set exactly when v >= k.
+    @inline(__always)
+    static func allWordCharacters(_ x: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        guard x & high == 0 else { return false }
+        @inline(__always) func atLeast(_ v: UInt64, _ k: UInt64) -> UInt64 { (v &+ (0x80 - k) &* ones) & high }
+        let folded = x | 0x2020_2020_2020_2020  // "A"–"Z" onto "a"–"z"; nothing else lands there
+        let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
+        let digit = atLeast(x, 0x30) & ~atLeast(x, 0x3A)
+        let z = x ^ 0x5F5F_5F5F_5F5F_5F5F  // zero bytes where x has "_"
+        let underscore = ~(((z & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | z) & high
+        return letter | digit | underscore == high
+    }
+
     private let text: UnsafeBufferPointer<UInt8>
     private var position: Int
 
@@ -138,6 +153,16 @@ struct LatinWordBreaker {
             return i
         case .letter, .digit, .extendNumLet:
             var last = first
+            // Eight ASCII letters, digits or "_" at a time: they all join (most of a long word).
+            if let base = text.baseAddress {
+                while i + 8 <= text.count {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    guard Self.allWordCharacters(x) else { break }
+                    let b7 = UInt8(truncatingIfNeeded: x >> 56)
+                    last = b7 <= UInt8(ascii: "9") ? .digit : b7 == UInt8(ascii: "_") ? .extendNumLet : .letter
+                    i += 8
+                }
+            }
             while i < text.count {
                 let b = text[i]
                 let (c, l) = b < 0x80 ? (Self.asciiClass(b), 1) : Self.classify(text, i)
