@@ -272,4 +272,23 @@ struct LargeDocumentTests {
         #expect(parts.entities == whole.entities)
         #expect(whole.entities.contains { $0.text == "Golf" })
     }
+
+    /// Without tokens in the output, code points are counted only for entities and
+    /// sentences split only when a rule asks: the entities must not change.
+    @Test func entitiesOnlyGivesTheSameEntitiesAsAFullAnnotation() throws {
+        let annotator = try Annotator(lexicon: DefaultLexicon.compiled)
+        let gold = Fixtures.repository.appendingPathComponent("Corpora/gold/gold.jsonl").path
+        let lines = try String(contentsOfFile: gold, encoding: .utf8).split(separator: "\n")
+        var entities = 0
+        for case .success(let document)? in lines.map({ line in
+            Array(line.utf8).withUnsafeBufferPointer { JSONLReader().document(line: $0, path: gold, lineNumber: 1) }
+        }) {
+            let full = annotator.annotate(document)
+            let entitiesOnly = annotator.annotate(document, keepingTokens: false)
+            #expect(entitiesOnly.entities == full.entities, "\(document.id)")
+            #expect(entitiesOnly.tokens.isEmpty && entitiesOnly.sentences.isEmpty)
+            entities += full.entities.count
+        }
+        #expect(entities > 800)
+    }
 }

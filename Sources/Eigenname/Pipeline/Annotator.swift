@@ -27,8 +27,8 @@ public final class Annotator {
     /// entities), which lets a very large document go through in parts.
     public func annotate(_ document: SourceDocument, recognizingEntities: Bool = true,
                          keepingTokens: Bool = true) -> AnnotatedDocument {
-        if !keepingTokens && recognizingEntities && document.utf8.count > partSize {
-            return annotateInParts(document)
+        if !keepingTokens && recognizingEntities {
+            return document.utf8.count > partSize ? annotateInParts(document) : annotateEntitiesOnly(document)
         }
         return document.utf8.withUnsafeBufferPointer { original in
             let normalized = normalizer.normalize(original)
@@ -40,6 +40,29 @@ public final class Annotator {
             return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: tokens,
                                      sentences: splitter.joiningSentences(sentences, across: entities), entities: entities)
         }
+    }
+
+    /// Entities only: tokens without code point offsets, and sentences split only if
+    /// a lexicon rule asks for them (neither is in the result).
+    private func annotateEntitiesOnly(_ document: SourceDocument) -> AnnotatedDocument {
+        var state = EntityRecognizer.DocumentState()
+        let pending = document.utf8.withUnsafeBufferPointer { original in
+            recognizePart(original, state: &state)
+        }
+        return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: [],
+                                 sentences: [], entities: recognizer.finish(pending, state: state))
+    }
+
+    /// Normalization to recognition on `original` (a document or a part of one), entities only.
+    private func recognizePart(_ original: UnsafeBufferPointer<UInt8>,
+                               state: inout EntityRecognizer.DocumentState) -> [EntityRecognizer.PendingEntity] {
+        let normalized = normalizer.normalize(original)
+        var tokens = tokenizer.tokenize(normalized, original: original, codePoints: false)
+        splitter.attachPeriods(&tokens, text: normalized)
+        let splitter = self.splitter
+        let sentences = EntityRecognizer.SentenceLookup(splitting: { [tokens] in splitter.split(tokens, text: normalized) })
+        return recognizer.recognizePart(tokens: tokens, sentences: sentences, text: normalized, original: original,
+                                        tokensHaveCodePoints: false, state: &state)
     }
 
     /// A very large document in parts cut at paragraph or sentence ends: what
@@ -54,12 +77,7 @@ public final class Annotator {
             while start < all.count {
                 let end = Self.partEnd(all, from: start, partSize: partSize)
                 let part = UnsafeBufferPointer(rebasing: all[start..<end])
-                let normalized = normalizer.normalize(part)
-                var tokens = tokenizer.tokenize(normalized, original: part)
-                splitter.attachPeriods(&tokens, text: normalized)
-                let sentences = splitter.split(tokens, text: normalized)
-                for var p in recognizer.recognizePart(tokens: tokens, sentences: sentences, text: normalized,
-                                                      original: part, state: &state) {
+                for var p in recognizePart(part, state: &state) {
                     p.entity.start += codePointStart
                     p.entity.end += codePointStart
                     pending.append(p)

@@ -42,13 +42,41 @@ public struct EntityRecognizer: Sendable {
         var isGenitive: Bool
     }
 
+    /// The sentences of a document, split only when a rule first asks
+    /// (`mid-sentence`, `requires-context`): most documents never need them when
+    /// the output does not carry them.
+    final class SentenceLookup {
+        private var sentences: [Sentence]?
+        private let split: () -> [Sentence]
+
+        init(_ sentences: [Sentence]) {
+            self.sentences = sentences
+            split = { [] }
+        }
+
+        init(splitting split: @escaping () -> [Sentence]) {
+            self.split = split
+        }
+
+        /// The tokens of the sentence that holds token `t` (nil: no sentences).
+        func sentence(holding t: Int) -> Range<Int>? {
+            if sentences == nil { sentences = split() }
+            let all = sentences!
+            // Binary search: the last sentence starting at or before t.
+            var low = 0, high = all.count
+            while low < high {
+                let mid = (low + high) / 2
+                if all[mid].tokens.lowerBound <= t { low = mid + 1 } else { high = mid }
+            }
+            return low > 0 && all[low - 1].tokens.contains(t) ? all[low - 1].tokens : nil
+        }
+    }
+
     /// What the rules of step 3 look at, per document.
     struct Context {
         let tokens: [Token]
         let text: NormalizedText
-        /// Per token: the index of its sentence.
-        let sentenceOf: [Int32]
-        let sentences: [Sentence]
+        let sentences: SentenceLookup
         /// Per token: its vocabulary id whatever its case (rule words match in any case).
         let anyCase: [Int32]
         /// Canonicals matched so far in full, and in the order first seen.
@@ -76,7 +104,8 @@ public struct EntityRecognizer: Sendable {
     func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
                    original: UnsafeBufferPointer<UInt8>) -> [Entity] {
         var state = DocumentState()
-        let pending = recognizePart(tokens: tokens, sentences: sentences, text: text, original: original, state: &state)
+        let pending = recognizePart(tokens: tokens, sentences: SentenceLookup(sentences), text: text, original: original,
+                                    tokensHaveCodePoints: true, state: &state)
         return finish(pending, state: state)
     }
 
@@ -90,15 +119,14 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// Steps 1 to 4 on (a part of) a document, except the document-wide `requires-maker` rule.
-    func recognizePart(tokens: [Token], sentences: [Sentence], text: NormalizedText,
-                       original: UnsafeBufferPointer<UInt8>, state: inout DocumentState) -> [PendingEntity] {
+    /// With `tokensHaveCodePoints: false` the tokens' code point offsets were not
+    /// computed (`Tokenizer.tokenize(codePoints: false)`): the entities' are, here.
+    func recognizePart(tokens: [Token], sentences: SentenceLookup, text: NormalizedText,
+                       original: UnsafeBufferPointer<UInt8>, tokensHaveCodePoints: Bool,
+                       state: inout DocumentState) -> [PendingEntity] {
         guard !tokens.isEmpty else { return [] }
         let (exact, genitive, anyCase) = tokenKeys(tokens, text)
-        var sentenceOf = [Int32](repeating: 0, count: tokens.count)
-        for (s, sentence) in sentences.enumerated() {
-            for t in sentence.tokens { sentenceOf[t] = Int32(s) }
-        }
-        var context = Context(tokens: tokens, text: text, sentenceOf: sentenceOf, sentences: sentences, anyCase: anyCase,
+        var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
                               seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder)
         var matches: [Match] = []
         var i = 0
@@ -117,11 +145,14 @@ public struct EntityRecognizer: Sendable {
         state.seenFullInOrder = context.seenFullInOrder
         for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
         matches = mergingMakerAndModel(matches, tokens)
+        var counter = CodePointCounter(original)  // matches are in text order
         return matches.map { m in
             let e = lexicon.entry(m.entry)
             let first = tokens[m.first], last = tokens[m.last]
             let bytes = UnsafeBufferPointer(rebasing: original[Int(first.utf8Start)..<Int(last.utf8End)])
-            return PendingEntity(entity: Entity(start: Int(first.start), end: Int(last.end), type: lexicon.string(e.type),
+            let start = tokensHaveCodePoints ? Int(first.start) : counter.codePointOffset(ofByte: Int(first.utf8Start))
+            let end = tokensHaveCodePoints ? Int(last.end) : counter.codePointOffset(ofByte: Int(last.utf8End))
+            return PendingEntity(entity: Entity(start: start, end: end, type: lexicon.string(e.type),
                                                 text: String(decoding: bytes, as: UTF8.self),
                                                 canonical: lexicon.string(e.canonical)),
                                  entry: m.entry)
@@ -260,8 +291,7 @@ public struct EntityRecognizer: Sendable {
             }
         }
         if e.flags.contains(.midSentence) {
-            let s = c.sentences.isEmpty ? nil : c.sentences[Int(c.sentenceOf[first])]
-            if s == nil || s!.tokens.lowerBound == first { return false }
+            guard let sentence = c.sentences.sentence(holding: first), sentence.lowerBound != first else { return false }
         }
         if e.rule >= 0 {
             let rule = lexicon.rule(e.rule)
@@ -270,7 +300,7 @@ public struct EntityRecognizer: Sendable {
             if last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
                 && rule.notBefore.contains(where: { tokenIs(last + 1, lexicon.rulePool[$0], c) }) { return false }
             if !rule.requiresContext.isEmpty {
-                let sentence = c.sentences.isEmpty ? 0..<c.tokens.count : c.sentences[Int(c.sentenceOf[first])].tokens
+                let sentence = c.sentences.sentence(holding: first) ?? 0..<c.tokens.count
                 let wanted = rule.requiresContext.map { lexicon.rulePool[$0] }
                 if !sentence.contains(where: { ($0 < first || $0 > last) && wanted.contains(c.anyCase[$0]) }) { return false }
             }

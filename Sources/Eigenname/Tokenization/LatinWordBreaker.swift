@@ -25,7 +25,7 @@ struct LatinWordBreaker {
         case unsupported
     }
 
-    /// A switch, not a table: a static table costs a lazy-initialization check per character.
+    /// The class of an ASCII byte (the breaker reads it from a table made from this).
     @inline(__always)
     static func asciiClass(_ b: UInt8) -> Class {
         switch b {
@@ -121,13 +121,23 @@ struct LatinWordBreaker {
         return letter | digit | underscore == high
     }
 
+    /// `asciiClass` for every ASCII byte, made once: the per-character loop reads
+    /// it through a pointer (no switch, no lazy-initialization check per character).
+    nonisolated(unsafe) private static let asciiClasses: UnsafePointer<Class> = {  // written once, then only read
+        let table = UnsafeMutablePointer<Class>.allocate(capacity: 128)
+        for b in 0..<128 { table[b] = asciiClass(UInt8(b)) }
+        return UnsafePointer(table)
+    }()
+
     private let text: UnsafeBufferPointer<UInt8>
     private var position: Int
+    private let classes: UnsafePointer<Class>
 
     /// Segments `range` of `text`; boundaries are offsets into `text`.
     init(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
         self.text = UnsafeBufferPointer(rebasing: text[..<range.upperBound])
         position = range.lowerBound
+        classes = Self.asciiClasses
     }
 
     /// Writes up to `capacity` further boundaries; returns how many (0 at the end).
@@ -141,9 +151,10 @@ struct LatinWordBreaker {
         return n
     }
 
+    @inline(__always)
     private func segmentEnd(from start: Int) -> Int {
         let b0 = text[start]
-        let (first, firstLength) = b0 < 0x80 ? (Self.asciiClass(b0), 1) : Self.classify(text, start)
+        let (first, firstLength) = b0 < 0x80 ? (classes[Int(b0)], 1) : Self.classify(text, start)
         var i = start + firstLength
         switch first {
         case .cr:
@@ -165,7 +176,7 @@ struct LatinWordBreaker {
             }
             while i < text.count {
                 let b = text[i]
-                let (c, l) = b < 0x80 ? (Self.asciiClass(b), 1) : Self.classify(text, i)
+                let (c, l) = b < 0x80 ? (classes[Int(b)], 1) : Self.classify(text, i)
                 switch c {
                 case .letter, .digit, .extendNumLet:
                     last = c
@@ -174,7 +185,7 @@ struct LatinWordBreaker {
                 case .midLetter, .midNum, .midNumLet, .singleQuote:
                     guard i + l < text.count else { return i }
                     let b2 = text[i + l]
-                    let (after, afterLength) = b2 < 0x80 ? (Self.asciiClass(b2), 1) : Self.classify(text, i + l)
+                    let (after, afterLength) = b2 < 0x80 ? (classes[Int(b2)], 1) : Self.classify(text, i + l)
                     let joinsLetters = last == .letter && after == .letter && c != .midNum
                     let joinsDigits = last == .digit && after == .digit && c != .midLetter
                     guard joinsLetters || joinsDigits else { return i }

@@ -29,8 +29,10 @@ public final class Tokenizer {
 
     deinit { en_word_breaker_close(breaker) }
 
-    /// Splits `text` into tokens whose offsets point into `original`.
-    func tokenize(_ text: NormalizedText, original: UnsafeBufferPointer<UInt8>) -> [Token] {
+    /// Splits `text` into tokens whose offsets point into `original`. With
+    /// `codePoints: false` the tokens' code point offsets (`start`, `end`) are left
+    /// 0: for callers that need them only for a few tokens and count those themselves.
+    func tokenize(_ text: NormalizedText, original: UnsafeBufferPointer<UInt8>, codePoints: Bool = true) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.bytes.count / 5 + 8)
         var cursor = OffsetMap.Cursor(text.map)
@@ -98,8 +100,8 @@ public final class Tokenizer {
                     let origEnd = identity ? end : cursor.originalEnd(end)
                     guard origEnd > origStart else { continue }
                     lastOriginalEnd = origEnd
-                    let cpStart = counter.codePointOffset(ofByte: Int(origStart))
-                    let cpEnd = counter.codePointOffset(ofByte: Int(origEnd))
+                    let cpStart = codePoints ? counter.codePointOffset(ofByte: Int(origStart)) : 0
+                    let cpEnd = codePoints ? counter.codePointOffset(ofByte: Int(origEnd)) : 0
                     tokens.append(Token(start: Int32(cpStart), end: Int32(cpEnd), utf8Start: origStart, utf8End: origEnd,
                                         normalizedStart: start, normalizedEnd: end, kind: kind, spaceBefore: spaceBefore))
                     spaceBefore = false
