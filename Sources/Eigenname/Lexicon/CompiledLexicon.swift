@@ -87,6 +87,8 @@ struct VocabularyFlags {
     /// Every lexicon surface writes this token in capitals ("BMW", "ABS"): text
     /// that writes it as a word ("Abs", "Gas") does not match; capitals do.
     static let capitals: UInt8 = 8
+    /// Some entry has this token after its first: only then can a match go on over it.
+    static let continuesEntry: UInt8 = 16
 }
 
 /// A lexicon compiled for matching. Immutable; one instance serves all workers.
@@ -112,6 +114,7 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let canonicalShortStart: UnsafeBufferPointer<Int32>
     private let canonicalShortEntries: UnsafeBufferPointer<Int32>
     private let entryNodes: UnsafeBufferPointer<Int32>
+    private let nodeHasChildren: UnsafeBufferPointer<UInt8>
 
     /// The number of lexicon rows it was compiled from.
     public let rowCount: Int
@@ -140,6 +143,7 @@ public final class CompiledLexicon: @unchecked Sendable {
         canonicalShortStart = image.array(.canonicalShortStart, of: Int32.self)
         canonicalShortEntries = image.array(.canonicalShortEntries, of: Int32.self)
         entryNodes = image.array(.entryNodes, of: Int32.self)
+        nodeHasChildren = image.array(.nodeHasChildren, of: UInt8.self)
         let meta = image.array(.meta, of: Int32.self)
         rowCount = meta.isEmpty ? 0 : Int(meta[0])
         asciiFilter = ASCIITokenFilter(vocabulary)
@@ -163,6 +167,10 @@ public final class CompiledLexicon: @unchecked Sendable {
         }
         return edges.get(Self.edgeKey(node: node, token: token, spaceBefore: spaceBefore))
     }
+
+    /// Whether some entry goes on after `node` (the root always).
+    @inline(__always)
+    func hasChildren(_ node: Int32) -> Bool { nodeHasChildren[Int(node)] != 0 }
 
     @inline(__always)
     func hasEntries(at node: Int32) -> Bool { entryStart[Int(node)] != entryStart[Int(node) + 1] }

@@ -24,7 +24,7 @@ public struct LexiconCompiler {
 
     /// Bumped whenever the compiled form of the same sources changes (a new derived
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
-    static let revision: UInt32 = 2
+    static let revision: UInt32 = 3
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
@@ -123,6 +123,7 @@ public struct LexiconCompiler {
         var entryNode: [Int32] = []
         var ruleFields: [Int32] = []
         var rulePool: [Int32] = []
+        var nodeHasChildren: [UInt8] = []
         var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
 
         let tokenizedForms = forms.count
@@ -135,10 +136,13 @@ public struct LexiconCompiler {
                                         reason: "surface '\(rows[form.row].surface)' has no tokens")
             }
             vocabularyFlags[Int(steps.first!.id)] |= VocabularyFlags.startsEntry
+            for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
             var node = CompiledLexicon.root
             var first = true
             for step in steps {
                 let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
+                if Int(node) >= nodeHasChildren.count { nodeHasChildren += [UInt8](repeating: 0, count: Int(node) + 1 - nodeHasChildren.count) }
+                nodeHasChildren[Int(node)] = 1
                 node = edges.value(for: edge, insertingIfAbsent: nodeCount)
                 if node == nodeCount { nodeCount += 1 }
                 first = false
@@ -236,6 +240,8 @@ public struct LexiconCompiler {
             }
         }
         sections[.rootChildren] = sectionBytes(rootChildren)
+        nodeHasChildren += [UInt8](repeating: 0, count: max(0, Int(nodeCount) - nodeHasChildren.count))
+        sections[.nodeHasChildren] = sectionBytes(nodeHasChildren)
         sections[.shortFormStart] = sectionBytes(shortFormStart)
         sections[.canonicalShortStart] = sectionBytes(canonicalShortStart)
         sections[.canonicalShortEntries] = sectionBytes(canonicalShortEntries)

@@ -6,7 +6,7 @@
 //      loading a compiled lexicon is an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
-//   0   magic "ENLEX" 0 0 7   (8 bytes; the last byte is the format version)
+//   0   magic "ENLEX" 0 0 8   (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): fingerprint of the lexicon files it was built from
 //   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes
 //       of a fixed probe, so an image built with another hash function is refused)
@@ -27,11 +27,14 @@ enum LexiconSection: Int, CaseIterable {
     /// Short forms: per node, where in its entry list they begin; per canonical
     /// name, its short-form entries (CSR); per entry, its node.
     case shortFormStart, canonicalShortStart, canonicalShortEntries, entryNodes
+    /// Per node: 1 when some entry goes on after it (else the walk stops there
+    /// without a hash probe: most names are one token).
+    case nodeHasChildren
 }
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 7]  // "ENLEX" + version 7
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 8]  // "ENLEX" + version 8
     private static let headerSize = 24
 
     let bytes: UnsafeRawBufferPointer

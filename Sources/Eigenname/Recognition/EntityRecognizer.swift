@@ -166,6 +166,7 @@ public struct EntityRecognizer: Sendable {
         var genitive = [Int32](repeating: -1, count: tokens.count)
         var capacity = 256
         var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        scratch.initialize(repeating: 0, count: capacity)
         defer { scratch.deallocate() }
         // Raw buffers: the loop runs once per token, and array writes inside a
         // closure would check uniqueness every time.
@@ -199,9 +200,18 @@ public struct EntityRecognizer: Sendable {
                     capacity = KeyFolder.capacity(for: token.count)
                     scratch.deallocate()
                     scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                    scratch.initialize(repeating: 0, count: capacity)
                 }
                 let (n, shape) = KeyFolder.foldWithShape(token, into: scratch)
-                let id = lexicon.vocabulary.id(of: UnsafeRawBufferPointer(start: scratch, count: n)) ?? -1
+                // A folded key of at most sixteen ASCII bytes ("fuer", "mueller") is in the
+                // packed table if it is a key at all; longer or other keys go through the byte table.
+                func folded(_ count: Int) -> Int32 {
+                    if let packed = KeyFolder.packASCII(UnsafeBufferPointer(start: scratch, count: capacity), start: 0, count: count) {
+                        return shortID(packed)
+                    }
+                    return lexicon.vocabulary.id(of: UnsafeRawBufferPointer(start: scratch, count: count)) ?? -1
+                }
+                let id = folded(n)
                 anyCase[i] = id
                 exact[i] = id >= 0 && caseAllows(id, shape) ? id : -1
                 // Only a written "s" ("Weiß" folds to "weiss" but has no genitive s).
@@ -209,7 +219,8 @@ public struct EntityRecognizer: Sendable {
                 // "Ford's" (one ICU token) and "Fords"; "BMWs" is capitals before its "s".
                 let cut = scratch[n - 2] == UInt8(ascii: "'") && token.count >= 2 && token[token.count - 2] == UInt8(ascii: "'") ? 2 : 1
                 let stem = shape == .other ? KeyFolder.caseShape(UnsafeBufferPointer(rebasing: token.dropLast(cut))) : shape
-                genitive[i] = lookup(UnsafeRawBufferPointer(start: scratch, count: n - cut), shape: stem)
+                let stemID = folded(n - cut)
+                genitive[i] = stemID >= 0 && caseAllows(stemID, stem) ? stemID : -1
             }
         }
         }
@@ -225,6 +236,11 @@ public struct EntityRecognizer: Sendable {
         id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
     }
 
+    @inline(__always)
+    private func continuesEntry(_ id: Int32) -> Bool {
+        id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.continuesEntry != 0
+    }
+
     /// Whether a token written with `shape` may match vocabulary id `id`: lowercase
     /// text does not match a capitalized name ("golf", "Golf"), and a word does not
     /// match an acronym ("Abs", "ABS"); capitals match everything ("FORD", "Ford").
@@ -236,12 +252,6 @@ public struct EntityRecognizer: Sendable {
         return true
     }
 
-    @inline(__always)
-    private func lookup(_ key: UnsafeRawBufferPointer, shape: KeyFolder.CaseShape) -> Int32 {
-        guard let id = lexicon.vocabulary.id(of: key), caseAllows(id, shape) else { return -1 }
-        return id
-    }
-
     /// Steps 2 and 3: the longest match starting at token `i` whose entry applies here.
     private func longestMatch(from i: Int, _ exact: [Int32], _ genitive: [Int32], _ context: Context) -> Match? {
         let tokens = context.tokens
@@ -250,6 +260,8 @@ public struct EntityRecognizer: Sendable {
         var node = CompiledLexicon.root
         var j = i
         while j < tokens.count {
+            // Going on needs a node with children and a token that continues some entry.
+            if j > i && !(lexicon.hasChildren(node) && (continuesEntry(exact[j]) || continuesEntry(genitive[j]))) { break }
             let space = j > i && tokens[j].spaceBefore
             if genitive[j] >= 0, let g = lexicon.child(of: node, token: genitive[j], spaceBefore: space),
                lexicon.hasEntries(at: g) {
