@@ -115,3 +115,22 @@ extension LatinWordBreakerTests {
         }
     }
 }
+
+extension LatinWordBreakerTests {
+    /// The word-character mask must mark exactly the bytes the byte classes call letter, digit or "_".
+    @Test func wordCharacterMaskMarksExactlyTheWordBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let word = Array("aAzZ09_mQ".utf8)
+        for round in 0..<50_000 {
+            let bytes: [UInt8] = (0..<8).map { _ in
+                round % 3 == 0 || Int.random(in: 0..<4, using: &generator) == 0
+                    ? UInt8.random(in: 0...255, using: &generator) : word.randomElement(using: &generator)! }
+            let x = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let mask = LatinWordBreaker.wordCharacterMask(x)
+            for (k, b) in bytes.enumerated() {
+                let isWord = b < 0x80 && [.letter, .digit, .extendNumLet].contains(LatinWordBreaker.asciiClass(b))
+                #expect((mask >> UInt64(k * 8 + 7)) & 1 == (isWord ? 1 : 0), "\(bytes) at \(k)")
+            }
+        }
+    }
+}

@@ -35,7 +35,7 @@ public final class LineStream: Sequence, IteratorProtocol {
     private var skippingLine = false
 
     /// Opens `path` ("-" reads standard input, which is not closed afterwards).
-    public convenience init(path: String, chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30) throws(EigennameError) {
+    public convenience init(path: String, chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 30) throws(EigennameError) {
         if path == "-" {
             self.init(fileDescriptor: 0, path: path, closeWhenDone: false,
                       chunkSize: chunkSize, maximumLineLength: maximumLineLength)
@@ -52,7 +52,7 @@ public final class LineStream: Sequence, IteratorProtocol {
     /// Reads from an open descriptor; `path` names it in origins and errors.
     public init(
         fileDescriptor: Int32, path: String, closeWhenDone: Bool,
-        chunkSize: Int = 1 << 16, maximumLineLength: Int = 1 << 30
+        chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 30
     ) {
         self.fileDescriptor = fileDescriptor
         self.ownsFileDescriptor = closeWhenDone

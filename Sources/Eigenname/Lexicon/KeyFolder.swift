@@ -92,23 +92,26 @@ enum KeyFolder {
     @inline(__always)
     static func packASCII(_ text: UnsafeBufferPointer<UInt8>, start: Int, count: Int) -> PackedKey? {
         guard count >= 1 && count <= 16, let base = text.baseAddress else { return nil }
-        var p = PackedKey(low: 0, high: 0)
-        if start + 16 <= text.count {
-            p.low = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
-            p.high = UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)
-            p = p.prefix(count)
-        } else {
-            for k in 0..<count {
-                if k < 8 { p.low |= UInt64(text[start + k]) << UInt64(k * 8) }
-                else { p.high |= UInt64(text[start + k]) << UInt64(k * 8 - 64) }
-            }
-        }
+        // Two loads where sixteen bytes are there to read (nearly always), else byte by byte.
+        let p = start + 16 <= text.count
+            ? PackedKey(low: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self),
+                        high: UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)).prefix(count)
+            : packBytes(base + start, count: count)
         let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         // No NUL inside: fill the unused bytes with 0xFF before the zero-byte test.
         let used = PackedKey.all.prefix(count)
         let low = p.low | ~used.low, highHalf = p.high | ~used.high
         guard (p.low | p.high) & high == 0,
               ((low &- ones) & ~low | (highHalf &- ones) & ~highHalf) & high == 0 else { return nil }
+        return p
+    }
+
+    @inline(never)
+    private static func packBytes(_ bytes: UnsafePointer<UInt8>, count: Int) -> PackedKey {
+        var p = PackedKey(low: 0, high: 0)
+        for k in 0..<count {
+            if k < 8 { p.low |= UInt64(bytes[k]) << UInt64(k * 8) } else { p.high |= UInt64(bytes[k]) << UInt64(k * 8 - 64) }
+        }
         return p
     }
 

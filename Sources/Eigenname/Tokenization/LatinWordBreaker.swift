@@ -106,20 +106,25 @@ struct LatinWordBreaker {
         return (end, false)
     }
 
-    /// Whether all eight bytes of `x` are ASCII letters, digits or "_". For bytes
-    /// below 0x80, (v + 0x80 - k) has its high bit set exactly when v >= k.
+    /// The bytes of `x` that are ASCII letters, digits or "_", as their high bits.
+    /// For bytes below 0x80, (v + 0x80 - k) has its high bit set exactly when v >= k
+    /// (the high bits are cleared first, so no lane carries into the next).
     @inline(__always)
-    static func allWordCharacters(_ x: UInt64) -> Bool {
+    static func wordCharacterMask(_ x: UInt64) -> UInt64 {
         let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-        guard x & high == 0 else { return false }
         @inline(__always) func atLeast(_ v: UInt64, _ k: UInt64) -> UInt64 { (v &+ (0x80 - k) &* ones) & high }
-        let folded = x | 0x2020_2020_2020_2020  // "A"–"Z" onto "a"–"z"; nothing else lands there
+        let x7 = x & 0x7F7F_7F7F_7F7F_7F7F
+        let folded = x7 | 0x2020_2020_2020_2020  // "A"–"Z" onto "a"–"z"; nothing else lands there
         let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
-        let digit = atLeast(x, 0x30) & ~atLeast(x, 0x3A)
-        let z = x ^ 0x5F5F_5F5F_5F5F_5F5F  // zero bytes where x has "_"
-        let underscore = ~(((z & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | z) & high
-        return letter | digit | underscore == high
+        let digit = atLeast(x7, 0x30) & ~atLeast(x7, 0x3A)
+        let z = x7 ^ 0x5F5F_5F5F_5F5F_5F5F  // zero lanes where x has "_"
+        let underscore = ~((z &+ 0x7F7F_7F7F_7F7F_7F7F) | z) & high
+        return (letter | digit | underscore) & ~x & high
     }
+
+    /// Whether all eight bytes of `x` are ASCII letters, digits or "_".
+    @inline(__always)
+    static func allWordCharacters(_ x: UInt64) -> Bool { wordCharacterMask(x) == 0x8080_8080_8080_8080 }
 
     /// `asciiClass` for every ASCII byte, made once: the per-character loop reads
     /// it through a pointer (no switch, no lazy-initialization check per character).
@@ -164,17 +169,20 @@ struct LatinWordBreaker {
             return i
         case .letter, .digit, .extendNumLet:
             var last = first
-            // Eight ASCII letters, digits or "_" at a time: they all join (most of a long word).
-            if let base = text.baseAddress {
-                while i + 8 <= text.count {
-                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    guard Self.allWordCharacters(x) else { break }
-                    let b7 = UInt8(truncatingIfNeeded: x >> 56)
-                    last = b7 <= UInt8(ascii: "9") ? .digit : b7 == UInt8(ascii: "_") ? .extendNumLet : .letter
-                    i += 8
-                }
-            }
             while i < text.count {
+                // The run of ASCII letters, digits and "_" ahead, up to eight bytes at a
+                // time (they all join); the byte that ends it goes through the rules below.
+                if i + 8 <= text.count, let base = text.baseAddress {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let stops = ~Self.wordCharacterMask(x) & 0x8080_8080_8080_8080
+                    let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+                    if run > 0 {
+                        let b = UInt8(truncatingIfNeeded: x >> UInt64(run * 8 - 8))
+                        last = b <= UInt8(ascii: "9") ? .digit : b == UInt8(ascii: "_") ? .extendNumLet : .letter
+                        i += run
+                        continue
+                    }
+                }
                 let b = text[i]
                 let (c, l) = b < 0x80 ? (classes[Int(b)], 1) : Self.classify(text, i)
                 switch c {
