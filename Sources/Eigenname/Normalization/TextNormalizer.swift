@@ -28,13 +28,17 @@ struct TextNormalizer: Sendable {
     static let coordinatingWords: Set<[UInt8]> = Set(
         ["und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch", "statt"].map { Array($0.utf8) })
 
+    /// A text that needs no change is shared, not copied (most documents).
     func normalize(_ original: [UInt8]) -> NormalizedText {
-        original.withUnsafeBufferPointer { normalize($0) }
+        original.withUnsafeBufferPointer { normalize($0, whole: original) }
     }
 
     func normalize(_ src: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+        normalize(src, whole: nil)
+    }
+
+    private func normalize(_ src: UnsafeBufferPointer<UInt8>, whole: [UInt8]?) -> NormalizedText {
         var out: [UInt8] = []
-        out.reserveCapacity(src.count)
         var map = OffsetMap()
         let n = src.count
         var i = 0
@@ -42,6 +46,7 @@ struct TextNormalizer: Sendable {
         var copyOutStart = 0
 
         @inline(__always) func flushCopy(upTo end: Int) {
+            if out.capacity == 0 { out.reserveCapacity(src.count) }
             if end > copyStart {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
                 map.append(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
@@ -57,6 +62,17 @@ struct TextNormalizer: Sendable {
         }
 
         while i < n {
+            // Eight ASCII bytes without "-" at a time (the byte after them must not be a
+            // combining mark, or the last one waits for the byte-by-byte check).
+            if i + 8 < n, let base = src.baseAddress {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let h = x ^ 0x2D2D_2D2D_2D2D_2D2D  // zero lanes where x has "-"
+                let hyphens = ~(((h & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | h)
+                if (x | hyphens) & 0x8080_8080_8080_8080 == 0 {
+                    i += src[i + 8] < 0xCC ? 8 : 7
+                    continue
+                }
+            }
             let b = src[i]
             // Fast path: ASCII that needs no attention, followed by something that cannot combine with it.
             if b < 0x80 && b != UInt8(ascii: "-") && (i + 1 >= n || src[i + 1] < 0xCC) {
@@ -104,6 +120,11 @@ struct TextNormalizer: Sendable {
                 }
             }
             i = next
+        }
+        if let whole, out.isEmpty && copyStart == 0 {
+            var map = OffsetMap()
+            map.append(normalized: 0..<n, original: 0..<n, isCopy: true)
+            return NormalizedText(bytes: whole, map: map)
         }
         flushCopy(upTo: n)
         return NormalizedText(bytes: out, map: map)

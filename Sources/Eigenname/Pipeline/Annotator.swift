@@ -30,8 +30,8 @@ public final class Annotator {
         if !keepingTokens && recognizingEntities {
             return document.utf8.count > partSize ? annotateInParts(document) : annotateEntitiesOnly(document)
         }
+        let normalized = normalizer.normalize(document.utf8)
         return document.utf8.withUnsafeBufferPointer { original in
-            let normalized = normalizer.normalize(original)
             var tokens = tokenizer.tokenize(normalized, original: original)
             splitter.attachPeriods(&tokens, text: normalized)
             let sentences = splitter.split(tokens, text: normalized)
@@ -46,17 +46,17 @@ public final class Annotator {
     /// a lexicon rule asks for them (neither is in the result).
     private func annotateEntitiesOnly(_ document: SourceDocument) -> AnnotatedDocument {
         var state = EntityRecognizer.DocumentState()
+        let normalized = normalizer.normalize(document.utf8)
         let pending = document.utf8.withUnsafeBufferPointer { original in
-            recognizePart(original, state: &state)
+            recognizePart(original, normalized: normalized, state: &state)
         }
         return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: [],
                                  sentences: [], entities: recognizer.finish(pending, state: state))
     }
 
     /// Normalization to recognition on `original` (a document or a part of one), entities only.
-    private func recognizePart(_ original: UnsafeBufferPointer<UInt8>,
+    private func recognizePart(_ original: UnsafeBufferPointer<UInt8>, normalized: NormalizedText,
                                state: inout EntityRecognizer.DocumentState) -> [EntityRecognizer.PendingEntity] {
-        let normalized = normalizer.normalize(original)
         var tokens = tokenizer.tokenize(normalized, original: original, codePoints: false)
         splitter.attachPeriods(&tokens, text: normalized)
         let splitter = self.splitter
@@ -77,7 +77,7 @@ public final class Annotator {
             while start < all.count {
                 let end = Self.partEnd(all, from: start, partSize: partSize)
                 let part = UnsafeBufferPointer(rebasing: all[start..<end])
-                for var p in recognizePart(part, state: &state) {
+                for var p in recognizePart(part, normalized: normalizer.normalize(part), state: &state) {
                     p.entity.start += codePointStart
                     p.entity.end += codePointStart
                     pending.append(p)
