@@ -125,20 +125,18 @@ public struct EntityRecognizer: Sendable {
                        original: UnsafeBufferPointer<UInt8>, tokensHaveCodePoints: Bool,
                        state: inout DocumentState) -> [PendingEntity] {
         guard !tokens.isEmpty else { return [] }
-        let (exact, genitive, anyCase) = tokenKeys(tokens, text)
+        let keys = tokenKeys(tokens, text)
+        let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
         var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
                               seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder)
         var matches: [Match] = []
-        var i = 0
-        while i < tokens.count {
-            if !startsEntry(exact[i]) && !startsEntry(genitive[i]) { i += 1; continue }
-            if let m = longestMatch(from: i, exact, genitive, context) {
+        var next = 0  // matching resumes after the last match
+        for start in keys.starts where Int(start) >= next {
+            if let m = longestMatch(from: Int(start), exact, genitive, context) {
                 matches.append(m)
                 let e = lexicon.entry(m.entry)
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
-                i = m.last + 1
-            } else {
-                i += 1
+                next = m.last + 1
             }
         }
         state.seenFull = context.seenFull
@@ -159,68 +157,91 @@ public struct EntityRecognizer: Sendable {
         }
     }
 
-    /// Step 1: the vocabulary ids of every token (-1: in no entry).
-    private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> (exact: [Int32], genitive: [Int32], anyCase: [Int32]) {
+    /// Step 1 for one document: per token its vocabulary ids (-1: in no entry),
+    /// and the tokens from which a match may start, in order.
+    struct TokenKeys {
+        var exact: [Int32]
+        var genitive: [Int32]
+        var anyCase: [Int32]
+        var starts: [Int32]
+    }
+
+    /// Step 1: the vocabulary ids of every token.
+    private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> TokenKeys {
         var exact = [Int32](repeating: -1, count: tokens.count)
         var anyCase = [Int32](repeating: -1, count: tokens.count)
         var genitive = [Int32](repeating: -1, count: tokens.count)
+        var starts = [Int32](repeating: 0, count: tokens.count)
+        var startCount = 0
         var capacity = 256
         var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         scratch.initialize(repeating: 0, count: capacity)
         defer { scratch.deallocate() }
+        let flags = lexicon.vocabularyFlags
         // Raw buffers: the loop runs once per token, and array writes inside a
         // closure would check uniqueness every time.
         exact.withUnsafeMutableBufferPointer { exact in
         anyCase.withUnsafeMutableBufferPointer { anyCase in
         genitive.withUnsafeMutableBufferPointer { genitive in
+        starts.withUnsafeMutableBufferPointer { starts in
         tokens.withUnsafeBufferPointer { tokens in
         text.bytes.withUnsafeBufferPointer { bytes in
         lexicon.shortKeys.withLookup { shortID in
             for i in 0..<tokens.count {
                 let t = tokens[i]
                 let count = Int(t.normalizedEnd - t.normalizedStart)
+                var id: Int32 = -1, stemID: Int32 = -1
+                var shape = KeyFolder.CaseShape.other, stemShape = KeyFolder.CaseShape.other
                 if let packed = KeyFolder.packASCII(bytes, start: Int(t.normalizedStart), count: count) {
                     // Most tokens: plain ASCII of at most sixteen bytes, folded and looked up as integers.
                     let (key, upper, lower) = KeyFolder.foldPackedASCII(packed)
-                    let shape = KeyFolder.shape(upper: upper, lower: lower)
-                    let id = shortID(key)
-                    anyCase[i] = id
-                    exact[i] = id >= 0 && caseAllows(id, shape) ? id : -1
-                    guard t.kind == .word, count > 2, packed.byte(count - 1) == UInt8(ascii: "s") else { continue }
-                    let cut = packed.byte(count - 2) == UInt8(ascii: "'") ? 2 : 1
-                    let stemShape = shape == .other
-                        ? KeyFolder.shape(upper: upper.prefix(count - cut), lower: lower.prefix(count - cut)) : shape
-                    let stemID = shortID(key.prefix(count - cut))
-                    genitive[i] = stemID >= 0 && caseAllows(stemID, stemShape) ? stemID : -1
-                    continue
-                }
-                let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
-                guard lexicon.asciiFilter.mayContain(token) else { continue }  // stays -1 everywhere
-                if KeyFolder.capacity(for: token.count) > capacity {
-                    capacity = KeyFolder.capacity(for: token.count)
-                    scratch.deallocate()
-                    scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                    scratch.initialize(repeating: 0, count: capacity)
-                }
-                let (n, shape) = KeyFolder.foldWithShape(token, into: scratch)
-                // A folded key of at most sixteen ASCII bytes ("fuer", "mueller") is in the
-                // packed table if it is a key at all; longer or other keys go through the byte table.
-                func folded(_ count: Int) -> Int32 {
-                    if let packed = KeyFolder.packASCII(UnsafeBufferPointer(start: scratch, count: capacity), start: 0, count: count) {
-                        return shortID(packed)
+                    shape = KeyFolder.shape(upper: upper, lower: lower)
+                    id = shortID(key)
+                    if t.kind == .word, count > 2, packed.byte(count - 1) == UInt8(ascii: "s") {
+                        let cut = packed.byte(count - 2) == UInt8(ascii: "'") ? 2 : 1
+                        stemShape = shape == .other
+                            ? KeyFolder.shape(upper: upper.prefix(count - cut), lower: lower.prefix(count - cut)) : shape
+                        stemID = shortID(key.prefix(count - cut))
                     }
-                    return lexicon.vocabulary.id(of: UnsafeRawBufferPointer(start: scratch, count: count)) ?? -1
+                } else {
+                    let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
+                    guard lexicon.asciiFilter.mayContain(token) else { continue }  // stays -1 everywhere
+                    if KeyFolder.capacity(for: token.count) > capacity {
+                        capacity = KeyFolder.capacity(for: token.count)
+                        scratch.deallocate()
+                        scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                        scratch.initialize(repeating: 0, count: capacity)
+                    }
+                    let n: Int
+                    (n, shape) = KeyFolder.foldWithShape(token, into: scratch)
+                    // A folded key of at most sixteen ASCII bytes ("fuer", "mueller") is in the
+                    // packed table if it is a key at all; longer or other keys go through the byte table.
+                    func folded(_ count: Int) -> Int32 {
+                        if let packed = KeyFolder.packASCII(UnsafeBufferPointer(start: scratch, count: capacity), start: 0, count: count) {
+                            return shortID(packed)
+                        }
+                        return lexicon.vocabulary.id(of: UnsafeRawBufferPointer(start: scratch, count: count)) ?? -1
+                    }
+                    id = folded(n)
+                    // Only a written "s" ("Weiß" folds to "weiss" but has no genitive s).
+                    if t.kind == .word, n > 2, scratch[n - 1] == UInt8(ascii: "s"), token.last == UInt8(ascii: "s") {
+                        // "Ford's" (one ICU token) and "Fords"; "BMWs" is capitals before its "s".
+                        let cut = scratch[n - 2] == UInt8(ascii: "'") && token.count >= 2 && token[token.count - 2] == UInt8(ascii: "'") ? 2 : 1
+                        stemShape = shape == .other ? KeyFolder.caseShape(UnsafeBufferPointer(rebasing: token.dropLast(cut))) : shape
+                        stemID = folded(n - cut)
+                    }
                 }
-                let id = folded(n)
+                guard id >= 0 || stemID >= 0 else { continue }
                 anyCase[i] = id
-                exact[i] = id >= 0 && caseAllows(id, shape) ? id : -1
-                // Only a written "s" ("Weiß" folds to "weiss" but has no genitive s).
-                guard t.kind == .word, n > 2, scratch[n - 1] == UInt8(ascii: "s"), token.last == UInt8(ascii: "s") else { continue }
-                // "Ford's" (one ICU token) and "Fords"; "BMWs" is capitals before its "s".
-                let cut = scratch[n - 2] == UInt8(ascii: "'") && token.count >= 2 && token[token.count - 2] == UInt8(ascii: "'") ? 2 : 1
-                let stem = shape == .other ? KeyFolder.caseShape(UnsafeBufferPointer(rebasing: token.dropLast(cut))) : shape
-                let stemID = folded(n - cut)
-                genitive[i] = stemID >= 0 && caseAllows(stemID, stem) ? stemID : -1
+                let e = id >= 0 && caseAllows(flags[Int(id)], shape) ? id : -1
+                let g = stemID >= 0 && caseAllows(flags[Int(stemID)], stemShape) ? stemID : -1
+                exact[i] = e
+                genitive[i] = g
+                if (e >= 0 && flags[Int(e)] & VocabularyFlags.startsEntry != 0)
+                    || (g >= 0 && flags[Int(g)] & VocabularyFlags.startsEntry != 0) {
+                    starts[startCount] = Int32(i)
+                    startCount += 1
+                }
             }
         }
         }
@@ -228,12 +249,9 @@ public struct EntityRecognizer: Sendable {
         }
         }
         }
-        return (exact, genitive, anyCase)
-    }
-
-    @inline(__always)
-    private func startsEntry(_ id: Int32) -> Bool {
-        id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
+        }
+        starts.removeLast(starts.count - startCount)
+        return TokenKeys(exact: exact, genitive: genitive, anyCase: anyCase, starts: starts)
     }
 
     @inline(__always)
@@ -241,12 +259,11 @@ public struct EntityRecognizer: Sendable {
         id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.continuesEntry != 0
     }
 
-    /// Whether a token written with `shape` may match vocabulary id `id`: lowercase
+    /// Whether a token written with `shape` may match a vocabulary token with `flags`: lowercase
     /// text does not match a capitalized name ("golf", "Golf"), and a word does not
     /// match an acronym ("Abs", "ABS"); capitals match everything ("FORD", "Ford").
     @inline(__always)
-    private func caseAllows(_ id: Int32, _ shape: KeyFolder.CaseShape) -> Bool {
-        let flags = lexicon.vocabularyFlags[Int(id)]
+    private func caseAllows(_ flags: UInt8, _ shape: KeyFolder.CaseShape) -> Bool {
         if shape == .lowercase && flags & VocabularyFlags.needsCapital != 0 { return false }
         if shape == .other && flags & VocabularyFlags.capitals != 0 { return false }
         return true

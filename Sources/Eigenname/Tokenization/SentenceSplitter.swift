@@ -69,17 +69,21 @@ struct SentenceSplitter: Sendable {
             }
             return joins
         }
-        guard joins.contains(true) else { return }
-        var kept = 1
-        for i in 1..<tokens.count {
-            if joins[i] {
-                tokens[kept - 1].end = tokens[i].end
-                tokens[kept - 1].utf8End = tokens[i].utf8End
-                tokens[kept - 1].normalizedEnd = tokens[i].normalizedEnd
-            } else {
-                tokens[kept] = tokens[i]
-                kept += 1
+        guard let firstJoin = joins.firstIndex(of: true) else { return }
+        // Raw buffer: the compaction writes every token after the first join once.
+        let kept = tokens.withUnsafeMutableBufferPointer { tokens in
+            var kept = firstJoin
+            for i in firstJoin..<tokens.count {
+                if joins[i] {
+                    tokens[kept - 1].end = tokens[i].end
+                    tokens[kept - 1].utf8End = tokens[i].utf8End
+                    tokens[kept - 1].normalizedEnd = tokens[i].normalizedEnd
+                } else {
+                    tokens[kept] = tokens[i]
+                    kept += 1
+                }
             }
+            return kept
         }
         tokens.removeLast(tokens.count - kept)
     }
