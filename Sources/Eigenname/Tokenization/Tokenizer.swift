@@ -13,7 +13,10 @@ import CICUShim
 /// An ICU word-break iterator. Not thread-safe: one per worker.
 public final class Tokenizer {
     private let breaker: OpaquePointer
-    private var boundaries = [Int32](repeating: 0, count: 4096)
+    /// Boundaries come in batches of this many: raw memory, not a property array
+    /// (each access to a class's array property would be checked for exclusivity).
+    private static let batch = 4096
+    private let boundaries = UnsafeMutablePointer<Int32>.allocate(capacity: Tokenizer.batch)
 
     /// Whether plain Latin text may take the fast path (tests turn it off to compare).
     var usesLatinFastPath = true
@@ -27,7 +30,10 @@ public final class Tokenizer {
         breaker = b
     }
 
-    deinit { en_word_breaker_close(breaker) }
+    deinit {
+        en_word_breaker_close(breaker)
+        boundaries.deallocate()
+    }
 
     /// Splits `text` into tokens whose offsets point into `original`. With
     /// `codePoints: false` the tokens' code point offsets (`start`, `end`) are left
@@ -48,10 +54,8 @@ public final class Tokenizer {
             var lastOriginalEnd: Int32 = 0
             var spaceBefore = false
             while true {
-                let n = boundaries.withUnsafeMutableBufferPointer { b in
-                    latin != nil ? latin!.next(into: b.baseAddress!, capacity: b.count)
-                        : icuActive ? Int(en_word_breaker_next(breaker, b.baseAddress, nil, Int32(b.count))) : 0
-                }
+                let n = latin != nil ? latin!.next(into: boundaries, capacity: Self.batch)
+                    : icuActive ? Int(en_word_breaker_next(breaker, boundaries, nil, Int32(Self.batch))) : 0
                 if n == 0 {
                     guard regionEnd < bytes.count else { break }
                     let (end, eligible) = usesLatinFastPath ? LatinWordBreaker.region(bytes, from: regionEnd) : (bytes.count, false)
