@@ -215,6 +215,21 @@ struct JSONLReaderTests {
         #expect(results[2].document?.origin.line == 3)
     }
 
+    @Test("a document line of several megabytes streams whole, alone in its file or between others")
+    func veryLongLines() throws {
+        let text = String(repeating: "Ford baut in Köln. ", count: 120_000)  // about 2.3 MB
+        let long = "{\"id\": \"lang\", \"text\": \"" + text + "\"}"
+        for (content, expected) in [(long + "\n", ["lang"]), (long, ["lang"]),
+                                    ("{\"id\": \"a\", \"text\": \"x\"}\n" + long + "\n{\"id\": \"b\", \"text\": \"y\"}\n", ["a", "lang", "b"])] {
+            let path = try temporaryFile(Array(content.utf8))
+            defer { unlink(path) }
+            let results = Array(try JSONLStream(path: path))
+            #expect(results.compactMap { $0.document?.id } == expected)
+            #expect(results.first { $0.document?.id == "lang" }?.document?.text == text)
+            #expect(results.compactMap { $0.document?.origin.line } == Array(1...expected.count))
+        }
+    }
+
     @Test("streaming a file that does not exist throws an I/O error")
     func missingFile() {
         #expect(throws: EigennameError.self) {

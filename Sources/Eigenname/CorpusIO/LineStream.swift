@@ -107,26 +107,36 @@ public final class LineStream: Sequence, IteratorProtocol {
     /// Hands out the line in `pending[start..<end]` and moves past it to `next`;
     /// nil for the tail of a skipped overlong line.
     private func takeLine(upTo end: Int, next: Int) -> Result<RawLine, EigennameError>? {
-        defer {
-            start = next
-            scanned = next
-        }
+        let lineStart = start
+        start = next
+        scanned = next
         if skippingLine {
             skippingLine = false
             return nil
         }
         lineNumber += 1
-        return pending.withUnsafeBufferPointer { buffer in
-            var lineStart = start
-            if atFileStart {
-                atFileStart = false
-                lineStart += JSONLReader.byteOrderMarkLength(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        var bodyStart = lineStart
+        if atFileStart {
+            atFileStart = false
+            bodyStart += pending.withUnsafeBufferPointer {
+                JSONLReader.byteOrderMarkLength(UnsafeBufferPointer(rebasing: $0[lineStart..<end]))
             }
-            return .success(RawLine(bytes: Array(buffer[lineStart..<end]), number: lineNumber))
+        }
+        // A large line that is all there is buffered (a whole large document): handed
+        // over, not copied.
+        if bodyStart == 0 && next == pending.count && end >= 1 << 20 {
+            var line = pending
+            pending = []
+            start = 0
+            scanned = 0
+            line.removeLast(line.count - end)
+            return .success(RawLine(bytes: line, number: lineNumber))
+        }
+        return pending.withUnsafeBufferPointer { buffer in
+            .success(RawLine(bytes: Array(buffer[bodyStart..<end]), number: lineNumber))
         }
     }
 
-    /// Forgets handed-out bytes (all bytes when skipping) so `pending` does not grow.
     private func dropConsumed(all: Bool) {
         if all {
             pending.removeAll(keepingCapacity: true)
@@ -139,11 +149,22 @@ public final class LineStream: Sequence, IteratorProtocol {
     }
 
     /// Appends the next chunk of the file; returns a failure if reading fails.
+    /// A very long line (a whole large document) is being read: room for the rest
+    /// of a regular file at once, instead of growing (and copying) step by step.
+    private func reserveForLongLine() {
+        var info = stat()
+        let position = lseek(fileDescriptor, 0, SEEK_CUR)
+        guard fstat(fileDescriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, position >= 0 else { return }
+        let rest = Int(info.st_size) - Int(position)
+        pending.reserveCapacity(Swift.min(pending.count + Swift.max(rest, 0) + chunk.count, maximumLineLength + 2 * chunk.count))
+    }
+
     private func readChunk() -> Result<RawLine, EigennameError>? {
         if start > 0 { dropConsumed(all: false) }
         while true {
             let count = read(fileDescriptor, chunk.baseAddress, chunk.count)
             if count > 0 {
+                if pending.count + count > pending.capacity && pending.count >= 4 << 20 { reserveForLongLine() }
                 pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
                 return nil
             }

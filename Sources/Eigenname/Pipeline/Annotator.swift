@@ -82,7 +82,8 @@ public final class Annotator {
                     p.entity.end += codePointStart
                     pending.append(p)
                 }
-                codePointStart += part.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+                var counter = CodePointCounter(part)
+                codePointStart += counter.codePointOffset(ofByte: part.count)
                 start = end
             }
         }
