@@ -123,7 +123,6 @@ public struct LexiconCompiler {
         var entryNode: [Int32] = []
         var ruleFields: [Int32] = []
         var rulePool: [Int32] = []
-        var nodeHasChildren: [UInt8] = []
         var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
 
         let tokenizedForms = forms.count
@@ -141,8 +140,6 @@ public struct LexiconCompiler {
             var first = true
             for step in steps {
                 let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
-                if Int(node) >= nodeHasChildren.count { nodeHasChildren += [UInt8](repeating: 0, count: Int(node) + 1 - nodeHasChildren.count) }
-                nodeHasChildren[Int(node)] = 1
                 node = edges.value(for: edge, insertingIfAbsent: nodeCount)
                 if node == nodeCount { nodeCount += 1 }
                 first = false
@@ -240,7 +237,9 @@ public struct LexiconCompiler {
             }
         }
         sections[.rootChildren] = sectionBytes(rootChildren)
-        nodeHasChildren += [UInt8](repeating: 0, count: max(0, Int(nodeCount) - nodeHasChildren.count))
+        // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
+        var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))
+        for key in edges.keys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
         sections[.nodeHasChildren] = sectionBytes(nodeHasChildren)
         sections[.shortFormStart] = sectionBytes(shortFormStart)
         sections[.canonicalShortStart] = sectionBytes(canonicalShortStart)
@@ -347,8 +346,9 @@ public struct LexiconCompiler {
         }
         let tokenizer = try Tokenizer()
         let normalized = TextNormalizer().normalize(text)
-        let tokens = SentenceSplitter.standard.attachingPeriods(
-            text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }, text: normalized)
+        // In place: the tokens of a million-row lexicon are hundreds of megabytes.
+        var tokens = text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0, codePoints: false) }
+        SentenceSplitter.standard.attachPeriods(&tokens, text: normalized)
         var result = TokenizedStrings()
         result.steps.reserveCapacity(tokens.count)
         result.start.reserveCapacity(strings.count + 1)

@@ -14,7 +14,7 @@
 //  - at a blank line (headlines and paragraphs end sentences without a period).
 // Working from the tokens costs no second ICU pass over the text.
 //
-// Before splitting, `attachingPeriods` makes the tokens what German corpora
+// Before splitting, `attachPeriods` makes the tokens what German corpora
 // count as tokens (Universal Dependencies, TIGER): a period that belongs to
 // the word before it joins it ("Dr.", "z.", "B.", "24.", "F."), and a run of
 // the same punctuation mark is one token ("...", "--", "``", "''"). Lexicon
@@ -86,13 +86,6 @@ struct SentenceSplitter: Sendable {
             return kept
         }
         tokens.removeLast(tokens.count - kept)
-    }
-
-    /// A copy of `tokens` with periods attached (see `attachPeriods`).
-    func attachingPeriods(_ tokens: [Token], text: NormalizedText) -> [Token] {
-        var tokens = tokens
-        attachPeriods(&tokens, text: text)
-        return tokens
     }
 
     /// Sentences merged where an entity spans their boundary: a sentence never
