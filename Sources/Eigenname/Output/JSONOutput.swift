@@ -39,6 +39,10 @@ public enum JSONOutput {
         var writer = Writer(pretty: options.pretty)
         swap(&writer.out, &buffer)
         defer { swap(&writer.out, &buffer) }
+        // Room for the text and about a hundred bytes per entity at once, not by doubling.
+        if !options.includeTokens {
+            writer.out.reserveCapacity(writer.out.count + doc.utf8.count + doc.id.utf8.count + 128 + doc.entities.count * 128)
+        }
 
         writer.open(ascii: "{")
         writer.key("id", first: true)
