@@ -289,9 +289,13 @@ struct ASCIITokenFilter: Sendable {
 /// without folding byte by byte or comparing byte strings. Built when a
 /// lexicon is loaded.
 struct ShortASCIIKeys: Sendable {
-    private let lows: [UInt64]
-    private let highs: [UInt64]
-    private let ids: [Int32]
+    /// A slot: the key and its id together, so that a hit reads one cache line.
+    private struct Slot {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var id: Int32 = -1
+    }
+    private let slots: [Slot]
     /// 2^15 bits: set for the hash of every key.
     private let filter: [UInt64]
 
@@ -304,21 +308,16 @@ struct ShortASCIIKeys: Sendable {
         // At most half full.
         var size = 64
         while size < packedKeys.count * 2 { size <<= 1 }
-        var lows = [UInt64](repeating: 0, count: size), highs = [UInt64](repeating: 0, count: size)
-        var ids = [Int32](repeating: -1, count: size)
+        var slots = [Slot](repeating: Slot(), count: size)
         var filter = [UInt64](repeating: 0, count: (1 << 15) / 64)
         for (packed, id) in packedKeys {
             let h = Self.hash(packed)
             filter[Int(h >> 55)] |= 1 << (h >> 49 & 63)
             var s = Int(truncatingIfNeeded: h) & (size - 1)
-            while lows[s] != 0 { s = (s + 1) & (size - 1) }
-            lows[s] = packed.low
-            highs[s] = packed.high
-            ids[s] = id
+            while slots[s].low != 0 { s = (s + 1) & (size - 1) }
+            slots[s] = Slot(low: packed.low, high: packed.high, id: id)
         }
-        self.lows = lows
-        self.highs = highs
-        self.ids = ids
+        self.slots = slots
         self.filter = filter
     }
 
@@ -332,24 +331,20 @@ struct ShortASCIIKeys: Sendable {
     /// loop over a document's tokens.
     @inline(__always)
     func withLookup<R>(_ body: ((PackedKey) -> Int32) -> R) -> R {
-        lows.withUnsafeBufferPointer { lows in
-        highs.withUnsafeBufferPointer { highs in
-        ids.withUnsafeBufferPointer { ids in
+        slots.withUnsafeBufferPointer { slots in
         filter.withUnsafeBufferPointer { filter in
-            let mask = lows.count - 1
+            let mask = slots.count - 1
             return body { packed in
                 let h = Self.hash(packed)
                 guard filter[Int(h >> 55)] & (1 << (h >> 49 & 63)) != 0 else { return -1 }
                 var s = Int(truncatingIfNeeded: h) & mask
                 while true {
-                    let low = lows[s]
-                    if low == packed.low && highs[s] == packed.high { return ids[s] }
-                    if low == 0 { return -1 }
+                    let slot = slots[s]
+                    if slot.low == packed.low && slot.high == packed.high { return slot.id }
+                    if slot.low == 0 { return -1 }
                     s = (s + 1) & mask
                 }
             }
-        }
-        }
         }
         }
     }
