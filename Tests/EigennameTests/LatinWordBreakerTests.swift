@@ -19,6 +19,8 @@ struct LatinWordBreakerTests {
         let fast = original.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }
         tokenizer.usesLatinFastPath = false
         let icu = original.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0) }
+        // Whether white space comes before each token must agree too.
+        #expect(fast.count != icu.count || fast.map(\.spaceBefore) == icu.map(\.spaceBefore), "space before differs")
         return (fast.map { $0.normalizedStart..<$0.normalizedEnd }, icu.map { $0.normalizedStart..<$0.normalizedEnd }, eligible)
     }
 
