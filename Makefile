@@ -31,7 +31,7 @@ test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
 
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 demo: build
 	.build/release/eigenname annotate Corpora/default --format jsonl

@@ -13,7 +13,7 @@ if [ ! -f "$DATA/ud-german-gsd/de_gsd-ud-test.conllu" ] || [ ! -f "$DATA/germeva
 fi
 mkdir -p "$HERE/work"
 echo "building eigenname (release, --scratch-path .build-bench)…" >&2
-(cd "$REPO" && swift build -c release --scratch-path .build-bench >&2)
+(cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
 if [ ! -x "$HERE/.venv/bin/python" ]; then
     echo "making $HERE/.venv…" >&2
     python3 -m venv "$HERE/.venv"

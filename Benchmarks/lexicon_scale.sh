@@ -12,5 +12,5 @@ if [ ! -d "$REPO/../shared/data" ]; then
 fi
 mkdir -p "$HERE/work"
 echo "building eigenname (release, --scratch-path .build-bench)…" >&2
-(cd "$REPO" && swift build -c release --scratch-path .build-bench >&2)
+(cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
 exec python3 "$HERE/lexicon_scale.py" "$@"

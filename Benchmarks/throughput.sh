@@ -14,7 +14,7 @@ if [ ! -d "$DATA" ]; then
 fi
 mkdir -p "$HERE/work"
 echo "building eigenname (release, --scratch-path .build-bench)…" >&2
-(cd "$REPO" && swift build -c release --scratch-path .build-bench >&2)
+(cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
 echo "building the ICU loop…" >&2
 cc -O2 "$HERE/icu_wordbreak_loop.c" $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$HERE/work/icu_wordbreak_loop"
 if [ ! -x "$HERE/.venv/bin/python" ]; then
