@@ -100,25 +100,6 @@ struct LatinWordBreakerTests {
 }
 
 extension LatinWordBreakerTests {
-    /// The eight-byte test for word characters must agree with the byte-by-byte classes.
-    @Test func eightWordCharactersAtOnceAgreeWithTheClasses() {
-        var generator = SystemRandomNumberGenerator()
-        // Mostly word characters, so that "all eight" is often true; every byte value occurs.
-        let word = Array("aAzZ09_mQ".utf8)
-        for round in 0..<50_000 {
-            let bytes: [UInt8] = (0..<8).map { _ in
-                round % 4 == 0 || Int.random(in: 0..<10, using: &generator) == 0
-                    ? UInt8.random(in: 0...255, using: &generator) : word.randomElement(using: &generator)! }
-            let x = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            let expected = bytes.allSatisfy { b in
-                b < 0x80 && [.letter, .digit, .extendNumLet].contains(LatinWordBreaker.asciiClass(b))
-            }
-            #expect(LatinWordBreaker.allWordCharacters(x) == expected, "\(bytes)")
-        }
-    }
-}
-
-extension LatinWordBreakerTests {
     /// The word-character mask must mark exactly the bytes the byte classes call letter, digit or "_".
     @Test func wordCharacterMaskMarksExactlyTheWordBytes() {
         var generator = SystemRandomNumberGenerator()

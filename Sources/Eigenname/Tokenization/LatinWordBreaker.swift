@@ -122,10 +122,6 @@ struct LatinWordBreaker {
         return (letter | digit | underscore) & ~x & high
     }
 
-    /// Whether all eight bytes of `x` are ASCII letters, digits or "_".
-    @inline(__always)
-    static func allWordCharacters(_ x: UInt64) -> Bool { wordCharacterMask(x) == 0x8080_8080_8080_8080 }
-
     /// `asciiClass` for every ASCII byte, made once: the per-character loop reads
     /// it through a pointer (no switch, no lazy-initialization check per character).
     nonisolated(unsafe) private static let asciiClasses: UnsafePointer<Class> = {  // written once, then only read
