@@ -10,10 +10,13 @@ public final class OutputSink {
     private let handle: UnsafeMutablePointer<FILE>
     private let finalPath: String?
     private let temporaryPath: String?
+    /// stdio's buffer: 1 MB, so a corpus's output takes few write calls (glibc's
+    /// default is 4 KB, and it ignores the size of setvbuf without a buffer).
+    private let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: OutputSink.bufferSize)
+    private static let bufferSize = 1 << 20
 
     private init(handle: UnsafeMutablePointer<FILE>, finalPath: String?, temporaryPath: String?) {
-        // A large buffer: few write calls for a corpus's output (stdio's default is 4 KB).
-        setvbuf(handle, nil, _IOFBF, 1 << 20)
+        setvbuf(handle, buffer, _IOFBF, Self.bufferSize)
         self.handle = handle
         self.finalPath = finalPath
         self.temporaryPath = temporaryPath
@@ -51,6 +54,7 @@ public final class OutputSink {
         }
         let failed = fflush(handle) != 0 || ferror(handle) != 0
         fclose(handle)
+        buffer.deallocate()  // stdio is done with it (standard output keeps its own)
         defer { temporaryFiles.withLock { _ = $0.remove(temporaryPath) } }
         if failed {
             unlink(temporaryPath)
