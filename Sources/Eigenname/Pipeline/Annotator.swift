@@ -54,7 +54,8 @@ public final class Annotator {
                                  sentences: [], entities: recognizer.finish(pending, state: state))
     }
 
-    /// Normalization to recognition on `original` (a document or a part of one), entities only.
+    /// Tokenization to recognition on `original` (a document or a part of one) and
+    /// its match form, entities only.
     private func recognizePart(_ original: UnsafeBufferPointer<UInt8>, normalized: NormalizedText,
                                state: inout EntityRecognizer.DocumentState) -> [EntityRecognizer.PendingEntity] {
         var tokens = tokenizer.tokenize(normalized, original: original, codePoints: false)
