@@ -137,6 +137,7 @@ public final class LineStream: Sequence, IteratorProtocol {
         }
     }
 
+    /// Forgets handed-out bytes (all bytes when skipping) so `pending` does not grow.
     private func dropConsumed(all: Bool) {
         if all {
             pending.removeAll(keepingCapacity: true)
@@ -148,7 +149,6 @@ public final class LineStream: Sequence, IteratorProtocol {
         start = 0
     }
 
-    /// Appends the next chunk of the file; returns a failure if reading fails.
     /// A very long line (a whole large document) is being read: room for the rest
     /// of a regular file at once, instead of growing (and copying) step by step.
     private func reserveForLongLine() {
@@ -159,6 +159,7 @@ public final class LineStream: Sequence, IteratorProtocol {
         pending.reserveCapacity(Swift.min(pending.count + Swift.max(rest, 0) + chunk.count, maximumLineLength + 2 * chunk.count))
     }
 
+    /// Appends the next chunk of the file; returns a failure if reading fails.
     private func readChunk() -> Result<RawLine, EigennameError>? {
         if start > 0 { dropConsumed(all: false) }
         while true {
