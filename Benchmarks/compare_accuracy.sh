@@ -11,15 +11,7 @@ if [ ! -f "$DATA/ud-german-gsd/de_gsd-ud-test.conllu" ] || [ ! -f "$DATA/germeva
     echo "compare_accuracy: SKIPPED: ../shared/data (UD German GSD test, GermEval 2014 dev/test) not found at $DATA" >&2
     exit 0
 fi
-mkdir -p "$HERE/work"
-echo "building eigenname (release, --scratch-path .build-bench)…" >&2
-(cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
-if [ ! -x "$HERE/.venv/bin/python" ]; then
-    echo "making $HERE/.venv…" >&2
-    python3 -m venv "$HERE/.venv"
-fi
-if ! "$HERE/.venv/bin/python" -c "import spacy, somajo, flashtext" 2>/dev/null; then
-    "$HERE/.venv/bin/pip" install --quiet --upgrade pip >&2
-    "$HERE/.venv/bin/pip" install --quiet spacy somajo flashtext >&2
-fi
+. "$HERE/common.sh"
+build_eigenname
+make_venv
 exec "$HERE/.venv/bin/python" "$HERE/compare_accuracy.py" "$@"

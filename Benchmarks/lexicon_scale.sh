@@ -10,7 +10,6 @@ REPO="$(dirname "$HERE")"
 if [ ! -d "$REPO/../shared/data" ]; then
     echo "lexicon_scale: ../shared/data not found: the text will be generated German-like text (make_corpus.py)" >&2
 fi
-mkdir -p "$HERE/work"
-echo "building eigenname (release, --scratch-path .build-bench)…" >&2
-(cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
+. "$HERE/common.sh"
+build_eigenname
 exec python3 "$HERE/lexicon_scale.py" "$@"

@@ -12,17 +12,9 @@ DATA="$REPO/../shared/data"
 if [ ! -d "$DATA" ]; then
     echo "throughput: ../shared/data not found: the corpus will be generated German-like text and the lexicon generated rows" >&2
 fi
-mkdir -p "$HERE/work"
-echo "building eigenname (release, --scratch-path .build-bench)…" >&2
-(cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
+. "$HERE/common.sh"
+build_eigenname
 echo "building the ICU loop…" >&2
 cc -O2 "$HERE/icu_wordbreak_loop.c" $(pkg-config --cflags --libs icu-uc icu-i18n) -o "$HERE/work/icu_wordbreak_loop"
-if [ ! -x "$HERE/.venv/bin/python" ]; then
-    echo "making $HERE/.venv…" >&2
-    python3 -m venv "$HERE/.venv"
-fi
-if ! "$HERE/.venv/bin/python" -c "import spacy" 2>/dev/null; then
-    "$HERE/.venv/bin/pip" install --quiet --upgrade pip >&2
-    "$HERE/.venv/bin/pip" install --quiet spacy somajo flashtext >&2
-fi
+make_venv
 exec python3 "$HERE/throughput.py" "$@"

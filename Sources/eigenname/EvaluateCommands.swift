@@ -95,10 +95,8 @@ struct Evaluate: ParsableCommand {
         valueName: "FORMAT"))
     var goldFormat: GoldFormat = .jsonl
 
-    @Option(help: ArgumentHelp(
-        "For conll and brat gold: map corpus labels to types; unmapped labels and GermEval part/deriv labels are ignored (default ORG=COMPANY,PER=PERSON). Example: --label-map ORG=COMPANY,PER=PERSON,PRODUCT=MODEL",
-        valueName: "MAP"))
-    var labelMap: String?
+    @OptionGroup var labels: LabelMapOption
+    private var labelMap: String? { labels.labelMap }
 
     @Option(help: ArgumentHelp(
         "Also write a self-contained HTML report: the score tables and every false positive and false negative highlighted in its context, grouped by type. Example: --html report.html",
@@ -183,11 +181,6 @@ struct EvaluateTokens: ParsableCommand {
         valueName: "N"))
     var errors: Int = 0
 
-    @Option(help: ArgumentHelp(
-        "Also write a self-contained HTML report: the score tables and every false positive and false negative highlighted in its context, grouped by type. Example: --html report.html",
-        valueName: "FILE"))
-    var html: String?
-
     func validate() throws {
         guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
         if gold == "-" && pred == "-" { throw ValidationError("--gold and --pred cannot both be standard input") }
@@ -237,10 +230,8 @@ struct ConvertGold: ParsableCommand {
         valueName: "FILE_OR_DIR"))
     var input: String
 
-    @Option(help: ArgumentHelp(
-        "For conll and brat: map corpus labels to types; unmapped labels and GermEval part/deriv labels are ignored (default ORG=COMPANY,PER=PERSON). Example: --label-map ORG=COMPANY,PER=PERSON",
-        valueName: "MAP"))
-    var labelMap: String?
+    @OptionGroup var labels: LabelMapOption
+    private var labelMap: String? { labels.labelMap }
 
     func validate() throws {
         if labelMap != nil && from == .conllu { throw ValidationError("--label-map applies to --from conll or brat only") }
@@ -265,4 +256,12 @@ struct ConvertGold: ParsableCommand {
         printWarnings(capped(warnings))
         writeStandardOutput(out)
     }
+}
+
+/// `--label-map`, for gold in CoNLL or brat (evaluate, convert-gold).
+struct LabelMapOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "For conll and brat gold: map corpus labels to types; unmapped labels and GermEval part/deriv labels are ignored (default ORG=COMPANY,PER=PERSON). Example: --label-map ORG=COMPANY,PER=PERSON,PRODUCT=MODEL",
+        valueName: "MAP"))
+    var labelMap: String?
 }
