@@ -106,11 +106,9 @@ public enum EvaluationHTMLReport {
                 guard fn + fp > 0 else { continue }
                 h.raw("<li><a href=\"#")
                 h.attribute(anchor(type))
-                h.raw("\"><span class=\"tag ")
-                h.text(HTMLStyle.typeClass(type))
                 h.raw("\">")
-                h.text(type)
-                h.raw("</span></a> ")
+                h.typeTag(type)
+                h.raw("</a> ")
                 h.text("\(fn) FN, \(fp) FP")
                 h.raw("</li>\n")
             }
@@ -122,11 +120,9 @@ public enum EvaluationHTMLReport {
                 h.attribute(anchor(type))
                 h.raw("\" data-type=\"")
                 h.attribute(type)
-                h.raw("\">\n<h3><span class=\"tag ")
-                h.text(HTMLStyle.typeClass(type))
-                h.raw("\">")
-                h.text(type)
-                h.raw("</span></h3>\n")
+                h.raw("\">\n<h3>")
+                h.typeTag(type)
+                h.raw("</h3>\n")
                 mistakeList(&h, "False negatives", fns, kind: "fn")
                 mistakeList(&h, "False positives", fps, kind: "fp")
                 h.raw("</section>\n")
@@ -145,12 +141,10 @@ public enum EvaluationHTMLReport {
         h.text(title)
         h.raw("</h3>\n<table class=\"score\">\n<thead><tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Precision</th><th scope=\"col\" class=\"num\">Recall</th><th scope=\"col\" class=\"num\">F1</th><th scope=\"col\" class=\"bar-col\"><span class=\"visually-hidden\">F1 bar</span></th><th scope=\"col\" class=\"num\">TP</th><th scope=\"col\" class=\"num\">FP</th><th scope=\"col\" class=\"num\">FN</th></tr></thead>\n<tbody>\n")
         func row(_ name: String, _ s: Score, isMicro: Bool) {
-            h.raw(isMicro ? "<tr class=\"micro\"><th scope=\"row\">micro</th>" : "<tr><th scope=\"row\"><span class=\"tag ")
+            h.raw(isMicro ? "<tr class=\"micro\"><th scope=\"row\">micro</th>" : "<tr><th scope=\"row\">")
             if !isMicro {
-                h.text(HTMLStyle.typeClass(name))
-                h.raw("\">")
-                h.text(name)
-                h.raw("</span></th>")
+                h.typeTag(name)
+                h.raw("</th>")
             }
             for value in [s.precision, s.recall, s.f1] {
                 h.raw("<td class=\"num\">")
@@ -184,11 +178,9 @@ public enum EvaluationHTMLReport {
             if isMicro {
                 h.raw("<tr class=\"micro\"><th scope=\"row\">micro</th>")
             } else {
-                h.raw("<tr><th scope=\"row\"><span class=\"tag ")
-                h.text(HTMLStyle.typeClass(type))
-                h.raw("\">")
-                h.text(type)
-                h.raw("</span></th>")
+                h.raw("<tr><th scope=\"row\">")
+                h.typeTag(type)
+                h.raw("</th>")
             }
             h.raw("<td class=\"num\">")
             h.text(c.evaluated == 0 ? "–" : EvaluationReport.ratio(c.accuracy))

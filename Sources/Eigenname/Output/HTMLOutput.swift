@@ -123,11 +123,9 @@ public enum HTMLOutput {
         } else {
             h.raw("<table>\n<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Canonical name</th><th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\">In the text</th></tr></thead>\n<tbody>\n")
             for row in rows {
-                h.raw("<tr><td><span class=\"tag ")
-                h.text(HTMLStyle.typeClass(row.type))
-                h.raw("\">")
-                h.text(row.type)
-                h.raw("</span></td><td>")
+                h.raw("<tr><td>")
+                h.typeTag(row.type)
+                h.raw("</td><td>")
                 h.text(row.canonical)
                 h.raw("</td><td class=\"num\">")
                 h.text("\(row.count)")
@@ -307,6 +305,15 @@ struct HTMLBuilder {
 
     mutating func raw(_ string: String) {
         out.append(contentsOf: string.utf8)
+    }
+
+    /// An entity type as a coloured tag: `<span class="tag t-…">TYPE</span>`.
+    mutating func typeTag(_ type: String) {
+        raw("<span class=\"tag ")
+        text(HTMLStyle.typeClass(type))
+        raw("\">")
+        text(type)
+        raw("</span>")
     }
 
     /// The doctype, <head> with the title, the CSP and the style sheet, and <body>.
