@@ -6,7 +6,8 @@ import Glibc
 
 /// One line of input without its line end (and without a byte order mark on line 1).
 public struct RawLine: Sendable {
-    public var bytes: [UInt8]
+    /// A slice of the block the line was read into: lines are not copied one by one.
+    public var bytes: ArraySlice<UInt8>
     /// 1-based.
     public var number: Int
 }
@@ -15,6 +16,12 @@ public struct RawLine: Sendable {
 /// plus the longest line; a line longer than `maximumLineLength` is skipped
 /// and reported as a failure instead of being held. A read error ends the
 /// sequence after one `.failure(.io(…))`.
+///
+/// The file is read in blocks of `chunkSize` bytes, each into a new array, and a
+/// line is handed out as a slice of its block: no copy and no allocation per
+/// line (the calling thread of a batch run does this for every document). Only
+/// the unfinished line at the end of a block moves into the next one. A block
+/// lives as long as a slice of it does.
 public final class LineStream: Sequence, IteratorProtocol {
     public let path: String
     public let maximumLineLength: Int
@@ -22,7 +29,7 @@ public final class LineStream: Sequence, IteratorProtocol {
     private let fileDescriptor: Int32
     private let ownsFileDescriptor: Bool
     private let chunk: UnsafeMutableRawBufferPointer
-    /// Bytes read but not yet handed out; lines start at `start`.
+    /// The current block: bytes read; lines before `start` are handed out.
     private var pending: [UInt8] = []
     private var start = 0
     /// Where to continue looking for LF in `pending` (bytes before it hold none).
@@ -93,12 +100,12 @@ public final class LineStream: Sequence, IteratorProtocol {
                 lineNumber += 1
                 skippingLine = true
                 atFileStart = false
-                dropConsumed(all: true)
+                dropAll()
                 return .failure(.malformedJSON(
                     origin: DocumentOrigin(path: path, line: lineNumber), column: maximumLineLength + 1,
                     reason: "line longer than \(maximumLineLength) bytes"))
             }
-            if skippingLine { dropConsumed(all: true) }
+            if skippingLine { dropAll() }
             if let failure = readChunk() { return failure }
         }
         return nil
@@ -122,30 +129,13 @@ public final class LineStream: Sequence, IteratorProtocol {
                 JSONLReader.byteOrderMarkLength(UnsafeBufferPointer(rebasing: $0[lineStart..<end]))
             }
         }
-        // A large line that is all there is buffered (a whole large document): handed
-        // over, not copied.
-        if bodyStart == 0 && next == pending.count && end >= 1 << 20 {
-            var line = pending
-            pending = []
-            start = 0
-            scanned = 0
-            line.removeLast(line.count - end)
-            return .success(RawLine(bytes: line, number: lineNumber))
-        }
-        return pending.withUnsafeBufferPointer { buffer in
-            .success(RawLine(bytes: Array(buffer[bodyStart..<end]), number: lineNumber))
-        }
+        return .success(RawLine(bytes: pending[bodyStart..<end], number: lineNumber))
     }
 
-    /// Forgets handed-out bytes (all bytes when skipping) so `pending` does not grow.
-    private func dropConsumed(all: Bool) {
-        if all {
-            pending.removeAll(keepingCapacity: true)
-            scanned = 0
-        } else {
-            pending.removeSubrange(0..<start)
-            scanned -= start
-        }
+    /// Forgets the buffered bytes of a line being skipped, so `pending` does not grow.
+    private func dropAll() {
+        pending.removeAll(keepingCapacity: true)
+        scanned = 0
         start = 0
     }
 
@@ -159,23 +149,45 @@ public final class LineStream: Sequence, IteratorProtocol {
         pending.reserveCapacity(Swift.min(pending.count + Swift.max(rest, 0) + chunk.count, maximumLineLength + 2 * chunk.count))
     }
 
-    /// Appends the next chunk of the file; returns a failure if reading fails.
+    /// Reads the next chunk of the file; returns a failure if reading fails. When
+    /// lines of the block were handed out, the chunk goes into a new block that
+    /// begins with the unfinished line; otherwise (the block is one unfinished
+    /// line, and no slice shares it) it is appended in place, so a long line
+    /// grows in amortized linear time.
     private func readChunk() -> Result<RawLine, EigennameError>? {
-        if start > 0 { dropConsumed(all: false) }
+        var got = 0
+        var error: Int32 = 0
+        if start > 0 {
+            let carry = pending.count - start
+            pending = [UInt8](unsafeUninitializedCapacity: carry + chunk.count) { block, initialized in
+                _ = pending[start...].withUnsafeBufferPointer { block.initialize(fromContentsOf: $0) }
+                (got, error) = readRetrying(into: block.baseAddress! + carry, count: chunk.count)
+                initialized = carry + Swift.max(got, 0)
+            }
+            scanned -= start
+            start = 0
+        } else {
+            (got, error) = readRetrying(into: chunk.baseAddress!, count: chunk.count)
+            if got > 0 {
+                if pending.count + got > pending.capacity && pending.count >= 4 << 20 { reserveForLongLine() }
+                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<got]))
+            }
+        }
+        if got > 0 { return nil }
+        if got == 0 {
+            endOfFile = true
+            return nil
+        }
+        finished = true
+        return .failure(.io(path: path, reason: String(cString: strerror(error))))
+    }
+
+    /// read(2), again after a signal: the count (0 at the end, -1 on error) and errno.
+    private func readRetrying(into buffer: UnsafeMutableRawPointer, count: Int) -> (Int, Int32) {
         while true {
-            let count = read(fileDescriptor, chunk.baseAddress, chunk.count)
-            if count > 0 {
-                if pending.count + count > pending.capacity && pending.count >= 4 << 20 { reserveForLongLine() }
-                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
-                return nil
-            }
-            if count == 0 {
-                endOfFile = true
-                return nil
-            }
-            if errno == EINTR { continue }
-            finished = true
-            return .failure(.io(path: path, reason: String(cString: strerror(errno))))
+            let got = read(fileDescriptor, buffer, count)
+            if got >= 0 { return (got, 0) }
+            if errno != EINTR { return (-1, errno) }
         }
     }
 }

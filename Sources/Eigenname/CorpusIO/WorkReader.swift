@@ -13,7 +13,8 @@ import Foundation
 struct WorkUnit: Sendable {
     enum Kind: Sendable { case textFile, jsonlLine, xmlFile }
     var kind: Kind
-    var bytes: [UInt8]
+    /// A JSONL line is a slice of the block it was read into (see LineStream).
+    var bytes: ArraySlice<UInt8>
     var path: String
     /// The JSONL line number (1-based); 0 for a text file.
     var line: Int
@@ -39,14 +40,21 @@ final class WorkReader {
     /// This batch's limit: small at first, so the workers start while the rest
     /// is read, then doubling up to `maximumBytes`.
     private var batchBytes: Int
+    /// All input bytes (0: unknown, as for standard input) and those read so far:
+    /// towards the end, batches shrink again (a quarter of what is left), so that
+    /// little work waits for the last batch's slowest worker and output.
+    private let totalBytes: Int
+    private var bytesRead = 0
     private var next = 0
     private var lines: LineStream?
     private var documentDirectory = ""
     /// Blank JSONL lines become units too (streaming answers every line).
     private let keepsBlankLines: Bool
 
-    init(_ inputs: [InputFile], maximumBatchBytes: Int = 4 << 20, maximumBatchUnits: Int = 4096, keepsBlankLines: Bool = false) {
+    init(_ inputs: [InputFile], totalBytes: Int = 0, maximumBatchBytes: Int = 4 << 20, maximumBatchUnits: Int = 4096,
+         keepsBlankLines: Bool = false) {
         self.inputs = inputs
+        self.totalBytes = totalBytes
         self.keepsBlankLines = keepsBlankLines
         maximumBytes = maximumBatchBytes
         maximumUnits = maximumBatchUnits
@@ -60,8 +68,12 @@ final class WorkReader {
         var items: [BatchItem] = []
         var bytes = 0
         var units = 0
-        defer { batchBytes = min(maximumBytes, batchBytes * 2) }
-        while bytes < batchBytes && units < maximumUnits {
+        defer {
+            batchBytes = min(maximumBytes, batchBytes * 2)
+            bytesRead += bytes
+        }
+        let limit = totalBytes > 0 ? min(batchBytes, max(256 << 10, (totalBytes - bytesRead) / 4)) : batchBytes
+        while bytes < limit && units < maximumUnits {
             if let stream = lines {
                 if returnEarly && units > 0 && !stream.hasBufferedLine { break }
                 switch stream.next() {
@@ -100,7 +112,7 @@ final class WorkReader {
                     continue
                 }
                 items.append(.begin(next - 1))
-                items.append(.unit(WorkUnit(kind: input.format == .xml ? .xmlFile : .textFile, bytes: Array(data),
+                items.append(.unit(WorkUnit(kind: input.format == .xml ? .xmlFile : .textFile, bytes: ArraySlice(data),
                                             path: input.path, line: 0, documentDirectory: documentDirectory)))
                 items.append(.end(next - 1))
                 bytes += data.count

@@ -107,7 +107,7 @@ public final class BatchAnnotator: @unchecked Sendable {
 
     /// One document's outcome: its serialized bytes (or, for per-document formats,
     /// its files: a name and content each) and what the summary counts.
-    typealias Outcome = Result<(bytes: [UInt8], files: [(name: String, bytes: [UInt8])], entityTypes: [String], inputBytes: Int),
+    typealias Outcome = Result<(bytes: [UInt8], files: [(name: String, bytes: [UInt8])], entities: EntityCounts, inputBytes: Int),
                                EigennameError>
 
     /// Results of one batch, filled by the workers.
@@ -124,7 +124,7 @@ public final class BatchAnnotator: @unchecked Sendable {
             self.items = items
             unitIndices = items.indices.filter { if case .unit = items[$0] { true } else { false } }
             outcomes = .allocate(capacity: items.count)
-            outcomes.initialize(repeating: .success(([], [], [], 0)))
+            outcomes.initialize(repeating: .success(([], [], EntityCounts(), 0)))
         }
 
         deinit {
@@ -142,7 +142,7 @@ public final class BatchAnnotator: @unchecked Sendable {
         let totalBytes = todo.reduce(0) { $0 + fileSize($1.path) }
         var writer = OutputWriter(options: options, inputs: todo)
         writer.summary.skippedFiles = skipped
-        let reader = WorkReader(todo, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
+        let reader = WorkReader(todo, totalBytes: totalBytes, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
                                 keepsBlankLines: options.streaming)
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var inFlight = reader.nextBatch(returnEarly: options.streaming).map(launch)
@@ -217,7 +217,7 @@ public final class BatchAnnotator: @unchecked Sendable {
             let id = ((unit.path as NSString).lastPathComponent as NSString).deletingPathExtension
             do {
                 let bytes = unit.kind == .xmlFile
-                    ? try XMLInput.text(of: unit.bytes, path: unit.path, xpath: options.xmlTextXPath) : unit.bytes
+                    ? try XMLInput.text(of: Array(unit.bytes), path: unit.path, xpath: options.xmlTextXPath) : Array(unit.bytes)
                 document = SourceDocument(id: id, utf8: try TextDecoding.decode(bytes, origin: origin,
                                                                                 replaceInvalid: options.replaceInvalid),
                                           origin: origin)
@@ -227,7 +227,7 @@ public final class BatchAnnotator: @unchecked Sendable {
         case .jsonlLine:
             let reader = JSONLReader(replacingInvalidUTF8: options.replaceInvalid)
             guard let result = unit.bytes.withUnsafeBufferPointer({ reader.document(line: $0, path: unit.path, lineNumber: unit.line) })
-            else { return .success((options.streaming ? [0x0A] : [], [], [], 0)) }  // a blank line
+            else { return .success((options.streaming ? [0x0A] : [], [], EntityCounts(), 0)) }  // a blank line
             switch result {
             case .success(let d): document = d
             case .failure(let error): return .failure(error)
@@ -262,7 +262,29 @@ public final class BatchAnnotator: @unchecked Sendable {
             let depth = unit.documentDirectory.split(separator: "/").count
             files = [(stem + ".html", HTMLOutput.page(annotated, indexHref: String(repeating: "../", count: depth) + "index.html"))]
         }
-        return .success((buffer, files, annotated.entities.map(\.type), unit.bytes.count))
+        return .success((buffer, files, EntityCounts(annotated.entities), unit.bytes.count))
+    }
+}
+
+/// How many entities of each type one document has: counted on the worker, so
+/// the thread that writes the output adds a few numbers per document instead of
+/// hashing a type name per entity.
+struct EntityCounts: Sendable {
+    var total = 0
+    /// In order of first appearance; lexicons define few types.
+    var byType: [(type: String, count: Int)] = []
+
+    init() {}
+
+    init(_ entities: [Entity]) {
+        total = entities.count
+        for entity in entities {
+            if let k = byType.firstIndex(where: { $0.type == entity.type }) {
+                byType[k].count += 1
+            } else {
+                byType.append((entity.type, 1))
+            }
+        }
     }
 }
 
@@ -311,12 +333,12 @@ private struct OutputWriter {
                     for file in outcome.files { writeFile(file.name, file.bytes, onError: onError) }
                     if options.format == .html, let page = outcome.files.first {
                         let href = documentDirectory.isEmpty ? page.name : documentDirectory + "/" + page.name
-                        htmlPages.append((String(href.dropLast(".html".count)), href, outcome.entityTypes.count))
+                        htmlPages.append((String(href.dropLast(".html".count)), href, outcome.entities.total))
                     }
                     wroteDocument = true
                     summary.documents += 1
-                    summary.entities += outcome.entityTypes.count
-                    for type in outcome.entityTypes { summary.entitiesByType[type, default: 0] += 1 }
+                    summary.entities += outcome.entities.total
+                    for (type, count) in outcome.entities.byType { summary.entitiesByType[type, default: 0] += count }
                     summary.bytes += outcome.inputBytes
                 case .failure(let error):
                     report(error, onError)
@@ -348,7 +370,6 @@ private struct OutputWriter {
     private var documentDirectory = ""
     /// Per-document HTML pages written, for the index.
     private var htmlPages: [(title: String, href: String, entityCount: Int)] = []
-    private var entityTypes = Set<String>()
 
     private mutating func writeFile(_ name: String, _ bytes: [UInt8], onError: (EigennameError) -> Void) {
         guard let dir = options.outputDirectory else { return }
