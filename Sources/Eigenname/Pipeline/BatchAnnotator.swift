@@ -5,11 +5,12 @@
 //      whatever the number of workers; a BatchSummary; every bad document
 //      reported through `onError` while the others go on.
 //
-// Work flows in batches of a few megabytes. While the workers decode,
-// annotate and serialize batch k (each worker with its own Annotator, taking
-// the next document as it gets free), the calling thread reads batch k+1 and
-// writes batch k-1. So reading and writing overlap the work, memory stays
-// bounded, and the output order is the input order.
+// Work flows in batches of a few megabytes. While the workers (WorkerPool)
+// decode, annotate and serialize batch k, each with its own Annotator, taking
+// the next document as it gets free and going on to batch k+1 when k has none
+// left, the calling thread reads batch k+1, then waits for k and writes it.
+// So reading and writing overlap the work, memory stays bounded (two batches
+// in flight), and the output order is the input order.
 
 import Dispatch
 import Foundation
@@ -110,29 +111,6 @@ public final class BatchAnnotator: @unchecked Sendable {
     typealias Outcome = Result<(bytes: [UInt8], files: [(name: String, bytes: [UInt8])], entities: EntityCounts, inputBytes: Int),
                                EigennameError>
 
-    /// Results of one batch, filled by the workers.
-    /// @unchecked: each worker writes only the outcomes of the units it took.
-    final class BatchWork: @unchecked Sendable {
-        let items: [BatchItem]
-        let unitIndices: [Int]
-        /// Raw memory, not an array: workers write different slots at the same time.
-        let outcomes: UnsafeMutableBufferPointer<Outcome>
-        let nextUnit = Atomic<Int>(0)
-        let group = DispatchGroup()
-
-        init(_ items: [BatchItem]) {
-            self.items = items
-            unitIndices = items.indices.filter { if case .unit = items[$0] { true } else { false } }
-            outcomes = .allocate(capacity: items.count)
-            outcomes.initialize(repeating: .success(([], [], EntityCounts(), 0)))
-        }
-
-        deinit {
-            outcomes.deinitialize()
-            outcomes.deallocate()
-        }
-    }
-
     /// Annotates every input; reports each failed document or file through
     /// `onError`, and how far it is through `onProgress` after every batch.
     public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void,
@@ -145,19 +123,26 @@ public final class BatchAnnotator: @unchecked Sendable {
         let reader = WorkReader(todo, totalBytes: totalBytes, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
                                 keepsBlankLines: options.streaming)
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
-        var inFlight = reader.nextBatch(returnEarly: options.streaming).map(launch)
-        while let current = inFlight {
+        let pool = WorkerPool<Outcome>(workers: annotators.count) { [self] unit, worker in process(unit, worker: worker) }
+        defer { pool.close() }
+        func submit(_ items: [BatchItem]) -> BatchWork<Outcome> {
+            let batch = BatchWork<Outcome>(items, placeholder: .success(([], [], EntityCounts(), 0)))
+            pool.submit(batch)
+            return batch
+        }
+        var current = reader.nextBatch(returnEarly: options.streaming).map(submit)
+        while let batch = current {
             if options.streaming {
                 // No reading ahead: a client may wait for these answers before it writes more.
-                current.group.wait()
-                writer.write(current, onError: onError)
+                batch.finished.wait()
+                writer.write(batch, onError: onError)
                 writer.flush()
-                inFlight = reader.nextBatch(returnEarly: true).map(launch)
+                current = reader.nextBatch(returnEarly: true).map(submit)
             } else {
-                let next = reader.nextBatch()            // overlaps the workers
-                current.group.wait()
-                inFlight = next.map(launch)
-                writer.write(current, onError: onError)  // overlaps the workers
+                // The workers go on to the next batch while this one is written.
+                current = reader.nextBatch().map(submit)
+                batch.finished.wait()
+                writer.write(batch, onError: onError)
             }
             let s = writer.summary
             onProgress(BatchProgress(documents: s.documents, failedDocuments: s.failedDocuments, bytes: s.bytes,
@@ -183,29 +168,6 @@ public final class BatchAnnotator: @unchecked Sendable {
             return outTime < inTime
         }
         return (todo, inputs.count - todo.count)
-    }
-
-    /// Starts the workers on a batch.
-    private func launch(_ items: [BatchItem]) -> BatchWork {
-        let work = BatchWork(items)
-        let workers = min(annotators.count, max(1, work.unitIndices.count))
-        for worker in 0..<workers {
-            DispatchQueue.global().async(group: work.group) { [self] in
-                // A few units at a time: neighbouring outcome slots are then written by
-                // one worker (no cache line ping-pong), and the counter is touched less.
-                let chunk = work.unitIndices.count >= 64 * workers ? 8 : 1
-                while true {
-                    let first = work.nextUnit.add(chunk, ordering: .relaxed).oldValue
-                    guard first < work.unitIndices.count else { break }
-                    for k in first..<min(first + chunk, work.unitIndices.count) {
-                        let index = work.unitIndices[k]
-                        guard case .unit(let unit) = work.items[index] else { continue }
-                        work.outcomes[index] = process(unit, worker: worker)
-                    }
-                }
-            }
-        }
-        return work
     }
 
     /// Decode, annotate, serialize: all of one document's work, on a worker.
@@ -315,7 +277,7 @@ private struct OutputWriter {
 
     private var separateFiles: Bool { options.outputDirectory != nil }
 
-    mutating func write(_ work: BatchAnnotator.BatchWork, onError: (EigennameError) -> Void) {
+    mutating func write(_ work: BatchWork<BatchAnnotator.Outcome>, onError: (EigennameError) -> Void) {
         for (index, item) in work.items.enumerated() {
             switch item {
             case .begin(let file):
