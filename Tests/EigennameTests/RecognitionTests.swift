@@ -278,6 +278,33 @@ extension RecognitionTests {
             == ["Renault/COMPANY", "Nissan/COMPANY", "Renault/COMPANY", "Nissan/COMPANY"])
     }
 
+    @Test func personInTheNameOfAStreetOrPlaceIsNoEntity() throws {
+        let lexicon = try Self.plainLexicon([("Henry Ford", "PERSON"), ("Ford", "COMPANY"), ("Carl Benz", "PERSON")])
+        // Nor is the company name inside it: the street's name covers both words.
+        #expect(Fixtures.entities("Die Ford-Werke liegen an der Henry-Ford-Straße in Köln.", lexicon: lexicon)
+            == ["Ford/COMPANY"])
+        #expect(Fixtures.entities("Im Carl-Benz-Stadion in Mannheim, Henry-Ford-Str. 1, sprach niemand über Carl Benz.",
+                                  lexicon: lexicon) == ["Carl Benz/PERSON"])
+    }
+
+    @Test func placeWordAsTheEndOfACompoundMakesAPlaceName() throws {
+        let lexicon = try Self.plainLexicon([("Robert Bosch", "PERSON")])
+        #expect(Fixtures.entities("Das Robert-Bosch-Krankenhaus und die Robert-Bosch-Grundschule.", lexicon: lexicon) == [])
+    }
+
+    @Test func personInACompoundThatIsNoPlaceStaysAPerson() throws {
+        let lexicon = try Self.plainLexicon([("Elon Musk", "PERSON")])
+        #expect(Fixtures.entities("Die Elon-Musk-Biografie und der Elon-Musk-Weggefährte.", lexicon: lexicon)
+            == ["Elon-Musk/PERSON", "Elon-Musk/PERSON"])
+    }
+
+    @Test func companyInTheNameOfAPlaceStaysACompany() throws {
+        // A sponsor's name: the company is meant.
+        let lexicon = try Self.plainLexicon([("Mercedes-Benz", "COMPANY")])
+        #expect(Fixtures.entities("Das Spiel in der Mercedes-Benz-Arena ist ausverkauft.", lexicon: lexicon)
+            == ["Mercedes-Benz/COMPANY"])
+    }
+
     @Test func modelAsTheHeadOfACompoundStaysAModel() throws {
         let lexicon = try Self.plainLexicon([("Polo", "MODEL")])
         #expect(Fixtures.entities("Den Verbrenner-Polo gibt es weiter.", lexicon: lexicon) == ["Polo/MODEL"])

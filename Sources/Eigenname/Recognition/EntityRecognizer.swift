@@ -40,6 +40,9 @@ public struct EntityRecognizer: Sendable {
         var entry: Int32
         /// The last token is the genitive of the entry's last word ("Xiaomis").
         var isGenitive: Bool
+        /// A person's name inside the name of a place or institution ("Henry-Ford-Straße"):
+        /// no entity, and nothing else matches up to this token, the end of that name.
+        var placeNameEnd: Int? = nil
     }
 
     /// The sentences of a document, split only when a rule first asks
@@ -133,6 +136,10 @@ public struct EntityRecognizer: Sendable {
         var next = 0  // matching resumes after the last match
         for start in keys.starts where Int(start) >= next {
             if let m = longestMatch(from: Int(start), exact, genitive, context) {
+                if let end = m.placeNameEnd {
+                    next = end + 1
+                    continue
+                }
                 matches.append(m)
                 let e = lexicon.entry(m.entry)
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
@@ -293,7 +300,8 @@ public struct EntityRecognizer: Sendable {
             for k in lexicon.fullEntries(at: node) {
                 let entryID = lexicon.entryIndex[k]
                 if applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
-                    return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
+                    return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive,
+                                 placeNameEnd: placeNameEnd(entryID, last: last, context))
                 }
             }
             // A short form: of a name seen in full, the most recently first seen first.

@@ -17,8 +17,41 @@
 //    often named with a modifier before it ("Verbrenner-Polo").
 //  - A single letter and a hyphen make one word with what follows ("S-Bahn",
 //    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there.
+//  - A person's name in the hyphenated name of a street, place or institution
+//    ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus") is
+//    part of that name, which is not annotated (places and institutions are not
+//    types; rule 7: the longest name wins). The last parts that make such a name
+//    are data: place-words.txt. Companies stay: a sponsor's name in
+//    "Mercedes-Benz-Arena" is the company.
 //
 // They run only on a candidate match, so they cost nothing on other tokens.
+
+/// The last parts of names of streets, places and institutions (place-words.txt).
+struct PlaceWords: Sendable {
+    /// Words that match whole ("weg", "preis").
+    let words: Set<String>
+    /// Words that also match as the end of a compound ("straße": "Hauptstraße").
+    let endings: [String]
+
+    static let standard: PlaceWords = {
+        var words = Set<String>()
+        var endings: [String] = []
+        for line in SentenceSplitter.dataLines(PackageResources.place_words_txt) {
+            let word = String(decoding: line, as: UTF8.self)
+            if word.hasPrefix("*") {
+                endings.append(String(word.dropFirst()))
+                words.insert(String(word.dropFirst()))
+            } else {
+                words.insert(word)
+            }
+        }
+        return PlaceWords(words: words, endings: endings)
+    }()
+
+    func matches(_ lowercased: String) -> Bool {
+        words.contains(lowercased) || endings.contains { lowercased.hasSuffix($0) }
+    }
+}
 
 extension EntityRecognizer {
     /// Whether the grammar rules above let entry `e` match tokens `first...last`.
@@ -47,6 +80,24 @@ extension EntityRecognizer {
             return false
         }
         return true
+    }
+
+    /// For a PERSON entry matched up to token `last`: if the hyphenated word goes on
+    /// and ends in a word of place-words.txt ("-Straße" in "Henry-Ford-Straße",
+    /// "-Gedächtnis-Kirche"), the token where that name ends; else nil.
+    func placeNameEnd(_ entryID: Int32, last: Int, _ c: Context) -> Int? {
+        let tokens = c.tokens
+        guard last + 2 < tokens.count, !tokens[last + 1].spaceBefore, isHyphen(last + 1, c),
+              !tokens[last + 2].spaceBefore, tokens[last + 2].kind == .word,
+              lexicon.string(lexicon.entry(entryID).type) == "PERSON" else { return nil }
+        var end = last + 2
+        while end + 2 < tokens.count && !tokens[end + 1].spaceBefore && isHyphen(end + 1, c)
+            && !tokens[end + 2].spaceBefore && tokens[end + 2].kind == .word {
+            end += 2
+        }
+        var word = String(decoding: bytes(end, c), as: UTF8.self).lowercased()
+        if word.hasSuffix(".") { word.removeLast() }  // "Henry-Ford-Str."
+        return PlaceWords.standard.matches(word) ? end : nil
     }
 
     /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").
