@@ -278,7 +278,7 @@ struct ASCIITokenFilter: Sendable {
         for b in token { ascii |= b }
         guard ascii < 0x80 else { return true }  // non-ASCII folds to other lengths: no verdict
         let c = Self.cell(first, token.count > 1 ? token[1] : nil, last, token.count)
-        return bits[c >> 6] & (1 << UInt64(c & 63)) != 0
+        return bits[c >> 6] & (1 &<< UInt64(c & 63)) != 0
     }
 }
 
@@ -336,7 +336,7 @@ struct ShortASCIIKeys: Sendable {
             let mask = slots.count - 1
             return body { packed in
                 let h = Self.hash(packed)
-                guard filter[Int(h >> 55)] & (1 << (h >> 49 & 63)) != 0 else { return -1 }
+                guard filter[Int(h >> 55)] & (1 &<< (h >> 49)) != 0 else { return -1 }
                 var s = Int(truncatingIfNeeded: h) & mask
                 while true {
                     let slot = slots[s]

@@ -99,7 +99,7 @@ enum KeyFolder {
             : packBytes(base + start, count: count)
         let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         // No NUL inside: fill the unused bytes with 0xFF before the zero-byte test.
-        let used = PackedKey.all.prefix(count)
+        let used = PackedKey(low: ~0, high: ~0).prefix(count)
         let low = p.low | ~used.low, highHalf = p.high | ~used.high
         guard (p.low | p.high) & high == 0,
               ((low &- ones) & ~low | (highHalf &- ones) & ~highHalf) & high == 0 else { return nil }
@@ -155,19 +155,17 @@ struct PackedKey: Equatable {
     var low: UInt64
     var high: UInt64
 
-    static let all = PackedKey(low: ~0, high: ~0)
-
     /// The first `n` bytes (0...16), the rest zero.
     @inline(__always)
     func prefix(_ n: Int) -> PackedKey {
         n >= 16 ? self
-            : n >= 8 ? PackedKey(low: low, high: n == 8 ? 0 : high & ((1 << UInt64(n * 8 - 64)) &- 1))
-            : PackedKey(low: n == 0 ? 0 : low & ((1 << UInt64(n * 8)) &- 1), high: 0)
+            : n >= 8 ? PackedKey(low: low, high: n == 8 ? 0 : high & ((1 &<< UInt64(n * 8 - 64)) &- 1))
+            : PackedKey(low: n == 0 ? 0 : low & ((1 &<< UInt64(n * 8)) &- 1), high: 0)
     }
 
     /// Byte `i` (0..<16).
     @inline(__always)
     func byte(_ i: Int) -> UInt8 {
-        UInt8(truncatingIfNeeded: i < 8 ? low >> UInt64(i * 8) : high >> UInt64(i * 8 - 64))
+        UInt8(truncatingIfNeeded: i < 8 ? low &>> UInt64(i * 8) : high &>> UInt64(i * 8 - 64))
     }
 }

@@ -96,7 +96,7 @@ struct CodePointCounter {
         if i < target, let base = bytes.baseAddress, i + 8 <= bytes.count {
             // The last few bytes (a short token) in one masked load.
             let rest = target - i
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & ((1 << UInt64(rest * 8)) &- 1)
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & ((1 &<< UInt64(rest * 8)) &- 1)
             n += rest - Self.countHighBits(x & ~(x << 1) & 0x8080_8080_8080_8080)
             i = target
         }

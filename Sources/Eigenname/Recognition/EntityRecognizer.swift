@@ -200,15 +200,20 @@ public struct EntityRecognizer: Sendable {
                 var id: Int32 = -1, stemID: Int32 = -1
                 var shape = KeyFolder.CaseShape.other, stemShape = KeyFolder.CaseShape.other
                 if let packed = KeyFolder.packASCII(bytes, start: Int(t.normalizedStart), count: count) {
-                    // Most tokens: plain ASCII of at most sixteen bytes, folded and looked up as integers.
+                    // Most tokens: plain ASCII of at most sixteen bytes, folded and looked up as
+                    // integers; the case shape only for the few that are keys.
                     let (key, upper, lower) = KeyFolder.foldPackedASCII(packed)
-                    shape = KeyFolder.shape(upper: upper, lower: lower)
                     id = shortID(key)
+                    var cut = 0
                     if t.kind == .word, count > 2, packed.byte(count - 1) == UInt8(ascii: "s") {
-                        let cut = packed.byte(count - 2) == UInt8(ascii: "'") ? 2 : 1
+                        cut = packed.byte(count - 2) == UInt8(ascii: "'") ? 2 : 1
+                        stemID = shortID(key.prefix(count - cut))
+                    }
+                    guard id >= 0 || stemID >= 0 else { continue }
+                    shape = KeyFolder.shape(upper: upper, lower: lower)
+                    if stemID >= 0 {
                         stemShape = shape == .other
                             ? KeyFolder.shape(upper: upper.prefix(count - cut), lower: lower.prefix(count - cut)) : shape
-                        stemID = shortID(key.prefix(count - cut))
                     }
                 } else {
                     let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])

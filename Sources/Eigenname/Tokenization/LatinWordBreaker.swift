@@ -173,10 +173,12 @@ struct LatinWordBreaker {
                     let stops = ~Self.wordCharacterMask(x) & 0x8080_8080_8080_8080
                     let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
                     if run > 0 {
-                        let b = UInt8(truncatingIfNeeded: x >> UInt64(run * 8 - 8))
+                        let b = UInt8(truncatingIfNeeded: x &>> UInt64(run * 8 - 8))
                         last = b <= UInt8(ascii: "9") ? .digit : b == UInt8(ascii: "_") ? .extendNumLet : .letter
                         i += run
-                        continue
+                        // The run went on to the next eight bytes; else the byte at i
+                        // ended it, and goes through the rules below right away.
+                        if run == 8 { continue }
                     }
                 }
                 let b = text[i]
