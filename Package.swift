@@ -15,7 +15,7 @@ let package = Package(
         // import ICU's renaming macros, and Foundation bundles a clashing ICU module.
         .systemLibrary(
             name: "CICU",
-            pkgConfig: "icu-uc icu-i18n",
+            pkgConfig: "icu-uc",
             providers: [.apt(["libicu-dev"])]
         ),
         // A thin C layer over ICU exposing plain C types (break iteration over

@@ -278,6 +278,13 @@ extension RecognitionTests {
             == ["Renault/COMPANY", "Nissan/COMPANY", "Renault/COMPANY", "Nissan/COMPANY"])
     }
 
+    @Test func namesInScriptsAboveTheTabulatedCodePointsMatch() throws {
+        // CJK and Hangul are classified and folded by asking ICU each time, not from the start-up tables.
+        let lexicon = try Self.plainLexicon([("小米", "COMPANY"), ("현대", "COMPANY"), ("Ｆｏｒｄ", "COMPANY")])
+        #expect(Fixtures.entities("Xiaomi (小米) und Hyundai (현대) zeigen Autos, daneben ＦＯＲＤ.", lexicon: lexicon)
+            == ["小米/COMPANY", "현대/COMPANY", "ＦＯＲＤ/COMPANY"])
+    }
+
     @Test func personInTheNameOfAStreetOrPlaceIsNoEntity() throws {
         let lexicon = try Self.plainLexicon([("Henry Ford", "PERSON"), ("Ford", "COMPANY"), ("Carl Benz", "PERSON")])
         // Nor is the company name inside it: the street's name covers both words.

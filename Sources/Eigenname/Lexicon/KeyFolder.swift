@@ -11,12 +11,13 @@
 import CICUShim
 
 enum KeyFolder {
-    /// Per BMP code point: the folded scalar in the low 21 bits, and in the top
-    /// byte an ASCII letter to append ("ä" -> "a" + "e"), or 0.
-    private static let table: [UInt32] = (0..<0x10000).map { c in
-        let code = UInt32(c)
-        if c < 0x80 {
-            return c >= 0x41 && c <= 0x5A ? code + 32 : code
+    /// Per code point below `tabulatedCodePoints`: the folded scalar in the low 21
+    /// bits, and in the top byte an ASCII letter to append ("ä" -> "a" + "e"), or 0.
+    private static let table: [UInt32] = (0..<tabulatedCodePoints).map(fold)
+
+    private static func fold(_ code: UInt32) -> UInt32 {
+        if code < 0x80 {
+            return code >= 0x41 && code <= 0x5A ? code + 32 : code
         }
         let folded = en_fold_case(code)
         switch folded {
@@ -79,7 +80,8 @@ enum KeyFolder {
             let cls = CharacterClass.of(c)
             if cls.contains(.upper) { sawUpper = true; upperCount += 1 } else if cls.contains(.lower) { sawLower = true }
             if cls.contains(.mark) { continue }  // combining marks left after NFC: drop, as diacritics are
-            let t = c < 0x10000 ? table[Int(c)] : en_fold_case(c)
+            // (Outside the BMP: case folding only, as ever.)
+            let t = c < tabulatedCodePoints ? table[Int(c)] : c < 0x10000 ? fold(c) : en_fold_case(c)
             n += UTF8Scalar.write(t & 0x1FFFFF, to: out + n)
             if t >> 24 != 0 { out[n] = UInt8(t >> 24); n += 1 }
         }

@@ -211,7 +211,14 @@ enum UTF8Scalar {
     }
 }
 
-/// Character classes from ICU, cached for the Basic Multilingual Plane.
+/// The per-code-point tables made from ICU at start-up (character classes, NFC
+/// properties, key folding) cover the code points below this: Latin, Greek,
+/// Cyrillic and the other alphabets, punctuation, currency and other symbols.
+/// Above it (CJK, rarer in German text) ICU is asked each time. Tabulating the
+/// whole BMP cost a process about 5 ms before its first document.
+let tabulatedCodePoints: UInt32 = 0x3000
+
+/// Character classes from ICU, tabulated below `tabulatedCodePoints`.
 struct CharacterClass: OptionSet, Sendable {
     let rawValue: UInt8
     static let letter = CharacterClass(rawValue: UInt8(EN_CHAR_LETTER))
@@ -222,44 +229,40 @@ struct CharacterClass: OptionSet, Sendable {
     static let punctuation = CharacterClass(rawValue: UInt8(EN_CHAR_PUNCT))
     static let mark = CharacterClass(rawValue: UInt8(EN_CHAR_MARK))
 
-    private static let bmp: [CharacterClass] = (0..<0x10000).map { CharacterClass(rawValue: UInt8(en_char_class(UInt32($0)))) }
+    private static let tabulated: [CharacterClass] = (0..<tabulatedCodePoints).map { CharacterClass(rawValue: UInt8(en_char_class($0))) }
 
     @inline(__always)
     static func of(_ c: UInt32) -> CharacterClass {
-        c < 0x10000 ? bmp[Int(c)] : CharacterClass(rawValue: UInt8(en_char_class(c)))
+        c < tabulatedCodePoints ? tabulated[Int(c)] : CharacterClass(rawValue: UInt8(en_char_class(c)))
     }
 }
 
 enum NormalizationTables {
-    /// Bit per BMP code point: NFC can start a segment here and leaves it alone.
-    private static let inertBMP: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for c in 0..<0x10000 where c < 0x300 || en_nfc_is_inert_start(UInt32(c)) != 0 {
-            bits[c >> 6] |= 1 << UInt64(c & 63)
-        }
-        return bits
-    }()
+    /// Bit per code point below `tabulatedCodePoints`: NFC can start a segment here and leaves it alone.
+    private static let inert = bits { $0 < 0x300 || en_nfc_is_inert_start($0) != 0 }
 
-    /// Bit per BMP code point: nothing before it combines with it.
-    private static let boundaryBMP: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for c in 0..<0x10000 where c < 0x300 || en_nfc_has_boundary_before(UInt32(c)) != 0 {
-            bits[c >> 6] |= 1 << UInt64(c & 63)
+    /// Bit per code point below `tabulatedCodePoints`: nothing before it combines with it.
+    private static let boundary = bits { $0 < 0x300 || en_nfc_has_boundary_before($0) != 0 }
+
+    private static func bits(_ property: (UInt32) -> Bool) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: Int(tabulatedCodePoints) / 64)
+        for c in 0..<tabulatedCodePoints where property(c) {
+            bits[Int(c >> 6)] |= 1 &<< UInt64(c & 63)
         }
         return bits
-    }()
+    }
 
     @inline(__always)
     static func hasBoundaryBefore(_ c: UInt32) -> Bool {
         if c < 0x300 { return true }
-        if c < 0x10000 { return boundaryBMP[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 }
+        if c < tabulatedCodePoints { return boundary[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
         return en_nfc_has_boundary_before(c) != 0
     }
 
     @inline(__always)
     static func isInertStart(_ c: UInt32) -> Bool {
         if c < 0x300 { return true }
-        if c < 0x10000 { return inertBMP[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 }
+        if c < tabulatedCodePoints { return inert[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
         return en_nfc_is_inert_start(c) != 0
     }
 
