@@ -145,6 +145,7 @@ func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, re
 
 struct Annotate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "annotate",
         abstract: "Annotate documents with entities.",
         discussion: """
             INPUT may be .txt files (one document each, id = file name without extension), \
@@ -174,6 +175,7 @@ struct Annotate: ParsableCommand {
 
 struct Tokenize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tokenize",
         abstract: "Normalize, tokenize and split sentences only: token and sentence spans, no entities.",
         discussion: """
             Same inputs and outputs as annotate, always with tokens and sentences and an \
@@ -197,6 +199,7 @@ struct Tokenize: ParsableCommand {
 
 struct Stream: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stream",
         abstract: "Annotate JSONL from standard input to standard output, one line out per line in.",
         discussion: """
             The contract of Hadoop Streaming and Spark's RDD.pipe: one output line per \
@@ -235,6 +238,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the XML Schema (XSD) that --format xml output is valid against.",
         discussion: """
             Example:

@@ -47,6 +47,7 @@ private func parseLabelMap(_ option: String?) throws -> LabelMap {
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Score predicted entities against gold annotations.",
         discussion: """
             Documents are matched by id. Reports per type and micro-averaged: exact span and type \

@@ -18,6 +18,7 @@ struct LexiconCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Report malformed rows, duplicates, conflicts and entries that can never match.",
             discussion: """
                 Each finding names file and line. Exit status 1 when there is an error \
@@ -44,6 +45,7 @@ struct LexiconCommand: ParsableCommand {
 
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compile",
             abstract: "Compile lexicons into the binary form that runs load by memory mapping.",
             discussion: """
                 Without --output the compiled form goes to the cache that `annotate` reads \
@@ -75,6 +77,7 @@ struct LexiconCommand: ParsableCommand {
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Load a compiled lexicon and print its sizes and how long loading took.",
             discussion: """
                 Example:
