@@ -278,6 +278,16 @@ extension RecognitionTests {
             == ["Renault/COMPANY", "Nissan/COMPANY", "Renault/COMPANY", "Nissan/COMPANY"])
     }
 
+    @Test func longestOfManyNestedEntriesWins() throws {
+        // Twenty entries, each the one before plus a word: more candidate ends than fit on the stack.
+        let words = ["Gesellschaft", "für", "Elektromobilität", "und", "Batterietechnik", "in", "Nord", "Süd", "Ost", "West",
+                     "Europa", "Asien", "Amerika", "Afrika", "Holding", "Beteiligungen", "Verwaltung", "Service", "Logistik", "AG"]
+        let names = (1...words.count).map { words.prefix($0).joined(separator: " ") }
+        let lexicon = try Self.plainLexicon(names.map { ($0, "COMPANY") })
+        #expect(Fixtures.entities("Die " + names[19] + " und die " + names[16] + " melden Zahlen.", lexicon: lexicon)
+            == [names[19] + "/COMPANY", names[16] + "/COMPANY"])
+    }
+
     @Test func namesInScriptsAboveTheTabulatedCodePointsMatch() throws {
         // CJK and Hangul are classified and folded by asking ICU each time, not from the start-up tables.
         let lexicon = try Self.plainLexicon([("小米", "COMPANY"), ("현대", "COMPANY"), ("Ｆｏｒｄ", "COMPANY")])

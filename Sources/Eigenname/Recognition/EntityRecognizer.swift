@@ -91,10 +91,10 @@ public struct EntityRecognizer: Sendable {
     /// very large document is annotated in parts (see Annotator).
     public struct DocumentState: Sendable {
         /// Canonicals matched in full, and in the order first seen (short forms).
-        var seenFull = Set<Int32>()
+        var seenFull = Set<Int32>(minimumCapacity: 16)
         var seenFullInOrder: [Int32] = []
         /// Canonicals of every match, for `requires-maker`.
-        var named = Set<Int32>()
+        var named = Set<Int32>(minimumCapacity: 16)
         public init() {}
     }
 
@@ -179,21 +179,23 @@ public struct EntityRecognizer: Sendable {
         var anyCase = [Int32](repeating: -1, count: tokens.count)
         var genitive = [Int32](repeating: -1, count: tokens.count)
         var starts = [Int32](repeating: 0, count: tokens.count)
-        var startCount = 0
-        var capacity = 256
-        var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        scratch.initialize(repeating: 0, count: capacity)
-        defer { scratch.deallocate() }
         let flags = lexicon.vocabularyFlags
         // Raw buffers: the loop runs once per token, and array writes inside a
-        // closure would check uniqueness every time.
-        exact.withUnsafeMutableBufferPointer { exact in
+        // closure would check uniqueness every time. The loop's variables live
+        // inside the innermost closure: captured, each access would be checked
+        // for exclusivity at run time.
+        let startCount = exact.withUnsafeMutableBufferPointer { exact in
         anyCase.withUnsafeMutableBufferPointer { anyCase in
         genitive.withUnsafeMutableBufferPointer { genitive in
         starts.withUnsafeMutableBufferPointer { starts in
         tokens.withUnsafeBufferPointer { tokens in
         text.bytes.withUnsafeBufferPointer { bytes in
-        lexicon.shortKeys.withLookup { shortID in
+        lexicon.shortKeys.withLookup { shortID -> Int in
+            var startCount = 0
+            var capacity = 256
+            var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            scratch.initialize(repeating: 0, count: capacity)
+            defer { scratch.deallocate() }
             for i in 0..<tokens.count {
                 let t = tokens[i]
                 let count = Int(t.normalizedEnd - t.normalizedStart)
@@ -255,6 +257,7 @@ public struct EntityRecognizer: Sendable {
                     startCount += 1
                 }
             }
+            return startCount
         }
         }
         }
@@ -283,9 +286,34 @@ public struct EntityRecognizer: Sendable {
 
     /// Steps 2 and 3: the longest match starting at token `i` whose entry applies here.
     private func longestMatch(from i: Int, _ exact: [Int32], _ genitive: [Int32], _ context: Context) -> Match? {
+        // This runs for every token that may start a name: the candidates go on the stack.
+        withUnsafeTemporaryAllocation(of: Candidates.Element.self, capacity: 16) { stack in
+            var candidates = Candidates(stack)
+            return longestMatch(from: i, exact, genitive, context, &candidates)
+        }
+    }
+
+    /// Candidate ends, shortest first: (last token, node, genitive). The first ones
+    /// in a fixed buffer, any further ones (an entry of many tokens) in an array.
+    private struct Candidates {
+        typealias Element = (last: Int, node: Int32, isGenitive: Bool)
+        let fixed: UnsafeMutableBufferPointer<Element>
+        var more: [Element] = []
+        var count = 0
+
+        init(_ fixed: UnsafeMutableBufferPointer<Element>) { self.fixed = fixed }
+
+        mutating func append(_ candidate: Element) {
+            if count < fixed.count { fixed[count] = candidate } else { more.append(candidate) }
+            count += 1
+        }
+
+        subscript(k: Int) -> Element { k < fixed.count ? fixed[k] : more[k - fixed.count] }
+    }
+
+    private func longestMatch(from i: Int, _ exact: [Int32], _ genitive: [Int32], _ context: Context,
+                              _ candidates: inout Candidates) -> Match? {
         let tokens = context.tokens
-        // Candidate ends, shortest first: (last token, node, genitive).
-        var candidates: [(Int, Int32, Bool)] = []
         var node = CompiledLexicon.root
         var j = i
         while j < tokens.count {
@@ -301,7 +329,8 @@ public struct EntityRecognizer: Sendable {
             if lexicon.hasEntries(at: node) { candidates.append((j, node, false)) }
             j += 1
         }
-        for (last, node, isGenitive) in candidates.reversed() {
+        for k in stride(from: candidates.count - 1, through: 0, by: -1) {
+            let (last, node, isGenitive) = candidates[k]
             for k in lexicon.fullEntries(at: node) {
                 let entryID = lexicon.entryIndex[k]
                 if applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {

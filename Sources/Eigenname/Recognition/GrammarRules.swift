@@ -143,6 +143,9 @@ extension EntityRecognizer {
 
     private func isMonth(_ t: Int, _ c: Context) -> Bool {
         let b = bytes(t, c)
-        return b.count >= 3 && b.count <= 10 && SentenceSplitter.standard.months.contains(Array(b))
+        // A scan of the few month names: no array made per candidate.
+        return b.count >= 3 && b.count <= 10 && Self.months.contains { $0.count == b.count && $0.elementsEqual(b) }
     }
+
+    private static let months = Array(SentenceSplitter.standard.months)
 }
