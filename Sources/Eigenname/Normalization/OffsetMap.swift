@@ -46,6 +46,7 @@ struct OffsetMap: Sendable {
 
         /// Where text that starts at match-form byte `b` starts in the original:
         /// after anything deleted just before it.
+        @inline(__always)
         mutating func originalStart(_ b: Int32) -> Int32 {
             while index < pieces.count && pieces[index].normalizedEnd <= b { index += 1 }
             guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
@@ -55,6 +56,7 @@ struct OffsetMap: Sendable {
 
         /// Where text that ends at match-form byte `b` ends in the original:
         /// before anything deleted just after it.
+        @inline(__always)
         mutating func originalEnd(_ b: Int32) -> Int32 {
             while index < pieces.count && pieces[index].normalizedEnd < b { index += 1 }
             guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
