@@ -304,6 +304,12 @@ extension RecognitionTests {
                                   lexicon: lexicon) == ["Carl Benz/PERSON"])
     }
 
+    @Test func surnameAfterTheFullNameInTheNameOfAPlaceIsNoEntity() throws {
+        let lexicon = try Self.plainLexicon([("Carl Benz", "PERSON")])
+        #expect(Fixtures.entities("Carl Benz baute den Motorwagen. Heute spielt man im Benz-Stadion, Benz wäre erstaunt.",
+                                  lexicon: lexicon) == ["Carl Benz/PERSON", "Benz/PERSON"])
+    }
+
     @Test func placeWordAsTheEndOfACompoundMakesAPlaceName() throws {
         let lexicon = try Self.plainLexicon([("Robert Bosch", "PERSON")])
         #expect(Fixtures.entities("Das Robert-Bosch-Krankenhaus und die Robert-Bosch-Grundschule.", lexicon: lexicon) == [])

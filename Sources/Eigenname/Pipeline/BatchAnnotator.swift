@@ -14,7 +14,6 @@
 
 import Dispatch
 import Foundation
-import Synchronization
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case jsonl, json, xml, conll, tcf, brat, html

@@ -343,7 +343,8 @@ public struct EntityRecognizer: Sendable {
             for canonical in context.seenFullInOrder.reversed() {
                 if let entryID = lexicon.shortForm(of: canonical, at: node),
                    applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
-                    return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
+                    return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive,
+                                 placeNameEnd: placeNameEnd(entryID, last: last, context))
                 }
             }
         }
