@@ -10,6 +10,9 @@
 // own (not blocks on a Dispatch queue): they wait for work without holding up
 // Dispatch, whose queues run the signal handlers of an interrupted run.
 
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Synchronization
 
@@ -69,12 +72,11 @@ final class WorkerPool<Outcome>: @unchecked Sendable {
     /// Guarded by `condition`: batches with documents not yet taken, oldest first.
     private var queue: [BatchWork<Outcome>] = []
     private var closed = false
-    private let running = DispatchGroup()
+    private var threads: [pthread_t] = []
 
     init(workers: Int, process: @escaping @Sendable (WorkUnit, _ worker: Int) -> Outcome) {
         for worker in 0..<workers {
-            running.enter()
-            let thread = Thread { [self] in
+            let body = Unmanaged.passRetained(ThreadBody { [self] in
                 while let batch = nextBatch() {
                     while let taken = batch.take(workers: workers) {
                         for k in taken {
@@ -85,10 +87,23 @@ final class WorkerPool<Outcome>: @unchecked Sendable {
                         batch.complete(taken.count)
                     }
                 }
-                running.leave()
+            })
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            pthread_attr_setstacksize(&attributes, 8 << 20)  // deeply nested JSON and XML inputs recurse
+            var thread = pthread_t()
+            let failed = pthread_create(&thread, &attributes, { argument in
+                Unmanaged<ThreadBody>.fromOpaque(argument!).takeRetainedValue().run()
+                return nil
+            }, body.toOpaque())
+            pthread_attr_destroy(&attributes)
+            if failed != 0 {
+                body.release()
+                // Fewer workers than asked for still do all the work; none cannot.
+                precondition(!threads.isEmpty, "cannot start a worker thread: \(String(cString: strerror(failed)))")
+                break
             }
-            thread.stackSize = 8 << 20  // deeply nested JSON and XML inputs recurse
-            thread.start()
+            threads.append(thread)
         }
     }
 
@@ -100,13 +115,16 @@ final class WorkerPool<Outcome>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lets the workers finish what was submitted, and waits until they have ended.
+    /// Lets the workers finish what was submitted and joins their threads. Joined,
+    /// not just finished: a thread's exit runs the thread-local destructors of ICU
+    /// and libxml2, which must not overlap the process's own exit.
     func close() {
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
-        running.wait()
+        for thread in threads { pthread_join(thread, nil) }
+        threads = []
     }
 
     /// The oldest batch with a document left to take; nil once closed and all is taken.
@@ -120,4 +138,10 @@ final class WorkerPool<Outcome>: @unchecked Sendable {
             condition.wait()
         }
     }
+}
+
+/// A worker thread's body, passed to pthread_create as an opaque pointer.
+private final class ThreadBody {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }
