@@ -7,8 +7,9 @@
 // A worker that finds no document left in a batch goes straight on to the next
 // batch: no core idles at a batch's end, waiting for the slowest worker of that
 // batch or for the calling thread to write it out. Workers are threads of their
-// own (not blocks on a Dispatch queue): they wait for work without holding up
-// Dispatch, whose queues run the signal handlers of an interrupted run.
+// own (pthreads, joined when the pool closes; not blocks on a Dispatch queue):
+// they wait for work without holding up Dispatch, whose queues run the signal
+// handlers of an interrupted run.
 
 #if canImport(Glibc)
 import Glibc
