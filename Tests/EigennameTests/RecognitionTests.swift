@@ -260,6 +260,49 @@ extension RecognitionTests {
             == ["Bahn/COMPANY"])
     }
 
+    @Test func singleLetterBeforeAHyphenIsNoName() throws {
+        let lexicon = try Self.plainLexicon([("A", "PERSON")])
+        #expect(Fixtures.entities("Die A-Jugend gewann, die F/A-18 flog vorbei, und Frau A kaufte ein Kostüm.", lexicon: lexicon)
+            == ["A/PERSON"])
+    }
+
+    @Test func wordAfterANumberAndAHyphenIsTheCountedNoun() throws {
+        let lexicon = try Self.plainLexicon([("Mann", "PERSON")])
+        #expect(Fixtures.entities("Der Trainer hat einen 22-Mann-Kader. Den Roman schrieb Mann in Lübeck.", lexicon: lexicon)
+            == ["Mann/PERSON"])
+    }
+
+    @Test func companyBeforeAHyphenAndANumberIsPartOfAModelDesignation() throws {
+        let lexicon = try Self.plainLexicon([("Audi", "COMPANY"), ("Porsche", "COMPANY")])
+        #expect(Fixtures.entities("Der A6 beendete die Audi-100-Ära, Porsche-718-Fahrer jubeln, und Audi baut weiter.",
+                                  lexicon: lexicon) == ["Audi/COMPANY"])
+    }
+
+    @Test func companyBeforeAHyphenAndAModelNumberTheLexiconListsStays() throws {
+        let lexicon = try Self.plainLexicon([("Porsche", "COMPANY"), ("911", "MODEL")])
+        #expect(Fixtures.entities("Die Porsche-911-Fahrer treffen sich.", lexicon: lexicon) == ["Porsche/COMPANY", "911/MODEL"])
+    }
+
+    @Test func lowerCaseArticleIsNotTheStartOfAName() throws {
+        // "von der Leyen" puts a lower-case "der" into the vocabulary, as in the default lexicons.
+        let lexicon = try Self.plainLexicon([("Der Standard", "COMPANY"), ("Standard", "COMPANY"),
+                                             ("Ursula von der Leyen", "PERSON")])
+        #expect(Fixtures.entities("Das ist der Standard der Branche, schreibt Der Standard.", lexicon: lexicon)
+            == ["Standard/COMPANY", "Der Standard/COMPANY"])
+    }
+
+    @Test func nameWrittenInLowerCaseKeepsItsArticle() throws {
+        let lexicon = try Self.plainLexicon([("die puppen", "COMPANY")])
+        #expect(Fixtures.entities("Das Ehepaar firmiert unter die puppen und tourt mit dem Stück.", lexicon: lexicon)
+            == ["die puppen/COMPANY"])
+    }
+
+    @Test func personInTheNameOfATownIsNoEntity() throws {
+        let lexicon = try Self.plainLexicon([("Brand", "PERSON")])
+        #expect(Fixtures.entities("Die Bahn fährt von Brand-Erbisdorf nach Freiberg, sagt Brand.", lexicon: lexicon)
+            == ["Brand/PERSON"])
+    }
+
     @Test func companyNameAsTheHeadOfACompoundIsTheCommonNoun() throws {
         let lexicon = try Self.plainLexicon([("Arena", "COMPANY")])
         #expect(Fixtures.entities("Die Osnatel-Arena ist voll, die Arena-Betreiber freuen sich.", lexicon: lexicon)

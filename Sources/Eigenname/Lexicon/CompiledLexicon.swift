@@ -16,7 +16,7 @@ struct EntryRecord {
     var isShortForm: Bool
     /// A genitive "s" may follow (not after names ending in s, x or z).
     var allowsGenitive: Bool
-    /// The match form of the surface (kept for `exact-case` entries only).
+    /// The match form of the surface (kept for `exact-case` entries and names starting with a capital article only).
     var surface: Range<Int>
     /// Index of the entry's context rule, or -1.
     var rule: Int32

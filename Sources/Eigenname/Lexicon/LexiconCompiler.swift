@@ -24,7 +24,13 @@ public struct LexiconCompiler {
 
     /// Bumped whenever the compiled form of the same sources changes (a new derived
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
-    static let revision: UInt32 = 3
+    static let revision: UInt32 = 4
+
+    /// "Der Standard", "Die Grünen": a capitalized definite article and a space first.
+    static func startsWithCapitalArticle(_ surface: String) -> Bool {
+        guard let space = surface.firstIndex(of: " ") else { return false }
+        return ["Der", "Die", "Das", "Den", "Dem", "Des"].contains(surface[..<space])
+    }
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
@@ -146,7 +152,9 @@ public struct LexiconCompiler {
             }
             let r = form.row
             var surface = 0..<0
-            if rows[r].flags.contains(.exactCase) {
+            // Exact-case entries compare the written form; a name starting with a capital
+            // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
+            if rows[r].flags.contains(.exactCase) || Self.startsWithCapitalArticle(form.surface) {
                 let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
                 surface = surfaces.count..<(surfaces.count + matchForm.count)
                 surfaces += matchForm

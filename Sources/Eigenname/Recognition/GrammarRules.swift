@@ -16,7 +16,17 @@
 //    it is a name too ("Renault-Nissan") or a prefix ("Ex-Siemens", "Anti-Trump"). Models are not affected: a model is
 //    often named with a modifier before it ("Verbrenner-Polo").
 //  - A single letter and a hyphen make one word with what follows ("S-Bahn",
-//    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there.
+//    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there, and
+//    the letter is none either ("A-Jugend", "F/A-18").
+//  - A number and a hyphen make a measure with what follows ("22-Mann-Kader",
+//    "3-Liter-Motor"): the word after them is the counted noun.
+//  - A company name with a hyphen and a number after it is the maker's part
+//    of a model designation ("Audi-100-Ära"; rule 6): not the company. Where
+//    the number is a lexicon name ("Porsche-911-Fahrer", MODEL "911"), both stay.
+//  - A lower-case article is the article, not the first word of a name the
+//    lexicon lists with it ("der Standard" is the standard, "Der Standard" the
+//    newspaper; rule 3: articles stay out). The match may still start after it.
+//    A name the lexicon writes in lower case keeps it ("die puppen", a label).
 //  - A person's name in the hyphenated name of a street, place or institution
 //    ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus") is
 //    part of that name, which is not annotated (places and institutions are not
@@ -68,13 +78,23 @@ extension EntityRecognizer {
                 return false
             }
         }
-        if first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
-            && isSingleLetter(first - 2, c)
+        let hyphenAfter = last + 2 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c)
+            && !tokens[last + 2].spaceBefore
+        let hyphenBefore = first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
+        if first == last && hyphenAfter && isSingleLetter(first, c) { return false }
+        if hyphenBefore && tokens[first - 2].kind == .number && lexicon.string(e.type) != "MODEL" { return false }
+        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && lexicon.string(e.type) == "COMPANY" {
+            return false
+        }
+        if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
+           let initial = lexicon.surfaces[e.surface].first, initial >= 0x41 && initial <= 0x5A {  // the compiler keeps these surfaces
+            return false
+        }
+        if hyphenBefore && isSingleLetter(first - 2, c)
             && (first == 2 || tokens[first - 2].spaceBefore || tokens[first - 3].kind != .word && !isHyphen(first - 3, c)) {
             return false
         }
-        if first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
-            && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
+        if hyphenBefore && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
             && !(last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c))
             && lexicon.string(e.type) != "MODEL" {
             return false
@@ -112,6 +132,9 @@ extension EntityRecognizer {
     private func isPrefix(_ t: Int, _ c: Context) -> Bool {
         Self.prefixes.contains(where: { tokenIs(t, $0, c) })
     }
+
+    /// Definite articles, lower case as written mid-sentence (compared case-sensitively).
+    static let articles: [[UInt8]] = ["der", "die", "das", "den", "dem", "des"].map { Array($0.utf8) }
 
     /// The genitive articles and determiners ("des Kaisers", "eines Müllers").
     static let articlesBeforeGenitive: [[UInt8]] = ["des", "eines", "dieses", "jenes", "jedes", "keines"].map { Array($0.utf8) }
