@@ -169,6 +169,12 @@ struct RecognitionTests {
         #expect(Fixtures.entities("Der VW ID.3 war ein Start.") == ["VW ID.3/MODEL"])
     }
 
+    @Test func makerAndModelJoinedByAHyphenAreOneModelSpan() {
+        // As "Fiat-500" matches the entry "Fiat 500" whole (ANNOTATION.md rules 4 and 6).
+        #expect(Fixtures.entities("Die Xiaomi-SU7-Käufer und die VW-ID.3-Fahrer trafen sich.")
+            == ["Xiaomi-SU7/MODEL", "VW-ID.3/MODEL"])
+    }
+
     @Test func genitiveMakerIsNotMergedWithTheModel() {
         #expect(Fixtures.entities("Xiaomis SU7 verkauft sich.") == ["Xiaomis/COMPANY", "SU7/MODEL"])
     }

@@ -24,7 +24,9 @@
 //     `requires-maker` models are kept only where their maker is named
 //     somewhere in the document.
 //  4. A maker directly followed by one of its models becomes one MODEL span
-//     ("Xiaomi SU7", "VW ID.3"); a genitive maker ("Xiaomis SU7") does not.
+//     ("Xiaomi SU7", "VW ID.3"), also joined by a hyphen inside a compound
+//     ("Porsche-911-Fahrer": "Porsche-911", as "Fiat-500" matches the entry
+//     "Fiat 500"); a genitive maker ("Xiaomis SU7") does not.
 
 public struct EntityRecognizer: Sendable {
     public let lexicon: CompiledLexicon
@@ -149,7 +151,7 @@ public struct EntityRecognizer: Sendable {
         state.seenFull = context.seenFull
         state.seenFullInOrder = context.seenFullInOrder
         for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
-        matches = mergingMakerAndModel(matches, tokens)
+        matches = mergingMakerAndModel(matches, context)
         var counter = CodePointCounter(original)  // matches are in text order
         return matches.map { m in
             let e = lexicon.entry(m.entry)
@@ -392,7 +394,8 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// Step 4: "Xiaomi SU7" is one MODEL span.
-    private func mergingMakerAndModel(_ matches: [Match], _ tokens: [Token]) -> [Match] {
+    private func mergingMakerAndModel(_ matches: [Match], _ c: Context) -> [Match] {
+        let tokens = c.tokens
         guard matches.count > 1 else { return matches }
         var merged: [Match] = []
         merged.reserveCapacity(matches.count)
@@ -402,8 +405,10 @@ public struct EntityRecognizer: Sendable {
             if k + 1 < matches.count {
                 let model = matches[k + 1]
                 let modelMaker = lexicon.entry(model.entry).maker
-                if modelMaker >= 0, modelMaker == lexicon.entry(m.entry).canonical, model.first == m.last + 1,
-                   tokens[model.first].spaceBefore, !m.isGenitive {
+                let spaced = model.first == m.last + 1 && tokens[model.first].spaceBefore
+                let hyphenated = model.first == m.last + 2 && !tokens[m.last + 1].spaceBefore
+                    && !tokens[model.first].spaceBefore && isHyphen(m.last + 1, c)
+                if modelMaker >= 0, modelMaker == lexicon.entry(m.entry).canonical, spaced || hyphenated, !m.isGenitive {
                     merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive))
                     k += 2
                     continue

@@ -153,7 +153,7 @@ extension EntityRecognizer {
         return b.count == word.count && zip(b, word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }
     }
 
-    private func isHyphen(_ t: Int, _ c: Context) -> Bool {
+    func isHyphen(_ t: Int, _ c: Context) -> Bool {
         let b = bytes(t, c)
         return b.count == 1 && b.first == UInt8(ascii: "-")
     }
