@@ -47,11 +47,16 @@ public final class OutputSink {
             throw .io(path: dir, reason: "cannot create output directory")
         }
         let temporary = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw .io(path: temporary, reason: String(cString: strerror(errno)))
+        // Created and registered under the lock the interrupt handler takes: a signal
+        // comes either before the file exists or after the handler can see it.
+        let (descriptor, error) = temporaryFiles.withLock { files -> (Int32, Int32) in
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            if descriptor >= 0 { files.insert(temporary) }
+            return (descriptor, errno)
         }
-        temporaryFiles.withLock { _ = $0.insert(temporary) }
+        guard descriptor >= 0 else {
+            throw .io(path: temporary, reason: String(cString: strerror(error)))
+        }
         return OutputSink(fileDescriptor: descriptor, finalPath: path, temporaryPath: temporary)
     }
 
@@ -133,8 +138,11 @@ extension OutputSink {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
-                for path in temporaryFiles.withLock({ $0 }) { unlink(path) }
-                _exit(128 + sig)
+                // Exits holding the lock: no temporary file can be created after the unlinks.
+                temporaryFiles.withLock { files in
+                    for path in files { unlink(path) }
+                    _exit(128 + sig)
+                }
             }
             source.resume()
             interruptSources.append(source)
