@@ -13,8 +13,9 @@
 //  - The last part of a hyphenated compound is its head, the thing it names:
 //    "Osnatel-Arena" is an arena, "Bega-Kraftwerk" a power plant, so a
 //    company or person name there is the common noun, unless the part before
-//    it is a name too ("Renault-Nissan") or a prefix ("Ex-Siemens", "Anti-Trump"). Models are not affected: a model is
-//    often named with a modifier before it ("Verbrenner-Polo").
+//    it is a name too ("Renault-Nissan") or a prefix ("Ex-Siemens",
+//    "Anti-Trump"). Models are not affected: a model is often named with a
+//    modifier before it ("Verbrenner-Polo").
 //  - A single letter and a hyphen make one word with what follows ("S-Bahn",
 //    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there, and
 //    the letter is none either ("A-Jugend", "F/A-18").
@@ -22,13 +23,15 @@
 //    "3-Liter-Motor"): the word after them is the counted noun.
 //  - A company name with a hyphen and a number after it is the maker's part
 //    of a model designation ("Audi-100-Ära"; rule 6): not the company. Where
-//    the number is a lexicon name ("Porsche-911-Fahrer", MODEL "911"), both stay.
+//    the number is a lexicon name ("Porsche-911-Fahrer", MODEL "911"), the
+//    company stays, and step 4 makes both one MODEL "Porsche-911".
 //  - A lower-case article is the article, not the first word of a name the
 //    lexicon lists with it ("der Standard" is the standard, "Der Standard" the
 //    newspaper; rule 3: articles stay out). The match may still start after it.
 //    A name the lexicon writes in lower case keeps it ("die puppen", a label).
-//  - A person's name in the hyphenated name of a street, place or institution
-//    ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus") is
+//  - A person's name in the hyphenated name of a street, place, institution or
+//    town ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus",
+//    "Brand-Erbisdorf") is
 //    part of that name, which is not annotated (places and institutions are not
 //    types; rule 7: the longest name wins). The last parts that make such a name
 //    are data: place-words.txt. Companies stay: a sponsor's name in
@@ -65,38 +68,46 @@ struct PlaceWords: Sendable {
 
 extension EntityRecognizer {
     /// Whether the grammar rules above let entry `e` match tokens `first...last`.
+    /// Each rule below is one bullet of the list above, in the same order.
     func grammarAllows(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
         let tokens = c.tokens
+        func isType(_ name: String) -> Bool { lexicon.string(e.type) == name }  // only where a rule needs it
+        // Hyphens written without spaces around them join the match to its neighbours.
+        let hyphenBefore = first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
+        let hyphenNext = last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c)  // also "Ford- und"
+        let hyphenAfter = hyphenNext && last + 2 < tokens.count && !tokens[last + 2].spaceBefore
+
+        // Dates.
         if first == last, isMonth(first, c) {
             if first > 0 && (tokens[first - 1].kind == .number || tokenIs(first - 1, "im", c)) { return false }
             if last + 1 < tokens.count && tokens[last + 1].kind == .number { return false }
         }
-        if isGenitive {
-            if last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c) { return false }
-            if first > 0 && tokens[first].spaceBefore && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) })
-                && lexicon.string(e.type) == "PERSON" {
-                return false
-            }
-        }
-        let hyphenAfter = last + 2 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c)
-            && !tokens[last + 2].spaceBefore
-        let hyphenBefore = first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
-        if first == last && hyphenAfter && isSingleLetter(first, c) { return false }
-        if hyphenBefore && tokens[first - 2].kind == .number && lexicon.string(e.type) != "MODEL" { return false }
-        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && lexicon.string(e.type) == "COMPANY" {
+        // Linking s.
+        if isGenitive && hyphenNext { return false }
+        // A person's genitive after an article.
+        if isGenitive && first > 0 && tokens[first].spaceBefore
+            && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) }) && isType("PERSON") {
             return false
         }
-        if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
-           let initial = lexicon.surfaces[e.surface].first, initial >= 0x41 && initial <= 0x5A {  // the compiler keeps these surfaces
+        // The head of a compound.
+        if hyphenBefore && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
+            && !hyphenNext && !isType("MODEL") {
             return false
         }
+        // A single letter and a hyphen: neither the word after them nor the letter.
         if hyphenBefore && isSingleLetter(first - 2, c)
             && (first == 2 || tokens[first - 2].spaceBefore || tokens[first - 3].kind != .word && !isHyphen(first - 3, c)) {
             return false
         }
-        if hyphenBefore && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
-            && !(last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c))
-            && lexicon.string(e.type) != "MODEL" {
+        if first == last && hyphenAfter && isSingleLetter(first, c) { return false }
+        // A number and a hyphen.
+        if hyphenBefore && tokens[first - 2].kind == .number && !isType("MODEL") { return false }
+        // A company, a hyphen and a number that is no lexicon name.
+        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isType("COMPANY") { return false }
+        // A lower-case article before a name the lexicon writes with a capital one
+        // (the compiler keeps the surface of names that start with an article).
+        if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
+           let initial = lexicon.surfaces[e.surface].first, initial >= 0x41 && initial <= 0x5A {
             return false
         }
         return true
