@@ -151,6 +151,50 @@ def eval_entities(gold, pred):
 
 # ---------------------------------------------------------------- lexicon NER
 
+def false_positive_reasons(gold_docs, pred_path, other_path, lexicon):
+    """The judged false positives in pred_path that other_path does not make, by
+    what Eigenname adds to a plain lexicon: a name inside a hyphenated word, a
+    genitive, a case or accent variant, a short form of a multiword name; else
+    "other". Returns [(reason, count, {surface: count})], largest first."""
+    import collections
+    import unicodedata
+
+    def fold(x):
+        return "".join(ch for ch in unicodedata.normalize("NFD", x.casefold()) if not unicodedata.combining(ch))
+
+    folded = {fold(surface) for surface in lexicon}
+    last_words = {surface.split(" ")[-1] for surface in lexicon if " " in surface}
+
+    def spans(path):
+        return {d["id"]: {(e["start"], e["end"], e["type"]) for e in d["entities"] if e["type"] in GE_TYPES.values()}
+                for d in read_jsonl(path)}
+
+    pred, other = spans(pred_path), spans(other_path)
+    reasons = collections.OrderedDict((r, collections.Counter()) for r in (
+        "inside a hyphenated word", "genitive", "case or accent variant", "short form", "other"))
+    for d in gold_docs:
+        text, gold = d["text"], {(e["start"], e["end"], e["type"]) for e in d["entities"]}
+        for (s, e, t) in pred.get(d["id"], set()) - other.get(d["id"], set()) - gold:
+            if any(a <= s and e <= b for a, b in d.get("ignore", [])):
+                continue  # unjudged (part/deriv), as `eigenname evaluate` does
+            surface = text[s:e]
+            stem = surface[:-2] if surface[-2:] in ("'s", "’s") else surface[:-1] if surface.endswith("s") else None
+            if (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-"):
+                reason = "inside a hyphenated word"
+            elif surface in lexicon:
+                reason = "other"
+            elif stem is not None and fold(stem) in folded:
+                reason = "genitive"
+            elif fold(surface) in folded:
+                reason = "case or accent variant"
+            elif surface in last_words:
+                reason = "short form"
+            else:
+                reason = "other"
+            reasons[reason][surface] += 1
+    return sorted(((r, sum(c.values()), c) for r, c in reasons.items() if c), key=lambda x: -x[1])
+
+
 def spacy_ner(docs, lexicon):
     import spacy
     nlp = spacy.blank("de")
@@ -279,6 +323,12 @@ def main():
         notes.append(f"FlashText ({lexname} lexicon): {fstats['offset_mismatches']} matches whose offsets do not "
                      f"select the keyword in the text (0 = offsets are code points).")
 
+    reasons = false_positive_reasons(gdocs, os.path.join(W, "ner-test-eigenname.jsonl"),
+                                     os.path.join(W, "ner-test-spacy.jsonl"), harvest([GE_TEST])[0])
+    notes.append("test (oracle) lexicon: Eigenname's false positives that spaCy does not make, by what Eigenname "
+                 "adds to a plain lexicon: " + "; ".join(
+                     f"{n} {r} (" + ", ".join(f"{w} ×{k}" if k > 1 else w for w, k in c.most_common(6))
+                     + (", …" if len(c) > 6 else "") + ")" for r, n, c in reasons) + ".")
     for (name, lexname), (ev, wall) in ner.items():
         if ev["documents"]["text_differs"] or ev["documents"]["gold_only"] or ev["documents"]["predicted_only"]:
             notes.append(f"WARNING {name}: document/text mismatch {ev['documents']}")
