@@ -114,6 +114,17 @@ extension TokenizationTests {
         #expect(tokens("Er fährt ein Model 3. Dann") == ["Er", "fährt", "ein", "Model", "3", ".", "Dann"])
     }
 
+    @Test func smallNumberStartingASentenceIsAListLabel() {
+        let text = "Das Gericht entschied. 2. Soziale Bewegungen leiten daraus ihre Legitimation ab."
+        #expect(sentences(text) == ["Das Gericht entschied.", "2. Soziale Bewegungen leiten daraus ihre Legitimation ab."])
+        #expect(tokens("4. Die Auffassung gilt.") == ["4.", "Die", "Auffassung", "gilt", "."])
+    }
+
+    @Test func smallNumberAfterAnAbbreviationIsNoListLabel() {
+        // The period of "Nr." ends no sentence, so "3" does not start one: "3." ends it.
+        #expect(sentences("Er wohnt in Haus Nr. 3. Dann kam der Winter.") == ["Er wohnt in Haus Nr. 3.", "Dann kam der Winter."])
+    }
+
     @Test func runsOfOnePunctuationMarkAreOneToken() {
         #expect(tokens("Nun ... ``so'' -- ja") == ["Nun", "...", "``", "so", "''", "--", "ja"])
     }

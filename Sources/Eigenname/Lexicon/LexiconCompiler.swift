@@ -24,7 +24,7 @@ public struct LexiconCompiler {
 
     /// Bumped whenever the compiled form of the same sources changes (a new derived
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
-    static let revision: UInt32 = 4
+    static let revision: UInt32 = 5
 
     /// "Der Standard", "Die Grünen": a capitalized definite article and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
@@ -86,9 +86,9 @@ public struct LexiconCompiler {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
         }
 
-        // 2b. A name that starts with an ordinal ("1. FC Köln") is tokenized alone as
-        //     "1" "." but in text as "1." after a cue word ("gegen den 1. FC Köln", see
-        //     SentenceSplitter): such a form gets that second path too.
+        // 2b. A name that starts with an ordinal ("1. FC Köln") is tokenized in text as
+        //     "1." after a cue word or at a sentence start ("gegen den 1. FC Köln", see
+        //     SentenceSplitter) and as "1" "." elsewhere: such a form gets both paths.
         let ordinalForms = ordinalPaths(forms.count, tokenized, &vocabulary)
 
         // 3. Vocabulary flags: a token that the lexicon ever writes in lowercase (or
@@ -257,14 +257,25 @@ public struct LexiconCompiler {
     }
 
     /// The forms among the first `count` whose steps start with a number and a period
-    /// ("1" "." "FC" "Köln"), with those two steps joined into one ("1." "FC" "Köln").
+    /// ("1" "." "FC" "Köln"), with those two steps joined into one ("1." "FC" "Köln"),
+    /// and those that start with both as one step, split into two.
     func ordinalPaths(_ count: Int, _ tokenized: TokenizedStrings, _ vocabulary: inout ByteStringTableBuilder)
         -> [(form: Int, steps: ArraySlice<Step>)]
     {
         var paths: [(form: Int, steps: ArraySlice<Step>)] = []
         for f in 0..<count {
             let steps = tokenized.steps(of: f)
-            guard steps.count > 2, let number = steps.first, number.kind == .number else { continue }
+            guard steps.count >= 2, let number = steps.first, number.kind == .number else { continue }
+            let numberBytes = vocabulary.bytes(of: number.id)
+            if numberBytes.count >= 2 && numberBytes.last == UInt8(ascii: ".") {
+                // Tokenized as "1." (a list label at the start of the surface): add "1" ".".
+                let bare = vocabulary.intern(Array(numberBytes.dropLast()))
+                let period = vocabulary.intern([UInt8(ascii: ".")])
+                paths.append((f, [Step(id: bare, kind: .number, spaceBefore: false, shape: number.shape),
+                                  Step(id: period, kind: .punctuation, spaceBefore: false, shape: .other)] + steps.dropFirst()))
+                continue
+            }
+            guard steps.count > 2 else { continue }
             let period = steps[steps.startIndex + 1]
             guard !period.spaceBefore, vocabulary.bytes(of: period.id) == [UInt8(ascii: ".")] else { continue }
             let joined = vocabulary.intern(vocabulary.bytes(of: number.id) + [UInt8(ascii: ".")])

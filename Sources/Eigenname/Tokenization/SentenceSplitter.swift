@@ -10,7 +10,9 @@
 //    abbreviation from abbreviations.txt ("z. B.", "Dr.", "Nr."), after an
 //    initial ("Jim F. Farley"), after a one- or two-digit ordinal (before a
 //    month or a lowercase word, or after a cue word from ordinal-cues.txt:
-//    "am 24. November", "im 3. Quartal"; "Model 3." ends a sentence);
+//    "am 24. November", "im 3. Quartal"; "Model 3." ends a sentence), after
+//    a list label, a one- or two-digit number that starts a sentence
+//    ("2. Soziale Bewegungen …");
 //  - at a blank line (headlines and paragraphs end sentences without a period).
 // Working from the tokens costs no second ICU pass over the text.
 //
@@ -195,7 +197,8 @@ struct SentenceSplitter: Sendable {
     }
 
     /// Whether the period at `i` belongs to the word before it rather than ending the sentence.
-    private func periodContinues(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `labels: false` leaves out the list-label test (it asks this about the period before).
+    private func periodContinues(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>, labels: Bool = true) -> Bool {
         guard i > 0, !tokens[i].spaceBefore else { return false }
         let prev = tokens[i - 1]
         let word = bytes(of: prev, b)
@@ -207,6 +210,8 @@ struct SentenceSplitter: Sendable {
             guard word.count <= 2 && word.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
             // A small ordinal: before a lowercase word or a number, or after a cue word ("im 3. Quartal").
             if startsLowercase(next, b) || next.kind == .number { return true }
+            // A list label: a small number that starts a sentence ("2. Soziale Bewegungen leiten …").
+            if labels && startsSentence(at: i - 1, tokens, b) { return true }
             return i >= 2 && ordinalCues.contains(Array(bytes(of: tokens[i - 2], b)))
         case .word:
             // An initial: one capital letter.
@@ -225,6 +230,19 @@ struct SentenceSplitter: Sendable {
         default:
             return false
         }
+    }
+
+    /// Whether token `k` starts a sentence: the first token, the first after a
+    /// blank line, or the first after a sentence-ending mark (and closing quotes
+    /// or brackets) and a space.
+    private func startsSentence(at k: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if k == 0 { return true }
+        guard tokens[k].spaceBefore else { return false }
+        if blankLineBetween(tokens[k - 1], tokens[k], b) { return true }
+        var end = k - 1
+        while end > 0 && isClosing(tokens[end], b) { end -= 1 }
+        guard isTerminal(tokens[end], b) else { return false }
+        return !isPeriod(tokens[end], b) || !periodContinues(at: end, tokens, b, labels: false)
     }
 
     private func isAbbreviation(_ candidate: [UInt8]) -> Bool {
