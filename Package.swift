@@ -34,6 +34,7 @@ let package = Package(
                 .embedInCode("Tokenization/months.txt"),
                 .embedInCode("Tokenization/ordinal-cues.txt"),
                 .embedInCode("Recognition/place-words.txt"),
+                .embedInCode("Recognition/place-nouns.txt"),
                 .embedInCode("Output/eigenname.xsd"),
             ]
         ),

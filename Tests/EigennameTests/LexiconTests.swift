@@ -59,6 +59,12 @@ struct LexiconTests {
         #expect(found("Der Magnet erzeugt 3 Tesla.", l) == [])
     }
 
+    @Test func formWithAnSAfterANumberIsNoUnit() throws {
+        // Units take no "s": a year before a genitive, or a plural of cars, leaves the company.
+        let l = try lexicon("Tesla|TAB|COMPANY|TAB||TAB||TAB||TAB|not-after=#number\n")
+        #expect(found("In Grünheide steht seit 2022 Teslas erste europäische Fabrik.", l) == ["Teslas/COMPANY"])
+    }
+
     @Test func notAfterFirstNameKeepsNamesakesOut() throws {
         let l = try lexicon("Ford|TAB|COMPANY|TAB|Ford Motor Company|TAB||TAB||TAB|not-after=#first-name\n",
                             firstNames: ["Tom", "Gerald"])

@@ -266,6 +266,12 @@ extension RecognitionTests {
             == ["Bahn/COMPANY"])
     }
 
+    @Test func nameAfterANounForAPlaceIsThatPlace() throws {
+        let lexicon = try Self.plainLexicon([("Tucson", "MODEL"), ("Portofino", "MODEL")])
+        #expect(Fixtures.entities("Der Tucson ist nach der Stadt Tucson benannt, der Portofino nach dem Hafenort Portofino.",
+                                  lexicon: lexicon) == ["Tucson/MODEL", "Portofino/MODEL"])
+    }
+
     @Test func singleLetterBeforeAHyphenIsNoName() throws {
         let lexicon = try Self.plainLexicon([("A", "PERSON")])
         #expect(Fixtures.entities("Die A-Jugend gewann, die F/A-18 flog vorbei, und Frau A kaufte ein Kostüm.", lexicon: lexicon)

@@ -369,8 +369,11 @@ public struct EntityRecognizer: Sendable {
         }
         if e.rule >= 0 {
             let rule = lexicon.rule(e.rule)
-            if first > 0 && c.tokens[first].spaceBefore
-                && rule.notAfter.contains(where: { tokenIs(first - 1, lexicon.rulePool[$0], c) }) { return false }
+            // `#number` marks units ("3 Tesla"), which take no "s": "seit 2022 Teslas Fabrik" is the company.
+            if first > 0 && c.tokens[first].spaceBefore && rule.notAfter.contains(where: {
+                let word = lexicon.rulePool[$0]
+                return !(isGenitive && word == ContextRule.number) && tokenIs(first - 1, word, c)
+            }) { return false }
             if last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
                 && rule.notBefore.contains(where: { tokenIs(last + 1, lexicon.rulePool[$0], c) }) { return false }
             if !rule.requiresContext.isEmpty {

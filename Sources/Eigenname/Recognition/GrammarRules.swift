@@ -36,6 +36,9 @@
 //    types; rule 7: the longest name wins). The last parts that make such a name
 //    are data: place-words.txt. Companies stay: a sponsor's name in
 //    "Mercedes-Benz-Arena" is the company.
+//  - A name right after a noun for a place is that place's name ("nach der
+//    Stadt Tucson", "dem ligurischen Hafenort Portofino"). The nouns are data:
+//    place-nouns.txt.
 //
 // They run only on a candidate match, so they cost nothing on other tokens.
 
@@ -104,6 +107,8 @@ extension EntityRecognizer {
         if hyphenBefore && tokens[first - 2].kind == .number && !isType("MODEL") { return false }
         // A company, a hyphen and a number that is no lexicon name.
         if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isType("COMPANY") { return false }
+        // A noun for a place right before.
+        if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) { return false }
         // A lower-case article before a name the lexicon writes with a capital one
         // (the compiler keeps the surface of names that start with an article).
         if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
@@ -130,6 +135,17 @@ extension EntityRecognizer {
         if word.hasSuffix(".") { word.removeLast() }  // "Henry-Ford-Str."
         return PlaceWords.standard.matches(word) ? end : nil
     }
+
+    /// Token `t` is a noun of place-nouns.txt ("Stadt", "Hafenort"), capitalized as nouns are.
+    private func isPlaceNoun(_ t: Int, _ c: Context) -> Bool {
+        let b = bytes(t, c)
+        guard c.tokens[t].kind == .word, b.count >= 3, b.count <= Self.longestPlaceNoun,
+              let initial = b.first, initial >= 0x41 && initial <= 0x5A else { return false }
+        return Self.placeNouns.contains([initial + 32] + b.dropFirst())
+    }
+
+    static let placeNouns = SentenceSplitter.dataLines(PackageResources.place_nouns_txt)
+    static let longestPlaceNoun = placeNouns.map(\.count).max() ?? 0
 
     /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").
     private func isName(_ t: Int, _ c: Context) -> Bool {
