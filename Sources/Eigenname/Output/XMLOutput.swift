@@ -88,18 +88,15 @@ public final class XMLOutputWriter {
             // Millions of these per corpus, with nothing to escape (digits and fixed
             // names): preformatted and handed to libxml2 as raw markup, indented as its
             // writer indents, instead of five writer calls per token.
-            rows.removeAll(keepingCapacity: true)
-            appendRows("sentences", "s", doc.sentences.count) { rows, i in
+            try writeRows("sentences", "s", doc.sentences.count) { rows, i in
                 let span = doc.sentences[i].span
                 Self.appendSpan(span.start, span.end, to: &rows)
             }
-            appendRows("tokens", "t", doc.tokens.count) { rows, i in
+            try writeRows("tokens", "t", doc.tokens.count) { rows, i in
                 let token = doc.tokens[i]
                 Self.appendSpan(Int(token.start), Int(token.end), to: &rows)
                 rows += Self.kindAttributes[Int(token.kind.rawValue)]
             }
-            try xml.check(rows.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(xml.writer, $0.baseAddress, Int32($0.count)) },
-                          "xmlTextWriterWriteRawLen")
         }
 
         try xml.startElement("entities")
@@ -118,16 +115,17 @@ public final class XMLOutputWriter {
         return try xml.take()
     }
 
-    /// Preformatted <sentences> and <tokens> of the current document (reused).
+    /// Preformatted rows not yet handed to libxml2 (reused; at most about 64 KB).
     private var rows: [UInt8] = []
 
     /// `<name>` with `count` children `<child …/>` on lines of their own, as the
     /// indenting writer lays out children of <document> (`<name/>` when empty).
-    private func appendRows(_ name: String, _ child: String, _ count: Int,
-                            _ attributes: (inout [UInt8], Int) -> Void) {
+    private func writeRows(_ name: String, _ child: String, _ count: Int,
+                           _ attributes: (inout [UInt8], Int) -> Void) throws(EigennameError) {
+        rows.removeAll(keepingCapacity: true)
         guard count > 0 else {
             rows += Array("    <\(name)/>\n".utf8)
-            return
+            return try flushRows()
         }
         rows += Array("    <\(name)>\n".utf8)
         let open = Array("      <\(child)".utf8)
@@ -135,8 +133,16 @@ public final class XMLOutputWriter {
             rows += open
             attributes(&rows, i)
             rows += [UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "\n")]
+            if rows.count >= 1 << 16 { try flushRows() }
         }
         rows += Array("    </\(name)>\n".utf8)
+        try flushRows()
+    }
+
+    private func flushRows() throws(EigennameError) {
+        try xml.check(rows.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(xml.writer, $0.baseAddress, Int32($0.count)) },
+                      "xmlTextWriterWriteRawLen")
+        rows.removeAll(keepingCapacity: true)
     }
 
     private static func appendSpan(_ start: Int, _ end: Int, to rows: inout [UInt8]) {
