@@ -31,11 +31,11 @@
 //    A name the lexicon writes in lower case keeps it ("die puppen", a label).
 //  - A person's name in the hyphenated name of a street, place, institution or
 //    town ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus",
-//    "Brand-Erbisdorf") is
-//    part of that name, which is not annotated (places and institutions are not
-//    types; rule 7: the longest name wins). The last parts that make such a name
-//    are data: place-words.txt. Companies stay: a sponsor's name in
-//    "Mercedes-Benz-Arena" is the company.
+//    "Brand-Erbisdorf") is part of that name, which is not annotated (places
+//    and institutions are not types; rule 7: the longest name wins). The last
+//    parts that make such a name are data: place-words.txt. Companies stay: a
+//    sponsor's name in "Mercedes-Benz-Arena" is the company. (This rule is
+//    `placeNameEnd`: it skips the whole name rather than refusing one entry.)
 //  - A name right after a noun for a place is that place's name ("nach der
 //    Stadt Tucson", "dem ligurischen Hafenort Portofino"). The nouns are data:
 //    place-nouns.txt.
@@ -71,7 +71,8 @@ struct PlaceWords: Sendable {
 
 extension EntityRecognizer {
     /// Whether the grammar rules above let entry `e` match tokens `first...last`.
-    /// Each rule below is one bullet of the list above, in the same order.
+    /// Each rule below is one bullet of the list above, in the same order
+    /// (the place-name bullet is `placeNameEnd`).
     func grammarAllows(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
         let tokens = c.tokens
         func isType(_ name: String) -> Bool { lexicon.string(e.type) == name }  // only where a rule needs it
@@ -107,14 +108,14 @@ extension EntityRecognizer {
         if hyphenBefore && tokens[first - 2].kind == .number && !isType("MODEL") { return false }
         // A company, a hyphen and a number that is no lexicon name.
         if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isType("COMPANY") { return false }
-        // A noun for a place right before.
-        if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) { return false }
         // A lower-case article before a name the lexicon writes with a capital one
         // (the compiler keeps the surface of names that start with an article).
         if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
            let initial = lexicon.surfaces[e.surface].first, initial >= 0x41 && initial <= 0x5A {
             return false
         }
+        // A noun for a place right before.
+        if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) { return false }
         return true
     }
 
