@@ -33,6 +33,7 @@ let package = Package(
                 .embedInCode("Tokenization/abbreviations.txt"),
                 .embedInCode("Tokenization/months.txt"),
                 .embedInCode("Tokenization/ordinal-cues.txt"),
+                .embedInCode("Tokenization/emoticons.txt"),
                 .embedInCode("Recognition/place-words.txt"),
                 .embedInCode("Recognition/place-nouns.txt"),
                 .embedInCode("Output/eigenname.xsd"),

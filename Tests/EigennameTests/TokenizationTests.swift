@@ -125,6 +125,15 @@ extension TokenizationTests {
         #expect(sentences("Er wohnt in Haus Nr. 3. Dann kam der Winter.") == ["Er wohnt in Haus Nr. 3.", "Dann kam der Winter."])
     }
 
+    @Test func emoticonsAreOneToken() {
+        #expect(tokens("Nur zu empfehlen ;-) Danke :), bis bald ^^") ==
+            ["Nur", "zu", "empfehlen", ";-)", "Danke", ":)", ",", "bis", "bald", "^^"])
+    }
+
+    @Test func emoticonGluedToAWordStaysApart() {
+        #expect(tokens("Das war toll:) und a:D") == ["Das", "war", "toll", ":", ")", "und", "a", ":", "D"])
+    }
+
     @Test func runsOfOnePunctuationMarkAreOneToken() {
         #expect(tokens("Nun ... ``so'' -- ja") == ["Nun", "...", "``", "so", "''", "--", "ja"])
     }

@@ -18,8 +18,9 @@
 //
 // Before splitting, `attachPeriods` makes the tokens what German corpora
 // count as tokens (Universal Dependencies, TIGER): a period that belongs to
-// the word before it joins it ("Dr.", "z.", "B.", "24.", "F."), and a run of
-// the same punctuation mark is one token ("...", "--", "``", "''"). Lexicon
+// the word before it joins it ("Dr.", "z.", "B.", "24.", "F."), a run of
+// the same punctuation mark is one token ("...", "--", "``", "''"), and so is
+// an emoticon written apart from the words (";-)", "^^"; emoticons.txt). Lexicon
 // surfaces go through the same step, so matching sees the same tokens.
 
 struct SentenceSplitter: Sendable {
@@ -29,10 +30,25 @@ struct SentenceSplitter: Sendable {
     let months: Set<[UInt8]>
     /// Words before "3." that make it an ordinal ("im 3. Quartal").
     let ordinalCues: Set<[UInt8]>
+    /// Emoticons that are one token (";-)", "^^").
+    let emoticons: Set<[UInt8]>
+    /// By byte: some emoticon starts with it (most punctuation is rejected with one load).
+    private let emoticonInitials: [Bool]
+
+    init(abbreviations: Set<[UInt8]>, months: Set<[UInt8]>, ordinalCues: Set<[UInt8]>, emoticons: Set<[UInt8]>) {
+        self.abbreviations = abbreviations
+        self.months = months
+        self.ordinalCues = ordinalCues
+        self.emoticons = emoticons
+        var initials = [Bool](repeating: false, count: 256)
+        for emoticon in emoticons { if let first = emoticon.first { initials[Int(first)] = true } }
+        emoticonInitials = initials
+    }
 
     static let standard = SentenceSplitter(abbreviations: dataLines(PackageResources.abbreviations_txt),
                                            months: dataLines(PackageResources.months_txt),
-                                           ordinalCues: dataLines(PackageResources.ordinal_cues_txt))
+                                           ordinalCues: dataLines(PackageResources.ordinal_cues_txt),
+                                           emoticons: dataLines(PackageResources.emoticons_txt))
 
     /// The non-empty, non-comment lines of an embedded data file.
     static func dataLines(_ bytes: [UInt8]) -> Set<[UInt8]> {
@@ -45,17 +61,30 @@ struct SentenceSplitter: Sendable {
         return lines
     }
 
-    /// Joins periods to the words they belong to and runs of one punctuation mark,
-    /// in place (a large document's tokens are not copied). First decides every
-    /// join on the tokens as they are, then compacts.
+    /// Joins periods to the words they belong to, runs of one punctuation mark and
+    /// the marks of an emoticon, in place (a large document's tokens are not
+    /// copied). First decides every join on the tokens as they are, then compacts.
     func attachPeriods(_ tokens: inout [Token], text: NormalizedText) {
         guard tokens.count > 1 else { return }
         let joins: [Bool] = text.bytes.withUnsafeBufferPointer { bytes in
             var joins = [Bool](repeating: false, count: tokens.count)
             var lastKind = tokens[0].kind
             var lastRun: UInt8? = nil  // the mark the kept token before consists of, if it is a run of one
+            // Emoticons: a cheap test of the next token and the first byte before looking closer.
+            let initials = emoticonInitials
+            func emoticonStart(_ i: Int) -> Bool {
+                !tokens[i + 1].spaceBefore && initials[Int(bytes[Int(tokens[i].normalizedStart)])]
+            }
+            var emoticonLast = emoticonStart(0) ? emoticonLength(at: 0, tokens, bytes) : 0  // last token of one being joined
             for i in 1..<tokens.count {
                 let t = tokens[i]
+                if i <= emoticonLast {
+                    joins[i] = true
+                    continue
+                }
+                if t.kind != .word && t.kind != .number && t.spaceBefore && i + 1 < tokens.count && emoticonStart(i) {
+                    emoticonLast = i + emoticonLength(at: i, tokens, bytes)
+                }
                 if !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
                     if isPeriod(t, bytes) && lastKind != .punctuation && periodContinues(at: i, tokens, bytes) {
                         joins[i] = true
@@ -108,6 +137,22 @@ struct SentenceSplitter: Sendable {
             }
         }
         return out
+    }
+
+    /// How many tokens after token `i` belong to an emoticon starting at `i`
+    /// (";" "-" ")" is one), written apart from the words around it; 0 if none.
+    private func emoticonLength(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard i + 1 < tokens.count, tokens[i].kind == .punctuation || tokens[i].kind == .symbol else { return 0 }
+        for extra in stride(from: min(3, tokens.count - 1 - i), through: 1, by: -1) {
+            let last = i + extra
+            guard (i + 1...last).allSatisfy({ !tokens[$0].spaceBefore }) else { continue }
+            let after = last + 1
+            guard after == tokens.count || tokens[after].spaceBefore || tokens[after].kind == .punctuation else { continue }
+            let length = Int(tokens[last].normalizedEnd - tokens[i].normalizedStart)
+            guard length <= 4 else { continue }
+            if emoticons.contains(Array(b[Int(tokens[i].normalizedStart)..<Int(tokens[last].normalizedEnd)])) { return extra }
+        }
+        return 0
     }
 
     /// ".", "-", "`" and "'" form one token when repeated ("...", "--", "``").
