@@ -34,6 +34,8 @@ struct SentenceSplitter: Sendable {
     let emoticons: Set<[UInt8]>
     /// By byte: some emoticon starts with it (most punctuation is rejected with one load).
     private let emoticonInitials: [Bool]
+    /// The longest emoticon, in bytes.
+    private let longestEmoticon: Int
 
     init(abbreviations: Set<[UInt8]>, months: Set<[UInt8]>, ordinalCues: Set<[UInt8]>, emoticons: Set<[UInt8]>) {
         self.abbreviations = abbreviations
@@ -43,6 +45,7 @@ struct SentenceSplitter: Sendable {
         var initials = [Bool](repeating: false, count: 256)
         for emoticon in emoticons { if let first = emoticon.first { initials[Int(first)] = true } }
         emoticonInitials = initials
+        longestEmoticon = emoticons.map(\.count).max() ?? 0
     }
 
     static let standard = SentenceSplitter(abbreviations: dataLines(PackageResources.abbreviations_txt),
@@ -143,13 +146,14 @@ struct SentenceSplitter: Sendable {
     /// (";" "-" ")" is one), written apart from the words around it; 0 if none.
     private func emoticonLength(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Int {
         guard i + 1 < tokens.count, tokens[i].kind == .punctuation || tokens[i].kind == .symbol else { return 0 }
-        for extra in stride(from: min(3, tokens.count - 1 - i), through: 1, by: -1) {
+        // An emoticon of n bytes has at most n tokens; the longest that fits wins.
+        for extra in stride(from: min(longestEmoticon - 1, tokens.count - 1 - i), through: 1, by: -1) {
             let last = i + extra
             guard (i + 1...last).allSatisfy({ !tokens[$0].spaceBefore }) else { continue }
             let after = last + 1
             guard after == tokens.count || tokens[after].spaceBefore || tokens[after].kind == .punctuation else { continue }
             let length = Int(tokens[last].normalizedEnd - tokens[i].normalizedStart)
-            guard length <= 4 else { continue }
+            guard length <= longestEmoticon else { continue }
             if emoticons.contains(Array(b[Int(tokens[i].normalizedStart)..<Int(tokens[last].normalizedEnd)])) { return extra }
         }
         return 0
