@@ -6,19 +6,33 @@ import Foundation
 
 @main
 struct EigennameCommand: ParsableCommand {
-    /// Exit status: 0 all done, 1 some documents failed, 2 usage error.
+    /// Exit status: 0 all done, 1 some documents or outputs failed, 2 usage error.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // What `say` wrote may still be buffered: a full disk may show only now.
+            if !standardOutputFlushed() { Foundation.exit(1) }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 // swift-argument-parser says 64 (EX_USAGE); Eigenname promises 2.
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(2)
             }
+            if !standardOutputFlushed() && code == .success { Foundation.exit(1) }
             exit(withError: error)
+        }
+    }
+
+    /// Flushes what the commands said; on failure says so on standard error (a broken pipe: quietly).
+    static func standardOutputFlushed() -> Bool {
+        do {
+            try commandOutput.commit()
+            return true
+        } catch {
+            if !commandOutput.isBrokenPipe { printError("eigenname: error: \(error)") }
+            return false
         }
     }
 
@@ -126,21 +140,52 @@ func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, re
         compiled = try lexicon()
         files = try InputCollector.collect(inputs)
     } catch {
-        FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
+        printError("eigenname: error: \(error)")
         throw ExitCode(2)
     }
     OutputSink.removeTemporaryFilesOnInterrupt()
+    // `stream` sees a reader that went away as a failed write (EPIPE), to say so in one line.
+    if options.streaming { signal(SIGPIPE, SIG_IGN) }
     let progress = ProgressReporter(quiet: quiet)
     let summary = try BatchAnnotator(lexicon: compiled, options: options).run(files, onError: { error in
-        FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
+        printError("eigenname: error: \(error)")
     }, onProgress: progress.update)
-    progress.finish(summary)
-    if let report {
-        let sink = try OutputSink.file(at: report)
-        sink.write(ProgressReporter.reportJSON(summary))
-        try sink.commit()
+    if summary.brokenPipe {
+        // The reader is gone (`| head`): end as Unix tools do, killed by SIGPIPE; `stream`
+        // first says why, so that the engine that ran it knows the partition is short.
+        if options.streaming { printError("eigenname: error: standard output: write failed: Broken pipe") }
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+        throw ExitCode(141)
     }
-    if summary.failedDocuments > 0 { throw ExitCode(1) }
+    progress.finish(summary)
+    var reportWritten = true
+    if let report {
+        do {
+            let sink = try OutputSink.file(at: report)
+            sink.write(ProgressReporter.reportJSON(summary))
+            try sink.commit()
+        } catch {
+            printError("eigenname: error: \(error)")
+            reportWritten = false
+        }
+    }
+    if !summary.succeeded || !reportWritten { throw ExitCode(1) }
+}
+
+/// One line on standard error.
+func printError(_ line: String) {
+    StandardError.write(line + "\n")
+}
+
+/// Standard output of the commands that print (schema, lexicon, evaluate): checked
+/// at the end of `main`, so that a full disk fails the command. The batch commands
+/// write through their own sink.
+nonisolated(unsafe) let commandOutput = OutputSink.standardOutput()
+
+/// Writes a line (or, with `terminator: ""`, text) to standard output.
+func say(_ text: String, terminator: String = "\n") {
+    commandOutput.write(Array((text + terminator).utf8))
 }
 
 struct Annotate: ParsableCommand {
@@ -248,6 +293,6 @@ struct Schema: ParsableCommand {
     )
 
     func run() throws {
-        print(AnnotationSchema.xsd, terminator: "")
+        say(AnnotationSchema.xsd, terminator: "")
     }
 }

@@ -18,7 +18,7 @@ private func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as EigennameError {
-        FileHandle.standardError.write(Data("eigenname: error: \(error)\n".utf8))
+        printError("eigenname: error: \(error)")
         throw ExitCode(2)
     }
 }
@@ -31,12 +31,12 @@ private func capped(_ warnings: [String], limit: Int = 20) -> [String] {
 
 private func printWarnings(_ warnings: [String]) {
     for warning in warnings {
-        FileHandle.standardError.write(Data("eigenname: warning: \(warning)\n".utf8))
+        printError("eigenname: warning: \(warning)")
     }
 }
 
 private func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    say(text, terminator: "")
 }
 
 /// The --label-map option, parsed (the standard map when not given).

@@ -36,9 +36,9 @@ struct LexiconCommand: ParsableCommand {
         func run() throws {
             let sources = try LexiconCommand.sources(files)
             let findings = try LexiconChecker().check(sources)
-            for finding in findings { print(finding) }
+            for finding in findings { say("\(finding)") }
             let errors = findings.filter { $0.severity == .error }.count
-            print("\(sources.lexiconFiles.count) files: \(errors) errors, \(findings.count - errors) warnings")
+            say("\(sources.lexiconFiles.count) files: \(errors) errors, \(findings.count - errors) warnings")
             if errors > 0 { throw ExitCode(1) }
         }
     }
@@ -71,7 +71,7 @@ struct LexiconCommand: ParsableCommand {
             let path = try output ?? LexiconLoader.cachePath(for: LexiconLoader.sourceKey(sources))
             let (rows, entries) = try LexiconLoader.compile(sources, to: path)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            print("\(path): \(rows) rows, \(entries) entries, compiled in \(String(format: "%.2f", seconds)) s")
+            say("\(path): \(rows) rows, \(entries) entries, compiled in \(String(format: "%.2f", seconds)) s")
         }
     }
 
@@ -92,9 +92,9 @@ struct LexiconCommand: ParsableCommand {
             let start = DispatchTime.now()
             let lexicon = try CompiledLexicon.load(contentsOf: file)
             let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            print("\(file): \(lexicon.rowCount) rows, loaded in \(String(format: "%.1f", loadSeconds * 1000)) ms")
+            say("\(file): \(lexicon.rowCount) rows, loaded in \(String(format: "%.1f", loadSeconds * 1000)) ms")
             for (name, count, bytes) in lexicon.statistics {
-                print("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                say("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0)
                       + String(count).leftPadded(10) + String(format: "%10.1f MB", Double(bytes) / 1e6))
             }
         }

@@ -10,43 +10,83 @@ import Synchronization
 /// Written arrays are kept, not copied, and go out together in one `writev`
 /// call per megabyte or so: the thread that writes a batch run's output then
 /// costs a system call per few hundred documents and no copy of its own.
+///
+/// Every failure is kept: the first failed write, the close and the rename.
+/// `failure` says so at once (a run that writes to standard output stops
+/// there), and `commit()` throws it, after removing the temporary file: a
+/// failed output never appears, so a rerun writes it again.
 public final class OutputSink {
+    /// Writes iovecs to a descriptor, as `writev` does (bytes written, or -1 and errno).
+    /// Tests put one in that fails after some bytes, as a full disk does.
+    typealias VectorWriter = @Sendable (Int32, UnsafePointer<iovec>, Int32) -> Int
+
+    static let systemWriter: VectorWriter = { descriptor, vectors, count in writev(descriptor, vectors, count) }
+
+    /// What the sink writes to, as people read it: a path, or "standard output".
+    public let name: String
     private let fileDescriptor: Int32
     private let finalPath: String?
     private let temporaryPath: String?
+    private let writer: VectorWriter
     /// Arrays written and not yet flushed, and their bytes.
     private var pending: [[UInt8]] = []
     private var pendingBytes = 0
-    /// The first write error (errno), reported by `commit()`.
+    /// The first write error (errno); later writes are dropped.
     private var writeError: Int32 = 0
     private var committed = false
     private static let flushBytes = 1 << 20
     private static let flushArrays = 1024  // IOV_MAX on Linux
 
-    private init(fileDescriptor: Int32, finalPath: String?, temporaryPath: String?) {
+    private init(fileDescriptor: Int32, name: String, finalPath: String?, temporaryPath: String?, writer: @escaping VectorWriter) {
         self.fileDescriptor = fileDescriptor
+        self.name = name
         self.finalPath = finalPath
         self.temporaryPath = temporaryPath
+        self.writer = writer
     }
 
     /// A file sink dropped without `commit()` (an error path) leaves no file behind.
     deinit {
-        guard !committed, let temporaryPath else { return }
+        guard !committed, finalPath != nil else { return }
         close(fileDescriptor)
-        unlink(temporaryPath)
-        temporaryFiles.withLock { _ = $0.remove(temporaryPath) }
+        if let temporaryPath {
+            unlink(temporaryPath)
+            temporaryFiles.withLock { _ = $0.remove(temporaryPath) }
+        }
     }
 
-    nonisolated(unsafe) public static let standardOutput = OutputSink(fileDescriptor: STDOUT_FILENO, finalPath: nil, temporaryPath: nil)
+    /// Standard output (a new sink each time: its error state belongs to one run).
+    public static func standardOutput() -> OutputSink {
+        standardOutput(writer: systemWriter)
+    }
 
+    static func standardOutput(writer: @escaping VectorWriter) -> OutputSink {
+        OutputSink(fileDescriptor: STDOUT_FILENO, name: "standard output", finalPath: nil, temporaryPath: nil, writer: writer)
+    }
+
+    /// A file that appears only when complete. A path that is not a regular file
+    /// but exists (a device such as /dev/stdout, a named pipe) is written directly:
+    /// it cannot be replaced by a rename, and must not be.
     public static func file(at path: String) throws(EigennameError) -> OutputSink {
+        try file(at: path, writer: systemWriter)
+    }
+
+    static func file(at path: String, writer: @escaping VectorWriter) throws(EigennameError) -> OutputSink {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .io(path: path, reason: "is a directory") }
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+            return OutputSink(fileDescriptor: descriptor, name: path, finalPath: path, temporaryPath: nil, writer: writer)
+        }
         let dir = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
         } catch {
-            throw .io(path: dir, reason: "cannot create output directory")
+            throw .io(path: path, reason: "cannot create the output directory " + (dir.isEmpty ? "." : dir)
+                + Self.directoryProblem(dir.isEmpty ? "." : dir))
         }
-        let temporary = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let temporary = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
         // Created and registered under the lock the interrupt handler takes: a signal
         // comes either before the file exists or after the handler can see it.
         let (descriptor, error) = temporaryFiles.withLock { files -> (Int32, Int32) in
@@ -55,13 +95,33 @@ public final class OutputSink {
             return (descriptor, errno)
         }
         guard descriptor >= 0 else {
-            throw .io(path: temporary, reason: String(cString: strerror(error)))
+            throw .io(path: path, reason: "cannot create " + temporary + ": " + String(cString: strerror(error)))
         }
-        return OutputSink(fileDescriptor: descriptor, finalPath: path, temporaryPath: temporary)
+        return OutputSink(fileDescriptor: descriptor, name: path, finalPath: path, temporaryPath: temporary, writer: writer)
     }
 
+    /// Why a directory could not be made: the first part of the path that is no directory.
+    private static func directoryProblem(_ dir: String) -> String {
+        var prefix = dir.hasPrefix("/") ? "" : "."
+        for part in dir.split(separator: "/") {
+            prefix += "/" + part
+            var info = stat()
+            if stat(prefix, &info) != 0 { return "" }
+            if (info.st_mode & S_IFMT) != S_IFDIR { return ": " + prefix + " is not a directory" }
+        }
+        return ""
+    }
+
+    /// The first failure so far (a write that failed), or nil. After one, writes are dropped.
+    public var failure: EigennameError? {
+        writeError == 0 ? nil : .io(path: name, reason: "write failed: " + String(cString: strerror(writeError)))
+    }
+
+    /// True when the reader of a pipe went away (EPIPE): Unix tools then end quietly.
+    public var isBrokenPipe: Bool { writeError == EPIPE }
+
     public func write(_ bytes: [UInt8]) {
-        guard !bytes.isEmpty else { return }
+        guard !bytes.isEmpty, writeError == 0 else { return }
         pending.append(bytes)
         pendingBytes += bytes.count
         if pendingBytes >= Self.flushBytes || pending.count >= Self.flushArrays { flush() }
@@ -81,11 +141,15 @@ public final class OutputSink {
         var first = 0
         while first < vectors.count {
             let written = vectors[first...].withUnsafeBufferPointer {
-                writev(fileDescriptor, $0.baseAddress, Int32($0.count))
+                writer(fileDescriptor, $0.baseAddress!, Int32($0.count))
             }
             if written < 0 {
                 if errno == EINTR { continue }
                 writeError = errno
+                return
+            }
+            if written == 0 {  // no progress and no error: never spin
+                writeError = EIO
                 return
             }
             // A partial write: skip what went out, and go on from there.
@@ -101,23 +165,36 @@ public final class OutputSink {
         }
     }
 
-    /// Flushes, and for a file closes it and moves it into place.
+    /// Flushes, and for a file closes it and moves it into place. Throws the
+    /// first failure of a write, the close or the rename; the temporary file is
+    /// then removed and nothing appears at the path.
     public func commit() throws(EigennameError) {
         flush()
-        guard let finalPath, let temporaryPath else {
-            if writeError != 0 { throw .io(path: "standard output", reason: String(cString: strerror(writeError))) }
+        guard let finalPath else {
+            if let failure { throw failure }
             return
         }
         committed = true
-        let closeFailed = close(fileDescriptor) != 0
+        let closeError = close(fileDescriptor) != 0 ? errno : 0
+        guard let temporaryPath else {
+            // A device or pipe, written directly.
+            if let failure { throw failure }
+            if closeError != 0 { throw .io(path: finalPath, reason: "close failed: " + String(cString: strerror(closeError))) }
+            return
+        }
         defer { temporaryFiles.withLock { _ = $0.remove(temporaryPath) } }
-        if writeError != 0 || closeFailed {
+        if let failure {
             unlink(temporaryPath)
-            throw .io(path: finalPath, reason: "write failed: " + String(cString: strerror(writeError != 0 ? writeError : errno)))
+            throw failure
+        }
+        if closeError != 0 {
+            unlink(temporaryPath)
+            throw .io(path: finalPath, reason: "close failed: " + String(cString: strerror(closeError)))
         }
         guard rename(temporaryPath, finalPath) == 0 else {
+            let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
-            throw .io(path: finalPath, reason: String(cString: strerror(errno)))
+            throw .io(path: finalPath, reason: "cannot move the finished output into place: " + reason)
         }
     }
 }

@@ -75,6 +75,17 @@ public enum BratOutput {
         return Array(out.utf8)
     }
 
+    /// The entity types of an .ann file written by `annotations(_:)` (its "T" lines),
+    /// read back for the configuration of a resumed run.
+    public static func entityTypes(ofAnnotations bytes: [UInt8]) -> Set<String> {
+        var types = Set<String>()
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("T") {
+            let fields = line.split(separator: "\t", maxSplits: 2)
+            if fields.count >= 2, let type = fields[1].split(separator: " ").first { types.insert(String(type)) }
+        }
+        return types
+    }
+
     /// visual.conf giving each type the background color of the HTML view.
     public static func visualConfiguration(types: [String]) -> [UInt8] {
         var out = "# Written by Eigenname: the colors of the HTML view.\n[labels]\n\n[drawing]\n"

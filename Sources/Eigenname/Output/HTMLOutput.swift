@@ -147,11 +147,23 @@ public enum HTMLOutput {
         return h.out
     }
 
+    /// One document page in the index.
+    public typealias IndexEntry = (title: String, href: String, entityCount: Int)
+
+    /// The entity count a page written by `page(_:)` shows ("12 entities · …"),
+    /// read back for the index of a resumed run; nil when the bytes are no such page.
+    public static func entityCount(ofPage bytes: [UInt8]) -> Int? {
+        let marker = Array("</h1>\n<p class=\"meta\">".utf8)
+        guard let at = bytes.firstRange(of: marker)?.upperBound else { return nil }
+        let digits = bytes[at...].prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty, digits.count < 18 else { return nil }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+
     /// An index page linking document pages. `href` is the page's path relative
     /// to the index, "/"-separated and NOT percent-encoded (the index encodes
     /// it: "a b#1.html" becomes "a%20b%231.html").
-    public static func index(_ entries: [(title: String, href: String, entityCount: Int)],
-                             title: String = "Eigenname") -> [UInt8] {
+    public static func index(_ entries: [IndexEntry], title: String = "Eigenname") -> [UInt8] {
         var h = HTMLBuilder()
         h.head(title: title, style: HTMLStyle.common + HTMLStyle.index)
         h.raw("<header>\n<h1>")

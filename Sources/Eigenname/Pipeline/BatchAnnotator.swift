@@ -50,6 +50,8 @@ public struct BatchOptions: Sendable {
     /// With an output directory: redo inputs whose output is newer than they are
     /// (without it, such inputs are skipped, so an interrupted run resumes).
     public var force = false
+    /// How output bytes are written (tests put in one that fails like a full disk).
+    var vectorWriter: OutputSink.VectorWriter = OutputSink.systemWriter
 
     public init() {}
 }
@@ -65,9 +67,31 @@ public struct BatchSummary: Sendable {
     public var skippedFiles = 0
     /// The first error messages (at most 1,000).
     public var errors: [String] = []
+    /// Outputs that could not be written (a failed write, close or rename): none
+    /// of them is left behind, partial or whole, so a rerun writes them again.
+    public var failedOutputs: [OutputFailure] = []
+    /// Standard output failed, so the run stopped there: nothing after it could reach the reader.
+    public var stoppedEarly = false
+    /// The reader of standard output went away (a pipe into `head`): the run stopped quietly.
+    public var brokenPipe = false
     public var seconds = 0.0
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+
+    /// Every document done and every output written.
+    public var succeeded: Bool { failedDocuments == 0 && failedOutputs.isEmpty && !brokenPipe }
+
+    /// Documents annotated whose output was lost with a failed output.
+    public var documentsNotWritten: Int { failedOutputs.reduce(0) { $0 + $1.documents } }
+}
+
+/// An output that could not be written, and why.
+public struct OutputFailure: Sendable, Equatable {
+    /// The output file, or "standard output".
+    public var path: String
+    public var reason: String
+    /// Documents annotated for this output and so not written.
+    public var documents: Int
 }
 
 /// How far a run is, after each batch written.
@@ -115,10 +139,11 @@ public final class BatchAnnotator: @unchecked Sendable {
     public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void,
                     onProgress: (BatchProgress) -> Void = { _ in }) -> BatchSummary {
         let started = DispatchTime.now()
-        let (todo, skipped) = options.force ? (inputs, 0) : upToDateFilesRemoved(inputs)
+        let (todo, skipped) = options.force ? (inputs, []) : upToDateFilesRemoved(inputs)
         let totalBytes = todo.reduce(0) { $0 + fileSize($1.path) }
-        var writer = OutputWriter(options: options, inputs: todo)
-        writer.summary.skippedFiles = skipped
+        var writer = OutputWriter(options: options, inputs: todo, allInputs: inputs, writerFunction: options.vectorWriter)
+        writer.summary.skippedFiles = skipped.count
+        writer.upToDate = skipped.compactMap { input in outputPath(of: input).map { (input, $0) } }
         let reader = WorkReader(todo, totalBytes: totalBytes, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
                                 keepsBlankLines: options.streaming)
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
@@ -135,13 +160,15 @@ public final class BatchAnnotator: @unchecked Sendable {
                 // No reading ahead: a client may wait for these answers before it writes more.
                 batch.finished.wait()
                 writer.write(batch, onError: onError)
-                writer.flush()
+                writer.flush(onError: onError)
+                if writer.summary.stoppedEarly { break }
                 current = reader.nextBatch(returnEarly: true).map(submit)
             } else {
                 // The workers go on to the next batch while this one is written.
                 current = reader.nextBatch().map(submit)
                 batch.finished.wait()
                 writer.write(batch, onError: onError)
+                if writer.summary.stoppedEarly { break }
             }
             let s = writer.summary
             onProgress(BatchProgress(documents: s.documents, failedDocuments: s.failedDocuments, bytes: s.bytes,
@@ -159,14 +186,19 @@ public final class BatchAnnotator: @unchecked Sendable {
     }
 
     /// Inputs whose output exists and is newer are done already: a rerun resumes.
-    private func upToDateFilesRemoved(_ inputs: [InputFile]) -> ([InputFile], Int) {
-        guard options.outputDirectory != nil else { return (inputs, 0) }
-        let todo = inputs.filter { input in
-            guard let output = outputPath(of: input), let outTime = modificationTime(output),
-                  let inTime = modificationTime(input.path) else { return true }
-            return outTime < inTime
+    /// Returns the inputs to do and those skipped.
+    private func upToDateFilesRemoved(_ inputs: [InputFile]) -> ([InputFile], [InputFile]) {
+        guard options.outputDirectory != nil else { return (inputs, []) }
+        var todo: [InputFile] = [], skipped: [InputFile] = []
+        for input in inputs {
+            if let output = outputPath(of: input), let outTime = modificationTime(output),
+               let inTime = modificationTime(input.path), outTime >= inTime {
+                skipped.append(input)
+            } else {
+                todo.append(input)
+            }
         }
-        return (todo, inputs.count - todo.count)
+        return (todo, skipped)
     }
 
     /// Decode, annotate, serialize: all of one document's work, on a worker.
@@ -258,26 +290,41 @@ func safeFileName(_ id: String) -> String {
 }
 
 /// Writes outcomes in order: opens and closes output files, frames JSON arrays
-/// and XML corpora, and counts the summary.
+/// and XML corpora, and counts the summary, failed outputs included.
 private struct OutputWriter {
     let options: BatchOptions
     let inputs: [InputFile]
+    /// Every input of the run, up-to-date ones included, in order (for the HTML index).
+    let allInputs: [InputFile]
+    let writerFunction: OutputSink.VectorWriter
     var summary = BatchSummary()
+    /// Inputs skipped as up to date, with their output: per-document formats read
+    /// them back, so the index (HTML) or type list (brat) of a resumed run is the
+    /// same as that of an undisturbed one.
+    var upToDate: [(input: InputFile, output: String)] = []
     private var sink: OutputSink?
+    /// The output file being written: its path, the error that keeps it from
+    /// being written (the sink could not be made), and its documents so far.
+    private var outputPath = ""
+    private var outputError: EigennameError?
+    private var outputDocuments = 0
     private var framedAsArray = false
     private var wroteDocument = false
     private var stdoutStarted = false
     private var xmlFrame: XMLOutputWriter?
 
-    init(options: BatchOptions, inputs: [InputFile]) {
+    init(options: BatchOptions, inputs: [InputFile], allInputs: [InputFile], writerFunction: @escaping OutputSink.VectorWriter) {
         self.options = options
         self.inputs = inputs
+        self.allInputs = allInputs
+        self.writerFunction = writerFunction
     }
 
     private var separateFiles: Bool { options.outputDirectory != nil }
 
     mutating func write(_ work: BatchWork<BatchAnnotator.Outcome>, onError: (EigennameError) -> Void) {
         for (index, item) in work.items.enumerated() {
+            guard !summary.stoppedEarly else { return }
             switch item {
             case .begin(let file):
                 begin(file, onError: onError)
@@ -291,12 +338,13 @@ private struct OutputWriter {
                     guard !outcome.bytes.isEmpty || !outcome.files.isEmpty else { continue }
                     if framedAsArray && wroteDocument { sink?.write(Array(",\n".utf8)) }
                     sink?.write(outcome.bytes)
-                    for file in outcome.files { writeFile(file.name, file.bytes, onError: onError) }
-                    if options.format == .html, let page = outcome.files.first {
+                    if !outcome.files.isEmpty && writeFiles(outcome.files, onError: onError),
+                       options.format == .html, let page = outcome.files.first {
                         let href = documentDirectory.isEmpty ? page.name : documentDirectory + "/" + page.name
-                        htmlPages.append((String(href.dropLast(".html".count)), href, outcome.entities.total))
+                        htmlPages.append((inputPath, (String(href.dropLast(".html".count)), href, outcome.entities.total)))
                     }
                     wroteDocument = true
+                    outputDocuments += 1
                     summary.documents += 1
                     summary.entities += outcome.entities.total
                     for (type, count) in outcome.entities.byType { summary.entitiesByType[type, default: 0] += count }
@@ -308,14 +356,47 @@ private struct OutputWriter {
                 }
             }
         }
+        checkStandardOutput(onError: onError)
     }
 
-    mutating func flush() { sink?.flush() }
+    mutating func flush(onError: (EigennameError) -> Void) {
+        sink?.flush()
+        checkStandardOutput(onError: onError)
+    }
+
+    /// Standard output that failed ends the run: nothing written after it can reach the reader.
+    private mutating func checkStandardOutput(onError: (EigennameError) -> Void) {
+        guard !separateFiles, let sink, let failure = sink.failure else { return }
+        standardOutputFailed(sink, failure, onError)
+    }
+
+    private mutating func standardOutputFailed(_ sink: OutputSink, _ failure: EigennameError,
+                                               _ onError: (EigennameError) -> Void) {
+        self.sink = nil
+        summary.stoppedEarly = true
+        if sink.isBrokenPipe {
+            summary.brokenPipe = true  // quietly, as Unix tools do
+        } else {
+            onError(failure)
+            summary.failedOutputs.append(OutputFailure(path: sink.name, reason: Self.reason(failure), documents: 0))
+        }
+    }
+
+    private static func reason(_ error: EigennameError) -> String {
+        if case .io(_, let reason) = error { return reason }
+        return "\(error)"
+    }
 
     private mutating func report(_ error: EigennameError, _ onError: (EigennameError) -> Void) {
         onError(error)
         summary.failedDocuments += 1
         if summary.errors.count < 1000 { summary.errors.append("\(error)") }
+    }
+
+    private mutating func outputFailed(_ path: String, _ error: EigennameError, documents: Int,
+                                       _ onError: (EigennameError) -> Void) {
+        onError(error)
+        summary.failedOutputs.append(OutputFailure(path: path, reason: Self.reason(error), documents: documents))
     }
 
     /// {"error": "…"} as one JSONL line.
@@ -329,18 +410,33 @@ private struct OutputWriter {
 
     /// Where per-document files of the current input go.
     private var documentDirectory = ""
-    /// Per-document HTML pages written, for the index.
-    private var htmlPages: [(title: String, href: String, entityCount: Int)] = []
+    /// The current input's path.
+    private var inputPath = ""
+    /// Per-document HTML pages written, for the index, with their input's path.
+    private var htmlPages: [(input: String, page: HTMLOutput.IndexEntry)] = []
 
-    private mutating func writeFile(_ name: String, _ bytes: [UInt8], onError: (EigennameError) -> Void) {
-        guard let dir = options.outputDirectory else { return }
-        let relative = documentDirectory.isEmpty ? name : documentDirectory + "/" + name
+    /// One document's files, in order; after a failure the rest are not written,
+    /// since the last one marks the input done for a resumed run (brat: .ann after .txt).
+    private mutating func writeFiles(_ files: [(name: String, bytes: [UInt8])], onError: (EigennameError) -> Void) -> Bool {
+        for file in files {
+            guard writeFile(file.name, file.bytes, documents: 1, onError: onError) else { return false }
+        }
+        return true
+    }
+
+    @discardableResult
+    private mutating func writeFile(_ name: String, _ bytes: [UInt8], documents: Int,
+                                    onError: (EigennameError) -> Void) -> Bool {
+        guard let dir = options.outputDirectory else { return false }
+        let path = dir + "/" + (documentDirectory.isEmpty ? name : documentDirectory + "/" + name)
         do {
-            let sink = try OutputSink.file(at: dir + "/" + relative)
+            let sink = try OutputSink.file(at: path, writer: writerFunction)
             sink.write(bytes)
             try sink.commit()
+            return true
         } catch {
-            onError(error)
+            outputFailed(path, error, documents: documents, onError)
+            return false
         }
     }
 
@@ -348,6 +444,7 @@ private struct OutputWriter {
         if options.format.isPerDocument {
             // A folder per JSONL file; the documents of a text or XML file sit where the file sits.
             let input = inputs[file]
+            inputPath = input.path
             documentDirectory = input.format == .jsonl
                 ? (input.relativePath as NSString).deletingPathExtension
                 : (input.relativePath as NSString).deletingLastPathComponent
@@ -357,19 +454,22 @@ private struct OutputWriter {
             // Standard output: one frame around everything.
             if !stdoutStarted {
                 stdoutStarted = true
-                sink = OutputSink.standardOutput
+                sink = OutputSink.standardOutput(writer: writerFunction)
                 framedAsArray = options.format == .json
                 writeHeader()
             }
             return
         }
         let input = inputs[file]
-        let relative = (input.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
+        outputPath = dir + "/" + (input.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
+        outputDocuments = 0
         do {
-            sink = try OutputSink.file(at: dir + "/" + relative)
+            sink = try OutputSink.file(at: outputPath, writer: writerFunction)
+            outputError = nil
         } catch {
-            onError(error)
+            // Its documents are still annotated (their errors are reported), and counted as not written.
             sink = nil
+            outputError = error
         }
         framedAsArray = options.format == .json && input.format == .jsonl
         wroteDocument = false
@@ -393,21 +493,51 @@ private struct OutputWriter {
         case .json: sink?.write(Array((framedAsArray ? "\n]\n" : "\n").utf8))
         case .xml: sink?.write(xmlFrame?.end() ?? [])
         }
-        do { try sink?.commit() } catch { onError(error) }
+        if separateFiles {
+            if let outputError {
+                outputFailed(outputPath, outputError, documents: outputDocuments, onError)
+            } else if let sink {
+                do { try sink.commit() } catch {
+                    outputFailed(outputPath, error, documents: outputDocuments, onError)
+                }
+            }
+            outputError = nil
+        } else if let sink {
+            do { try sink.commit() } catch {
+                standardOutputFailed(sink, error, onError)
+            }
+        }
         sink = nil
     }
 
     mutating func finish(onError: (EigennameError) -> Void) {
         if !separateFiles && stdoutStarted { end(onError: onError) }
-        guard options.format.isPerDocument else { return }
+        guard options.format.isPerDocument, !summary.stoppedEarly else { return }
         documentDirectory = ""
         switch options.format {
-        case .html where htmlPages.count > 0:
-            writeFile("index.html", HTMLOutput.index(htmlPages.map { ($0.title, $0.href, $0.entityCount) }), onError: onError)
+        case .html:
+            // Pages of up-to-date inputs are read back, and all are listed in input order.
+            var pages = htmlPages
+            for (input, output) in upToDate {
+                let href = String(output.dropFirst(options.outputDirectory!.count + 1))
+                guard let page = FileManager.default.contents(atPath: output),
+                      let count = HTMLOutput.entityCount(ofPage: [UInt8](page)) else { continue }
+                pages.append((input.path, (String(href.dropLast(".html".count)), href, count)))
+            }
+            guard !pages.isEmpty else { return }
+            var position: [String: Int] = [:]
+            for (k, input) in allInputs.enumerated() where position[input.path] == nil { position[input.path] = k }
+            let ordered = pages.enumerated().sorted {
+                (position[$0.element.input] ?? 0, $0.offset) < (position[$1.element.input] ?? 0, $1.offset)
+            }
+            writeFile("index.html", HTMLOutput.index(ordered.map(\.element.page)), documents: 0, onError: onError)
         case .brat:
-            let types = summary.entitiesByType.keys.sorted()
-            writeFile("annotation.conf", BratOutput.annotationConfiguration(types: types), onError: onError)
-            writeFile("visual.conf", BratOutput.visualConfiguration(types: types), onError: onError)
+            var types = Set(summary.entitiesByType.keys)
+            for (_, output) in upToDate {
+                if let ann = FileManager.default.contents(atPath: output) { types.formUnion(BratOutput.entityTypes(ofAnnotations: [UInt8](ann))) }
+            }
+            writeFile("annotation.conf", BratOutput.annotationConfiguration(types: types.sorted()), documents: 0, onError: onError)
+            writeFile("visual.conf", BratOutput.visualConfiguration(types: types.sorted()), documents: 0, onError: onError)
         default:
             break
         }

@@ -54,6 +54,11 @@ public final class ProgressReporter {
             text += " (" + s.entitiesByType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
         }
         text += ", \(s.failedDocuments) errors"
+        if !s.failedOutputs.isEmpty {
+            text += ", \(s.failedOutputs.count) \(s.failedOutputs.count == 1 ? "output" : "outputs") not written"
+            if s.documentsNotWritten > 0 { text += " (\(s.documentsNotWritten) documents)" }
+        }
+        if s.stoppedEarly { text += ", stopped early" }
         if s.skippedFiles > 0 { text += ", \(s.skippedFiles) files up to date (skipped)" }
         text += String(format: "; %.1f MB in %.1f s, %.1f MB/s\n", Double(s.bytes) / 1e6, s.seconds, s.megabytesPerSecond)
         return text
@@ -75,7 +80,13 @@ public final class ProgressReporter {
         out += Array("},\n  \"bytes\": \(s.bytes),\n  \"seconds\": \(String(format: "%.3f", s.seconds)),\n".utf8)
         out += Array("  \"megabytesPerSecond\": \(String(format: "%.3f", s.megabytesPerSecond)),\n  \"errors\": [".utf8)
         for (k, error) in s.errors.enumerated() { out += Array((k > 0 ? ", " : "").utf8) + string(error) }
-        out += Array("]\n}\n".utf8)
+        out += Array("],\n  \"failedOutputs\": [".utf8)
+        for (k, failure) in s.failedOutputs.enumerated() {
+            out += Array((k > 0 ? ",\n    " : "\n    ").utf8) + Array("{\"path\": ".utf8) + string(failure.path)
+            out += Array(", \"reason\": ".utf8) + string(failure.reason) + Array(", \"documents\": \(failure.documents)}".utf8)
+        }
+        out += Array((s.failedOutputs.isEmpty ? "" : "\n  ").utf8)
+        out += Array("],\n  \"stoppedEarly\": \(s.stoppedEarly)\n}\n".utf8)
         return out
     }
 
@@ -85,6 +96,24 @@ public final class ProgressReporter {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
+    }
+}
+
+/// Standard error, for messages to people. A standard error that cannot be
+/// written is not an error of the run (there is no one left to tell), so this
+/// never fails, never traps and never raises SIGPIPE's default action on its own.
+public enum StandardError {
+    public static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
     }
 }
