@@ -136,10 +136,14 @@ struct Evaluate: ParsableCommand {
         writeStandardOutput(json ? EvaluationReport.json(evaluation, errors: errors)
                                  : EvaluationReport.table(evaluation, errors: errors))
         if let html {
-            try reportingErrors {
+            // A report that cannot be written is a failed output (exit 1), not a usage error.
+            do {
                 let sink = try OutputSink.file(at: html)
                 sink.write(EvaluationHTMLReport.page(evaluation, goldSource: gold, predictedSource: pred))
                 try sink.commit()
+            } catch {
+                printError("eigenname: error: \(error)")
+                throw ExitCode(1)
             }
         }
     }
