@@ -34,8 +34,12 @@ let package = Package(
                 .embedInCode("Tokenization/months.txt"),
                 .embedInCode("Tokenization/ordinal-cues.txt"),
                 .embedInCode("Tokenization/emoticons.txt"),
+                .embedInCode("Tokenization/function-words.txt"),
+                .embedInCode("Lexicon/name-particles.txt"),
+                .embedInCode("Lexicon/family-name-first.txt"),
                 .embedInCode("Recognition/place-words.txt"),
                 .embedInCode("Recognition/place-nouns.txt"),
+                .embedInCode("Recognition/legal-forms.txt"),
                 .embedInCode("Output/eigenname.xsd"),
             ]
         ),

@@ -118,6 +118,10 @@ public final class CompiledLexicon: @unchecked Sendable {
 
     /// The number of lexicon rows it was compiled from.
     public let rowCount: Int
+    /// The string ids of the types COMPANY, PERSON and MODEL (entry types compare to them).
+    let companyType: Int32
+    let personType: Int32
+    let modelType: Int32
     /// The number of entries, with the derived forms (hyphenated, short forms).
     public var entryCount: Int { entryRecords.count / EntryRecord.fieldCount }
     /// Fingerprint of the source files (0 when compiled from rows in memory).
@@ -146,6 +150,9 @@ public final class CompiledLexicon: @unchecked Sendable {
         nodeHasChildren = image.array(.nodeHasChildren, of: UInt8.self)
         let meta = image.array(.meta, of: Int32.self)
         rowCount = meta.isEmpty ? 0 : Int(meta[0])
+        companyType = meta.count > 1 ? meta[1] : -1
+        personType = meta.count > 2 ? meta[2] : -1
+        modelType = meta.count > 3 ? meta[3] : -1
         asciiFilter = ASCIITokenFilter(vocabulary)
         shortKeys = ShortASCIIKeys(vocabulary)
     }

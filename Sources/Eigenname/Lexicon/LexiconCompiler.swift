@@ -24,7 +24,7 @@ public struct LexiconCompiler {
 
     /// Bumped whenever the compiled form of the same sources changes (a new derived
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
-    static let revision: UInt32 = 5
+    static let revision: UInt32 = 7
 
     /// "Der Standard", "Die Grünen": a capitalized definite article and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
@@ -66,9 +66,7 @@ public struct LexiconCompiler {
                 forms.append(Form(surface: inflected, row: r, isShortForm: false))
             }
             if isPerson {
-                // A derived short form must be a name: two characters or more, with a letter ("Andreas R ." has none).
-                let derived = lastWord.flatMap { $0.count >= 2 && $0.contains(where: \.isLetter) ? [$0] : nil } ?? []
-                for short in row.shortForms ?? derived where short != row.surface {
+                for short in row.shortForms ?? Self.derivedShortForms(row.surface, lastWord: lastWord) where short != row.surface {
                     forms.append(Form(surface: short, row: r, isShortForm: true))
                 }
             }
@@ -237,7 +235,10 @@ public struct LexiconCompiler {
         sections[.stringOffsets] = sectionBytes(strings.offsets)
         sections[.rules] = sectionBytes(ruleFields)
         sections[.rulePool] = sectionBytes(rulePool)
-        sections[.meta] = sectionBytes([Int32(rows.count)])
+        // The ids of the types that rules of German grammar know (a maker before its model,
+        // a person's short form): types are open, these three are the annotation guidelines'.
+        sections[.meta] = sectionBytes([Int32(rows.count), strings.intern("COMPANY"), strings.intern("PERSON"),
+                                        strings.intern("MODEL")])
         var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
         for id in 0..<vocabulary.count {
             if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
@@ -282,6 +283,28 @@ public struct LexiconCompiler {
             paths.append((f, [Step(id: joined, kind: .number, spaceBefore: false, shape: number.shape)] + steps.dropFirst(2)))
         }
         return paths
+    }
+
+    /// Name particles ("von", "de") and family names written first ("Wang", "Lee"): name-particles.txt, family-name-first.txt.
+    static let nameParticles = Set(SentenceSplitter.dataLines(PackageResources.name_particles_txt).map { String(decoding: $0, as: UTF8.self) })
+    static let familyNamesFirst = Set(SentenceSplitter.dataLines(PackageResources.family_name_first_txt).map { String(decoding: $0, as: UTF8.self) })
+
+    /// How a person is named alone, when the row does not say (`short=`): from the
+    /// first name particle on ("Ursula von der Leyen" -> "von der Leyen"); the first
+    /// and the last word of a name that starts with a family name written first
+    /// ("Lei Jun" -> "Lei", "Jun"); else the last word. A derived short form must be
+    /// a name: two characters or more, with a letter ("Andreas R ." has none).
+    static func derivedShortForms(_ surface: String, lastWord: String?) -> [String] {
+        guard let lastWord else { return [] }
+        let words = surface.split(separator: " ").map(String.init)
+        if words.count >= 3, let k = words.indices.dropFirst().dropLast().first(where: { nameParticles.contains(words[$0]) }) {
+            return [words[k...].joined(separator: " ")]
+        }
+        var forms = [lastWord]
+        if words.count <= 3, familyNamesFirst.contains(words[0].lowercased()) { forms.insert(words[0], at: 0) }
+        // A function word is no name alone: "Weil das Land …" after "Stephan Weil".
+        return forms.filter { $0.count >= 2 && $0.contains(where: \.isLetter)
+            && !SentenceSplitter.standard.functionWords.contains(Array($0.lowercased().utf8)) }
     }
 
     /// For a name of several words: its hyphenated form ("Elon Musk" -> "Elon-Musk",

@@ -1,8 +1,9 @@
 // Lexicon, part 1: TSV files in, entries out.
 //
-// In:  UTF-8 TSV files (Lexicons/*.tsv): a header line whose first three
-//      columns are surface, type, canonical; optional columns id, maker, flags
-//      (by name, any order; other columns are ignored); `#` starts a comment line.
+// In:  UTF-8 TSV files (Lexicons/*.tsv): a header line whose first columns
+//      are surface and type; optional columns canonical (empty or missing: the
+//      surface), id, maker, flags (by name, any order; other columns are
+//      ignored); `#` starts a comment line.
 // Out: [LexiconEntry], or a malformedLexicon error naming file and line.
 
 import Foundation
@@ -101,9 +102,9 @@ public enum LexiconFile {
                 return String(decoding: f, as: UTF8.self)
             }
             guard let header = columns else {
-                guard fields.count >= 3, fields[0] == "surface", fields[1] == "type", fields[2] == "canonical" else {
-                    return ([], [.malformedLexicon(path: path, line: lineNumber,
-                                                   reason: "the header must start with the columns surface, type, canonical (tab-separated)")])
+                // Two columns are enough (canonical = surface): the lists people already have.
+                guard fields.count >= 2, fields[0] == "surface", fields[1] == "type" else {
+                    return ([], [.malformedLexicon(path: path, line: lineNumber, reason: headerProblem(fields))])
                 }
                 var named: [String: Int] = [:]
                 for (i, name) in fields.enumerated() where named[name] == nil { named[name] = i }
@@ -119,6 +120,19 @@ public enum LexiconFile {
         }
         if columns == nil { errors.append(.malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line")) }
         return (entries, errors)
+    }
+
+    /// What is wrong with a first line that is no header, with the header expected and an example row.
+    static func headerProblem(_ fields: [String]) -> String {
+        let found = fields.joined(separator: "\\t")
+        var reason = "the first line must be the header: the columns surface and type, then optionally canonical, "
+            + "id, maker, flags, separated by tabs"
+        if fields.count == 1 && fields[0].split(separator: " ").first == "surface" {
+            reason += " (this one is separated by spaces)"
+        } else if fields.count >= 2 {
+            reason += " (found: \(found.prefix(80)))"
+        }
+        return reason + ". Expected for example:\n    surface\\ttype\\tcanonical\n    Ford\\tCOMPANY\\tFord Motor Company"
     }
 
     private static func parseRow(_ fields: [String], header: [String: Int], path: String, line: Int)

@@ -87,6 +87,14 @@ public struct EntityRecognizer: Sendable {
         /// Canonicals matched so far in full, and in the order first seen.
         var seenFull = Set<Int32>()
         var seenFullInOrder: [Int32] = []
+        /// Per canonical, when it was last named (a count of matches, not a position,
+        /// so that it goes on across the parts of a large document).
+        var lastNamed: [Int32: Int] = [:]
+        var matchCount = 0
+        /// The canonical of the person named last (-1: none yet): the one a genitive short form refers to.
+        var lastPerson: Int32 = -1
+        /// The match before the current position, if it ends right before it.
+        var previous: Match? = nil
     }
 
     /// What recognition carries from one part of a document to the next, when a
@@ -97,6 +105,10 @@ public struct EntityRecognizer: Sendable {
         var seenFullInOrder: [Int32] = []
         /// Canonicals of every match, for `requires-maker`.
         var named = Set<Int32>(minimumCapacity: 16)
+        /// When each canonical was last named, and the matches so far.
+        var lastNamed: [Int32: Int] = [:]
+        var matchCount = 0
+        var lastPerson: Int32 = -1
         public init() {}
     }
 
@@ -133,10 +145,12 @@ public struct EntityRecognizer: Sendable {
         let keys = tokenKeys(tokens, text)
         let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
         var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
-                              seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder)
+                              seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder,
+                              lastNamed: state.lastNamed, matchCount: state.matchCount, lastPerson: state.lastPerson)
         var matches: [Match] = []
         var next = 0  // matching resumes after the last match
         for start in keys.starts where Int(start) >= next {
+            context.previous = matches.last.flatMap { $0.last == Int(start) - 1 ? $0 : nil }
             if let m = longestMatch(from: Int(start), exact, genitive, context) {
                 if let end = m.placeNameEnd {
                     next = end + 1
@@ -145,12 +159,19 @@ public struct EntityRecognizer: Sendable {
                 matches.append(m)
                 let e = lexicon.entry(m.entry)
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
+                context.matchCount += 1
+                context.lastNamed[e.canonical] = context.matchCount
+                if e.type == lexicon.personType { context.lastPerson = e.canonical }
                 next = m.last + 1
             }
         }
         state.seenFull = context.seenFull
         state.seenFullInOrder = context.seenFullInOrder
+        state.lastNamed = context.lastNamed
+        state.matchCount = context.matchCount
+        state.lastPerson = context.lastPerson
         for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
+        matches = withLegalForms(matches, context)
         matches = mergingMakerAndModel(matches, context)
         var counter = CodePointCounter(original)  // matches are in text order
         return matches.map { m in
@@ -333,6 +354,24 @@ public struct EntityRecognizer: Sendable {
         }
         for k in stride(from: candidates.count - 1, through: 0, by: -1) {
             let (last, node, isGenitive) = candidates[k]
+            // Right after a company, its model comes first ("Chevy Bolt": the model, not the company Bolt).
+            if let maker = context.previous, !maker.isGenitive, context.tokens[i].spaceBefore,
+               lexicon.entry(maker.entry).type == lexicon.companyType, lexicon.companyType >= 0 {
+                for k in lexicon.fullEntries(at: node) {
+                    let entryID = lexicon.entryIndex[k]
+                    if lexicon.entry(entryID).type == lexicon.modelType, isMaker(maker.entry, of: entryID),
+                       applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
+                        return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
+                    }
+                }
+            }
+            // A genitive short form of a person named more recently than the other
+            // name of that form: "Henry Ford … Fords Fließband" is the person's.
+            if isGenitive && lexicon.hasShortForms(at: node),
+               let person = personShortForm(at: node, first: i, last: last, context) {
+                return Match(first: i, last: last, entry: person, isGenitive: true,
+                             placeNameEnd: placeNameEnd(person, last: last, context))
+            }
             for k in lexicon.fullEntries(at: node) {
                 let entryID = lexicon.entryIndex[k]
                 if applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
@@ -351,6 +390,18 @@ public struct EntityRecognizer: Sendable {
             }
         }
         return nil
+    }
+
+    /// For a genitive at `node`: the short form of the person named last, if that
+    /// person was named after every full entry there (a company "Ford"). Only the
+    /// person in focus: "Harrison Ford … Jim Farley. Ford's Europageschäft" is the company's.
+    private func personShortForm(at node: Int32, first: Int, last: Int, _ c: Context) -> Int32? {
+        guard c.lastPerson >= 0, c.seenFull.contains(c.lastPerson),
+              let entryID = lexicon.shortForm(of: c.lastPerson, at: node),
+              applies(entryID, isGenitive: true, first: first, last: last, c) else { return nil }
+        let personNamed = c.lastNamed[c.lastPerson] ?? 0
+        let otherNamed = lexicon.fullEntries(at: node).map { c.lastNamed[lexicon.entry(lexicon.entryIndex[$0]).canonical] ?? 0 }.max() ?? 0
+        return personNamed > otherNamed ? entryID : nil
     }
 
     private func applies(_ entryID: Int32, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
@@ -396,6 +447,16 @@ public struct EntityRecognizer: Sendable {
         }
     }
 
+    /// Whether entry `maker` names the maker of model entry `model`: the model's maker
+    /// (its `maker` column, or the company its canonical begins with) is the maker's
+    /// canonical; a model whose maker is unknown takes any company before it
+    /// ("BYD Seal", "Hyundai Ioniq 6" from a lexicon without makers).
+    func isMaker(_ maker: Int32, of model: Int32) -> Bool {
+        let makerEntry = lexicon.entry(maker), modelEntry = lexicon.entry(model)
+        if modelEntry.maker >= 0 { return modelEntry.maker == makerEntry.canonical }
+        return lexicon.companyType >= 0 && makerEntry.type == lexicon.companyType && modelEntry.type == lexicon.modelType
+    }
+
     /// Step 4: "Xiaomi SU7" is one MODEL span.
     private func mergingMakerAndModel(_ matches: [Match], _ c: Context) -> [Match] {
         let tokens = c.tokens
@@ -407,11 +468,10 @@ public struct EntityRecognizer: Sendable {
             let m = matches[k]
             if k + 1 < matches.count {
                 let model = matches[k + 1]
-                let modelMaker = lexicon.entry(model.entry).maker
                 let spaced = model.first == m.last + 1 && tokens[model.first].spaceBefore
                 let hyphenated = model.first == m.last + 2 && !tokens[m.last + 1].spaceBefore
                     && !tokens[model.first].spaceBefore && isHyphen(m.last + 1, c)
-                if modelMaker >= 0, modelMaker == lexicon.entry(m.entry).canonical, spaced || hyphenated, !m.isGenitive {
+                if spaced || hyphenated, !m.isGenitive, isMaker(m.entry, of: model.entry) {
                     merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive))
                     k += 2
                     continue

@@ -8,7 +8,8 @@
 //    follow them) when whitespace and a token that does not start with a
 //    lowercase letter come next; a period does not end one after an
 //    abbreviation from abbreviations.txt ("z. B.", "Dr.", "Nr."), after an
-//    initial ("Jim F. Farley"), after a one- or two-digit ordinal (before a
+//    initial ("Jim F. Farley"; but "Model Y. Danach": a function word from
+//    function-words.txt after it starts a sentence), after a one- or two-digit ordinal (before a
 //    month or a lowercase word, or after a cue word from ordinal-cues.txt:
 //    "am 24. November", "im 3. Quartal"; "Model 3." ends a sentence), after
 //    a list label, a one- or two-digit number that starts a sentence
@@ -32,12 +33,16 @@ struct SentenceSplitter: Sendable {
     let ordinalCues: Set<[UInt8]>
     /// Emoticons that are one token (";-)", "^^").
     let emoticons: Set<[UInt8]>
+    /// Function words, lower case: after "Y." one of them starts a sentence ("Model Y. Danach").
+    let functionWords: Set<[UInt8]>
     /// By byte: some emoticon starts with it (most punctuation is rejected with one load).
     private let emoticonInitials: [Bool]
     /// The longest emoticon, in bytes.
     private let longestEmoticon: Int
 
-    init(abbreviations: Set<[UInt8]>, months: Set<[UInt8]>, ordinalCues: Set<[UInt8]>, emoticons: Set<[UInt8]>) {
+    init(abbreviations: Set<[UInt8]>, months: Set<[UInt8]>, ordinalCues: Set<[UInt8]>, emoticons: Set<[UInt8]>,
+         functionWords: Set<[UInt8]> = []) {
+        self.functionWords = functionWords
         self.abbreviations = abbreviations
         self.months = months
         self.ordinalCues = ordinalCues
@@ -51,7 +56,8 @@ struct SentenceSplitter: Sendable {
     static let standard = SentenceSplitter(abbreviations: dataLines(PackageResources.abbreviations_txt),
                                            months: dataLines(PackageResources.months_txt),
                                            ordinalCues: dataLines(PackageResources.ordinal_cues_txt),
-                                           emoticons: dataLines(PackageResources.emoticons_txt))
+                                           emoticons: dataLines(PackageResources.emoticons_txt),
+                                           functionWords: dataLines(PackageResources.function_words_txt))
 
     /// The non-empty, non-comment lines of an embedded data file.
     static func dataLines(_ bytes: [UInt8]) -> Set<[UInt8]> {
@@ -263,9 +269,12 @@ struct SentenceSplitter: Sendable {
             if labels && startsSentence(at: i - 1, tokens, b) { return true }
             return i >= 2 && ordinalCues.contains(Array(bytes(of: tokens[i - 2], b)))
         case .word:
-            // An initial: one capital letter.
+            // An initial: one capital letter, unless a function word follows, which no
+            // surname is ("das Model Y. Danach kam der ID.3": the sentence ends after "Y").
             let (c, l) = UTF8Scalar.decode(word, at: 0)
-            if l == word.count && CharacterClass.of(c).contains(.upper) { return true }
+            if l == word.count && CharacterClass.of(c).contains(.upper) {
+                return !(i + 1 < tokens.count && tokens[i + 1].spaceBefore && isFunctionWord(tokens[i + 1], b))
+            }
             // Abbreviations, also those of several parts written with or without spaces ("z. B.", "u.a.").
             var candidate = Array(word) + [UInt8(ascii: ".")]
             if isAbbreviation(candidate) { return true }
@@ -292,6 +301,17 @@ struct SentenceSplitter: Sendable {
         while end > 0 && isClosing(tokens[end], b) { end -= 1 }
         guard isTerminal(tokens[end], b) else { return false }
         return !isPeriod(tokens[end], b) || !periodContinues(at: end, tokens, b, labels: false)
+    }
+
+    /// A capitalized function word ("Danach", "Der"), compared in lower case.
+    private func isFunctionWord(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let word = bytes(of: t, b)
+        guard t.kind == .word, word.count <= 16, let f = word.first, f >= UInt8(ascii: "A") && f <= UInt8(ascii: "Z") else {
+            return word.first.map { $0 >= 0xC3 } == true && functionWords.contains(Array(String(decoding: word, as: UTF8.self).lowercased().utf8))
+        }
+        var lowered = Array(word)
+        lowered[0] = f + 32
+        return functionWords.contains(lowered)
     }
 
     private func isAbbreviation(_ candidate: [UInt8]) -> Bool {
