@@ -294,9 +294,16 @@ public struct LexiconCompiler {
     /// and the last word of a name that starts with a family name written first
     /// ("Lei Jun" -> "Lei", "Jun"); else the last word. A derived short form must be
     /// a name: two characters or more, with a letter ("Andreas R ." has none).
+    static let generationSuffixes: Set<String> = ["II", "III", "IV", "Jr.", "Sr.", "jr.", "sen.", "jun."]
+
     static func derivedShortForms(_ surface: String, lastWord: String?) -> [String] {
-        guard let lastWord else { return [] }
-        let words = surface.split(separator: " ").map(String.init)
+        guard var lastWord else { return [] }
+        var words = surface.split(separator: " ").map(String.init)
+        // A generation ("Henry Ford II", "Martin Luther King Jr.") is not how the person is named alone.
+        if words.count >= 3, generationSuffixes.contains(lastWord) {
+            words.removeLast()
+            lastWord = words[words.count - 1]
+        }
         if words.count >= 3, let k = words.indices.dropFirst().dropLast().first(where: { nameParticles.contains(words[$0]) }) {
             return [words[k...].joined(separator: " ")]
         }
