@@ -40,6 +40,10 @@ struct UserLexiconTests {
         Ursula von der Leyen\tPERSON\tUrsula von der Leyen
         Luca de Meo\tPERSON\tLuca de Meo
         Stephan Weil\tPERSON\tStephan Weil
+        Hansen Fahrzeugtechnik\tCOMPANY\tHansen Fahrzeugtechnik
+        Deutsche Bank\tCOMPANY\tDeutsche Bank
+        New York Stock Exchange\tCOMPANY\tNew York Stock Exchange
+        Robert Bosch Stiftung\tCOMPANY\tRobert Bosch Stiftung
         """
 
     static let lexicon: CompiledLexicon = {
@@ -132,6 +136,22 @@ struct UserLexiconTests {
             == ["Henry Ford/PERSON", "Ford/COMPANY", "Fords/COMPANY"])
         #expect(found("Mit Harrison Ford ist die Familie nicht verwandt. Chef ist Jim Farley. Ford's Europageschäft schrumpft.")
             == ["Harrison Ford/PERSON", "Jim Farley/PERSON", "Ford's/COMPANY"])
+    }
+
+    // MARK: How a company is named alone (point 4 of the user-lexicon issue)
+
+    @Test("after the full name, the first word of a company's name is the company")
+    func companyShortFormAfterTheFullName() {
+        #expect(found("Die Hansen Fahrzeugtechnik GmbH liefert Sitze. Hansen wächst.")
+            == ["Hansen Fahrzeugtechnik GmbH/COMPANY", "Hansen/COMPANY"])
+        #expect(found("Hansen wächst.") == [])
+    }
+
+    @Test("no short form from an adjective, a first name, or where another name starts")
+    func noCompanyShortFormFromAnAdjectiveOrAFirstName() {
+        #expect(found("Die Deutsche Bank meldet Zahlen. Deutsche Unternehmen investieren.") == ["Deutsche Bank/COMPANY"])
+        #expect(found("Die Robert Bosch Stiftung fördert Schulen. Robert kam später.") == ["Robert Bosch Stiftung/COMPANY"])
+        #expect(found("Die New York Stock Exchange öffnet. In New York regnet es.") == ["New York Stock Exchange/COMPANY"])
     }
 
     // MARK: A one-letter last word before a period

@@ -14,8 +14,10 @@
 // Besides each surface, the compiler adds the forms the annotation rules call for:
 //  - the hyphenated form of a multiword name ("Elon-Musk" for the
 //    "Elon-Musk-Biografie" compound);
-//  - a person's short form (the last word, or the `short=` flag's forms),
-//    which counts only after the full name appeared earlier in the document.
+//  - a person's short form (the last word, the name from its particle on, a
+//    family name written first, or the `short=` flag's forms), and a company's
+//    (the first word of its name, when that is a name by itself), which count
+//    only after the full name appeared earlier in the document.
 //  - for a name that starts with an ordinal ("1. FC Köln"), the path with
 //    "1." as one token, as text after a cue word has it ("gegen den 1. FC Köln").
 
@@ -24,7 +26,7 @@ public struct LexiconCompiler {
 
     /// Bumped whenever the compiled form of the same sources changes (a new derived
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
-    static let revision: UInt32 = 7
+    static let revision: UInt32 = 8
 
     /// "Der Standard", "Die Grünen": a capitalized definite article and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
@@ -54,6 +56,8 @@ public struct LexiconCompiler {
         // 1. Every form to add: surfaces, hyphenated forms, short forms.
         var forms: [Form] = []
         var formSurfaces: [String] = []
+        let firstNameSet = Set(firstNames)
+        let singleWordSurfaces = Set(rows.lazy.filter { !$0.surface.contains(" ") }.map(\.surface))
         forms.reserveCapacity(rows.count * 2)
         formSurfaces.reserveCapacity(rows.count * 2)
         for (r, row) in rows.enumerated() {
@@ -67,6 +71,13 @@ public struct LexiconCompiler {
             }
             if isPerson {
                 for short in row.shortForms ?? Self.derivedShortForms(row.surface, lastWord: lastWord) where short != row.surface {
+                    forms.append(Form(surface: short, row: r, isShortForm: true))
+                }
+            } else if row.type == "COMPANY" {
+                // A derived short form that is a row of its own is that row, with its flags ("Tesla", not
+                // a short form of "Tesla Motors" that would bypass the row's `not-after=#number`).
+                let derived = Self.derivedCompanyShortForms(row.surface, firstNames: firstNameSet).filter { !singleWordSurfaces.contains($0) }
+                for short in row.shortForms ?? derived where short != row.surface {
                     forms.append(Form(surface: short, row: r, isShortForm: true))
                 }
             }
@@ -312,6 +323,21 @@ public struct LexiconCompiler {
         // A function word is no name alone: "Weil das Land …" after "Stephan Weil".
         return forms.filter { $0.count >= 2 && $0.contains(where: \.isLetter)
             && !SentenceSplitter.standard.functionWords.contains(Array($0.lowercased().utf8)) }
+    }
+
+    /// How a company of several words is named alone after its full name, when the row
+    /// does not say (`short=`): its first word ("Hansen Fahrzeugtechnik GmbH" … "Hansen"),
+    /// unless that word is no name by itself: shorter than three letters, lower case, a
+    /// function word, a first name ("Robert Bosch GmbH"), or shaped like an adjective
+    /// ("Deutsche Bank", "Bayerische Motoren Werke"; "-er": "Frankfurter Allgemeine", "Münchener Rück").
+    static func derivedCompanyShortForms(_ surface: String, firstNames: Set<String>) -> [String] {
+        guard let space = surface.firstIndex(of: " ") else { return [] }
+        let word = String(surface[..<space])
+        guard word.count >= 3, word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || $0 == "-" }),
+              !SentenceSplitter.standard.functionWords.contains(Array(word.lowercased().utf8)),
+              !firstNames.contains(word),
+              !(adjectiveEndings + ["er"]).contains(where: { word.hasSuffix($0) }) else { return [] }
+        return [word]
     }
 
     /// For a name of several words: its hyphenated form ("Elon Musk" -> "Elon-Musk",

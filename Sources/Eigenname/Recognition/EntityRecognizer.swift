@@ -409,6 +409,13 @@ public struct EntityRecognizer: Sendable {
         if isGenitive && !e.allowsGenitive { return false }
         if !grammarAllows(e, isGenitive: isGenitive, first: first, last: last, c) { return false }
         if (e.isShortForm || e.flags.contains(.afterFull)) && !c.seenFull.contains(e.canonical) { return false }
+        // A company's short form (its first word) right before a capitalized word starts another
+        // name there: "New" of "New York Stock Exchange" in "New York", "Hansen" in "Hansen Werke".
+        if e.isShortForm && e.type == lexicon.companyType && last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
+            && c.tokens[last + 1].kind == .word, let initial = c.text.bytes[Int(c.tokens[last + 1].normalizedStart)...].first,
+           initial >= 0x41 && initial <= 0x5A || initial == 0xC3 {
+            return false
+        }
         if e.flags.contains(.exactCase) {
             let written = c.text.bytes[Int(c.tokens[first].normalizedStart)..<Int(c.tokens[last].normalizedEnd)]
             if !written.elementsEqual(lexicon.surfaces[e.surface]) && !(isGenitive && written.starts(with: lexicon.surfaces[e.surface])) {
