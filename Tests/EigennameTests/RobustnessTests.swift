@@ -72,7 +72,24 @@ struct RobustnessTests {
         write(Array("Ford".utf8), dir + "/text.txt")
         let (summary, errors) = try run([dir], out: directory())
         #expect(summary.documents == 1)
-        #expect(errors == ["\(dir)/bild.txt: looks like a binary file (NUL byte at byte offset 8); skipped"])
+        #expect(errors == ["\(dir)/bild.txt: looks like a binary file (NUL or control bytes from byte offset 8); skipped"])
+    }
+
+    @Test func textWithAStrayNULIsText() throws {
+        let dir = directory(), out = directory()
+        write(Array("Ford baut\u{0}Autos.\u{1B}[0m Xiaomi auch.".utf8), dir + "/nul.txt")
+        let (summary, errors) = try run([dir], out: out, format: .xml)
+        #expect(errors.isEmpty && summary.documents == 1 && summary.entities == 2)
+        let xml = try Data(contentsOf: URL(fileURLWithPath: out + "/nul.xml"))
+        #expect(try XMLSchemaValidator().validate(Array(xml)).isEmpty)
+    }
+
+    @Test func mostlyControlBytesAreBinaryEvenAsValidUTF8() throws {
+        let dir = directory()
+        write([UInt8](repeating: 0x01, count: 100) + Array("Ford".utf8), dir + "/steuer.txt")
+        let (summary, errors) = try run([dir], out: directory())
+        #expect(summary.documents == 0)
+        #expect(errors == ["\(dir)/steuer.txt: looks like a binary file (NUL or control bytes from byte offset 0); skipped"])
     }
 
     @Test func emptyFilesGiveEmptyDocuments() throws {

@@ -69,9 +69,14 @@ public enum InputCollector {
 
 public enum TextDecoding {
     /// Checks and prepares the bytes of a text document: drops a UTF-8 byte
-    /// order mark, decodes UTF-16 with a byte order mark, rejects binary files
-    /// (a NUL byte early on), and rejects invalid UTF-8 with its byte offset, or
-    /// replaces it with U+FFFD when asked.
+    /// order mark, decodes UTF-16 with a byte order mark, rejects binary files,
+    /// and rejects invalid UTF-8 with its byte offset, or replaces it with U+FFFD
+    /// when asked.
+    ///
+    /// A file is binary (an image, a PDF, …) when it is not valid UTF-8 and holds
+    /// a NUL byte in its first 8 KiB, or when most of those bytes are control
+    /// characters. Valid UTF-8 with a few control characters (a stray NUL, a form
+    /// feed) is text, annotated like JSON input with the same characters.
     public static func decode(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool) throws(EigennameError) -> [UInt8] {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try validated(Array(bytes[3...]), origin: origin, replaceInvalid: replaceInvalid, offsetBase: 3)
@@ -79,11 +84,19 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return utf16(bytes, bigEndian: bytes[0] == 0xFE)
         }
-        // Text has no NUL bytes; a file with one in its first 8 KiB is binary (an image, a PDF, …).
-        if let nul = bytes.prefix(8192).firstIndex(of: 0) {
+        let sample = bytes.prefix(8192)
+        let invalid = firstInvalidUTF8Offset(bytes)
+        if invalid != nil, let nul = sample.firstIndex(of: 0) {
             throw .binaryFile(origin: origin, byteOffset: nul)
         }
-        return try validated(bytes, origin: origin, replaceInvalid: replaceInvalid, offsetBase: 0)
+        // Control characters other than tab, line feed, form feed and carriage return.
+        let isControl = { (b: UInt8) in b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D || b == 0x7F }
+        if sample.count >= 16, sample.lazy.filter(isControl).count * 2 > sample.count, let first = sample.firstIndex(where: isControl) {
+            throw .binaryFile(origin: origin, byteOffset: first)
+        }
+        guard let invalid else { return bytes }
+        if replaceInvalid { return Array(String(decoding: bytes, as: UTF8.self).utf8) }
+        throw .invalidUTF8(origin: origin, byteOffset: invalid)
     }
 
     private static func validated(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool,

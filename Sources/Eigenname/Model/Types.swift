@@ -138,7 +138,8 @@ public struct AnnotatedDocument: Sendable {
 public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Bytes that are not UTF-8, at `byteOffset` of the file (or of the JSONL line's text).
     case invalidUTF8(origin: DocumentOrigin, byteOffset: Int)
-    /// A text file that holds a NUL byte: a binary file, skipped.
+    /// A ".txt" file that is no text (not UTF-8 and with NUL bytes, or mostly control
+    /// bytes): a binary file, skipped. `byteOffset` is its first NUL (or control) byte.
     case binaryFile(origin: DocumentOrigin, byteOffset: Int)
     /// A JSON(L) line that cannot be read.
     case malformedJSON(origin: DocumentOrigin, column: Int, reason: String)
@@ -156,7 +157,7 @@ public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .invalidUTF8(origin, offset):
             return "\(origin): invalid UTF-8 at byte offset \(offset) (use --replace-invalid to read it as U+FFFD)"
         case let .binaryFile(origin, offset):
-            return "\(origin): looks like a binary file (NUL byte at byte offset \(offset)); skipped"
+            return "\(origin): looks like a binary file (NUL or control bytes from byte offset \(offset)); skipped"
         case let .malformedJSON(origin, column, reason):
             return "\(origin): column \(column): malformed JSON: \(reason)"
         case let .malformedLexicon(path, line, reason):
