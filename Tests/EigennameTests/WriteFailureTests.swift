@@ -106,6 +106,18 @@ struct WriteFailureTests {
         #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
     }
 
+    @Test("a symbolic link (as /dev/stdout is) is written through, never replaced")
+    func symbolicLinkIsWrittenThrough() throws {
+        let dir = directory()
+        _ = FileManager.default.createFile(atPath: dir + "/ziel.json", contents: Data("alt und länger".utf8))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: dir + "/ziel.json")
+        let sink = try OutputSink.file(at: dir + "/link.json")
+        sink.write(Array("{}".utf8))
+        try sink.commit()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.json") == dir + "/ziel.json")
+        #expect(FileManager.default.contents(atPath: dir + "/ziel.json") == Data("{}".utf8))
+    }
+
     // MARK: Batch runs with --out
 
     @Test("a disk that fills during a run: the lost outputs are counted with their documents, none is left partial")
@@ -356,7 +368,7 @@ struct WriteFailureCommandTests {
         let lost = full.stderr.split(separator: "\n").filter { $0.hasSuffix("write failed: No space left on device") }
         #expect(lost.count >= 5)
         let report = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: base + "/report.json"))))
-        #expect(report["failedOutputs"]?.arrayValue?.count == lost.count)
+        #expect(report["failed_outputs"]?.arrayValue?.count == lost.count)
         let left = try FileManager.default.contentsOfDirectory(atPath: mount + "/out")
         #expect(left.count == 10 - lost.count && left.allSatisfy { !$0.hasPrefix(".") })
         // The fault goes away; the rerun writes the rest, byte-identical to an undisturbed run.

@@ -64,18 +64,19 @@ public final class OutputSink {
         OutputSink(fileDescriptor: STDOUT_FILENO, name: "standard output", finalPath: nil, temporaryPath: nil, writer: writer)
     }
 
-    /// A file that appears only when complete. A path that is not a regular file
-    /// but exists (a device such as /dev/stdout, a named pipe) is written directly:
-    /// it cannot be replaced by a rename, and must not be.
+    /// A file that appears only when complete. A path that exists and is no regular
+    /// file (a device, a named pipe) or is a symbolic link (/dev/stdout) is written
+    /// directly, through the link: a rename would replace the device or the link.
     public static func file(at path: String) throws(EigennameError) -> OutputSink {
         try file(at: path, writer: systemWriter)
     }
 
     static func file(at path: String, writer: @escaping VectorWriter) throws(EigennameError) -> OutputSink {
-        var info = stat()
-        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+        var info = stat(), link = stat()
+        let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+        if stat(path, &info) == 0 && ((info.st_mode & S_IFMT) != S_IFREG || isLink) {
             guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .io(path: path, reason: "is a directory") }
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC | ((info.st_mode & S_IFMT) == S_IFREG ? O_TRUNC : 0))
             guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
             return OutputSink(fileDescriptor: descriptor, name: path, finalPath: path, temporaryPath: nil, writer: writer)
         }

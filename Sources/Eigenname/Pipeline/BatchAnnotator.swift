@@ -401,11 +401,7 @@ private struct OutputWriter {
 
     /// {"error": "…"} as one JSONL line.
     static func errorLine(_ error: EigennameError) -> [UInt8] {
-        var line = Array("{\"error\":".utf8)
-        var message = "\(error)"
-        message.withUTF8 { JSONOutput.appendString($0, to: &line) }
-        line += Array("}\n".utf8)
-        return line
+        Array((ReportJSON.object([("error", .string("\(error)"))]).rendered(pretty: false) + "\n").utf8)
     }
 
     /// Where per-document files of the current input go.

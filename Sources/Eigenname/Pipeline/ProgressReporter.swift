@@ -64,30 +64,25 @@ public final class ProgressReporter {
         return text
     }
 
-    /// The summary as one JSON object, for --report.
+    /// The summary as one JSON object, for --report (keys in snake_case, as in every
+    /// JSON report of Eigenname).
     public static func reportJSON(_ s: BatchSummary) -> [UInt8] {
-        func string(_ value: String) -> [UInt8] {
-            var out: [UInt8] = []
-            var v = value
-            v.withUTF8 { JSONOutput.appendString($0, to: &out) }
-            return out
-        }
-        var out = Array("{\n  \"documents\": \(s.documents),\n  \"failedDocuments\": \(s.failedDocuments),\n".utf8)
-        out += Array("  \"skippedFiles\": \(s.skippedFiles),\n  \"entities\": \(s.entities),\n  \"entitiesByType\": {".utf8)
-        for (k, (type, count)) in s.entitiesByType.sorted(by: { $0.key < $1.key }).enumerated() {
-            out += Array((k > 0 ? ", " : "").utf8) + string(type) + Array(": \(count)".utf8)
-        }
-        out += Array("},\n  \"bytes\": \(s.bytes),\n  \"seconds\": \(String(format: "%.3f", s.seconds)),\n".utf8)
-        out += Array("  \"megabytesPerSecond\": \(String(format: "%.3f", s.megabytesPerSecond)),\n  \"errors\": [".utf8)
-        for (k, error) in s.errors.enumerated() { out += Array((k > 0 ? ", " : "").utf8) + string(error) }
-        out += Array("],\n  \"failedOutputs\": [".utf8)
-        for (k, failure) in s.failedOutputs.enumerated() {
-            out += Array((k > 0 ? ",\n    " : "\n    ").utf8) + Array("{\"path\": ".utf8) + string(failure.path)
-            out += Array(", \"reason\": ".utf8) + string(failure.reason) + Array(", \"documents\": \(failure.documents)}".utf8)
-        }
-        out += Array((s.failedOutputs.isEmpty ? "" : "\n  ").utf8)
-        out += Array("],\n  \"stoppedEarly\": \(s.stoppedEarly)\n}\n".utf8)
-        return out
+        let report = ReportJSON.object([
+            ("documents", .int(s.documents)),
+            ("failed_documents", .int(s.failedDocuments)),
+            ("skipped_files", .int(s.skippedFiles)),
+            ("entities", .int(s.entities)),
+            ("entities_by_type", .object(s.entitiesByType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("bytes", .int(s.bytes)),
+            ("seconds", .ratio((s.seconds * 1000).rounded() / 1000)),
+            ("megabytes_per_second", .ratio((s.megabytesPerSecond * 1000).rounded() / 1000)),
+            ("errors", .array(s.errors.map(ReportJSON.string))),
+            ("failed_outputs", .array(s.failedOutputs.map {
+                .object([("path", .string($0.path)), ("reason", .string($0.reason)), ("documents", .int($0.documents))])
+            })),
+            ("stopped_early", .bool(s.stoppedEarly)),
+        ])
+        return Array((report.rendered() + "\n").utf8)
     }
 
     private static func duration(_ seconds: Double) -> String {
