@@ -36,6 +36,9 @@ let package = Package(
                 .embedInCode("Tokenization/emoticons.txt"),
                 .embedInCode("Recognition/place-words.txt"),
                 .embedInCode("Recognition/place-nouns.txt"),
+                .embedInCode("Lexicon/units.txt"),
+                .embedInCode("Lexicon/number-words.txt"),
+                .embedInCode("Lexicon/type-cues.txt"),
                 .embedInCode("Output/eigenname.xsd"),
             ]
         ),

@@ -42,6 +42,9 @@ public struct EntityRecognizer: Sendable {
         var entry: Int32
         /// The last token is the genitive of the entry's last word ("Xiaomis").
         var isGenitive: Bool
+        /// A cautious match without local evidence: counts only if the document names its
+        /// entity by a row that is not cautious, or (a MODEL) its maker (Caution.swift).
+        var needsEvidence = false
         /// A person's name inside the name of a place or institution ("Henry-Ford-Straße"):
         /// no entity, and nothing else matches up to this token, the end of that name.
         var placeNameEnd: Int? = nil
@@ -87,6 +90,10 @@ public struct EntityRecognizer: Sendable {
         /// Canonicals matched so far in full, and in the order first seen.
         var seenFull = Set<Int32>()
         var seenFullInOrder: [Int32] = []
+        /// Canonicals matched so far by entries that are not cautious (Caution.swift).
+        var seenCertain = Set<Int32>()
+        /// The last token of the previous match (Caution.swift: a neighbouring name).
+        var previousMatchLast = -2
     }
 
     /// What recognition carries from one part of a document to the next, when a
@@ -95,6 +102,7 @@ public struct EntityRecognizer: Sendable {
         /// Canonicals matched in full, and in the order first seen (short forms).
         var seenFull = Set<Int32>(minimumCapacity: 16)
         var seenFullInOrder: [Int32] = []
+        var seenCertain = Set<Int32>()
         /// Canonicals of every match, for `requires-maker`.
         var named = Set<Int32>(minimumCapacity: 16)
         public init() {}
@@ -104,6 +112,8 @@ public struct EntityRecognizer: Sendable {
     public struct PendingEntity: Sendable {
         var entity: Entity
         var entry: Int32
+        /// A cautious match kept only with evidence elsewhere in the document (Caution.swift).
+        var needsEvidence = false
     }
 
     func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
@@ -119,6 +129,9 @@ public struct EntityRecognizer: Sendable {
     func finish(_ pending: [PendingEntity], state: DocumentState) -> [Entity] {
         pending.filter { p in
             let e = lexicon.entry(p.entry)
+            if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || (e.maker >= 0 && state.named.contains(e.maker))) {
+                return false
+            }
             return !e.flags.contains(.requiresMaker) || state.named.contains(e.maker)
         }.map(\.entity)
     }
@@ -133,23 +146,32 @@ public struct EntityRecognizer: Sendable {
         let keys = tokenKeys(tokens, text)
         let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
         var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
-                              seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder)
+                              seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder,
+                              seenCertain: state.seenCertain)
         var matches: [Match] = []
         var next = 0  // matching resumes after the last match
         for start in keys.starts where Int(start) >= next {
-            if let m = longestMatch(from: Int(start), exact, genitive, context) {
+            if var m = longestMatch(from: Int(start), exact, genitive, context) {
                 if let end = m.placeNameEnd {
                     next = end + 1
                     continue
                 }
-                matches.append(m)
                 let e = lexicon.entry(m.entry)
+                if e.flags.contains(.cautious) {
+                    m.needsEvidence = !hasEvidence(e, first: m.first, last: m.last, context)
+                    if !m.needsEvidence { context.seenCertain.insert(e.canonical) }
+                } else if !e.isShortForm {
+                    context.seenCertain.insert(e.canonical)
+                }
+                matches.append(m)
+                context.previousMatchLast = m.last
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
                 next = m.last + 1
             }
         }
         state.seenFull = context.seenFull
         state.seenFullInOrder = context.seenFullInOrder
+        state.seenCertain = context.seenCertain
         for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
         matches = mergingMakerAndModel(matches, context)
         var counter = CodePointCounter(original)  // matches are in text order
@@ -162,7 +184,7 @@ public struct EntityRecognizer: Sendable {
             return PendingEntity(entity: Entity(start: start, end: end, type: lexicon.string(e.type),
                                                 text: String(decoding: bytes, as: UTF8.self),
                                                 canonical: lexicon.string(e.canonical)),
-                                 entry: m.entry)
+                                 entry: m.entry, needsEvidence: m.needsEvidence)
         }
     }
 
@@ -364,6 +386,7 @@ public struct EntityRecognizer: Sendable {
                 return false
             }
         }
+        if isMeasure(e, isGenitive: isGenitive, first: first, c) { return false }
         if e.flags.contains(.midSentence) {
             guard let sentence = c.sentences.sentence(holding: first), sentence.lowerBound != first else { return false }
         }
@@ -412,6 +435,7 @@ public struct EntityRecognizer: Sendable {
                 let hyphenated = model.first == m.last + 2 && !tokens[m.last + 1].spaceBefore
                     && !tokens[model.first].spaceBefore && isHyphen(m.last + 1, c)
                 if modelMaker >= 0, modelMaker == lexicon.entry(m.entry).canonical, spaced || hyphenated, !m.isGenitive {
+                    // The maker is right there: a cautious model needs no more.
                     merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive))
                     k += 2
                     continue

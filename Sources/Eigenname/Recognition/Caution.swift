@@ -1,0 +1,86 @@
+// Recognition, step 3c: rows that the language knowledge makes cautious
+// (LanguageKnowledge: a row without flags whose surface is an ordinary German word,
+// "Golf", "Welt", "Allianz"), and units after numbers. Each is a mechanism; the
+// words come from data files (units.txt, number-words.txt, type-cues.txt, the
+// common nouns), see Lexicons/README.md, "Language knowledge".
+//
+// A cautious match counts only with evidence, the first of:
+//  - its entity was named earlier in the document by a row that is not cautious
+//    ("VW … Volkswagen", "Die Welt … Welt");
+//  - a type cue of its type right before it (an opening quote may stand between),
+//    right after it, or as the head of its hyphenated compound: "der Autobauer
+//    Mini", "Allianz Versicherung", "Golf-Modell", "Spiegel-Verlag";
+//  - a neighbouring name: the previous match ends right before it (a space, or
+//    "und", "oder", "sowie", a comma, a slash or "&" between), or a lexicon name
+//    starts right after it ("Nissan Leaf", "Volkswagen und BMW");
+//  - checked when the document is done (`finish`): its entity named anywhere in the
+//    document by a row that is not cautious, or, for a MODEL with a maker (the maker
+//    column, or inferred from the canonical), its maker, like `requires-maker`.
+// A unit row (no flags, surface in units.txt) does not count right after a number
+// or a number word ("3 Tesla", "zehn Volt"); its genitive does ("seit 2022 Teslas Fabrik").
+//
+// All of this runs only on a candidate match of such a row: other tokens pay nothing.
+
+extension EntityRecognizer {
+    /// The unit rule: entry `e` is a unit written right after a number or a number word.
+    func isMeasure(_ e: EntryRecord, isGenitive: Bool, first: Int, _ c: Context) -> Bool {
+        guard e.flags.contains(.unit), !isGenitive, first > 0, c.tokens[first].spaceBefore else { return false }
+        return c.tokens[first - 1].kind == .number || hasVocabularyFlag(first - 1, VocabularyFlags.numberWord, c)
+    }
+
+    /// Whether a cautious match of `e` over `first...last` has local evidence (all but the maker rule).
+    func hasEvidence(_ e: EntryRecord, first: Int, last: Int, _ c: Context) -> Bool {
+        if c.seenCertain.contains(e.canonical) { return true }
+        let tokens = c.tokens
+        let type = lexicon.string(e.type)
+        let cue: UInt8 = type == "COMPANY" ? VocabularyFlags.companyCue : type == "MODEL" ? VocabularyFlags.modelCue : 0
+        if cue != 0 {
+            // Before: "der Autobauer Mini", "die Zeitung „Welt“".
+            var before = first - 1
+            if before >= 0 && !tokens[first].spaceBefore && isOpeningQuote(before, c) { before -= 1 }
+            if before >= 0 && tokens[before + 1].spaceBefore && hasVocabularyFlag(before, cue, c) { return true }
+            // After, with a space ("Spiegel Verlag") or as the compound's head ("Golf-Modell").
+            if last + 1 < tokens.count && tokens[last + 1].spaceBefore && hasVocabularyFlag(last + 1, cue, c) { return true }
+            if last + 2 < tokens.count && !tokens[last + 1].spaceBefore && !tokens[last + 2].spaceBefore
+                && isHyphen(last + 1, c) && hasVocabularyFlag(last + 2, cue, c) { return true }
+        }
+        // A neighbouring name before: the previous match.
+        let previous = c.previousMatchLast
+        if previous >= 0 && previous == first - 1 && tokens[first].spaceBefore { return true }
+        if previous >= 0 && previous == first - 2 && isConnector(first - 1, c) { return true }
+        // After: a lexicon name starts there.
+        if last + 1 < tokens.count && tokens[last + 1].spaceBefore && startsName(last + 1, c) { return true }
+        if last + 2 < tokens.count && isConnector(last + 1, c) && startsName(last + 2, c) { return true }
+        return false
+    }
+
+    @inline(__always)
+    func hasVocabularyFlag(_ t: Int, _ flag: UInt8, _ c: Context) -> Bool {
+        let id = c.anyCase[t]
+        return id >= 0 && lexicon.vocabularyFlags[Int(id)] & flag != 0
+    }
+
+    /// Token `t` starts some lexicon entry (written in any case).
+    private func startsName(_ t: Int, _ c: Context) -> Bool {
+        hasVocabularyFlag(t, VocabularyFlags.startsEntry, c)
+    }
+
+    private func tokenBytes(_ t: Int, _ c: Context) -> ArraySlice<UInt8> {
+        c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
+    }
+
+    /// "und", "oder", "sowie", ",", "/", "&" between two names.
+    private func isConnector(_ t: Int, _ c: Context) -> Bool {
+        let b = tokenBytes(t, c)
+        if b.count == 1 { return b.first == UInt8(ascii: ",") || b.first == UInt8(ascii: "/") || b.first == UInt8(ascii: "&") }
+        return Self.connectors.contains { $0.elementsEqual(b) }
+    }
+
+    private static let connectors: [[UInt8]] = ["und", "oder", "sowie"].map { Array($0.utf8) }
+
+    /// „ " « » ‚ ' as a token of its own before a name.
+    private func isOpeningQuote(_ t: Int, _ c: Context) -> Bool {
+        let s = String(decoding: tokenBytes(t, c), as: UTF8.self)
+        return ["\u{201E}", "\"", "\u{00AB}", "\u{00BB}", "\u{201C}", "\u{201A}", "'", "\u{2018}"].contains(s)
+    }
+}
