@@ -11,8 +11,10 @@
 //    right after it, or as the head of its hyphenated compound: "der Autobauer
 //    Mini", "Allianz Versicherung", "Golf-Modell", "Spiegel-Verlag";
 //  - a neighbouring name: the previous match ends right before it (a space, or
-//    "und", "oder", "sowie", a comma, a slash or "&" between), or a lexicon name
-//    starts right after it ("Nissan Leaf", "Volkswagen und BMW");
+//    "und", "oder", "sowie", "bis", a comma, a slash or "&" between; a hyphen when the
+//    compound goes on: "Renault-Nissan-Allianz" gives Nissan, not the head Allianz), or
+//    a lexicon name starts right after it ("Nissan Leaf", "Volkswagen und BMW");
+//  - the same evidence once in the document: then all its mentions count;
 //  - checked when the document is done (`finish`): its entity named anywhere in the
 //    document by a row that is not cautious, or, for a MODEL with a maker (the maker
 //    column, or inferred from the canonical), its maker, like `requires-maker`.
@@ -22,36 +24,74 @@
 // All of this runs only on a candidate match of such a row: other tokens pay nothing.
 
 extension EntityRecognizer {
-    /// The unit rule: entry `e` is a unit written right after a number or a number word.
-    func isMeasure(_ e: EntryRecord, isGenitive: Bool, first: Int, _ c: Context) -> Bool {
-        guard e.flags.contains(.unit), !isGenitive, first > 0, c.tokens[first].spaceBefore else { return false }
-        return c.tokens[first - 1].kind == .number || hasVocabularyFlag(first - 1, VocabularyFlags.numberWord, c)
+    /// The unit rule: entry `e` is a unit written right after a number or a number word,
+    /// or right before "pro" or "je" ("Siemens pro Meter").
+    func isMeasure(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
+        guard e.flags.contains(.unit), !isGenitive else { return false }
+        if first > 0 && c.tokens[first].spaceBefore
+            && (c.tokens[first - 1].kind == .number || hasVocabularyFlag(first - 1, VocabularyFlags.numberWord, c)) {
+            return true
+        }
+        return last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
+            && Self.perWords.contains { $0.elementsEqual(lowercased(last + 1, c)) }
     }
 
-    /// Whether a cautious match of `e` over `first...last` has local evidence (all but the maker rule).
+    private static let perWords: [[UInt8]] = ["pro", "je"].map { Array($0.utf8) }
+
+    /// Whether a cautious match of `e` over `first...last` has local evidence (all but the
+    /// document-wide rules of `finish`).
     func hasEvidence(_ e: EntryRecord, first: Int, last: Int, _ c: Context) -> Bool {
         if c.seenCertain.contains(e.canonical) { return true }
         let tokens = c.tokens
         let type = lexicon.string(e.type)
         let cue: UInt8 = type == "COMPANY" ? VocabularyFlags.companyCue : type == "MODEL" ? VocabularyFlags.modelCue : 0
+        let hyphenAfter = last + 2 < tokens.count && !tokens[last + 1].spaceBefore && !tokens[last + 2].spaceBefore
+            && isHyphen(last + 1, c)
         if cue != 0 {
-            // Before: "der Autobauer Mini", "die Zeitung „Welt“".
+            // Before: "der Autobauer Mini", "die Zeitung „Welt“", "der Sportwagenhersteller Lotus".
             var before = first - 1
             if before >= 0 && !tokens[first].spaceBefore && isOpeningQuote(before, c) { before -= 1 }
-            if before >= 0 && tokens[before + 1].spaceBefore && hasVocabularyFlag(before, cue, c) { return true }
-            // After, with a space ("Spiegel Verlag") or as the compound's head ("Golf-Modell").
-            if last + 1 < tokens.count && tokens[last + 1].spaceBefore && hasVocabularyFlag(last + 1, cue, c) { return true }
-            if last + 2 < tokens.count && !tokens[last + 1].spaceBefore && !tokens[last + 2].spaceBefore
-                && isHyphen(last + 1, c) && hasVocabularyFlag(last + 2, cue, c) { return true }
+            if before >= 0 && tokens[before + 1].spaceBefore && isCue(before, cue, c) { return true }
+            // After, with a space ("Spiegel Verlag", "Volkswagens Batterietochter") or as the
+            // compound's head ("Golf-Modell").
+            if last + 1 < tokens.count && tokens[last + 1].spaceBefore && isCue(last + 1, cue, c) { return true }
+            if hyphenAfter && isCue(last + 2, cue, c) { return true }
         }
-        // A neighbouring name before: the previous match.
+        // A neighbouring name before: the previous match, after a space, a connector, or a
+        // hyphen when the compound goes on ("Renault-Nissan-Allianz": Nissan, not the head Allianz).
         let previous = c.previousMatchLast
         if previous >= 0 && previous == first - 1 && tokens[first].spaceBefore { return true }
         if previous >= 0 && previous == first - 2 && isConnector(first - 1, c) { return true }
+        if previous >= 0 && previous == first - 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore
+            && isHyphen(first - 1, c) && hyphenAfter { return true }
         // After: a lexicon name starts there.
         if last + 1 < tokens.count && tokens[last + 1].spaceBefore && startsName(last + 1, c) { return true }
         if last + 2 < tokens.count && isConnector(last + 1, c) && startsName(last + 2, c) { return true }
         return false
+    }
+
+    /// Token `t` is a type cue of this kind: one of type-cues.txt, or a compound that ends in
+    /// one of its longer words ("Batterietochter", "Sportwagenhersteller").
+    private func isCue(_ t: Int, _ cue: UInt8, _ c: Context) -> Bool {
+        if hasVocabularyFlag(t, cue, c) { return true }
+        guard c.tokens[t].kind == .word else { return false }
+        let word = lowercased(t, c)
+        let endings = cue == VocabularyFlags.companyCue ? Self.compoundCues.company : Self.compoundCues.model
+        return endings.contains { word.count > $0.count + 2 && word.suffix($0.count).elementsEqual($0) }
+    }
+
+    /// The cues of five letters or more, lowercase, that also end compounds.
+    private static let compoundCues: (company: [[UInt8]], model: [[UInt8]]) = {
+        func words(_ type: String) -> [[UInt8]] {
+            LanguageKnowledge.builtIn.cues.filter { $0.type == type && $0.word.count >= 5 && $0.word.allSatisfy(\.isLetter) }
+                .map { Array($0.word.lowercased().utf8) }
+        }
+        return (words("COMPANY"), words("MODEL"))
+    }()
+
+    /// Token `t`'s bytes with ASCII capitals lowered (umlauts stay: the cues are lowercase after the first letter).
+    private func lowercased(_ t: Int, _ c: Context) -> [UInt8] {
+        tokenBytes(t, c).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
     }
 
     @inline(__always)
@@ -69,14 +109,14 @@ extension EntityRecognizer {
         c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
     }
 
-    /// "und", "oder", "sowie", ",", "/", "&" between two names.
+    /// "und", "oder", "sowie", "bis", ",", "/", "&" between two names.
     private func isConnector(_ t: Int, _ c: Context) -> Bool {
         let b = tokenBytes(t, c)
         if b.count == 1 { return b.first == UInt8(ascii: ",") || b.first == UInt8(ascii: "/") || b.first == UInt8(ascii: "&") }
         return Self.connectors.contains { $0.elementsEqual(b) }
     }
 
-    private static let connectors: [[UInt8]] = ["und", "oder", "sowie"].map { Array($0.utf8) }
+    private static let connectors: [[UInt8]] = ["und", "oder", "sowie", "bis"].map { Array($0.utf8) }
 
     /// „ " « » ‚ ' as a token of its own before a name.
     private func isOpeningQuote(_ t: Int, _ c: Context) -> Bool {

@@ -386,7 +386,7 @@ public struct EntityRecognizer: Sendable {
                 return false
             }
         }
-        if isMeasure(e, isGenitive: isGenitive, first: first, c) { return false }
+        if isMeasure(e, isGenitive: isGenitive, first: first, last: last, c) { return false }
         if e.flags.contains(.midSentence) {
             guard let sentence = c.sentences.sentence(holding: first), sentence.lowerBound != first else { return false }
         }
