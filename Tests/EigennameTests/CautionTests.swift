@@ -71,6 +71,8 @@ struct CautionTests {
         #expect(try Self.found("Der Spiegel schreibt viel. Das Magazin Spiegel erscheint am Samstag.", lexicon)
                 == ["Spiegel/COMPANY", "Spiegel/COMPANY"])
         #expect(try Self.found("Er hält ihm den Spiegel vor.", lexicon) == [])
+        // In quotes of its own, as titles are written.
+        #expect(try Self.found("Das berichtet der „Spiegel“ aus Hamburg.", lexicon) == ["Spiegel/COMPANY"])
     }
 
     @Test func aUnitAfterANumberIsNoName() throws {

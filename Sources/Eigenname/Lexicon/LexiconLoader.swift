@@ -152,8 +152,9 @@ public enum LexiconLoader {
         mix(LexiconImage.magic)
         mix(withUnsafeBytes(of: LexiconImage.hashCheck) { Array($0) })
         mix(withUnsafeBytes(of: LexiconCompiler.revision) { Array($0) })
-        // The installed common nouns (LanguageKnowledge) decide which rows are cautious.
-        let knowledge = LanguageKnowledge.installed.commonNounsSource.map { [$0] } ?? []
+        // The installed common nouns (LanguageKnowledge) decide which rows are cautious. Only
+        // their path here: a run that finds its lexicon in the cache never reads them.
+        let knowledge = LanguageKnowledge.commonNounsPath().map { [$0] } ?? []
         for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles),
                               ("common-nouns", knowledge)] {
             for file in files {

@@ -10,6 +10,7 @@
 //  - a type cue of its type right before it (an opening quote may stand between),
 //    right after it, or as the head of its hyphenated compound: "der Autobauer
 //    Mini", "Allianz Versicherung", "Golf-Modell", "Spiegel-Verlag";
+//  - quotes of its own, as titles are written: der „Spiegel“;
 //  - a neighbouring name: the previous match ends right before it (a space, or
 //    "und", "oder", "sowie", "bis", a comma, a slash or "&" between; a hyphen when the
 //    compound goes on: "Renault-Nissan-Allianz" gives Nissan, not the head Allianz), or
@@ -57,6 +58,9 @@ extension EntityRecognizer {
             if last + 1 < tokens.count && tokens[last + 1].spaceBefore && isCue(last + 1, cue, c) { return true }
             if hyphenAfter && isCue(last + 2, cue, c) { return true }
         }
+        // In quotes of its own, as titles are written: der „Spiegel“.
+        if first > 0 && last + 1 < tokens.count && !tokens[first].spaceBefore && !tokens[last + 1].spaceBefore
+            && isOpeningQuote(first - 1, c) && isClosingQuote(last + 1, c) { return true }
         // A neighbouring name before: the previous match, after a space, a connector, or a
         // hyphen when the compound goes on ("Renault-Nissan-Allianz": Nissan, not the head Allianz).
         let previous = c.previousMatchLast
@@ -117,6 +121,12 @@ extension EntityRecognizer {
     }
 
     private static let connectors: [[UInt8]] = ["und", "oder", "sowie", "bis"].map { Array($0.utf8) }
+
+    /// “ " » « ‘ ' as a token of its own after a name.
+    private func isClosingQuote(_ t: Int, _ c: Context) -> Bool {
+        let s = String(decoding: tokenBytes(t, c), as: UTF8.self)
+        return ["\u{201C}", "\"", "\u{00BB}", "\u{00AB}", "\u{2018}", "'", "\u{2019}"].contains(s)
+    }
 
     /// „ " « » ‚ ' as a token of its own before a name.
     private func isOpeningQuote(_ t: Int, _ c: Context) -> Bool {
