@@ -129,3 +129,22 @@ struct CautionTests {
         #expect(!findings.contains { $0.message.hasPrefix("'VW'") || $0.message.hasPrefix("'Ford'") })
     }
 }
+
+@Suite("Language knowledge stays loaded without the default lexicons")
+struct KnowledgeLoadingTests {
+    @Test func firstNamesStayWithNoDefaultLexicons() throws {
+        guard let dir = LexiconLoader.defaultDirectory() else { return }  // no Lexicons/ found: nothing to check
+        let sources = try LexiconLoader.sources(extra: ["user.tsv"], includeDefaults: false)
+        #expect(sources.lexiconFiles == ["user.tsv"])
+        #expect(sources.firstNameFiles == [dir + "/" + LexiconLoader.firstNamesFileName])
+    }
+
+    @Test func theBuiltInKnowledgeIsThere() {
+        let k = LanguageKnowledge.builtIn
+        #expect(k.units.isSuperset(of: ["Tesla", "Volt", "Hertz", "Ampere", "Watt", "Siemens", "Newton", "Kelvin"]))
+        #expect(["fünf", "zehn", "zwölf", "hundert", "tausend", "dutzend"].allSatisfy(k.numberWords.contains))
+        #expect(!k.numberWords.contains("einen"))
+        #expect(k.cues.contains { $0 == ("COMPANY", "Konzern") } && k.cues.contains { $0 == ("COMPANY", "GmbH") })
+        #expect(k.cues.contains { $0 == ("MODEL", "Modell") })
+    }
+}

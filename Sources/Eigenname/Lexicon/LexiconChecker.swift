@@ -101,7 +101,7 @@ public struct LexiconChecker {
                 let stricter = row.type == "MODEL" ? (maker.isEmpty ? "requires-context=Modell|…" : "requires-maker (maker: \(maker))")
                     : "requires-context=…, after-full or exact-case"
                 report(.warning, row, "'\(row.surface)' is also an ordinary German word (common nouns): without flags it counts only "
-                       + "with evidence (its entity named earlier, a type cue, a neighbouring name"
+                       + "with evidence (its entity named elsewhere in the document, a type cue, quotes, a neighbouring name"
                        + (row.type == "MODEL" ? ", its maker in the document" : "") + "); add the flag `unambiguous` to count it "
                        + "everywhere, or \(stricter) for a stricter rule")
             } else if knowledge.isUnit(row) {
