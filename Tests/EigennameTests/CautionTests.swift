@@ -61,6 +61,8 @@ struct CautionTests {
         #expect(try Self.found("Die Allianz der Staaten hält.", lexicon) == [])
         #expect(try Self.found("Das Modell Mustang ist alt.", lexicon) == ["Mustang/MODEL"])
         #expect(try Self.found("Der Mustang ist ein Pferd.", lexicon) == [])
+        // A model cue anywhere in the sentence.
+        #expect(try Self.found("Der Mustang ist ein Sportwagen.", lexicon) == ["Mustang/MODEL"])
         // A compound that ends in a cue.
         #expect(try Self.found("Die Allianz Lebensversicherung wächst.", lexicon) == ["Allianz/COMPANY"])
         // A neighbouring name; across a hyphen only where the compound goes on (not its head).

@@ -10,6 +10,8 @@
 //  - a type cue of its type right before it (an opening quote may stand between),
 //    right after it, or as the head of its hyphenated compound: "der Autobauer
 //    Mini", "Allianz Versicherung", "Golf-Modell", "Spiegel-Verlag";
+//  - for a MODEL, a model cue anywhere in its sentence ("Der Golf ist ein Kompaktwagen",
+//    "kaum ein Auto");
 //  - quotes of its own, as titles are written: der „Spiegel“;
 //  - a neighbouring name: the previous match ends right before it (a space, or
 //    "und", "oder", "sowie", "bis", a comma, a slash or "&" between; a hyphen when the
@@ -57,6 +59,11 @@ extension EntityRecognizer {
             // compound's head ("Golf-Modell").
             if last + 1 < tokens.count && tokens[last + 1].spaceBefore && isCue(last + 1, cue, c) { return true }
             if hyphenAfter && isCue(last + 2, cue, c) { return true }
+        }
+        // A model: a model cue anywhere in its sentence ("Der neue Golf ist ein Kompaktwagen").
+        if cue == VocabularyFlags.modelCue {
+            let sentence = c.sentences.sentence(holding: first) ?? 0..<tokens.count
+            if sentence.contains(where: { ($0 < first || $0 > last) && hasVocabularyFlag($0, cue, c) }) { return true }
         }
         // In quotes of its own, as titles are written: der „Spiegel“.
         if first > 0 && last + 1 < tokens.count && !tokens[first].spaceBefore && !tokens[last + 1].spaceBefore
