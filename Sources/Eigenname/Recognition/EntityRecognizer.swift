@@ -22,7 +22,8 @@
 //     `requires-context` looks for a word in the same sentence; the grammar
 //     rules of GrammarRules.swift hold for every entry. Then
 //     `requires-maker` models are kept only where their maker is named
-//     somewhere in the document.
+//     somewhere in the document. Rows without flags that the language knowledge
+//     makes cautious (common nouns) or units follow Caution.swift.
 //  4. A maker directly followed by one of its models becomes one MODEL span
 //     ("Xiaomi SU7", "VW ID.3"), also joined by a hyphen inside a compound
 //     ("Porsche-911-Fahrer": "Porsche-911", as "Fiat-500" matches the entry
@@ -102,8 +103,9 @@ public struct EntityRecognizer: Sendable {
         /// Canonicals matched in full, and in the order first seen (short forms).
         var seenFull = Set<Int32>(minimumCapacity: 16)
         var seenFullInOrder: [Int32] = []
+        /// Canonicals matched by entries that are not cautious, or cautious with evidence (Caution.swift).
         var seenCertain = Set<Int32>()
-        /// Canonicals of every match, for `requires-maker`.
+        /// Canonicals of every match (but cautious ones without evidence), for `requires-maker`.
         var named = Set<Int32>(minimumCapacity: 16)
         public init() {}
     }
@@ -172,7 +174,8 @@ public struct EntityRecognizer: Sendable {
         state.seenFull = context.seenFull
         state.seenFullInOrder = context.seenFullInOrder
         state.seenCertain = context.seenCertain
-        for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
+        // A cautious match still waiting for evidence names nothing yet (Caution.swift).
+        for m in matches where !m.needsEvidence { state.named.insert(lexicon.entry(m.entry).canonical) }
         matches = mergingMakerAndModel(matches, context)
         var counter = CodePointCounter(original)  // matches are in text order
         return matches.map { m in
