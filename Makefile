@@ -1,19 +1,20 @@
 # Two commands for a fresh Debian machine with Swift 6:
 #   make demo   build, then annotate the default corpus (Corpora/default) with the default lexicons
 #   make test   everything CI checks: the test suite, a bounded fuzzing run, the Spark local-mode test
-# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config (both), and for the tests
-# chromium (the browser tests); the Spark test makes its own Python venv with PySpark from PyPI.
+# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config, python3-pip and the German
+# common nouns (both; `make knowledge`), and for the tests chromium (the browser tests); the Spark
+# test makes its own Python venv with PySpark from PyPI.
 
 SWIFT ?= swift
 FUZZ_SECONDS ?= 60
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BUILD_PACKAGES := libicu-dev libxml2-dev pkg-config
+BUILD_PACKAGES := libicu-dev libxml2-dev pkg-config python3-pip
 TEST_PACKAGES := chromium
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
 	-Xswiftc -DFUZZING -Xlinker $(shell dirname $$(dirname $$(readlink -f $$(which swift))))/lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a \
 	-Xlinker -lstdc++ --scratch-path .build-fuzz
 
-.PHONY: deps test-deps build demo test unit-test fuzz spark-test clean
+.PHONY: deps test-deps knowledge build demo test unit-test fuzz spark-test clean
 
 # Installs the Debian packages named in $(1) that are missing.
 define apt_install
@@ -26,6 +27,24 @@ endef
 
 deps:
 	$(call apt_install,$(BUILD_PACKAGES))
+	$(MAKE) knowledge
+
+# Language knowledge read when lexicons are compiled (Lexicons/README.md, "Language knowledge"):
+# the German common nouns of Wiktionary, from the `german-nouns` package on PyPI (CC BY-SA 4.0,
+# so derived here rather than committed). Without the file no lexicon row is cautious.
+GERMAN_NOUNS_VERSION := 1.2.5
+COMMON_NOUNS := Lexicons/knowledge/common-nouns.txt
+
+knowledge: $(COMMON_NOUNS)
+
+# Without PyPI this warns and goes on: everything works, only no lexicon row is cautious.
+$(COMMON_NOUNS): Lexicons/knowledge/derive_common_nouns.py
+	@mkdir -p .build-knowledge
+	@if python3 -m pip download --quiet --no-deps --dest .build-knowledge german-nouns==$(GERMAN_NOUNS_VERSION); then \
+	  python3 Lexicons/knowledge/derive_common_nouns.py .build-knowledge/german_nouns-$(GERMAN_NOUNS_VERSION)-py3-none-any.whl $@.tmp && mv $@.tmp $@; \
+	else \
+	  echo "warning: german-nouns not downloaded from PyPI: no $@, so no lexicon row is cautious (see Lexicons/README.md)" >&2; \
+	fi
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))

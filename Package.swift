@@ -39,7 +39,12 @@ let package = Package(
                 .embedInCode("Lexicon/family-name-first.txt"),
                 .embedInCode("Recognition/place-words.txt"),
                 .embedInCode("Recognition/place-nouns.txt"),
+                .embedInCode("Recognition/family-nouns.txt"),
                 .embedInCode("Recognition/legal-forms.txt"),
+                .embedInCode("Recognition/determiners.txt"),
+                .embedInCode("Lexicon/units.txt"),
+                .embedInCode("Lexicon/number-words.txt"),
+                .embedInCode("Lexicon/type-cues.txt"),
                 .embedInCode("Output/eigenname.xsd"),
             ]
         ),

@@ -19,7 +19,7 @@ struct LexiconCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Report malformed rows, duplicates, conflicts and entries that can never match.",
+            abstract: "Report malformed rows, duplicates, conflicts, entries that can never match, and rows the language knowledge makes cautious.",
             discussion: """
                 Each finding names file and line. Exit status 1 when there is an error \
                 (warnings alone exit 0).
@@ -35,8 +35,13 @@ struct LexiconCommand: ParsableCommand {
 
         func run() throws {
             let sources = try LexiconCommand.sources(files)
-            let findings = try LexiconChecker().check(sources)
+            let knowledge = LanguageKnowledge.installed
+            let findings = try LexiconChecker(knowledge: knowledge).check(sources)
             for finding in findings { say("\(finding)") }
+            if knowledge.commonNounsSource == nil {
+                say("note: no German common nouns installed (\(LanguageKnowledge.commonNounsFileName) beside the default "
+                      + "lexicons, or $EIGENNAME_COMMON_NOUNS; `make knowledge` makes it): no row is cautious")
+            }
             let errors = findings.filter { $0.severity == .error }.count
             say("\(sources.lexiconFiles.count) files: \(errors) errors, \(findings.count - errors) warnings")
             if errors > 0 { throw ExitCode(1) }

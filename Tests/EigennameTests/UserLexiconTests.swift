@@ -154,6 +154,54 @@ struct UserLexiconTests {
         #expect(found("Die New York Stock Exchange öffnet. In New York regnet es.") == ["New York Stock Exchange/COMPANY"])
     }
 
+    // MARK: Ordinary words (the common nouns come from the installed word list, or are given here)
+
+    /// A lexicon compiled with a few common nouns, as `make knowledge` installs them.
+    static func withNouns(_ rows: String, nouns: Set<String>) throws -> CompiledLexicon {
+        var knowledge = LanguageKnowledge.builtIn
+        knowledge.commonNouns = nouns
+        let parsed = try LexiconFile.parse(Array(("surface\ttype\tcanonical\n" + rows).utf8), path: "n.tsv")
+        return try LexiconCompiler(knowledge: knowledge).compile(parsed)
+    }
+
+    @Test("a model that is an ordinary word counts as a noun with a determiner, not bare")
+    func cautiousModelNeedsADeterminer() throws {
+        let lexicon = try Self.withNouns("Volkswagen\tCOMPANY\tVolkswagen\nGolf\tMODEL\tVW Golf\nVW\tCOMPANY\tVolkswagen\n",
+                                         nouns: ["Golf", "Volkswagen"])
+        #expect(Fixtures.entities("VW baut den neuen Golf. Wer Golf spielt, fährt oft einen Golf.", lexicon: lexicon)
+            == ["VW/COMPANY", "Golf/MODEL", "Golf/MODEL"])
+        #expect(Fixtures.entities("VW lädt zum Golf-Turnier. Der Sport Golf ist alt.", lexicon: lexicon) == ["VW/COMPANY"])
+    }
+
+    @Test("a maker and its model that are both ordinary words are evidence for each other")
+    func makerAndModelCorroborate() throws {
+        let lexicon = try Self.withNouns("Volkswagen\tCOMPANY\tVolkswagen\nGolf\tMODEL\tVolkswagen Golf\n",
+                                         nouns: ["Golf", "Volkswagen"])
+        #expect(Fixtures.entities("Volkswagen baut den Golf in Wolfsburg.", lexicon: lexicon) == ["Volkswagen/COMPANY", "Golf/MODEL"])
+        #expect(Fixtures.entities("Der Volkswagen steht vor der Tür.", lexicon: lexicon) == [])
+    }
+
+    @Test("a model whose name starts with a company's keeps that company out of its maker")
+    func makerIsNotInferredFromTheModelsOwnFirstWord() throws {
+        let rows = try LexiconFile.parse(Array("surface\ttype\tcanonical\nContinental\tCOMPANY\tContinental\nBentley\tCOMPANY\tBentley\nContinental GT\tMODEL\tContinental GT\n".utf8), path: "c.tsv")
+        let lexicon = try LexiconCompiler().compile(rows)
+        #expect(Fixtures.entities("Der Bentley Continental GT fährt.", lexicon: lexicon) == ["Bentley Continental GT/MODEL"])
+    }
+
+    @Test("a lower-case word after a hyphen ends its compound, also where a lexicon lists it")
+    func lowerCaseWordAfterAHyphenIsNoName() throws {
+        let rows = try LexiconFile.parse(Array("surface\ttype\tcanonical\nup\tMODEL\tVW up\n".utf8), path: "u.tsv")
+        let lexicon = try LexiconCompiler().compile(rows)
+        #expect(Fixtures.entities("Der meistverkaufte Pick-up der USA kommt von einem Start-up.", lexicon: lexicon) == [])
+        #expect(Fixtures.entities("Der kleine up fährt elektrisch.", lexicon: lexicon) == ["up/MODEL"])
+    }
+
+    @Test("a name right after a noun for a family is the family's")
+    func nameAfterAFamilyNounIsTheFamily() {
+        #expect(found("Die Porsche SE ist die Holding der Familien Porsche und Piëch.") == ["Porsche SE/COMPANY"])
+        #expect(found("Porsche baut den 911.") == ["Porsche/COMPANY"])
+    }
+
     // MARK: A one-letter last word before a period
 
     @Test("a name ending in one letter before a period ends the sentence when a function word follows")
@@ -189,5 +237,23 @@ struct UserLexiconTests {
         let reason = LexiconFile.headerProblem(["surface type canonical"])
         #expect(reason.contains("separated by spaces"))
         #expect(reason.contains("surface\\ttype\\tcanonical") && reason.contains("Ford\\tCOMPANY\\tFord Motor Company"))
+    }
+
+    // MARK: The user-style corpus in Corpora/user-lexicon
+
+    @Test("Corpora/user-lexicon with its three-column lexicon: exact F1 at least 0.95",
+          .enabled(if: LanguageKnowledge.installed.commonNounsSource != nil,
+                   "no German common nouns installed (`make knowledge`): the ordinary-word rules cannot apply"))
+    func userLexiconCorpusScores() throws {
+        let dir = Fixtures.repository.appendingPathComponent("Corpora/user-lexicon").path
+        let lexicon = try LexiconLoader.load(extra: [dir + "/lexicon.tsv"], includeDefaults: false)
+        let gold = try InterchangeReader.entityDocuments(at: dir + "/gold.jsonl").documents
+        let annotator = try Annotator(lexicon: lexicon)
+        let predicted = gold.map { g in
+            EvaluationDocument(id: g.id, text: g.text, entities: annotator.annotate(text: g.text ?? "", id: g.id).entities,
+                               origin: g.origin)
+        }
+        let micro = EntityScorer().score(gold: gold, predicted: predicted).exactMicro
+        #expect(micro.f1 >= 0.95, "exact micro F1 \(micro.f1): TP \(micro.truePositives), FP \(micro.falsePositives), FN \(micro.falseNegatives)")
     }
 }

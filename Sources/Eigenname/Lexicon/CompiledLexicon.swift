@@ -89,6 +89,11 @@ struct VocabularyFlags {
     static let capitals: UInt8 = 8
     /// Some entry has this token after its first: only then can a match go on over it.
     static let continuesEntry: UInt8 = 16
+    /// A type cue for companies, or for models (type-cues.txt; LanguageKnowledge).
+    static let companyCue: UInt8 = 32
+    static let modelCue: UInt8 = 64
+    /// A number word (number-words.txt): a unit after it is a measure.
+    static let numberWord: UInt8 = 128
 }
 
 /// A lexicon compiled for matching. Immutable; one instance serves all workers.

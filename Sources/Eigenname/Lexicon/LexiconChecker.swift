@@ -8,7 +8,9 @@
 //    always applies (that one wins every time): a duplicate when both name
 //    the same entity (warning), a conflict when they differ in type (error)
 //    or canonical name (error);
-//  - makers that name no canonical company, rule words that are not one word (errors).
+//  - makers that name no canonical company, rule words that are not one word (errors);
+//  - rows the language knowledge makes cautious or treats as units (LanguageKnowledge),
+//    with the flag that makes them unconditional or stricter (warnings).
 
 public struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
@@ -21,7 +23,12 @@ public struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct LexiconChecker {
-    public init() {}
+    public var knowledge: LanguageKnowledge
+
+    /// `eigenname lexicon check` passes `.installed`; the default knows units only.
+    public init(knowledge: LanguageKnowledge = .builtIn) {
+        self.knowledge = knowledge
+    }
 
     public func check(_ sources: LexiconSources) throws(EigennameError) -> [LexiconFinding] {
         var findings: [LexiconFinding] = []
@@ -54,12 +61,13 @@ public struct LexiconChecker {
         func word(_ id: Int32) -> String { String(decoding: vocabulary.key(id), as: UTF8.self) }
 
         let canonicals = Set(rows.map(\.canonical))
+        let withMakers = LexiconCompiler.inferringMakers(rows)
         // The matcher tries an always-applying entry first: at its token path it wins every time.
         func pathKey(_ steps: ArraySlice<LexiconCompiler.Step>) -> String {
             steps.enumerated().map { k, t in (k > 0 && t.spaceBefore ? " " : "") + word(t.id) }.joined(separator: "\u{1}")
         }
         func isConditional(_ row: LexiconEntry) -> Bool {
-            !row.flags.isEmpty || !row.notAfter.isEmpty || !row.notBefore.isEmpty || !row.requiresContext.isEmpty
+            !row.flags.subtracting(.unambiguous).isEmpty || !row.notAfter.isEmpty || !row.notBefore.isEmpty || !row.requiresContext.isEmpty
         }
         var winner: [String: Int] = [:]
         for (r, row) in rows.enumerated() where !alone.steps(of: r).isEmpty && !isConditional(row) {
@@ -86,6 +94,20 @@ public struct LexiconChecker {
             for word in row.notAfter + row.notBefore + row.requiresContext
             where word.hasPrefix("#") && word != "#number" && word != "#first-name" {
                 report(.error, row, "unknown word class '\(word)' (known: #number, #first-name)")
+            }
+            if knowledge.isCautious(row) {
+                // A model's maker may come from its canonical (LexiconCompiler.inferringMakers).
+                let maker = row.maker.isEmpty ? withMakers[r].maker : row.maker
+                let stricter = row.type == "MODEL" ? (maker.isEmpty ? "requires-context=Modell|…" : "requires-maker (maker: \(maker))")
+                    : "requires-context=…, after-full or exact-case"
+                report(.warning, row, "'\(row.surface)' is also an ordinary German word (common nouns): without flags it counts only "
+                       + "with evidence (its entity named elsewhere in the document, a type cue, quotes, a neighbouring name"
+                       + (row.type == "MODEL" ? ", its maker in the document" : "") + "); add the flag `unambiguous` to count it "
+                       + "everywhere, or \(stricter) for a stricter rule")
+            } else if knowledge.isUnit(row) {
+                report(.warning, row, "'\(row.surface)' is also a unit: without flags it does not count right after a number or "
+                       + "a number word (\"3 \(row.surface)\", \"zehn \(row.surface)\"); add `unambiguous` to count it there too, "
+                       + "or `not-after=#number` to decide the rule yourself")
             }
             guard let w = winner[pathKey(tokens)], w != r else { continue }
             let other = rows[w]

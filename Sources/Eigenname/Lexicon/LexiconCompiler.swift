@@ -22,11 +22,49 @@
 //    "1." as one token, as text after a cue word has it ("gegen den 1. FC Köln").
 
 public struct LexiconCompiler {
-    public init() {}
+    /// What the compiler knows about German words (LanguageKnowledge): units,
+    /// number words and type cues always; common nouns where installed (the loader
+    /// passes `.installed`).
+    public var knowledge: LanguageKnowledge
+
+    public init(knowledge: LanguageKnowledge = .builtIn) {
+        self.knowledge = knowledge
+    }
 
     /// Bumped whenever the compiled form of the same sources changes (a new derived
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
-    static let revision: UInt32 = 8
+    /// 9: cautious rows, units, type cues and number words, makers from canonicals (merged with
+    /// 8: maker/model type ids, derived short forms of people and companies).
+    static let revision: UInt32 = 9
+
+    /// A MODEL row without a maker gets one when its canonical starts with the surface
+    /// or canonical of a company, then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),
+    /// as if the maker column said so: the longest such company name wins. Not when
+    /// the surface starts with that name too ("Continental GT" → "Continental GT").
+    static func inferringMakers(_ rows: [LexiconEntry]) -> [LexiconEntry] {
+        guard rows.contains(where: { $0.type == "MODEL" && $0.maker.isEmpty && $0.canonical.contains(" ") }) else { return rows }
+        var company: [String: String] = [:]
+        for row in rows where row.type == "COMPANY" {
+            if company[row.surface] == nil { company[row.surface] = row.canonical }
+            if company[row.canonical] == nil { company[row.canonical] = row.canonical }
+        }
+        var rows = rows
+        for r in rows.indices where rows[r].type == "MODEL" && rows[r].maker.isEmpty {
+            let canonical = rows[r].canonical
+            var end = canonical.endIndex
+            while let space = canonical[..<end].lastIndex(of: " ") {
+                // The company must be the maker's part, not the model's own first word:
+                // "Continental GT" is Bentley's, though Continental is a company.
+                let prefix = String(canonical[..<space])
+                if let maker = company[prefix], !rows[r].surface.hasPrefix(prefix + " ") && rows[r].surface != prefix {
+                    rows[r].maker = maker
+                    break
+                }
+                end = space
+            }
+        }
+        return rows
+    }
 
     /// "Der Standard", "Die Grünen": a capitalized definite article and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
@@ -53,6 +91,7 @@ public struct LexiconCompiler {
     public func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> [UInt8]
     {
+        let rows = Self.inferringMakers(rows)
         // 1. Every form to add: surfaces, hyphenated forms, short forms.
         var forms: [Form] = []
         var formSurfaces: [String] = []
@@ -88,12 +127,15 @@ public struct LexiconCompiler {
             ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext)
         }
         let ruleWordList = ruleWords.filter { !$0.hasPrefix("#") }.sorted()
+        // The language knowledge's words: number words, then type cues (LanguageKnowledge).
+        let knowledgeWords = knowledge.numberWords + knowledge.cues.map(\.word)
         var vocabulary = ByteStringTableBuilder()
-        let tokenized = try tokenizeAll(forms.map(\.surface) + firstNames + ruleWordList, into: &vocabulary)
+        let tokenized = try tokenizeAll(forms.map(\.surface) + firstNames + ruleWordList + knowledgeWords, into: &vocabulary)
         var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
         }
+        let knowledgeStart = forms.count + firstNames.count + ruleWordList.count
 
         // 2b. A name that starts with an ordinal ("1. FC Köln") is tokenized in text as
         //     "1." after a cue word or at a sentence start ("gegen den 1. FC Köln", see
@@ -122,6 +164,20 @@ public struct LexiconCompiler {
         for f in forms.count..<(forms.count + firstNames.count) {
             for step in tokenized.steps(of: f) where step.kind == .word {
                 vocabularyFlags[Int(step.id)] |= VocabularyFlags.firstName
+            }
+        }
+        // Number words and type cues: each must be one token.
+        for (k, word) in knowledgeWords.enumerated() {
+            let steps = tokenized.steps(of: knowledgeStart + k)
+            guard steps.count == 1, let id = steps.first?.id else { continue }
+            if k < knowledge.numberWords.count {
+                vocabularyFlags[Int(id)] |= VocabularyFlags.numberWord
+            } else {
+                switch knowledge.cues[k - knowledge.numberWords.count].type {
+                case "COMPANY": vocabularyFlags[Int(id)] |= VocabularyFlags.companyCue
+                case "MODEL": vocabularyFlags[Int(id)] |= VocabularyFlags.modelCue
+                default: _ = word
+                }
             }
         }
 
@@ -188,15 +244,19 @@ public struct LexiconCompiler {
             ruleOfRow[r] = rule
             let lastKey = vocabulary.lastByte(of: last.id)
             let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
+            var flags = rows[r].flags.subtracting(.unambiguous)
+            // What the language knowledge says about this form (LanguageKnowledge).
+            if knowledge.isCautious(rows[r], form: form.surface) { flags.insert(.cautious) }
+            if knowledge.isUnit(rows[r], form: form.surface) { flags.insert(.unit) }
             let record = EntryRecord(
                 type: strings.intern(rows[r].type), canonical: strings.intern(rows[r].canonical),
-                maker: rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker), flags: rows[r].flags,
+                maker: rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker), flags: flags,
                 isShortForm: form.isShortForm,
                 allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
                 surface: surface, rule: rule,
                 identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
             record.append(to: &records)
-            conditional.append(form.isShortForm || !rows[r].flags.isEmpty || rule >= 0)
+            conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
             isShort.append(form.isShortForm)
             canonicalOf.append(record.canonical)
             entryNode.append(node)

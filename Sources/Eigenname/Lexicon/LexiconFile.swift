@@ -21,6 +21,15 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     public static let afterFull = EntryFlags(rawValue: 4)
     /// Does not count as the first word of a sentence, where German capitalizes every word ("Smart").
     public static let midSentence = EntryFlags(rawValue: 8)
+    /// Counts everywhere, even where the language knowledge would make the row cautious
+    /// (LanguageKnowledge): the user decided. Not stored in the compiled entry.
+    public static let unambiguous = EntryFlags(rawValue: 16)
+    /// Set by the compiler, not by a flag: a row without flags whose surface is an
+    /// ordinary German word; it counts only with evidence (EntityRecognizer, Caution.swift).
+    static let cautious = EntryFlags(rawValue: 32)
+    /// Set by the compiler: a row without flags whose surface is a unit (units.txt); it
+    /// does not count right after a number or a number word.
+    static let unit = EntryFlags(rawValue: 64)
 }
 
 /// One row of a lexicon.
@@ -170,7 +179,7 @@ public enum LexiconFile {
     }
 
     /// The flags a lexicon may give, for messages.
-    public static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
+    public static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
 
     static func parseFlags(_ field: String, into entry: inout LexiconEntry) throws(EigennameError) {
         for item in field.split(separator: ",") {
@@ -186,6 +195,7 @@ public enum LexiconFile {
             case "requires-maker": entry.flags.insert(.requiresMaker)
             case "after-full": entry.flags.insert(.afterFull)
             case "mid-sentence": entry.flags.insert(.midSentence)
+            case "unambiguous": entry.flags.insert(.unambiguous)
             case "short": entry.shortForms = value
             case "not-after": entry.notAfter += value
             case "not-before": entry.notBefore += value

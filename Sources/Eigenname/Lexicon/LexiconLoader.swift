@@ -63,7 +63,9 @@ public enum LexiconLoader {
         return sources
     }
 
-    /// The default lexicons (unless excluded) followed by `extra` files.
+    /// The default lexicons (unless excluded) followed by `extra` files. First names
+    /// are language knowledge, not an entity lexicon: they stay loaded without the
+    /// default lexicons, when the default directory is found.
     public static func sources(extra: [String], includeDefaults: Bool) throws(EigennameError) -> LexiconSources {
         var sources = LexiconSources()
         if includeDefaults {
@@ -71,6 +73,8 @@ public enum LexiconLoader {
                 throw .io(path: "Lexicons", reason: "default lexicon directory not found; set EIGENNAME_LEXICONS or pass --no-default-lexicons")
             }
             sources = try self.sources(inDirectory: dir)
+        } else if let dir = defaultDirectory(), let defaults = try? self.sources(inDirectory: dir) {
+            sources.firstNameFiles = defaults.firstNameFiles
         }
         sources.lexiconFiles += extra
         return sources
@@ -94,14 +98,14 @@ public enum LexiconLoader {
     /// Compiles the sources without touching any cache.
     public static func compile(_ sources: LexiconSources) throws(EigennameError) -> CompiledLexicon {
         let (rows, firstNames) = try readRows(sources)
-        return try LexiconCompiler().compile(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
+        return try LexiconCompiler(knowledge: .installed).compile(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
     }
 
     /// Compiles the sources into a file (atomically); returns the row and entry counts.
     @discardableResult
     public static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler().compileImage(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
+        let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
         let sink = try OutputSink.file(at: path)
         sink.write(image)
         try sink.commit()
@@ -118,7 +122,7 @@ public enum LexiconLoader {
             return cached
         }
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler().compileImage(rows, firstNames: firstNames, sourceKey: key)
+        let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: key)
         // A cache that cannot be written only costs the next run a compile.
         if let sink = try? OutputSink.file(at: path) {
             sink.write(image)
@@ -148,7 +152,11 @@ public enum LexiconLoader {
         mix(LexiconImage.magic)
         mix(withUnsafeBytes(of: LexiconImage.hashCheck) { Array($0) })
         mix(withUnsafeBytes(of: LexiconCompiler.revision) { Array($0) })
-        for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles)] {
+        // The installed common nouns (LanguageKnowledge) decide which rows are cautious. Only
+        // their path here: a run that finds its lexicon in the cache never reads them.
+        let knowledge = LanguageKnowledge.commonNounsPath().map { [$0] } ?? []
+        for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles),
+                              ("common-nouns", knowledge)] {
             for file in files {
                 var info = stat()
                 guard stat(file, &info) == 0 else { throw .io(path: file, reason: "cannot read lexicon file") }

@@ -22,7 +22,8 @@
 //     `requires-context` looks for a word in the same sentence; the grammar
 //     rules of GrammarRules.swift hold for every entry. Then
 //     `requires-maker` models are kept only where their maker is named
-//     somewhere in the document.
+//     somewhere in the document. Rows without flags that the language knowledge
+//     makes cautious (common nouns) or units follow Caution.swift.
 //  4. A maker directly followed by one of its models becomes one MODEL span
 //     ("Xiaomi SU7", "VW ID.3"), also joined by a hyphen inside a compound
 //     ("Porsche-911-Fahrer": "Porsche-911", as "Fiat-500" matches the entry
@@ -42,6 +43,9 @@ public struct EntityRecognizer: Sendable {
         var entry: Int32
         /// The last token is the genitive of the entry's last word ("Xiaomis").
         var isGenitive: Bool
+        /// A cautious match without local evidence: counts only if the document names its
+        /// entity by a row that is not cautious, or (a MODEL) its maker (Caution.swift).
+        var needsEvidence = false
         /// A person's name inside the name of a place or institution ("Henry-Ford-Straße"):
         /// no entity, and nothing else matches up to this token, the end of that name.
         var placeNameEnd: Int? = nil
@@ -95,6 +99,10 @@ public struct EntityRecognizer: Sendable {
         var lastPerson: Int32 = -1
         /// The match before the current position, if it ends right before it.
         var previous: Match? = nil
+        /// Canonicals matched so far by entries that are not cautious (Caution.swift).
+        var seenCertain = Set<Int32>()
+        /// The last token of the previous match (Caution.swift: a neighbouring name).
+        var previousMatchLast = -2
     }
 
     /// What recognition carries from one part of a document to the next, when a
@@ -103,7 +111,9 @@ public struct EntityRecognizer: Sendable {
         /// Canonicals matched in full, and in the order first seen (short forms).
         var seenFull = Set<Int32>(minimumCapacity: 16)
         var seenFullInOrder: [Int32] = []
-        /// Canonicals of every match, for `requires-maker`.
+        /// Canonicals matched by entries that are not cautious, or cautious with evidence (Caution.swift).
+        var seenCertain = Set<Int32>()
+        /// Canonicals of every match (but cautious ones without evidence), for `requires-maker`.
         var named = Set<Int32>(minimumCapacity: 16)
         /// When each canonical was last named, and the matches so far.
         var lastNamed: [Int32: Int] = [:]
@@ -116,6 +126,8 @@ public struct EntityRecognizer: Sendable {
     public struct PendingEntity: Sendable {
         var entity: Entity
         var entry: Int32
+        /// A cautious match kept only with evidence elsewhere in the document (Caution.swift).
+        var needsEvidence = false
     }
 
     func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
@@ -129,8 +141,20 @@ public struct EntityRecognizer: Sendable {
     /// Step 3's document-wide rule: a `requires-maker` model stays only where the
     /// document names its maker somewhere.
     func finish(_ pending: [PendingEntity], state: DocumentState) -> [Entity] {
-        pending.filter { p in
+        // A maker and its model named in one document are evidence for each other, also
+        // when both are ordinary words ("Volkswagen baut den Golf").
+        var makers = Set<Int32>(), matched = Set<Int32>()
+        for p in pending {
             let e = lexicon.entry(p.entry)
+            matched.insert(e.canonical)
+            if e.maker >= 0 { makers.insert(e.maker) }
+        }
+        return pending.filter { p in
+            let e = lexicon.entry(p.entry)
+            if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || makers.contains(e.canonical)
+                                    || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker)))) {
+                return false
+            }
             return !e.flags.contains(.requiresMaker) || state.named.contains(e.maker)
         }.map(\.entity)
     }
@@ -146,18 +170,32 @@ public struct EntityRecognizer: Sendable {
         let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
         var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
                               seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder,
-                              lastNamed: state.lastNamed, matchCount: state.matchCount, lastPerson: state.lastPerson)
+                              lastNamed: state.lastNamed, matchCount: state.matchCount, lastPerson: state.lastPerson,
+                              seenCertain: state.seenCertain)
         var matches: [Match] = []
         var next = 0  // matching resumes after the last match
         for start in keys.starts where Int(start) >= next {
             context.previous = matches.last.flatMap { $0.last == Int(start) - 1 ? $0 : nil }
-            if let m = longestMatch(from: Int(start), exact, genitive, context) {
+            if var m = longestMatch(from: Int(start), exact, genitive, context) {
                 if let end = m.placeNameEnd {
                     next = end + 1
                     continue
                 }
-                matches.append(m)
                 let e = lexicon.entry(m.entry)
+                if e.flags.contains(.cautious) {
+                    let local = hasEvidence(e, first: m.first, last: m.last, context)
+                    // Evidence elsewhere in the document is not enough for a model used as a bare noun.
+                    if !local && e.type == lexicon.modelType && isBareNoun(first: m.first, last: m.last, context) {
+                        next = m.last + 1
+                        continue
+                    }
+                    m.needsEvidence = !local && !context.seenCertain.contains(e.canonical)
+                    if !m.needsEvidence { context.seenCertain.insert(e.canonical) }
+                } else if !e.isShortForm {
+                    context.seenCertain.insert(e.canonical)
+                }
+                matches.append(m)
+                context.previousMatchLast = m.last
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
                 context.matchCount += 1
                 context.lastNamed[e.canonical] = context.matchCount
@@ -170,7 +208,9 @@ public struct EntityRecognizer: Sendable {
         state.lastNamed = context.lastNamed
         state.matchCount = context.matchCount
         state.lastPerson = context.lastPerson
-        for m in matches { state.named.insert(lexicon.entry(m.entry).canonical) }
+        state.seenCertain = context.seenCertain
+        // A cautious match still waiting for evidence names nothing yet (Caution.swift).
+        for m in matches where !m.needsEvidence { state.named.insert(lexicon.entry(m.entry).canonical) }
         matches = withLegalForms(matches, context)
         matches = mergingMakerAndModel(matches, context)
         var counter = CodePointCounter(original)  // matches are in text order
@@ -183,7 +223,7 @@ public struct EntityRecognizer: Sendable {
             return PendingEntity(entity: Entity(start: start, end: end, type: lexicon.string(e.type),
                                                 text: String(decoding: bytes, as: UTF8.self),
                                                 canonical: lexicon.string(e.canonical)),
-                                 entry: m.entry)
+                                 entry: m.entry, needsEvidence: m.needsEvidence)
         }
     }
 
@@ -422,6 +462,7 @@ public struct EntityRecognizer: Sendable {
                 return false
             }
         }
+        if isMeasure(e, isGenitive: isGenitive, first: first, last: last, c) { return false }
         if e.flags.contains(.midSentence) {
             guard let sentence = c.sentences.sentence(holding: first), sentence.lowerBound != first else { return false }
         }
@@ -479,6 +520,7 @@ public struct EntityRecognizer: Sendable {
                 let hyphenated = model.first == m.last + 2 && !tokens[m.last + 1].spaceBefore
                     && !tokens[model.first].spaceBefore && isHyphen(m.last + 1, c)
                 if spaced || hyphenated, !m.isGenitive, isMaker(m.entry, of: model.entry) {
+                    // The maker is right there: a cautious model needs no more.
                     merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive))
                     k += 2
                     continue

@@ -19,6 +19,8 @@
 //  - A single letter and a hyphen make one word with what follows ("S-Bahn",
 //    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there, and
 //    the letter is none either ("A-Jugend", "F/A-18").
+//  - A word in lower case after a hyphen is the end of a compound ("Pick-up",
+//    "Start-up"), not a name the lexicon writes in lower case ("up").
 //  - A number and a hyphen make a measure with what follows ("22-Mann-Kader",
 //    "3-Liter-Motor"): the word after them is the counted noun.
 //  - A company name with a hyphen and a number after it is the maker's part
@@ -37,8 +39,9 @@
 //    sponsor's name in "Mercedes-Benz-Arena" is the company. (This rule is
 //    `placeNameEnd`: it skips the whole name rather than refusing one entry.)
 //  - A name right after a noun for a place is that place's name ("nach der
-//    Stadt Tucson", "dem ligurischen Hafenort Portofino"). The nouns are data:
-//    place-nouns.txt.
+//    Stadt Tucson", "dem ligurischen Hafenort Portofino"), and one right after a
+//    noun for a family the family's ("der Familien Porsche und Piëch"). The nouns
+//    are data: place-nouns.txt, family-nouns.txt.
 //
 // They run only on a candidate match, so they cost nothing on other tokens.
 
@@ -104,6 +107,11 @@ extension EntityRecognizer {
             return false
         }
         if first == last && hyphenAfter && isSingleLetter(first, c) { return false }
+        // A lower-case word after a hyphen ends the compound it is in.
+        if hyphenBefore && first == last && tokens[first - 2].kind == .word, let initial = bytes(first, c).first,
+           initial >= 0x61 && initial <= 0x7A {
+            return false
+        }
         // A number and a hyphen.
         if hyphenBefore && tokens[first - 2].kind == .number && !isType("MODEL") { return false }
         // A company, a hyphen and a number that is no lexicon name.
@@ -146,6 +154,7 @@ extension EntityRecognizer {
     }
 
     static let placeNouns = SentenceSplitter.dataLines(PackageResources.place_nouns_txt)
+        .union(SentenceSplitter.dataLines(PackageResources.family_nouns_txt))
     static let longestPlaceNoun = placeNouns.map(\.count).max() ?? 0
 
     /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").

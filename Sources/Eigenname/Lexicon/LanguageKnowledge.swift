@@ -1,0 +1,104 @@
+// Lexicon, part 8: language knowledge that does not live in the rows.
+//
+// A user's lexicon often has just `surface type canonical`, no flags. Then a row
+// whose surface is also an ordinary German word ("Golf", "Welt", "Allianz") or a
+// unit ("Tesla", "Volt") would count everywhere. What the compiler knows about
+// German words instead, read at lexicon-compile time (files: see Lexicons/README.md,
+// "Language knowledge"):
+//  - common nouns: Wiktionary's German nouns (the `german-nouns` package), derived
+//    by `make knowledge` into Lexicons/knowledge/common-nouns.txt (not committed:
+//    CC BY-SA; found beside the default lexicons, or at $EIGENNAME_COMMON_NOUNS);
+//    without it no row is cautious, and `eigenname lexicon check` says so;
+//  - units and number words (units.txt, number-words.txt, embedded);
+//  - type cues: words that say a name next to them is a company or a model
+//    (type-cues.txt, embedded).
+// Only rows without any flag are affected: a flag means the user decided.
+
+import Foundation
+
+public struct LanguageKnowledge: Sendable {
+    /// Common nouns as written (capitalized), one word each.
+    public var commonNouns: Set<String>
+    /// Units (as written) and number words (lowercase).
+    public var units: Set<String>
+    public var numberWords: [String]
+    /// (type, word) pairs: a word that marks a neighbouring name as of that type.
+    public var cues: [(type: String, word: String)]
+    /// Where the common nouns came from, for messages (nil: none loaded).
+    public var commonNounsSource: String?
+
+    public init(commonNouns: Set<String> = [], units: Set<String> = [], numberWords: [String] = [],
+                cues: [(type: String, word: String)] = [], commonNounsSource: String? = nil) {
+        self.commonNouns = commonNouns
+        self.units = units
+        self.numberWords = numberWords
+        self.cues = cues
+        self.commonNounsSource = commonNounsSource
+    }
+
+    static func lines(_ bytes: [UInt8]) -> [String] {
+        String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    /// Units, number words and type cues (embedded), no common nouns: what every
+    /// compile has, whatever is installed.
+    public static let builtIn: LanguageKnowledge = {
+        var k = LanguageKnowledge()
+        k.units = Set(lines(PackageResources.units_txt))
+        k.numberWords = lines(PackageResources.number_words_txt)
+        k.cues = lines(PackageResources.type_cues_txt).compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.count == 2 && !parts[1].isEmpty ? (parts[0], parts[1]) : nil
+        }
+        return k
+    }()
+
+    public static let commonNounsFileName = "knowledge/common-nouns.txt"
+
+    /// The installed common-nouns file: $EIGENNAME_COMMON_NOUNS, else
+    /// knowledge/common-nouns.txt in the default lexicon directory; nil if there is none.
+    public static func commonNounsPath() -> String? {
+        if let env = ProcessInfo.processInfo.environment["EIGENNAME_COMMON_NOUNS"], !env.isEmpty {
+            return FileManager.default.fileExists(atPath: env) ? env : nil
+        }
+        guard let dir = LexiconLoader.defaultDirectory() else { return nil }
+        let path = dir + "/" + commonNounsFileName
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// The built-in knowledge plus the installed common nouns, if any.
+    public static let installed: LanguageKnowledge = {
+        var k = builtIn
+        if let path = commonNounsPath(), let data = FileManager.default.contents(atPath: path) {
+            k.commonNouns = Set(lines(Array(data)))
+            k.commonNounsSource = path
+        }
+        return k
+    }()
+
+    /// Whether a form (a row's surface, or a person's short form) of a row is cautious:
+    /// the row has no flags, the form is one word of letters, and it is a common noun
+    /// as written or capitalized ("Golf", "golf", "WELT" → "Welt"; not "iPhone", not "BMW"), and
+    /// no unit (units have their own rule).
+    func isCautious(_ row: LexiconEntry, form: String? = nil) -> Bool {
+        let s = form ?? row.surface
+        guard !commonNouns.isEmpty, Self.hasNoFlags(row), s.count >= 2, s.allSatisfy(\.isLetter),
+              !units.contains(s) else { return false }
+        let lower = s.lowercased()
+        let capitalized = lower.prefix(1).uppercased() + lower.dropFirst()
+        // An acronym ("BMW", listed as the noun for the car) is checked as the word it spells ("WELT": "Welt").
+        if s == s.uppercased() { return commonNouns.contains(capitalized) }
+        return s.dropFirst() == lower.dropFirst() && (commonNouns.contains(s) || commonNouns.contains(capitalized))
+    }
+
+    /// A row without flags whose surface (or the form given) is a unit.
+    func isUnit(_ row: LexiconEntry, form: String? = nil) -> Bool {
+        Self.hasNoFlags(row) && units.contains(form ?? row.surface)
+    }
+
+    static func hasNoFlags(_ row: LexiconEntry) -> Bool {
+        row.flags.isEmpty && row.shortForms == nil && row.notAfter.isEmpty && row.notBefore.isEmpty
+            && row.requiresContext.isEmpty
+    }
+}
