@@ -143,6 +143,12 @@ def eval_tokens(pred):
     return json.load(open(out))
 
 
+def eval_all_types(gold, pred):
+    out = pred + ".eval.json"
+    eig("evaluate", "--gold", gold, "--pred", pred, "--json", stdout=out)
+    return json.load(open(out))
+
+
 def eval_entities(gold, pred):
     out = pred + ".eval.json"
     eig("evaluate", "--gold", gold, "--pred", pred, "--types", "COMPANY,PERSON", "--json", stdout=out)
@@ -323,6 +329,48 @@ def main():
         notes.append(f"FlashText ({lexname} lexicon): {fstats['offset_mismatches']} matches whose offsets do not "
                      f"select the keyword in the text (0 = offsets are code points).")
 
+    # ---- Corpora/gold with a user's three-column lexicon (issue 14): every system gets the same rows
+    import glob
+    from user_lexicon import reduce_lexicon
+    ugold = os.path.join(REPO, "Corpora", "gold", "gold.jsonl")
+    udocs = read_jsonl(ugold)
+    ubytes = sum(len(d["text"].encode("utf-8")) for d in udocs)
+    udir = os.path.join(W, "user-lexicon")
+    os.makedirs(udir, exist_ok=True)
+    ufiles, ulex = [], {}
+    for src in sorted(glob.glob(os.path.join(REPO, "Lexicons", "*.tsv"))):
+        dst = os.path.join(udir, os.path.basename(src))
+        reduce_lexicon(src, dst)
+        ufiles.append(dst)
+        with open(dst, encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                surface, typ = line.rstrip("\n").split("\t")[:2]
+                ulex.setdefault(surface, typ)  # the first row of a surface, as Eigenname's first plain entry
+    notes.append(f"Gold corpus, user lexicon: the shipped lexicons reduced to surface, type, canonical "
+                 f"({len(ulex)} surfaces), given to every system; all three types scored.")
+    user = {}
+    log("gold, user lexicon: eigenname")
+    pred = os.path.join(W, "gold-user-eigenname.jsonl")
+    uargs = ["annotate", "--jobs", "1", "--no-default-lexicons"] + sum((["--lexicon", f] for f in ufiles), []) + [ugold]
+    eig(*uargs, stdout=pred)  # warms the cache
+    wall = min(eig(*uargs, stdout=pred)[0] for _ in range(RUNS))
+    user["Eigenname"] = (eval_all_types(ugold, pred), wall)
+    log("gold, user lexicon: spaCy")
+    wall, out = timed(spacy_ner(udocs, ulex))
+    pred = os.path.join(W, "gold-user-spacy.jsonl")
+    write_preds(pred, out)
+    user["spaCy blank de + EntityRuler"] = (eval_all_types(ugold, pred), wall)
+    log("gold, user lexicon: FlashText")
+    wall, out = timed(flashtext_ner(udocs, ulex, {}))
+    pred = os.path.join(W, "gold-user-flashtext.jsonl")
+    write_preds(pred, out)
+    user["FlashText"] = (eval_all_types(ugold, pred), wall)
+    for name, (ev, wall) in user.items():
+        m = ev["exact"]["micro"]
+        rows.append((name, "Gold corpus, user lexicon (3 columns)", f3(m["f1"]), f3(m["precision"]), f3(m["recall"]),
+                     f1d(ubytes / wall / 1e6)))
+
     reasons = false_positive_reasons(gdocs, os.path.join(W, "ner-test-eigenname.jsonl"),
                                      os.path.join(W, "ner-test-spacy.jsonl"), harvest([GE_TEST])[0])
     notes.append("test (oracle) lexicon: Eigenname's false positives that spaCy does not make, by what Eigenname "
@@ -348,6 +396,10 @@ def main():
         a = ner[("Eigenname", lexname)][0]["exact"]["micro"]["f1"]
         b = ner[("spaCy blank de + EntityRuler", lexname)][0]["exact"]["micro"]["f1"]
         targets.append(f"- GermEval F1, {lexname} lexicon: Eigenname {a:.3f} > spaCy {b:.3f}: {met(a > b)}")
+    a = user["Eigenname"][0]["exact"]["micro"]["f1"]
+    targets.append(f"- Gold corpus, user lexicon: Eigenname {a:.3f} ≥ 0.970 (issue 14): {met(a >= 0.970)}; "
+                   f"spaCy {user['spaCy blank de + EntityRuler'][0]['exact']['micro']['f1']:.3f}, "
+                   f"FlashText {user['FlashText'][0]['exact']['micro']['f1']:.3f}")
 
     import spacy
     import somajo
