@@ -19,6 +19,9 @@ import Foundation
 public struct LanguageKnowledge: Sendable {
     /// Common nouns as written (capitalized), one word each.
     public var commonNouns: Set<String>
+    /// Those of them that are also surnames or first names ("Richter", "Wolf"): a PERSON
+    /// row of one of them is no ordinary word.
+    public var alsoPersonNames: Set<String> = []
     /// Units (as written) and number words (lowercase).
     public var units: Set<String>
     public var numberWords: [String]
@@ -71,7 +74,12 @@ public struct LanguageKnowledge: Sendable {
     public static let installed: LanguageKnowledge = {
         var k = builtIn
         if let path = commonNounsPath(), let data = FileManager.default.contents(atPath: path) {
-            k.commonNouns = Set(lines(Array(data)))
+            for line in lines(Array(data)) {
+                let parts = line.split(separator: "\t")
+                guard let word = parts.first.map(String.init) else { continue }
+                k.commonNouns.insert(word)
+                if parts.count > 1 && parts[1] == "name" { k.alsoPersonNames.insert(word) }
+            }
             k.commonNounsSource = path
         }
         return k
@@ -87,6 +95,8 @@ public struct LanguageKnowledge: Sendable {
               !units.contains(s) else { return false }
         let lower = s.lowercased()
         let capitalized = lower.prefix(1).uppercased() + lower.dropFirst()
+        // A surname for a person ("Richter", "Wolf"; a row or a short form) is that name.
+        if row.type == "PERSON" && alsoPersonNames.contains(capitalized) { return false }
         // An acronym ("BMW", listed as the noun for the car) is checked as the word it spells ("WELT": "Welt").
         if s == s.uppercased() { return commonNouns.contains(capitalized) }
         return s.dropFirst() == lower.dropFirst() && (commonNouns.contains(s) || commonNouns.contains(capitalized))

@@ -91,8 +91,9 @@ extension EntityRecognizer {
             let sentence = c.sentences.sentence(holding: first) ?? 0..<tokens.count
             if sentence.contains(where: { ($0 < first || $0 > last) && hasVocabularyFlag($0, cue, c) }) { return true }
         }
-        // In quotes of its own, as titles are written: der „Spiegel“.
-        if first > 0 && last + 1 < tokens.count && !tokens[first].spaceBefore && !tokens[last + 1].spaceBefore
+        // In quotes of its own, as titles are written: der „Spiegel“ (also with spaces inside
+        // the quotes, as tokenized corpora write them: „ Spiegel “).
+        if first > 0 && last + 1 < tokens.count && tokens[first].spaceBefore == tokens[last + 1].spaceBefore
             && isOpeningQuote(first - 1, c) && isClosingQuote(last + 1, c) { return true }
         // A neighbouring name before: the previous match, after a space, a connector, or a
         // hyphen when the compound goes on ("Renault-Nissan-Allianz": Nissan, not the head Allianz).

@@ -40,8 +40,9 @@
 //    `placeNameEnd`: it skips the whole name rather than refusing one entry.)
 //  - A name right after a noun for a place is that place's name ("nach der
 //    Stadt Tucson", "dem ligurischen Hafenort Portofino"), and one right after a
-//    noun for a family the family's ("der Familien Porsche und Piëch"). The nouns
-//    are data: place-nouns.txt, family-nouns.txt.
+//    noun for a family a family's or a person's, no company ("der Familien Porsche
+//    und Piëch", "Familie Jakob Becker"). The nouns are data: place-nouns.txt,
+//    family-nouns.txt.
 //
 // They run only on a candidate match, so they cost nothing on other tokens.
 
@@ -124,6 +125,8 @@ extension EntityRecognizer {
         }
         // A noun for a place right before.
         if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) { return false }
+        // A noun for a family right before: a family's or a person's name, no company or model.
+        if first > 0 && tokens[first].spaceBefore && isFamilyNoun(first - 1, c) && !isType("PERSON") { return false }
         return true
     }
 
@@ -154,8 +157,18 @@ extension EntityRecognizer {
     }
 
     static let placeNouns = SentenceSplitter.dataLines(PackageResources.place_nouns_txt)
-        .union(SentenceSplitter.dataLines(PackageResources.family_nouns_txt))
     static let longestPlaceNoun = placeNouns.map(\.count).max() ?? 0
+
+    /// Token `t` is a noun of family-nouns.txt ("Familie", "Familien").
+    private func isFamilyNoun(_ t: Int, _ c: Context) -> Bool {
+        let b = bytes(t, c)
+        guard c.tokens[t].kind == .word, b.count >= 4, b.count <= Self.longestFamilyNoun,
+              let initial = b.first, initial >= 0x41 && initial <= 0x5A else { return false }
+        return Self.familyNouns.contains([initial + 32] + b.dropFirst())
+    }
+
+    static let familyNouns = SentenceSplitter.dataLines(PackageResources.family_nouns_txt)
+    static let longestFamilyNoun = familyNouns.map(\.count).max() ?? 0
 
     /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").
     private func isName(_ t: Int, _ c: Context) -> Bool {

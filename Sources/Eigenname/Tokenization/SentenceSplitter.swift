@@ -269,14 +269,13 @@ struct SentenceSplitter: Sendable {
             if labels && startsSentence(at: i - 1, tokens, b) { return true }
             return i >= 2 && ordinalCues.contains(Array(bytes(of: tokens[i - 2], b)))
         case .word:
-            // An initial: one capital letter before a name, a word with a capital that is no
-            // function word ("Jim F. Farley"). Elsewhere the sentence ends after the letter:
-            // "das Model Y. Danach kam der ID.3", "… das Model Y." at the end of the text.
+            // An initial ("Jim F. Farley", "Claudia B. hat"), unless a capitalized function
+            // word follows, which no surname is, or the text ends: "das Model Y. Danach kam
+            // der ID.3", "… das Model Y." at the end. Then the sentence ends after the letter.
             let (c, l) = UTF8Scalar.decode(word, at: 0)
             if l == word.count && CharacterClass.of(c).contains(.upper) {
-                guard i + 1 < tokens.count, tokens[i + 1].spaceBefore, tokens[i + 1].kind == .word else { return false }
-                let (n, _) = UTF8Scalar.decode(b, at: Int(tokens[i + 1].normalizedStart))
-                return CharacterClass.of(n).contains(.upper) && !isFunctionWord(tokens[i + 1], b)
+                guard i + 1 < tokens.count else { return false }
+                return !(tokens[i + 1].spaceBefore && isFunctionWord(tokens[i + 1], b))
             }
             // Abbreviations, also those of several parts written with or without spaces ("z. B.", "u.a.").
             var candidate = Array(word) + [UInt8(ascii: ".")]
