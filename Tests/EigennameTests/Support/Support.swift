@@ -70,3 +70,11 @@ enum Fixtures {
     /// ../shared beside the checkout, where CI and developers have it.
     static let shared: URL = repository.deletingLastPathComponent().appendingPathComponent("shared")
 }
+
+/// The lexicons the repository ships (Lexicons/), compiled once for all tests.
+enum DefaultLexicon {
+    static let compiled: CompiledLexicon = {
+        let dir = Fixtures.repository.appendingPathComponent("Lexicons").path
+        return try! LexiconLoader.compile(try! LexiconLoader.sources(inDirectory: dir))
+    }()
+}
