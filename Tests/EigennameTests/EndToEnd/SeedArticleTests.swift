@@ -5,13 +5,6 @@ import Foundation
 import Testing
 @testable import Eigenname
 
-enum DefaultLexicon {
-    static let compiled: CompiledLexicon = {
-        let dir = Fixtures.repository.appendingPathComponent("Lexicons").path
-        return try! LexiconLoader.compile(try! LexiconLoader.sources(inDirectory: dir))
-    }()
-}
-
 private let seedDirectory = Fixtures.shared.appendingPathComponent("seed")
 private let seedAvailable = FileManager.default.fileExists(atPath: seedDirectory.path)
 

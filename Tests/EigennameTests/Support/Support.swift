@@ -62,10 +62,19 @@ enum Fixtures {
         return String(s)
     }
 
-    /// The repository's top directory (for Lexicons/ and Corpora/).
+    /// The repository's top directory (for Lexicons/ and Corpora/): three levels
+    /// above this file, Tests/EigennameTests/Support/Support.swift.
     static let repository: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// ../shared beside the checkout, where CI and developers have it.
     static let shared: URL = repository.deletingLastPathComponent().appendingPathComponent("shared")
+}
+
+/// The lexicons the repository ships (Lexicons/), compiled once for all tests.
+enum DefaultLexicon {
+    static let compiled: CompiledLexicon = {
+        let dir = Fixtures.repository.appendingPathComponent("Lexicons").path
+        return try! LexiconLoader.compile(try! LexiconLoader.sources(inDirectory: dir))
+    }()
 }

@@ -1,0 +1,117 @@
+// The eigenname executable run as a process: its exit status, an interrupted
+// run, and stream answering line by line.
+
+import Foundation
+import Testing
+@testable import Eigenname
+
+@Suite("The command: exit status, interruption, stream")
+struct CommandRunTests {
+    private func directory() -> String {
+        let dir = NSTemporaryDirectory() + "eigenname-robust-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    private func write(_ bytes: [UInt8], _ path: String) {
+        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    }
+
+    private func runProcess(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: eigennameBinary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["EIGENNAME_CACHE"] = NSTemporaryDirectory() + "eigenname-test-cache"
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func exitStatusIsZeroOneOrTwo() throws {
+        let dir = directory()
+        write(Array("Ford".utf8), dir + "/gut.txt")
+        write([0xFF, 0xFE, 0x00], dir + "/schlecht.jsonl")
+        #expect(try runProcess(["annotate", dir + "/gut.txt", "--quiet"]).status == 0)
+        #expect(try runProcess(["annotate", dir, "--quiet"]).status == 1)
+        #expect(try runProcess(["annotate", "--jobs", "0"]).status == 2)
+        #expect(try runProcess(["annotate", "--no-default-lexicons"]).status == 2)
+    }
+
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func interruptedRunLeavesNoPartialFile() throws {
+        let dir = directory(), out = directory()
+        // Enough lines that the run is still writing when the signal comes.
+        let line = "{\"id\": \"x\", \"text\": \"" + String(repeating: "Ford und Xiaomi verhandeln über den SU7. ", count: 50) + "\"}\n"
+        write(Array(String(repeating: line, count: 40_000).utf8), dir + "/viel.jsonl")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: eigennameBinary)
+        process.arguments = ["annotate", dir, "--out", out, "--quiet", "--jobs", "1"]
+        try process.run()
+        // Wait until the temporary output exists, then interrupt.
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while Date() < deadline && (try? FileManager.default.contentsOfDirectory(atPath: out))?.isEmpty != false {
+            usleep(20_000)
+        }
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        // Nothing, or (should the signal come after the last rename) the whole output: never a part.
+        let left = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(left == [] || left == ["viel.jsonl"])
+        if left == ["viel.jsonl"] {
+            let written = try String(contentsOfFile: out + "/viel.jsonl", encoding: .utf8)
+            #expect(written.split(separator: "\n").count == 40_000)
+        }
+    }
+
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func streamAnswersALineBeforeTheNextOneIsWritten() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: eigennameBinary)
+        process.arguments = ["stream", "--jobs", "1", "--no-default-lexicons", "--lexicon",
+                             Fixtures.repository.appendingPathComponent("Lexicons/companies.tsv").path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A watchdog: if no answer comes, the process is ended and the reads below return nothing.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20) { if process.isRunning { process.terminate() } }
+        for i in 0..<3 {
+            input.fileHandleForWriting.write(Data("{\"id\": \"\(i)\", \"text\": \"Ford baut Autos.\"}\n".utf8))
+            var answer = Data()
+            while !answer.contains(0x0A) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                answer += chunk
+            }
+            #expect(String(decoding: answer, as: UTF8.self).hasPrefix("{\"id\":\"\(i)\""))
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func streamAnswersEveryLineInOrder() throws {
+        let input = (0..<300).map { "{\"id\": \"\($0)\", \"text\": \"Dokument \($0): Ford\"}" }.joined(separator: "\n")
+            + "\nkein json\n"
+        let result = try runProcess(["stream", "--jobs", "2", "--no-default-lexicons", "--lexicon",
+                                     Fixtures.repository.appendingPathComponent("Lexicons/companies.tsv").path], stdin: input)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 301)
+        #expect(lines.prefix(300).enumerated().allSatisfy { $1.hasPrefix("{\"id\":\"\($0)\"") })
+        #expect(lines.last?.hasPrefix("{\"error\":") == true)
+        #expect(result.status == 1)
+    }
+}

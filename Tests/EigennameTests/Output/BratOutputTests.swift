@@ -1,0 +1,75 @@
+// brat standoff output: a .ann file of T lines beside the .txt, and the
+// annotation.conf and visual.conf of a run, read back as gold by BratReader.
+
+import Foundation
+import Testing
+@testable import Eigenname
+
+private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+private func temporaryDirectory() throws -> String {
+    let dir = NSTemporaryDirectory() + "eigenname-format-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+private func write(_ bytes: [UInt8], to path: String) throws {
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+@Suite("brat output")
+struct BratOutputTests {
+    @Test("T lines with code point offsets, the canonical name as an AnnotatorNotes line")
+    func layout() {
+        let doc = Fixtures.annotate("😀 Über Fords Jim Farley.")
+        #expect(string(BratOutput.annotations(doc)) == """
+            T1\tCOMPANY 7 12\tFords
+            #1\tAnnotatorNotes T1\tFord Motor Company
+            T2\tPERSON 13 23\tJim Farley
+            #2\tAnnotatorNotes T2\tJim Farley
+
+            """)
+    }
+
+    @Test("round trip: .txt and .ann read back with BratReader, F1 1.0 against the JSONL entities")
+    func roundTrip() throws {
+        let documents = FormatFixtures.documents
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for doc in documents {
+            try write(doc.utf8, to: "\(dir)/\(doc.id).txt")
+            try write(BratOutput.annotations(doc), to: "\(dir)/\(doc.id).ann")
+        }
+        let readBack = try BratReader.read(path: dir)
+        let jsonl = try FormatFixtures.jsonlDocuments(documents)
+        let evaluation = EntityScorer().score(gold: readBack.documents, predicted: jsonl)
+        let total = documents.reduce(0) { $0 + $1.entities.count }
+        #expect(evaluation.documents.matched == documents.count)
+        #expect(evaluation.goldEntities == total && evaluation.predictedEntities == total)
+        #expect(evaluation.exactMicro.f1 == 1.0)
+        #expect(evaluation.documents.textDiffers.isEmpty)
+        // The only warnings are about the line-spanning entity of "umbruch".
+        #expect(readBack.warnings.allSatisfy { $0.contains("umbruch.ann") && $0.contains("discontinuous") })
+    }
+
+    @Test("an entity over a line break is a discontinuous span without the break; its text joins the lines with a space")
+    func multiLineEntity() throws {
+        let doc = Fixtures.annotate("Die Financial \n  Times schreibt.")
+        let ann = string(BratOutput.annotations(doc))
+        #expect(ann.hasPrefix("T1\tCOMPANY 4 13;17 22\tFinancial Times\n"))
+        let read = try BratReader.read(annotations: Array(ann.utf8), annPath: "x.ann", text: doc.text, id: "x")
+        #expect(read.documents.first?.entities.map(\.span) == [TextSpan(start: 4, end: 22)])
+    }
+
+    @Test("types with spaces are written with underscores; annotation.conf and visual.conf list the types")
+    func configuration() {
+        var doc = Fixtures.annotate("Ford baut.")
+        doc.entities[0].type = "AUTO BAUER"
+        doc.entities[0].canonical = "Ford\nMotor\tCompany"
+        #expect(string(BratOutput.annotations(doc)) == "T1\tAUTO_BAUER 0 4\tFord\n#1\tAnnotatorNotes T1\tFord Motor Company\n")
+        let conf = string(BratOutput.annotationConfiguration(types: ["PERSON", "COMPANY", "PERSON"]))
+        #expect(conf.contains("[entities]\nCOMPANY\nPERSON\n\n[relations]"))
+        let visual = string(BratOutput.visualConfiguration(types: ["COMPANY"]))
+        #expect(visual.contains("[drawing]\nCOMPANY\tbgColor:\(TypeColors.background("COMPANY"))\n"))
+    }
+}

@@ -1,0 +1,117 @@
+// The HTML view: one self-contained page per document with every entity
+// highlighted, and the index of a run.
+
+import Foundation
+import Testing
+@testable import Eigenname
+
+private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+@Suite("HTML output")
+struct HTMLOutputTests {
+    @Test("every entity is one <mark> with its type, canonical name, offsets and title, around exactly its text")
+    func highlightsEveryEntity() {
+        for doc in FormatFixtures.documents {
+            let marks = HTMLMarks.parse(string(HTMLOutput.page(doc)))
+            #expect(marks.count == doc.entities.count)
+            for (mark, entity) in zip(marks, doc.entities) {
+                #expect(mark.text == entity.text)
+                #expect(mark.attributes["data-type"] == entity.type)
+                #expect(mark.attributes["data-canonical"] == entity.canonical)
+                #expect(mark.attributes["data-start"] == String(entity.start) && mark.attributes["data-end"] == String(entity.end))
+                #expect(mark.attributes["title"] == "\(entity.type): \(entity.canonical)")
+                #expect(mark.classes.contains("ent") && mark.classes.contains(HTMLStyle.typeClass(entity.type)))
+            }
+        }
+    }
+
+    @Test("the text between the marks is the document's text: nothing lost, line breaks kept (pre-wrap)")
+    func textIsComplete() throws {
+        let doc = FormatFixtures.documents[3]
+        let html = string(HTMLOutput.page(doc))
+        let start = try #require(html.range(of: "<div class=\"text\" lang=\"de\">"))
+        let end = try #require(html.range(of: "</div>", range: start.upperBound..<html.endIndex))
+        var inner = String(html[start.upperBound..<end.lowerBound])
+        while let open = inner.range(of: "<mark"), let close = inner.range(of: ">", range: open.upperBound..<inner.endIndex) {
+            inner.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        inner = inner.replacingOccurrences(of: "</mark>", with: "")
+        #expect(HTMLMarks.unescape(inner) == doc.text)
+        #expect(html.contains(".text{white-space:pre-wrap"))
+    }
+
+    @Test("escapes < & > \" in the text, the id, types and canonical names")
+    func escapes() {
+        var doc = Fixtures.annotate("<b>Ford</b> & \"BMW\" > Tesla")
+        doc.id = "<script>alert(\"x\")</script>&"
+        doc.entities[0].canonical = "Ford \"<Motor>\" & Co"
+        doc.entities[1].type = "A<B>&\"C"
+        let html = string(HTMLOutput.page(doc))
+        #expect(!html.contains("<script") && !html.contains("<b>") && !html.contains("</b>"))
+        #expect(html.contains("&lt;b&gt;<mark"))
+        #expect(html.contains("&amp; &quot;") == false)  // quotes in text stay plain
+        #expect(html.contains("&amp; \"<mark"))
+        #expect(html.contains("<title>&lt;script&gt;alert(\"x\")&lt;/script&gt;&amp; – Eigenname</title>"))
+        #expect(html.contains("data-canonical=\"Ford &quot;&lt;Motor&gt;&quot; &amp; Co\""))
+        #expect(html.contains("data-type=\"A&lt;B&gt;&amp;&quot;C\""))
+        let marks = HTMLMarks.parse(html)
+        #expect(marks.map(\.text) == ["Ford", "BMW", "Tesla"])
+        #expect(marks[1].attributes["data-type"] == "A<B>&\"C")
+        #expect(marks[1].classes.last?.hasPrefix("t-A_B___C-") == true)
+    }
+
+    @Test("characters HTML does not allow become U+FFFD one for one")
+    func controlCharacters() {
+        let doc = Fixtures.annotate("A\u{0}B\u{7}C\u{85}D\u{FFFF} Ford")
+        let html = string(HTMLOutput.page(doc))
+        #expect(html.contains("A\u{FFFD}B\u{FFFD}C\u{FFFD}D\u{FFFD} <mark"))
+    }
+
+    @Test("self-contained: no script, no external reference, a CSP that forbids fetching; one CSS rule per type")
+    func selfContained() {
+        let html = string(HTMLOutput.page(FormatFixtures.documents[1]))
+        for forbidden in ["<script", "src=", "<link", "url(", "@import", "http://", "https://", "javascript:"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
+        #expect(html.hasPrefix("<!DOCTYPE html>\n"))
+        for type in ["COMPANY", "PERSON"] {
+            #expect(html.contains(".t-\(type){--bg:\(TypeColors.background(type));--fg:\(TypeColors.accent(type))}"))
+        }
+    }
+
+    @Test("a type's color depends on its name only: same on every page, different types differ")
+    func colors() {
+        #expect(TypeColors.background("COMPANY") == TypeColors.background("COMPANY"))
+        let all = ["COMPANY", "PERSON", "MODEL"].map(TypeColors.background)
+        #expect(Set(all).count == 3)
+        #expect(all.allSatisfy { $0.count == 7 && $0.hasPrefix("#") })
+        #expect(TypeColors.hex(hue: 0, saturation: 1, lightness: 0.5) == "#ff0000")
+        #expect(TypeColors.hex(hue: 120, saturation: 1, lightness: 0.5) == "#00ff00")
+        #expect(TypeColors.hex(hue: 240, saturation: 1, lightness: 0.5) == "#0000ff")
+    }
+
+    @Test("legend and table: each type with its count, each canonical name with its mentions and forms")
+    func legendAndTable() {
+        let doc = Fixtures.annotate("Ford und Fords Chef. BMW lobt Ford.")
+        let html = string(HTMLOutput.page(doc))
+        #expect(html.contains("<span class=\"type-name\">COMPANY</span> <span class=\"count\">4</span>"))
+        #expect(html.contains("<td>Ford Motor Company</td><td class=\"num\">3</td><td class=\"forms\"><q>Ford</q>, <q>Fords</q></td>"))
+        #expect(html.contains("<td>BMW</td><td class=\"num\">1</td>"))
+        let empty = string(HTMLOutput.page(Fixtures.annotate("Nichts.")))
+        #expect(empty.contains("No entities in this document."))
+    }
+
+    @Test("the index links every page (percent-encoded), escapes titles and sums the entities; a page can link back")
+    func index() {
+        let html = string(HTMLOutput.index([(title: "a <b>", href: "sub dir/a#1.html", entityCount: 3),
+                                            (title: "Über", href: "über.html", entityCount: 2)]))
+        #expect(html.contains("<a href=\"sub%20dir/a%231.html\">a &lt;b&gt;</a></td><td class=\"num\">3</td>"))
+        #expect(html.contains("<a href=\"%C3%BCber.html\">Über</a>"))
+        #expect(html.contains("2 documents · 5 entities"))
+        #expect(!html.contains("<script"))
+        let page = string(HTMLOutput.page(Fixtures.annotate("Ford."), indexHref: "../index.html"))
+        #expect(page.contains("<a href=\"../index.html\">← All documents</a>"))
+        #expect(!string(HTMLOutput.page(Fixtures.annotate("Ford."))).contains("All documents"))
+    }
+}
