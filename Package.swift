@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EigennameTests",
-            dependencies: ["Eigenname", "CLibXML2"]
+            dependencies: ["Eigenname", "CLibXML2"],
+            exclude: ["README.md"]
         ),
     ]
 )

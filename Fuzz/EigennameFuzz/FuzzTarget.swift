@@ -9,7 +9,7 @@
 // invariant breaks: offsets in range and increasing, entities not
 // overlapping, each entity's text equal to its span of the original, JSON that
 // parses, XML that is well-formed. Every crash found becomes a regression test
-// (Tests/EigennameTests/FuzzRegressionTests.swift).
+// (Tests/EigennameTests/EndToEnd/FuzzRegressionTests.swift).
 
 import CLibXML2
 import Eigenname
