@@ -127,6 +127,9 @@ public final class CompiledLexicon: @unchecked Sendable {
     let companyType: Int32
     let personType: Int32
     let modelType: Int32
+    /// Whether any entry is cautious (Caution.swift): the shipped lexicons have none, and
+    /// recognition then keeps no record of which names were matched for certain.
+    let hasCautiousEntries: Bool
     /// The number of entries, with the derived forms (hyphenated, short forms).
     public var entryCount: Int { entryRecords.count / EntryRecord.fieldCount }
     /// Fingerprint of the source files (0 when compiled from rows in memory).
@@ -158,6 +161,7 @@ public final class CompiledLexicon: @unchecked Sendable {
         companyType = meta.count > 1 ? meta[1] : -1
         personType = meta.count > 2 ? meta[2] : -1
         modelType = meta.count > 3 ? meta[3] : -1
+        hasCautiousEntries = meta.count > 4 ? meta[4] > 0 : false
         asciiFilter = ASCIITokenFilter(vocabulary)
         shortKeys = ShortASCIIKeys(vocabulary)
     }

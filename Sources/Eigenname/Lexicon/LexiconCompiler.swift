@@ -35,7 +35,7 @@ public struct LexiconCompiler {
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
     /// 9: cautious rows, units, type cues and number words, makers from canonicals (merged with
     /// 8: maker/model type ids, derived short forms of people and companies).
-    static let revision: UInt32 = 9
+    static let revision: UInt32 = 10
 
     /// A MODEL row without a maker gets one when its canonical starts with the surface
     /// or canonical of a company, then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),
@@ -195,6 +195,7 @@ public struct LexiconCompiler {
         var ruleFields: [Int32] = []
         var rulePool: [Int32] = []
         var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
+        var cautiousEntries = 0
 
         let tokenizedForms = forms.count
         for p in ordinalForms { forms.append(forms[p.form]) }
@@ -246,7 +247,10 @@ public struct LexiconCompiler {
             let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
             var flags = rows[r].flags.subtracting(.unambiguous)
             // What the language knowledge says about this form (LanguageKnowledge).
-            if knowledge.isCautious(rows[r], form: form.surface) { flags.insert(.cautious) }
+            if knowledge.isCautious(rows[r], form: form.surface) {
+                flags.insert(.cautious)
+                cautiousEntries += 1
+            }
             if knowledge.isUnit(rows[r], form: form.surface) { flags.insert(.unit) }
             let record = EntryRecord(
                 type: strings.intern(rows[r].type), canonical: strings.intern(rows[r].canonical),
@@ -309,7 +313,7 @@ public struct LexiconCompiler {
         // The ids of the types that rules of German grammar know (a maker before its model,
         // a person's short form): types are open, these three are the annotation guidelines'.
         sections[.meta] = sectionBytes([Int32(rows.count), strings.intern("COMPANY"), strings.intern("PERSON"),
-                                        strings.intern("MODEL")])
+                                        strings.intern("MODEL"), Int32(cautiousEntries)])
         var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
         for id in 0..<vocabulary.count {
             if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {

@@ -91,14 +91,14 @@ public struct EntityRecognizer: Sendable {
         /// Canonicals matched so far in full, and in the order first seen.
         var seenFull = Set<Int32>()
         var seenFullInOrder: [Int32] = []
-        /// Per canonical, when it was last named (a count of matches, not a position,
-        /// so that it goes on across the parts of a large document).
-        var lastNamed: [Int32: Int] = [:]
-        var matchCount = 0
+        /// The canonical of every match so far, in order (across the parts of a large
+        /// document): which of two names came last is asked rarely, so it is found by a
+        /// scan back rather than kept per match.
+        var namedInOrder: [Int32] = []
         /// The canonical of the person named last (-1: none yet): the one a genitive short form refers to.
         var lastPerson: Int32 = -1
-        /// The match before the current position, if it ends right before it.
-        var previous: Match? = nil
+        /// The entry of the previous match (-1: none, or a genitive: no maker for what follows).
+        var previousMakerEntry: Int32 = -1
         /// Canonicals matched so far by entries that are not cautious (Caution.swift).
         var seenCertain = Set<Int32>()
         /// The last token of the previous match (Caution.swift: a neighbouring name).
@@ -115,9 +115,8 @@ public struct EntityRecognizer: Sendable {
         var seenCertain = Set<Int32>()
         /// Canonicals of every match (but cautious ones without evidence), for `requires-maker`.
         var named = Set<Int32>(minimumCapacity: 16)
-        /// When each canonical was last named, and the matches so far.
-        var lastNamed: [Int32: Int] = [:]
-        var matchCount = 0
+        /// The canonical of every match, in order.
+        var namedInOrder: [Int32] = []
         var lastPerson: Int32 = -1
         public init() {}
     }
@@ -142,12 +141,15 @@ public struct EntityRecognizer: Sendable {
     /// document names its maker somewhere.
     func finish(_ pending: [PendingEntity], state: DocumentState) -> [Entity] {
         // A maker and its model named in one document are evidence for each other, also
-        // when both are ordinary words ("Volkswagen baut den Golf").
+        // when both are ordinary words ("Volkswagen baut den Golf"). (Most documents have no
+        // match waiting for evidence: they skip this.)
         var makers = Set<Int32>(), matched = Set<Int32>()
-        for p in pending {
-            let e = lexicon.entry(p.entry)
-            matched.insert(e.canonical)
-            if e.maker >= 0 { makers.insert(e.maker) }
+        if pending.contains(where: \.needsEvidence) {
+            for p in pending {
+                let e = lexicon.entry(p.entry)
+                matched.insert(e.canonical)
+                if e.maker >= 0 { makers.insert(e.maker) }
+            }
         }
         return pending.filter { p in
             let e = lexicon.entry(p.entry)
@@ -170,12 +172,11 @@ public struct EntityRecognizer: Sendable {
         let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
         var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
                               seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder,
-                              lastNamed: state.lastNamed, matchCount: state.matchCount, lastPerson: state.lastPerson,
+                              namedInOrder: state.namedInOrder, lastPerson: state.lastPerson,
                               seenCertain: state.seenCertain)
         var matches: [Match] = []
         var next = 0  // matching resumes after the last match
         for start in keys.starts where Int(start) >= next {
-            context.previous = matches.last.flatMap { $0.last == Int(start) - 1 ? $0 : nil }
             if var m = longestMatch(from: Int(start), exact, genitive, context) {
                 if let end = m.placeNameEnd {
                     next = end + 1
@@ -191,22 +192,21 @@ public struct EntityRecognizer: Sendable {
                     }
                     m.needsEvidence = !local && !context.seenCertain.contains(e.canonical)
                     if !m.needsEvidence { context.seenCertain.insert(e.canonical) }
-                } else if !e.isShortForm {
+                } else if !e.isShortForm && lexicon.hasCautiousEntries {
                     context.seenCertain.insert(e.canonical)
                 }
                 matches.append(m)
                 context.previousMatchLast = m.last
+                context.previousMakerEntry = m.isGenitive ? -1 : m.entry
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
-                context.matchCount += 1
-                context.lastNamed[e.canonical] = context.matchCount
+                context.namedInOrder.append(e.canonical)
                 if e.type == lexicon.personType { context.lastPerson = e.canonical }
                 next = m.last + 1
             }
         }
         state.seenFull = context.seenFull
         state.seenFullInOrder = context.seenFullInOrder
-        state.lastNamed = context.lastNamed
-        state.matchCount = context.matchCount
+        state.namedInOrder = context.namedInOrder
         state.lastPerson = context.lastPerson
         state.seenCertain = context.seenCertain
         // A cautious match still waiting for evidence names nothing yet (Caution.swift).
@@ -395,11 +395,12 @@ public struct EntityRecognizer: Sendable {
         for k in stride(from: candidates.count - 1, through: 0, by: -1) {
             let (last, node, isGenitive) = candidates[k]
             // Right after a company, its model comes first ("Chevy Bolt": the model, not the company Bolt).
-            if let maker = context.previous, !maker.isGenitive, context.tokens[i].spaceBefore,
-               lexicon.entry(maker.entry).type == lexicon.companyType, lexicon.companyType >= 0 {
+            if context.previousMatchLast == i - 1, context.previousMakerEntry >= 0, context.tokens[i].spaceBefore,
+               lexicon.entry(context.previousMakerEntry).type == lexicon.companyType, lexicon.companyType >= 0 {
+                let maker = context.previousMakerEntry
                 for k in lexicon.fullEntries(at: node) {
                     let entryID = lexicon.entryIndex[k]
-                    if lexicon.entry(entryID).type == lexicon.modelType, isMaker(maker.entry, of: entryID),
+                    if lexicon.entry(entryID).type == lexicon.modelType, isMaker(maker, of: entryID),
                        applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
                         return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
                     }
@@ -439,9 +440,13 @@ public struct EntityRecognizer: Sendable {
         guard c.lastPerson >= 0, c.seenFull.contains(c.lastPerson),
               let entryID = lexicon.shortForm(of: c.lastPerson, at: node),
               applies(entryID, isGenitive: true, first: first, last: last, c) else { return nil }
-        let personNamed = c.lastNamed[c.lastPerson] ?? 0
-        let otherNamed = lexicon.fullEntries(at: node).map { c.lastNamed[lexicon.entry(lexicon.entryIndex[$0]).canonical] ?? 0 }.max() ?? 0
-        return personNamed > otherNamed ? entryID : nil
+        // Scanning back, the person must come before any other name of this form.
+        let others = lexicon.fullEntries(at: node).map { lexicon.entry(lexicon.entryIndex[$0]).canonical }
+        for canonical in c.namedInOrder.reversed() {
+            if canonical == c.lastPerson { return entryID }
+            if others.contains(canonical) { return nil }
+        }
+        return nil
     }
 
     private func applies(_ entryID: Int32, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {

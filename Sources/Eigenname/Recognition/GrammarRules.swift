@@ -79,7 +79,8 @@ extension EntityRecognizer {
     /// (the place-name bullet is `placeNameEnd`).
     func grammarAllows(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
         let tokens = c.tokens
-        func isType(_ name: String) -> Bool { lexicon.string(e.type) == name }  // only where a rule needs it
+        let isPerson = e.type == lexicon.personType, isModel = e.type == lexicon.modelType
+        let isCompany = e.type == lexicon.companyType
         // Hyphens written without spaces around them join the match to its neighbours.
         let hyphenBefore = first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
         let hyphenNext = last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c)  // also "Ford- und"
@@ -94,12 +95,12 @@ extension EntityRecognizer {
         if isGenitive && hyphenNext { return false }
         // A person's genitive after an article.
         if isGenitive && first > 0 && tokens[first].spaceBefore
-            && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) }) && isType("PERSON") {
+            && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) }) && isPerson {
             return false
         }
         // The head of a compound.
         if hyphenBefore && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
-            && !hyphenNext && !isType("MODEL") {
+            && !hyphenNext && !isModel {
             return false
         }
         // A single letter and a hyphen: neither the word after them nor the letter.
@@ -114,9 +115,9 @@ extension EntityRecognizer {
             return false
         }
         // A number and a hyphen.
-        if hyphenBefore && tokens[first - 2].kind == .number && !isType("MODEL") { return false }
+        if hyphenBefore && tokens[first - 2].kind == .number && !isModel { return false }
         // A company, a hyphen and a number that is no lexicon name.
-        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isType("COMPANY") { return false }
+        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isCompany { return false }
         // A lower-case article before a name the lexicon writes with a capital one
         // (the compiler keeps the surface of names that start with an article).
         if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
@@ -126,7 +127,7 @@ extension EntityRecognizer {
         // A noun for a place right before.
         if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) { return false }
         // A noun for a family right before: a family's or a person's name, no company or model.
-        if first > 0 && tokens[first].spaceBefore && isFamilyNoun(first - 1, c) && !isType("PERSON") { return false }
+        if first > 0 && tokens[first].spaceBefore && isFamilyNoun(first - 1, c) && !isPerson { return false }
         return true
     }
 
@@ -137,7 +138,7 @@ extension EntityRecognizer {
         let tokens = c.tokens
         guard last + 2 < tokens.count, !tokens[last + 1].spaceBefore, isHyphen(last + 1, c),
               !tokens[last + 2].spaceBefore, tokens[last + 2].kind == .word,
-              lexicon.string(lexicon.entry(entryID).type) == "PERSON" else { return nil }
+              lexicon.entry(entryID).type == lexicon.personType else { return nil }
         var end = last + 2
         while end + 2 < tokens.count && !tokens[end + 1].spaceBefore && isHyphen(end + 1, c)
             && !tokens[end + 2].spaceBefore && tokens[end + 2].kind == .word {
@@ -159,15 +160,16 @@ extension EntityRecognizer {
     static let placeNouns = SentenceSplitter.dataLines(PackageResources.place_nouns_txt)
     static let longestPlaceNoun = placeNouns.map(\.count).max() ?? 0
 
-    /// Token `t` is a noun of family-nouns.txt ("Familie", "Familien").
+    /// Token `t` is a noun of family-nouns.txt ("Familie", "Familien"), capitalized as nouns are.
+    /// (A scan of the few nouns: no array made per candidate.)
     private func isFamilyNoun(_ t: Int, _ c: Context) -> Bool {
         let b = bytes(t, c)
         guard c.tokens[t].kind == .word, b.count >= 4, b.count <= Self.longestFamilyNoun,
               let initial = b.first, initial >= 0x41 && initial <= 0x5A else { return false }
-        return Self.familyNouns.contains([initial + 32] + b.dropFirst())
+        return Self.familyNouns.contains { $0.count == b.count && $0.first == initial + 32 && $0.dropFirst().elementsEqual(b.dropFirst()) }
     }
 
-    static let familyNouns = SentenceSplitter.dataLines(PackageResources.family_nouns_txt)
+    static let familyNouns = Array(SentenceSplitter.dataLines(PackageResources.family_nouns_txt))
     static let longestFamilyNoun = familyNouns.map(\.count).max() ?? 0
 
     /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").

@@ -11,7 +11,14 @@
 
 /// The legal forms of legal-forms.txt, longest first.
 struct LegalForms: Sendable {
-    let forms: [[UInt8]]
+    /// By first byte, the forms that start with it, longest first.
+    let formsByInitial: [[[UInt8]]]
+
+    init(forms: [[UInt8]]) {
+        var byInitial = [[[UInt8]]](repeating: [], count: 256)
+        for form in forms { if let first = form.first { byInitial[Int(first)].append(form) } }
+        formsByInitial = byInitial
+    }
 
     static let standard: LegalForms = {
         var forms: [[UInt8]] = []
@@ -26,7 +33,8 @@ struct LegalForms: Sendable {
     /// The end (exclusive) of the legal form that starts at `start` of `bytes`, if one does
     /// and is a whole word there ("AG" in "AG," or "AG-Chef", not in "AGB").
     func end(at start: Int, in bytes: [UInt8]) -> Int? {
-        for form in forms where start + form.count <= bytes.count && bytes[start..<(start + form.count)].elementsEqual(form) {
+        guard start < bytes.count else { return nil }
+        for form in formsByInitial[Int(bytes[start])] where start + form.count <= bytes.count && bytes[start..<(start + form.count)].elementsEqual(form) {
             let end = start + form.count
             if end == bytes.count || form.last == UInt8(ascii: ".") || form.last == UInt8(ascii: ")") { return end }
             let next = bytes[end]
@@ -41,12 +49,13 @@ extension EntityRecognizer {
     /// Step 3c over all matches of a document.
     func withLegalForms(_ matches: [Match], _ c: Context) -> [Match] {
         guard lexicon.companyType >= 0 else { return matches }
+        let legalForms = LegalForms.standard
         var result = matches
         for k in result.indices {
             let m = result[k]
             guard !m.isGenitive, lexicon.entry(m.entry).type == lexicon.companyType else { continue }
             let limit = k + 1 < result.count ? result[k + 1].first : c.tokens.count
-            guard let end = legalFormEnd(after: m.last, before: limit, c) else { continue }
+            guard let end = legalFormEnd(after: m.last, before: limit, legalForms, c) else { continue }
             result[k].last = end
             // A founder's first name right before the listed core name ("Robert Bosch GmbH").
             let floor = k > 0 ? result[k - 1].last + 1 : 0
@@ -59,11 +68,11 @@ extension EntityRecognizer {
 
     /// The last token of a legal form after token `last` (with up to three capitalized
     /// words between them), before token `limit`; nil when there is none.
-    private func legalFormEnd(after last: Int, before limit: Int, _ c: Context) -> Int? {
+    private func legalFormEnd(after last: Int, before limit: Int, _ legalForms: LegalForms, _ c: Context) -> Int? {
         var t = last + 1
         var words = 0
         while t < limit && c.tokens[t].spaceBefore {
-            if let formEnd = LegalForms.standard.end(at: Int(c.tokens[t].normalizedStart), in: c.text.bytes) {
+            if let formEnd = legalForms.end(at: Int(c.tokens[t].normalizedStart), in: c.text.bytes) {
                 var e = t
                 while e + 1 < limit && Int(c.tokens[e].normalizedEnd) < formEnd { e += 1 }
                 return Int(c.tokens[e].normalizedEnd) == formEnd ? e : nil
