@@ -79,13 +79,11 @@ struct RunOptions: ParsableArguments {
                                  valueName: "INPUT"))
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("""
-        Output format: jsonl (one object per document, the interchange format), json (pretty), xml (with the \
-        schema of `eigenname schema`), conll (token TAB BIO tag), and, one file per document and so only with \
-        --out: tcf (TCF 0.4 for WebLicht), brat (.txt and .ann, with annotation.conf), html (a page per \
-        document and an index). Example: --format html --out view/
-        """, valueName: "FORMAT"))
-    var format: OutputFormat = .jsonl
+    @Option(help: ArgumentHelp(
+        "Output format: " + OutputFormats.all.map { "\($0.name) (\($0.summary)\($0.writesFilePerDocument ? "; needs --out" : ""))" }
+            .joined(separator: ", ") + ". Example: --format html --out view/",
+        valueName: "FORMAT"))
+    var format = FormatArgument(.jsonl)
 
     @Option(help: ArgumentHelp("Write one output file per input file under DIR, mirroring the input tree, instead of standard output. Example: --out annotated/",
                                valueName: "DIR"))
@@ -114,14 +112,14 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if format.isPerDocument && out == nil {
-            throw ValidationError("--format \(format.rawValue) writes one file per document: give --out DIR")
+        if format.format.writesFilePerDocument && out == nil {
+            throw ValidationError("--format \(format.format.name) writes one file per document: give --out DIR")
         }
     }
 
     var batchOptions: BatchOptions {
         var options = BatchOptions()
-        options.format = format
+        options.format = format.format
         options.outputDirectory = out
         options.jobs = jobs
         options.replaceInvalid = replaceInvalid
@@ -279,7 +277,20 @@ struct Stream: ParsableCommand {
     }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
+/// `--format NAME`: one of `OutputFormats.all`.
+struct FormatArgument: ExpressibleByArgument {
+    let format: any OutputFormat
+
+    init(_ format: any OutputFormat) { self.format = format }
+
+    init?(argument: String) {
+        guard let format = OutputFormats.named(argument) else { return nil }
+        self.format = format
+    }
+
+    var defaultValueDescription: String { format.name }
+    static var allValueStrings: [String] { OutputFormats.all.map(\.name) }
+}
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -483,11 +483,8 @@ public struct LexiconCompiler {
             ends.append(text.count)
             text += [0x0A, 0x0A]
         }
-        let tokenizer = try Tokenizer()
-        let normalized = TextNormalizer().normalize(text)
-        // In place: the tokens of a million-row lexicon are hundreds of megabytes.
-        var tokens = text.withUnsafeBufferPointer { tokenizer.tokenize(normalized, original: $0, codePoints: false) }
-        SentenceSplitter.standard.attachPeriods(&tokens, text: normalized)
+        // Exactly as documents are tokenized (TextTokenizer), so both sides agree.
+        let (normalized, tokens) = try TextTokenizer().tokenize(text, codePoints: false)
         var result = TokenizedStrings()
         result.steps.reserveCapacity(tokens.count)
         result.start.reserveCapacity(strings.count + 1)

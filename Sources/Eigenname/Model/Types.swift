@@ -122,6 +122,20 @@ public struct Entity: Sendable, Hashable, Codable {
 }
 
 /// A document after the whole pipeline.
+/// What an output needs of a document's annotation (from its format: JSON
+/// without --tokens needs no tokens; `eigenname tokenize` no entities).
+public struct AnnotationNeeds: Sendable, Equatable {
+    /// Entities (false: tokens and sentences only).
+    public var entities: Bool
+    /// Tokens and sentences in the result.
+    public var tokens: Bool
+
+    public init(entities: Bool = true, tokens: Bool = true) {
+        self.entities = entities
+        self.tokens = tokens
+    }
+}
+
 public struct AnnotatedDocument: Sendable {
     public var id: String
     /// The original text (BOM removed), as UTF-8.
@@ -170,4 +184,55 @@ public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible 
             return message
         }
     }
+}
+
+// MARK: A batch run, for the command line and the progress reporter
+
+/// What a batch run did.
+public struct BatchSummary: Sendable {
+    public var documents = 0
+    public var failedDocuments = 0
+    public var entities = 0
+    public var entitiesByType: [String: Int] = [:]
+    /// Input bytes of the documents done.
+    public var bytes = 0
+    /// Input files skipped because their output is newer (resumed runs).
+    public var skippedFiles = 0
+    /// The first error messages (at most 1,000).
+    public var errors: [String] = []
+    /// Outputs that could not be written (a failed write, close or rename): none
+    /// of them is left behind, partial or whole, so a rerun writes them again.
+    public var failedOutputs: [OutputFailure] = []
+    /// Standard output failed, so the run stopped there: nothing after it could reach the reader.
+    public var stoppedEarly = false
+    /// The reader of standard output went away (a pipe into `head`): the run stopped quietly.
+    public var brokenPipe = false
+    public var seconds = 0.0
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+
+    /// Every document done and every output written.
+    public var succeeded: Bool { failedDocuments == 0 && failedOutputs.isEmpty && !brokenPipe }
+
+    /// Documents annotated whose output was lost with a failed output.
+    public var documentsNotWritten: Int { failedOutputs.reduce(0) { $0 + $1.documents } }
+}
+
+/// An output that could not be written, and why.
+public struct OutputFailure: Sendable, Equatable {
+    /// The output file, or "standard output".
+    public var path: String
+    public var reason: String
+    /// Documents annotated for this output and so not written.
+    public var documents: Int
+}
+
+/// How far a run is, after each batch written.
+public struct BatchProgress: Sendable {
+    public var documents: Int
+    public var failedDocuments: Int
+    /// Input bytes read so far, and in all (0 when unknown: standard input).
+    public var bytes: Int
+    public var totalBytes: Int
+    public var seconds: Double
 }

@@ -129,3 +129,35 @@ public enum BratOutput {
         }
     }
 }
+
+/// `--format brat`: a .txt and an .ann per document, annotation.conf and visual.conf for the collection.
+public struct BratFormat: OutputFormat {
+    public init() {}
+    public var name: String { "brat" }
+    public var fileExtension: String { "ann" }
+    public var writesFilePerDocument: Bool { true }
+    public var summary: String { ".txt and .ann (standoff) per document, with annotation.conf" }
+
+    public func makeSerializer(includeTokens: Bool) -> any DocumentSerializer { BratSerializer() }
+
+    /// The configuration always, with the types of every document.
+    public func collectionFiles(_ entries: [CollectionEntry]) -> [OutputFile] {
+        let types = Set(entries.flatMap(\.entityTypes)).sorted()
+        return [OutputFile(name: "annotation.conf", bytes: BratOutput.annotationConfiguration(types: types)),
+                OutputFile(name: "visual.conf", bytes: BratOutput.visualConfiguration(types: types))]
+    }
+
+    public func collectionEntry(readingBack bytes: [UInt8], relativePath: String) -> CollectionEntry? {
+        CollectionEntry(href: relativePath, entityCount: 0, entityTypes: Array(BratOutput.entityTypes(ofAnnotations: bytes)))
+    }
+}
+
+struct BratSerializer: DocumentSerializer {
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) -> SerializedDocument {
+        // The .ann last: it marks the document done for a resumed run.
+        SerializedDocument(files: [OutputFile(name: place.fileStem + ".txt", bytes: document.utf8),
+                                   OutputFile(name: place.fileStem + ".ann", bytes: BratOutput.annotations(document))],
+                           entry: CollectionEntry(href: place.path(place.fileStem + ".ann"), entityCount: document.entities.count,
+                                                  entityTypes: Array(Set(document.entities.map(\.type)))))
+    }
+}

@@ -218,3 +218,21 @@ enum FormatText {
         return hash
     }
 }
+
+/// `--format conll`: token TAB BIO tag, a blank line between sentences.
+public struct CoNLLFormat: OutputFormat {
+    public init() {}
+    public var name: String { "conll" }
+    public var fileExtension: String { "conll" }
+    public var summary: String { "token TAB BIO tag (CoNLL-2003/GermEval style)" }
+
+    public func makeSerializer(includeTokens: Bool) -> any DocumentSerializer { CoNLLSerializer() }
+}
+
+struct CoNLLSerializer: DocumentSerializer {
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) -> SerializedDocument {
+        var bytes: [UInt8] = []
+        CoNLLOutput.append(document, to: &bytes)
+        return SerializedDocument(bytes: bytes)
+    }
+}

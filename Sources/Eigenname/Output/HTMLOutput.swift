@@ -398,3 +398,35 @@ struct HTMLBuilder {
         }
     }
 }
+
+/// `--format html`: a page per document and an index of them.
+public struct HTMLFormat: OutputFormat {
+    public init() {}
+    public var name: String { "html" }
+    public var fileExtension: String { "html" }
+    public var writesFilePerDocument: Bool { true }
+    public var summary: String { "a self-contained page per document and an index.html" }
+
+    public func makeSerializer(includeTokens: Bool) -> any DocumentSerializer { HTMLSerializer() }
+
+    /// The index, when there is a page to list (titles: the pages' paths without ".html").
+    public func collectionFiles(_ entries: [CollectionEntry]) -> [OutputFile] {
+        guard !entries.isEmpty else { return [] }
+        let pages = entries.map { (title: String($0.href.dropLast(".html".count)), href: $0.href, entityCount: $0.entityCount) }
+        return [OutputFile(name: "index.html", bytes: HTMLOutput.index(pages))]
+    }
+
+    public func collectionEntry(readingBack bytes: [UInt8], relativePath: String) -> CollectionEntry? {
+        HTMLOutput.entityCount(ofPage: bytes).map { CollectionEntry(href: relativePath, entityCount: $0, entityTypes: []) }
+    }
+}
+
+struct HTMLSerializer: DocumentSerializer {
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) -> SerializedDocument {
+        let depth = place.directory.split(separator: "/").count
+        let name = place.fileStem + ".html"
+        let page = HTMLOutput.page(document, indexHref: String(repeating: "../", count: depth) + "index.html")
+        return SerializedDocument(files: [OutputFile(name: name, bytes: page)],
+                                  entry: CollectionEntry(href: place.path(name), entityCount: document.entities.count, entityTypes: []))
+    }
+}

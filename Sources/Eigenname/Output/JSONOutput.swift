@@ -237,3 +237,51 @@ public enum JSONOutput {
         }
     }
 }
+
+/// `--format jsonl`: one compact JSON object per document and line, the interchange format.
+public struct JSONLinesFormat: OutputFormat {
+    public init() {}
+    public var name: String { "jsonl" }
+    public var fileExtension: String { "jsonl" }
+    public var summary: String { "one object per document and line, the interchange format" }
+    public func needsTokens(includeTokens: Bool) -> Bool { includeTokens }
+
+    public func makeSerializer(includeTokens: Bool) -> any DocumentSerializer {
+        JSONSerializer(options: JSONOutputOptions(includeTokens: includeTokens, pretty: false), lineEnd: true)
+    }
+}
+
+/// `--format json`: the same objects pretty-printed; an array of them where an output
+/// holds several documents (standard output, a JSONL input), else one object.
+public struct JSONFormat: OutputFormat {
+    public init() {}
+    public var name: String { "json" }
+    public var fileExtension: String { "json" }
+    public var summary: String { "the same, pretty-printed; an object per .txt input, an array per .jsonl input" }
+    public func needsTokens(includeTokens: Bool) -> Bool { includeTokens }
+
+    public func makeSerializer(includeTokens: Bool) -> any DocumentSerializer {
+        JSONSerializer(options: JSONOutputOptions(includeTokens: includeTokens, pretty: true), lineEnd: false)
+    }
+
+    public func framing(for output: OutputTarget) -> OutputFraming {
+        switch output {
+        case .standardOutput, .file(input: .jsonl):
+            return OutputFraming(begin: Array("[\n".utf8), separator: Array(",\n".utf8), end: Array("\n]\n".utf8))
+        case .file:
+            return OutputFraming(end: [0x0A])
+        }
+    }
+}
+
+struct JSONSerializer: DocumentSerializer {
+    let options: JSONOutputOptions
+    let lineEnd: Bool
+
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) -> SerializedDocument {
+        var bytes: [UInt8] = []
+        JSONOutput.append(document, options: options, to: &bytes)
+        if lineEnd { bytes.append(0x0A) }
+        return SerializedDocument(bytes: bytes)
+    }
+}

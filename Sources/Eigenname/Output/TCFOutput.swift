@@ -151,3 +151,24 @@ private final class TCFWriter {
     }
 
 }
+
+/// `--format tcf`: a TCF 0.4 file (WebLicht) per document.
+public struct TCFFormat: OutputFormat {
+    public init() {}
+    public var name: String { "tcf" }
+    public var fileExtension: String { "tcf.xml" }
+    public var writesFilePerDocument: Bool { true }
+    public var summary: String { "TCF 0.4 for WebLicht, a file per document" }
+
+    public func makeSerializer(includeTokens: Bool) -> any DocumentSerializer { TCFSerializer() }
+}
+
+struct TCFSerializer: DocumentSerializer {
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) throws(EigennameError) -> SerializedDocument {
+        do {
+            return SerializedDocument(files: [OutputFile(name: place.fileStem + ".tcf.xml", bytes: try TCFOutput.document(document))])
+        } catch {
+            throw .library(name: "libxml2", reason: "\(document.origin): \(error)")
+        }
+    }
+}

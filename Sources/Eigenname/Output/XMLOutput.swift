@@ -208,3 +208,37 @@ public final class XMLOutputWriter {
         return replaced
     }
 }
+
+/// `--format xml`: one <corpus> per output, valid against `eigenname schema`; always with tokens.
+public struct XMLFormat: OutputFormat {
+    public init() {}
+    public var name: String { "xml" }
+    public var fileExtension: String { "xml" }
+    public var summary: String { "text, sentences, tokens and entities, valid against `eigenname schema`" }
+
+    public func makeSerializer(includeTokens: Bool) throws(EigennameError) -> any DocumentSerializer {
+        // Each worker writes <document> elements inside a <corpus> that the framing
+        // opens and closes per output.
+        let writer = try XMLOutputWriter(includeTokens: true)
+        _ = writer.begin()
+        return XMLSerializer(writer: writer)
+    }
+
+    public func framing(for output: OutputTarget) -> OutputFraming {
+        guard let frame = try? XMLOutputWriter(includeTokens: true) else { return OutputFraming() }
+        let begin = frame.begin()
+        return OutputFraming(begin: begin, end: frame.end())
+    }
+}
+
+struct XMLSerializer: DocumentSerializer {
+    let writer: XMLOutputWriter
+
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) throws(EigennameError) -> SerializedDocument {
+        do {
+            return SerializedDocument(bytes: try writer.write(document))
+        } catch {
+            throw .library(name: "libxml2", reason: "\(document.origin): \(error)")
+        }
+    }
+}

@@ -1,95 +1,99 @@
 // The pipeline: one document in, one annotated document out.
 //
-//   SourceDocument -> TextNormalizer -> Tokenizer -> SentenceSplitter
-//                  -> EntityRecognizer -> AnnotatedDocument
+//   SourceDocument -> TextTokenizer (normalize, tokenize, join attached marks)
+//                  -> SentenceSplitter -> EntityRecognizer -> AnnotatedDocument
+//
+// One path, shaped by what the output needs (AnnotationNeeds): with tokens, the
+// tokens carry code point offsets and sentences are split; without them (JSON
+// without --tokens), code points are counted only for entities, sentences are
+// split only if a lexicon rule asks, and a very large document goes through in
+// parts, so memory stays a small multiple of the part.
 //
 // An Annotator owns an ICU break iterator, which is not thread-safe: give each
 // worker its own Annotator. The CompiledLexicon they share is immutable.
 
 public final class Annotator {
     public let recognizer: EntityRecognizer
-    private let normalizer = TextNormalizer()
-    private let tokenizer: Tokenizer
-    private let splitter = SentenceSplitter.standard
+    private let textTokenizer: TextTokenizer
+    private var splitter: SentenceSplitter { textTokenizer.splitter }
 
     public init(lexicon: CompiledLexicon) throws(EigennameError) {
         recognizer = EntityRecognizer(lexicon: lexicon)
-        tokenizer = try Tokenizer()
+        textTokenizer = try TextTokenizer()
     }
 
-    /// Documents larger than this are annotated in parts when their tokens are
-    /// not wanted, so memory stays a small multiple of the part, not of the document.
+    /// Documents larger than this are annotated in parts when their tokens are not needed.
     public var partSize = 4 << 20
 
-    /// Runs every stage; with `recognizingEntities: false` only normalization,
-    /// tokenization and sentence splitting (`eigenname tokenize`). With
-    /// `keepingTokens: false` the result has no tokens and sentences (only
-    /// entities), which lets a very large document go through in parts.
-    public func annotate(_ document: SourceDocument, recognizingEntities: Bool = true,
-                         keepingTokens: Bool = true) -> AnnotatedDocument {
-        if !keepingTokens && recognizingEntities {
-            return document.utf8.count > partSize ? annotateInParts(document) : annotateEntitiesOnly(document)
-        }
-        let normalized = normalizer.normalize(document.utf8)
-        return document.utf8.withUnsafeBufferPointer { original in
-            var tokens = tokenizer.tokenize(normalized, original: original)
-            splitter.attachPeriods(&tokens, text: normalized)
-            let sentences = splitter.split(tokens, text: normalized)
-            let entities = recognizingEntities
-                ? recognizer.recognize(tokens: tokens, sentences: sentences, text: normalized, original: original) : []
-            return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: tokens,
-                                     sentences: splitter.joiningSentences(sentences, across: entities), entities: entities)
-        }
-    }
-
-    /// Entities only: tokens without code point offsets, and sentences split only if
-    /// a lexicon rule asks for them (neither is in the result).
-    private func annotateEntitiesOnly(_ document: SourceDocument) -> AnnotatedDocument {
+    /// Annotates `document` as far as `needs` asks: entities (or only tokens and
+    /// sentences, `eigenname tokenize`), with or without tokens and sentences.
+    public func annotate(_ document: SourceDocument, needs: AnnotationNeeds = AnnotationNeeds()) -> AnnotatedDocument {
         var state = EntityRecognizer.DocumentState()
-        let normalized = normalizer.normalize(document.utf8)
-        let pending = document.utf8.withUnsafeBufferPointer { original in
-            recognizePart(original, normalized: normalized, state: &state)
+        let whole: Part
+        if needs.entities && !needs.tokens && document.utf8.count > partSize {
+            whole = annotateInParts(document.utf8, state: &state)
+        } else {
+            let (normalized, tokens) = textTokenizer.tokenize(document.utf8, codePoints: needs.tokens)
+            whole = document.utf8.withUnsafeBufferPointer { annotatePart($0, normalized, tokens, needs: needs, state: &state) }
         }
-        return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: [],
-                                 sentences: [], entities: recognizer.finish(pending, state: state))
+        let entities = recognizer.finish(whole.pending, state: state)
+        return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: whole.tokens,
+                                 sentences: needs.tokens ? splitter.joiningSentences(whole.sentences, across: entities) : [],
+                                 entities: entities)
     }
 
-    /// Tokenization to recognition on `original` (a document or a part of one) and
-    /// its match form, entities only.
-    private func recognizePart(_ original: UnsafeBufferPointer<UInt8>, normalized: NormalizedText,
-                               state: inout EntityRecognizer.DocumentState) -> [EntityRecognizer.PendingEntity] {
-        var tokens = tokenizer.tokenize(normalized, original: original, codePoints: false)
-        splitter.attachPeriods(&tokens, text: normalized)
-        let splitter = self.splitter
-        let sentences = EntityRecognizer.SentenceLookup(splitting: { [tokens] in splitter.split(tokens, text: normalized) })
-        return recognizer.recognizePart(tokens: tokens, sentences: sentences, text: normalized, original: original,
-                                        tokensHaveCodePoints: false, state: &state)
+    /// What one part (or the whole) of a document gives: its tokens and sentences
+    /// when the output needs them, and its entities before the document-wide rules.
+    private struct Part {
+        var tokens: [Token] = []
+        var sentences: [Sentence] = []
+        var pending: [EntityRecognizer.PendingEntity] = []
+    }
+
+    /// Sentences and recognition over the tokens of `original` (a document or a part of one).
+    private func annotatePart(_ original: UnsafeBufferPointer<UInt8>, _ normalized: NormalizedText, _ tokens: [Token],
+                              needs: AnnotationNeeds, state: inout EntityRecognizer.DocumentState) -> Part {
+        var part = Part()
+        let lookup: EntityRecognizer.SentenceLookup
+        if needs.tokens {
+            part.tokens = tokens
+            part.sentences = splitter.split(tokens, text: normalized)
+            lookup = EntityRecognizer.SentenceLookup(part.sentences)
+        } else {
+            let splitter = self.splitter
+            lookup = EntityRecognizer.SentenceLookup(splitting: { splitter.split(tokens, text: normalized) })
+        }
+        if needs.entities {
+            part.pending = recognizer.recognizePart(tokens: tokens, sentences: lookup, text: normalized, original: original,
+                                                    tokensHaveCodePoints: needs.tokens, state: &state)
+        }
+        return part
     }
 
     /// A very large document in parts cut at paragraph or sentence ends: what
     /// recognition knows (names seen, for short forms and `requires-maker`) goes
     /// from part to part, and entity offsets are shifted to the whole document.
-    private func annotateInParts(_ document: SourceDocument) -> AnnotatedDocument {
-        var state = EntityRecognizer.DocumentState()
-        var pending: [EntityRecognizer.PendingEntity] = []
-        document.utf8.withUnsafeBufferPointer { all in
+    private func annotateInParts(_ utf8: [UInt8], state: inout EntityRecognizer.DocumentState) -> Part {
+        var whole = Part()
+        utf8.withUnsafeBufferPointer { all in
             var start = 0
             var codePointStart = 0
             while start < all.count {
                 let end = Self.partEnd(all, from: start, partSize: partSize)
-                let part = UnsafeBufferPointer(rebasing: all[start..<end])
-                for var p in recognizePart(part, normalized: normalizer.normalize(part), state: &state) {
+                let original = UnsafeBufferPointer(rebasing: all[start..<end])
+                let (normalized, tokens) = textTokenizer.tokenize(original, codePoints: false)
+                for var p in annotatePart(original, normalized, tokens, needs: AnnotationNeeds(entities: true, tokens: false),
+                                          state: &state).pending {
                     p.entity.start += codePointStart
                     p.entity.end += codePointStart
-                    pending.append(p)
+                    whole.pending.append(p)
                 }
-                var counter = CodePointCounter(part)
-                codePointStart += counter.codePointOffset(ofByte: part.count)
+                var counter = CodePointCounter(original)
+                codePointStart += counter.codePointOffset(ofByte: original.count)
                 start = end
             }
         }
-        return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: [],
-                                 sentences: [], entities: recognizer.finish(pending, state: state))
+        return whole
     }
 
     /// Where the part that starts at `start` ends: after a blank line, else after a
@@ -117,7 +121,7 @@ public final class Annotator {
         return i
     }
 
-    /// Convenience for tests and small jobs.
+    /// Convenience for tests and small jobs: everything, tokens included.
     public func annotate(text: String, id: String = "doc") -> AnnotatedDocument {
         annotate(SourceDocument(id: id, text: text))
     }

@@ -129,14 +129,6 @@ public struct EntityRecognizer: Sendable {
         var needsEvidence = false
     }
 
-    func recognize(tokens: [Token], sentences: [Sentence], text: NormalizedText,
-                   original: UnsafeBufferPointer<UInt8>) -> [Entity] {
-        var state = DocumentState()
-        let pending = recognizePart(tokens: tokens, sentences: SentenceLookup(sentences), text: text, original: original,
-                                    tokensHaveCodePoints: true, state: &state)
-        return finish(pending, state: state)
-    }
-
     /// Step 3's document-wide rule: a `requires-maker` model stays only where the
     /// document names its maker somewhere.
     func finish(_ pending: [PendingEntity], state: DocumentState) -> [Entity] {

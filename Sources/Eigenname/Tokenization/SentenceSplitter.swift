@@ -17,12 +17,9 @@
 //  - at a blank line (headlines and paragraphs end sentences without a period).
 // Working from the tokens costs no second ICU pass over the text.
 //
-// Before splitting, `attachPeriods` makes the tokens what German corpora
-// count as tokens (Universal Dependencies, TIGER): a period that belongs to
-// the word before it joins it ("Dr.", "z.", "B.", "24.", "F."), a run of
-// the same punctuation mark is one token ("...", "--", "``", "''"), and so is
-// an emoticon written apart from the words (";-)", "^^"; emoticons.txt). Lexicon
-// surfaces go through the same step, so matching sees the same tokens.
+// Before splitting, `joinAttachedMarks` (AttachedMarks.swift) makes the tokens
+// what German corpora count as tokens; it decides with the same rules (where a
+// period belongs) as the splitter.
 
 struct SentenceSplitter: Sendable {
     /// Abbreviations written without spaces, e.g. "z.B.", "Dr.".
@@ -36,7 +33,7 @@ struct SentenceSplitter: Sendable {
     /// Function words, lower case: after "Y." one of them starts a sentence ("Model Y. Danach").
     let functionWords: Set<[UInt8]>
     /// By byte: some emoticon starts with it (most punctuation is rejected with one load).
-    private let emoticonInitials: [Bool]
+    let emoticonInitials: [Bool]
     /// The longest emoticon, in bytes.
     private let longestEmoticon: Int
 
@@ -70,64 +67,6 @@ struct SentenceSplitter: Sendable {
         return lines
     }
 
-    /// Joins periods to the words they belong to, runs of one punctuation mark and
-    /// the marks of an emoticon, in place (a large document's tokens are not
-    /// copied). First decides every join on the tokens as they are, then compacts.
-    func attachPeriods(_ tokens: inout [Token], text: NormalizedText) {
-        guard tokens.count > 1 else { return }
-        let joins: [Bool] = text.bytes.withUnsafeBufferPointer { bytes in
-            var joins = [Bool](repeating: false, count: tokens.count)
-            var lastKind = tokens[0].kind
-            var lastRun: UInt8? = nil  // the mark the kept token before consists of, if it is a run of one
-            // Emoticons: a cheap test of the next token and the first byte before looking closer.
-            let initials = emoticonInitials
-            func emoticonStart(_ i: Int) -> Bool {
-                !tokens[i + 1].spaceBefore && initials[Int(bytes[Int(tokens[i].normalizedStart)])]
-            }
-            var emoticonLast = emoticonStart(0) ? emoticonLength(at: 0, tokens, bytes) : 0  // last token of one being joined
-            for i in 1..<tokens.count {
-                let t = tokens[i]
-                if i <= emoticonLast {
-                    joins[i] = true
-                    continue
-                }
-                if t.kind != .word && t.kind != .number && t.spaceBefore && i + 1 < tokens.count && emoticonStart(i) {
-                    emoticonLast = i + emoticonLength(at: i, tokens, bytes)
-                }
-                if !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
-                    if isPeriod(t, bytes) && lastKind != .punctuation && periodContinues(at: i, tokens, bytes) {
-                        joins[i] = true
-                        continue
-                    }
-                    if isRepeatable(t, bytes), let run = lastRun, run == bytes[Int(t.normalizedStart)] {
-                        joins[i] = true
-                        continue
-                    }
-                }
-                lastKind = t.kind
-                lastRun = isRepeatable(t, bytes) ? bytes[Int(t.normalizedStart)] : nil
-            }
-            return joins
-        }
-        guard let firstJoin = joins.firstIndex(of: true) else { return }
-        // Raw buffer: the compaction writes every token after the first join once.
-        let kept = tokens.withUnsafeMutableBufferPointer { tokens in
-            var kept = firstJoin
-            for i in firstJoin..<tokens.count {
-                if joins[i] {
-                    tokens[kept - 1].end = tokens[i].end
-                    tokens[kept - 1].utf8End = tokens[i].utf8End
-                    tokens[kept - 1].normalizedEnd = tokens[i].normalizedEnd
-                } else {
-                    tokens[kept] = tokens[i]
-                    kept += 1
-                }
-            }
-            return kept
-        }
-        tokens.removeLast(tokens.count - kept)
-    }
-
     /// Sentences merged where an entity spans their boundary: a sentence never
     /// ends inside a name ("Der ID. Buzz kommt", "J.P. Morgan").
     func joiningSentences(_ sentences: [Sentence], across entities: [Entity]) -> [Sentence] {
@@ -150,7 +89,7 @@ struct SentenceSplitter: Sendable {
 
     /// How many tokens after token `i` belong to an emoticon starting at `i`
     /// (";" "-" ")" is one), written apart from the words around it; 0 if none.
-    private func emoticonLength(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    func emoticonLength(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Int {
         guard i + 1 < tokens.count, tokens[i].kind == .punctuation || tokens[i].kind == .symbol else { return 0 }
         // An emoticon of n bytes has at most n tokens; the longest that fits wins.
         for extra in stride(from: min(longestEmoticon - 1, tokens.count - 1 - i), through: 1, by: -1) {
@@ -166,7 +105,7 @@ struct SentenceSplitter: Sendable {
     }
 
     /// ".", "-", "`" and "'" form one token when repeated ("...", "--", "``").
-    private func isRepeatable(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    func isRepeatable(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard t.normalizedEnd - t.normalizedStart == 1 else { return false }
         let c = b[Int(t.normalizedStart)]
         return c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "`") || c == UInt8(ascii: "'")
@@ -218,7 +157,7 @@ struct SentenceSplitter: Sendable {
         UnsafeBufferPointer(rebasing: b[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
     }
 
-    private func isPeriod(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    func isPeriod(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         t.normalizedEnd - t.normalizedStart == 1 && b[Int(t.normalizedStart)] == UInt8(ascii: ".")
     }
 
@@ -253,7 +192,7 @@ struct SentenceSplitter: Sendable {
 
     /// Whether the period at `i` belongs to the word before it rather than ending the sentence.
     /// `labels: false` leaves out the list-label test (it asks this about the period before).
-    private func periodContinues(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>, labels: Bool = true) -> Bool {
+    func periodContinues(at i: Int, _ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>, labels: Bool = true) -> Bool {
         guard i > 0, !tokens[i].spaceBefore else { return false }
         let prev = tokens[i - 1]
         let word = bytes(of: prev, b)

@@ -54,7 +54,7 @@ struct LargeDocumentTests {
         let annotator = try Annotator(lexicon: Fixtures.lexicon)
         let whole = annotator.annotate(SourceDocument(id: "gross", text: text))
         annotator.partSize = 16_384
-        let parts = annotator.annotate(SourceDocument(id: "gross", text: text), keepingTokens: false)
+        let parts = annotator.annotate(SourceDocument(id: "gross", text: text), needs: AnnotationNeeds(tokens: false))
         #expect(parts.tokens.isEmpty)
         #expect(whole.entities.count > 1000)
         #expect(parts.entities == whole.entities)
@@ -72,7 +72,7 @@ struct LargeDocumentTests {
             Array(line.utf8).withUnsafeBufferPointer { JSONLReader().document(line: $0, path: gold, lineNumber: 1) }
         }) {
             let full = annotator.annotate(document)
-            let entitiesOnly = annotator.annotate(document, keepingTokens: false)
+            let entitiesOnly = annotator.annotate(document, needs: AnnotationNeeds(tokens: false))
             #expect(entitiesOnly.entities == full.entities, "\(document.id)")
             #expect(entitiesOnly.tokens.isEmpty && entitiesOnly.sentences.isEmpty)
             entities += full.entities.count
