@@ -618,22 +618,7 @@ struct JSONParser {
     }
 
     private mutating func appendUTF8(_ scalar: UInt32) {
-        switch scalar {
-        case ..<0x80:
-            scratch.append(UInt8(scalar))
-        case ..<0x800:
-            scratch.append(0xC0 | UInt8(scalar >> 6))
-            scratch.append(0x80 | UInt8(scalar & 0x3F))
-        case ..<0x10000:
-            scratch.append(0xE0 | UInt8(scalar >> 12))
-            scratch.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-            scratch.append(0x80 | UInt8(scalar & 0x3F))
-        default:
-            scratch.append(0xF0 | UInt8(scalar >> 18))
-            scratch.append(0x80 | UInt8((scalar >> 12) & 0x3F))
-            scratch.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-            scratch.append(0x80 | UInt8(scalar & 0x3F))
-        }
+        UTF8Scalar.encode(scalar, into: &scratch)
     }
 
     // MARK: Small helpers
@@ -675,39 +660,6 @@ struct JSONParser {
     }
 }
 
-/// UTF-8 well-formedness, per the Unicode Standard, Table 3-7. Shared by the
-/// parser and the writers (which must not pass invalid bytes on).
-enum UTF8Validation {
-    /// The length of the well-formed sequence starting at `i`, or nil if the
-    /// bytes there are not one (stray continuation byte, overlong form,
-    /// surrogate, beyond U+10FFFF, truncated).
-    @inline(__always)
-    static func sequenceLength(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        let lead = bytes[i]
-        if lead < 0x80 { return 1 }
-        let count = bytes.count
-        @inline(__always) func isContinuation(_ j: Int) -> Bool { j < count && bytes[j] & 0xC0 == 0x80 }
-        switch lead {
-        case 0xC2...0xDF:
-            return isContinuation(i + 1) ? 2 : nil
-        case 0xE0...0xEF:
-            guard i + 1 < count else { return nil }
-            let second = bytes[i + 1]
-            let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80   // no overlong forms
-            let high: UInt8 = lead == 0xED ? 0x9F : 0xBF  // no surrogates
-            return (low...high).contains(second) && isContinuation(i + 2) ? 3 : nil
-        case 0xF0...0xF4:
-            guard i + 1 < count else { return nil }
-            let second = bytes[i + 1]
-            let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80   // no overlong forms
-            let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF  // nothing beyond U+10FFFF
-            return (low...high).contains(second) && isContinuation(i + 2) && isContinuation(i + 3) ? 4 : nil
-        default:
-            return nil
-        }
-    }
-}
-
 /// JSON strings, eight bytes at a time: shared by the parser and the writer.
 enum JSONStringScan {
     /// The end of the run of bytes from `start` that a JSON string carries as they
@@ -716,15 +668,14 @@ enum JSONStringScan {
     @inline(__always)
     static func plainASCIIEnd(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         var i = start
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= count {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let quote = x ^ 0x2222_2222_2222_2222, backslash = x ^ 0x5C5C_5C5C_5C5C_5C5C
+            let quote = x ^ ByteMask.repeating(0x22), backslash = x ^ ByteMask.repeating(0x5C)
             // A high bit, a byte below 0x20, or a zero byte in `quote` or `backslash`:
             // (v - k) & ~v & high is non-zero iff some byte of v is below k (all bytes < 0x80).
-            let special = x | ((x &- 0x2020_2020_2020_2020) & ~x)
-                | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-            if special & high != 0 { break }
+            let special = x | ((x &- ByteMask.repeating(0x20)) & ~x)
+                | ByteMask.hasZeroByte(quote) | ByteMask.hasZeroByte(backslash)
+            if special & ByteMask.high != 0 { break }
             i += 8
         }
         return i

@@ -99,12 +99,11 @@ enum KeyFolder {
             ? PackedKey(low: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self),
                         high: UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)).prefix(count)
             : packBytes(base + start, count: count)
-        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         // No NUL inside: fill the unused bytes with 0xFF before the zero-byte test.
         let used = PackedKey(low: ~0, high: ~0).prefix(count)
         let low = p.low | ~used.low, highHalf = p.high | ~used.high
-        guard (p.low | p.high) & high == 0,
-              ((low &- ones) & ~low | (highHalf &- ones) & ~highHalf) & high == 0 else { return nil }
+        guard (p.low | p.high) & ByteMask.high == 0,
+              ByteMask.hasZeroByte(low) | ByteMask.hasZeroByte(highHalf) == 0 else { return nil }
         return p
     }
 
@@ -131,11 +130,10 @@ enum KeyFolder {
     /// at least 0x80 - k, with no carry between bytes.
     @inline(__always)
     private static func foldASCII8(_ x: UInt64) -> (key: UInt64, upper: UInt64, lower: UInt64) {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let atLeastA = (x &+ 0x3F3F_3F3F_3F3F_3F3F) & high  // >= "A" (0x41)
-        let afterZ = (x &+ 0x2525_2525_2525_2525) & high  // > "Z" (0x5A)
-        let atLeastSmallA = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & high  // >= "a" (0x61)
-        let afterSmallZ = (x &+ 0x0505_0505_0505_0505) & high  // > "z" (0x7A)
+        let atLeastA = ByteMask.atLeast(x, 0x41)  // >= "A"
+        let afterZ = ByteMask.atLeast(x, 0x5B)  // > "Z"
+        let atLeastSmallA = ByteMask.atLeast(x, 0x61)  // >= "a"
+        let afterSmallZ = ByteMask.atLeast(x, 0x7B)  // > "z"
         let upper = atLeastA & ~afterZ
         return (x | upper >> 2, upper, atLeastSmallA & ~afterSmallZ)
     }

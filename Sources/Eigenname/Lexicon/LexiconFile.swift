@@ -213,16 +213,3 @@ public enum LexiconFile {
     }
 }
 
-/// The byte offset of the first byte that is not part of valid UTF-8, or nil.
-func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-    var it = bytes.makeIterator()
-    var decoder = UTF8()
-    var offset = 0
-    while true {
-        switch decoder.decode(&it) {
-        case .scalarValue(let s): offset += UTF8.width(s)
-        case .emptyInput: return nil
-        case .error: return offset
-        }
-    }
-}

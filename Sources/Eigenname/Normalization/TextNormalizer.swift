@@ -66,9 +66,7 @@ struct TextNormalizer: Sendable {
             // combining mark, or the last one waits for the byte-by-byte check).
             if i + 8 < n, let base = src.baseAddress {
                 let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let h = x ^ 0x2D2D_2D2D_2D2D_2D2D  // zero lanes where x has "-"
-                let hyphens = ~(((h & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | h)
-                if (x | hyphens) & 0x8080_8080_8080_8080 == 0 {
+                if (x | ByteMask.bytesEqual(x, UInt8(ascii: "-"))) & ByteMask.high == 0 {
                     i += src[i + 8] < 0xCC ? 8 : 7
                     continue
                 }
@@ -159,81 +157,6 @@ struct TextNormalizer: Sendable {
             return ([], j)  // "Elektro-\nfahrzeuge": a syllable break, joined
         }
         return ([UInt8(ascii: "-")], j)  // "Ford-\nChef": a real hyphen, kept
-    }
-}
-
-/// Decoding of one scalar from valid UTF-8.
-enum UTF8Scalar {
-    @inline(__always)
-    static func decode(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
-        let b0 = UInt32(s[i])
-        if b0 < 0x80 { return (b0, 1) }
-        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(s[i + 1] & 0x3F), 2) }
-        if b0 < 0xF0 {
-            return ((b0 & 0x0F) << 12 | UInt32(s[i + 1] & 0x3F) << 6 | UInt32(s[i + 2] & 0x3F), 3)
-        }
-        return ((b0 & 0x07) << 18 | UInt32(s[i + 1] & 0x3F) << 12 | UInt32(s[i + 2] & 0x3F) << 6
-                    | UInt32(s[i + 3] & 0x3F), 4)
-    }
-
-    /// Writes the UTF-8 of `c` at `out`; returns the number of bytes.
-    @inline(__always)
-    static func write(_ c: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        switch c {
-        case ..<0x80:
-            out[0] = UInt8(c)
-            return 1
-        case ..<0x800:
-            out[0] = UInt8(0xC0 | c >> 6); out[1] = UInt8(0x80 | c & 0x3F)
-            return 2
-        case ..<0x10000:
-            out[0] = UInt8(0xE0 | c >> 12); out[1] = UInt8(0x80 | (c >> 6) & 0x3F); out[2] = UInt8(0x80 | c & 0x3F)
-            return 3
-        default:
-            out[0] = UInt8(0xF0 | c >> 18); out[1] = UInt8(0x80 | (c >> 12) & 0x3F)
-            out[2] = UInt8(0x80 | (c >> 6) & 0x3F); out[3] = UInt8(0x80 | c & 0x3F)
-            return 4
-        }
-    }
-
-    static func encode(_ c: UInt32, into out: inout [UInt8]) {
-        switch c {
-        case ..<0x80: out.append(UInt8(c))
-        case ..<0x800:
-            out.append(UInt8(0xC0 | c >> 6)); out.append(UInt8(0x80 | c & 0x3F))
-        case ..<0x10000:
-            out.append(UInt8(0xE0 | c >> 12)); out.append(UInt8(0x80 | (c >> 6) & 0x3F))
-            out.append(UInt8(0x80 | c & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | c >> 18)); out.append(UInt8(0x80 | (c >> 12) & 0x3F))
-            out.append(UInt8(0x80 | (c >> 6) & 0x3F)); out.append(UInt8(0x80 | c & 0x3F))
-        }
-    }
-}
-
-/// The per-code-point tables made from ICU at start-up (character classes, NFC
-/// properties, key folding) cover the code points below this: Latin, Greek,
-/// Cyrillic and the other alphabets, punctuation, currency and other symbols.
-/// Above it (CJK, rarer in German text) ICU is asked each time. Tabulating the
-/// whole BMP cost a process about 5 ms before its first document.
-let tabulatedCodePoints: UInt32 = 0x3000
-
-/// Character classes from ICU, tabulated below `tabulatedCodePoints`.
-struct CharacterClass: OptionSet, Sendable {
-    let rawValue: UInt8
-    static let letter = CharacterClass(rawValue: UInt8(EN_CHAR_LETTER))
-    static let upper = CharacterClass(rawValue: UInt8(EN_CHAR_UPPER))
-    static let lower = CharacterClass(rawValue: UInt8(EN_CHAR_LOWER))
-    static let digit = CharacterClass(rawValue: UInt8(EN_CHAR_DIGIT))
-    static let space = CharacterClass(rawValue: UInt8(EN_CHAR_SPACE))
-    static let punctuation = CharacterClass(rawValue: UInt8(EN_CHAR_PUNCT))
-    static let mark = CharacterClass(rawValue: UInt8(EN_CHAR_MARK))
-
-    private static let tabulated: [CharacterClass] = (0..<tabulatedCodePoints).map { CharacterClass(rawValue: UInt8(en_char_class($0))) }
-
-    @inline(__always)
-    static func of(_ c: UInt32) -> CharacterClass {
-        c < tabulatedCodePoints ? tabulated[Int(c)] : CharacterClass(rawValue: UInt8(en_char_class(c)))
     }
 }
 

@@ -72,9 +72,8 @@ struct LatinWordBreaker {
         while i < s.count {
             if i + 8 <= s.count {
                 let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let at = x ^ 0x4040_4040_4040_4040  // a zero byte where x has "@"
-                let hasAt = (at &- 0x0101_0101_0101_0101) & ~at & 0x8080_8080_8080_8080
-                if (x & 0x8080_8080_8080_8080) | hasAt == 0 { i += 8; continue }
+                let hasAt = ByteMask.hasZeroByte(x ^ ByteMask.repeating(UInt8(ascii: "@")))
+                if (x & ByteMask.high) | hasAt == 0 { i += 8; continue }
             }
             let b = s[i]
             if b < 0x80 {
@@ -111,15 +110,12 @@ struct LatinWordBreaker {
     /// (the high bits are cleared first, so no lane carries into the next).
     @inline(__always)
     static func wordCharacterMask(_ x: UInt64) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func atLeast(_ v: UInt64, _ k: UInt64) -> UInt64 { (v &+ (0x80 - k) &* ones) & high }
-        let x7 = x & 0x7F7F_7F7F_7F7F_7F7F
-        let folded = x7 | 0x2020_2020_2020_2020  // "A"–"Z" onto "a"–"z"; nothing else lands there
-        let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
-        let digit = atLeast(x7, 0x30) & ~atLeast(x7, 0x3A)
-        let z = x7 ^ 0x5F5F_5F5F_5F5F_5F5F  // zero lanes where x has "_"
-        let underscore = ~((z &+ 0x7F7F_7F7F_7F7F_7F7F) | z) & high
-        return (letter | digit | underscore) & ~x & high
+        let x7 = x & ByteMask.low7
+        let folded = x7 | ByteMask.repeating(0x20)  // "A"–"Z" onto "a"–"z"; nothing else lands there
+        let letter = ByteMask.atLeast(folded, 0x61) & ~ByteMask.atLeast(folded, 0x7B)
+        let digit = ByteMask.atLeast(x7, 0x30) & ~ByteMask.atLeast(x7, 0x3A)
+        let underscore = ByteMask.bytesEqual(x7, UInt8(ascii: "_"))
+        return (letter | digit | underscore) & ~x & ByteMask.high
     }
 
     /// `asciiClass` for every ASCII byte, made once: the per-character loop reads
@@ -170,7 +166,7 @@ struct LatinWordBreaker {
                 // time (they all join); the byte that ends it goes through the rules below.
                 if i + 8 <= text.count, let base = text.baseAddress {
                     let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let stops = ~Self.wordCharacterMask(x) & 0x8080_8080_8080_8080
+                    let stops = ~Self.wordCharacterMask(x) & ByteMask.high
                     let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
                     if run > 0 {
                         let b = UInt8(truncatingIfNeeded: x &>> UInt64(run * 8 - 8))

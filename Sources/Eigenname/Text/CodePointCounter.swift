@@ -1,0 +1,41 @@
+// Text, offsets: UTF-8 byte offsets in, code point offsets out (what every
+// output reports), eight bytes at a time.
+
+/// Converts original UTF-8 byte offsets to code point offsets, for offsets
+/// queried in non-decreasing order: counts lead bytes once, never rescans.
+struct CodePointCounter {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var byteOffset = 0
+    private var codePoints = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    @inline(__always)
+    mutating func codePointOffset(ofByte target: Int) -> Int {
+        precondition(target >= byteOffset, "offsets must be queried in order")
+        var i = byteOffset
+        var n = codePoints
+        // Eight bytes at a time: count the continuation bytes (10xxxxxx), the rest start code points.
+        if let base = bytes.baseAddress {
+            while i + 8 <= target {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                n += 8 - ByteMask.countHighBits(ByteMask.continuationBytes(x))
+                i += 8
+            }
+        }
+        if i < target, let base = bytes.baseAddress, i + 8 <= bytes.count {
+            // The last few bytes (a short token) in one masked load.
+            let rest = target - i
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & ((1 &<< UInt64(rest * 8)) &- 1)
+            n += rest - ByteMask.countHighBits(ByteMask.continuationBytes(x))
+            i = target
+        }
+        while i < target {
+            if bytes[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        byteOffset = target
+        codePoints = n
+        return n
+    }
+}
