@@ -12,8 +12,9 @@ public final class Annotator {
     private let tokenizer: Tokenizer
     private let splitter = SentenceSplitter.standard
 
-    public init(lexicon: CompiledLexicon) throws(EigennameError) {
-        recognizer = EntityRecognizer(lexicon: lexicon)
+    /// `rules`: the recognition rules to run (RecognitionRules.swift; default: all).
+    public init(lexicon: CompiledLexicon, rules: RuleSet = .all) throws(EigennameError) {
+        recognizer = EntityRecognizer(lexicon: lexicon, rules: rules)
         tokenizer = try Tokenizer()
     }
 

@@ -50,6 +50,8 @@ public struct BatchOptions: Sendable {
     /// With an output directory: redo inputs whose output is newer than they are
     /// (without it, such inputs are skipped, so an interrupted run resumes).
     public var force = false
+    /// The recognition rules to run (RecognitionRules.swift; `--rules`, $EIGENNAME_RULES).
+    public var rules: RuleSet = .all
     /// How output bytes are written (tests put in one that fails like a full disk).
     var vectorWriter: OutputSink.VectorWriter = OutputSink.systemWriter
 
@@ -116,7 +118,7 @@ public final class BatchAnnotator: @unchecked Sendable {
         var annotators: [Annotator] = []
         var xmlWriters: [XMLOutputWriter] = []
         for _ in 0..<jobs {
-            annotators.append(try Annotator(lexicon: lexicon))
+            annotators.append(try Annotator(lexicon: lexicon, rules: options.rules))
             if options.format == .xml {
                 // Each worker writes <document> elements inside a <corpus> that
                 // a separate frame writer opens and closes per output.
