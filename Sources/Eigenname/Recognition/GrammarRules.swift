@@ -209,9 +209,16 @@ extension EntityRecognizer {
     }
 
     /// Token `t` is `word` (ASCII, lowercase), in any case.
+    /// (A loop, not `zip`: the zip's iterator type costs a run-time metadata lookup.)
     private func tokenIs(_ t: Int, _ word: [UInt8], _ c: Context) -> Bool {
         let b = bytes(t, c)
-        return b.count == word.count && zip(b, word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }
+        guard b.count == word.count else { return false }
+        var k = 0
+        for byte in b {
+            if (byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) != word[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     func isHyphen(_ t: Int, _ c: Context) -> Bool {
