@@ -48,7 +48,7 @@ struct EigennameCommand: ParsableCommand {
               echo '{"id":"1","text":"Jim Farley, CEO von Ford, ist Xiaomis SU7-Modell gefahren."}' | eigenname annotate
             """,
         subcommands: [Annotate.self, Tokenize.self, Stream.self, LexiconCommand.self, Schema.self,
-                      Evaluate.self, EvaluateTokens.self, ConvertGold.self]
+                      Evaluate.self, EvaluateTokens.self, ConvertGold.self, Rules.self]
     )
 }
 
@@ -205,6 +205,8 @@ struct Annotate: ParsableCommand {
 
     @OptionGroup var io: RunOptions
     @OptionGroup var lexicon: LexiconOptions
+    @Option(name: .customLong("rules"), parsing: .unconditional, help: RuleOption.help)
+    var rules: String?
 
     @Flag(help: "Add token and sentence spans to JSON output (XML always has them).")
     var tokens = false
@@ -212,6 +214,7 @@ struct Annotate: ParsableCommand {
     func run() throws {
         var options = io.batchOptions
         options.includeTokens = tokens
+        options.rules = try RuleOption.resolve(rules)
         try runBatch(io.inputs, options: options, quiet: io.quiet, report: io.report, lexicon: lexicon.load)
     }
 }
@@ -257,6 +260,8 @@ struct Stream: ParsableCommand {
     )
 
     @OptionGroup var lexicon: LexiconOptions
+    @Option(name: .customLong("rules"), parsing: .unconditional, help: RuleOption.help)
+    var rules: String?
 
     @Flag(help: "Add token and sentence spans to each output line.")
     var tokens = false
@@ -273,6 +278,7 @@ struct Stream: ParsableCommand {
         options.jobs = max(1, jobs)
         options.replaceInvalid = replaceInvalid
         options.streaming = true
+        options.rules = try RuleOption.resolve(rules)
         try runBatch(["-"], options: options, quiet: true, lexicon: lexicon.load)
     }
 }

@@ -22,6 +22,8 @@ struct EntryRecord {
     var rule: Int32
     /// String id of the entry's stable identifier (Wikidata QID), or -1.
     var identifier: Int32
+    /// The roles of its type (type-roles.txt): what the rules do with it.
+    var roles: TypeRoles
 
     static let fieldCount = 8
 
@@ -30,7 +32,8 @@ struct EntryRecord {
         out.append(type)
         out.append(canonical)
         out.append(maker)
-        out.append(Int32(flags.rawValue) | (isShortForm ? 1 << 16 : 0) | (allowsGenitive ? 1 << 17 : 0))
+        out.append(Int32(flags.rawValue) | (isShortForm ? 1 << 16 : 0) | (allowsGenitive ? 1 << 17 : 0)
+                   | Int32(roles.rawValue) << TypeRoles.recordShift)
         out.append(Int32(surface.lowerBound))
         out.append(Int32(surface.count))
         out.append(rule)
@@ -38,7 +41,7 @@ struct EntryRecord {
     }
 
     init(type: Int32, canonical: Int32, maker: Int32, flags: EntryFlags, isShortForm: Bool, allowsGenitive: Bool,
-         surface: Range<Int>, rule: Int32, identifier: Int32) {
+         surface: Range<Int>, rule: Int32, identifier: Int32, roles: TypeRoles) {
         self.type = type
         self.canonical = canonical
         self.maker = maker
@@ -48,8 +51,10 @@ struct EntryRecord {
         self.surface = surface
         self.rule = rule
         self.identifier = identifier
+        self.roles = roles
     }
 
+    @inline(__always)
     init(_ r: UnsafeBufferPointer<Int32>, at i: Int) {
         let b = i * Self.fieldCount
         type = r[b]
@@ -61,6 +66,7 @@ struct EntryRecord {
         surface = Int(r[b + 4])..<Int(r[b + 4] + r[b + 5])
         rule = r[b + 6]
         identifier = r[b + 7]
+        roles = TypeRoles(rawValue: UInt8(truncatingIfNeeded: r[b + 3] >> TypeRoles.recordShift) & 7)
     }
 }
 
@@ -123,10 +129,8 @@ public final class CompiledLexicon: @unchecked Sendable {
 
     /// The number of lexicon rows it was compiled from.
     public let rowCount: Int
-    /// The string ids of the types COMPANY, PERSON and MODEL (entry types compare to them).
-    let companyType: Int32
-    let personType: Int32
-    let modelType: Int32
+    /// The roles (type-roles.txt) that some entry has: rules of a role no entry has are skipped.
+    let rolesPresent: TypeRoles
     /// Whether any entry is cautious (Caution.swift): the shipped lexicons have none, and
     /// recognition then keeps no record of which names were matched for certain.
     let hasCautiousEntries: Bool
@@ -158,10 +162,12 @@ public final class CompiledLexicon: @unchecked Sendable {
         nodeHasChildren = image.array(.nodeHasChildren, of: UInt8.self)
         let meta = image.array(.meta, of: Int32.self)
         rowCount = meta.isEmpty ? 0 : Int(meta[0])
-        companyType = meta.count > 1 ? meta[1] : -1
-        personType = meta.count > 2 ? meta[2] : -1
-        modelType = meta.count > 3 ? meta[3] : -1
-        hasCautiousEntries = meta.count > 4 ? meta[4] > 0 : false
+        // Per role (person, maker, product), how many entries have it.
+        var roles: TypeRoles = []
+        for (k, role) in TypeRoles.byName.enumerated() where meta.count > 1 + k && meta[1 + k] > 0 { roles.insert(role.role) }
+        rolesPresent = roles
+        let cautious = 1 + TypeRoles.byName.count
+        hasCautiousEntries = meta.count > cautious ? meta[cautious] > 0 : false
         asciiFilter = ASCIITokenFilter(vocabulary)
         shortKeys = ShortASCIIKeys(vocabulary)
     }

@@ -96,7 +96,7 @@ public struct LanguageKnowledge: Sendable {
         let lower = s.lowercased()
         let capitalized = lower.prefix(1).uppercased() + lower.dropFirst()
         // A surname for a person ("Richter", "Wolf"; a row or a short form) is that name.
-        if row.type == "PERSON" && alsoPersonNames.contains(capitalized) { return false }
+        if alsoPersonNames.contains(capitalized) && TypeRoleMap.standard.roles(of: row.type).contains(.person) { return false }
         // An acronym ("BMW", listed as the noun for the car) is checked as the word it spells ("WELT": "Welt").
         if s == s.uppercased() { return commonNouns.contains(capitalized) }
         return s.dropFirst() == lower.dropFirst() && (commonNouns.contains(s) || commonNouns.contains(capitalized))

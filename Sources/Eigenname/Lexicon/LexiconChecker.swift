@@ -98,11 +98,12 @@ public struct LexiconChecker {
             if knowledge.isCautious(row) {
                 // A model's maker may come from its canonical (LexiconCompiler.inferringMakers).
                 let maker = row.maker.isEmpty ? withMakers[r].maker : row.maker
-                let stricter = row.type == "MODEL" ? (maker.isEmpty ? "requires-context=Modell|…" : "requires-maker (maker: \(maker))")
+                let isProduct = TypeRoleMap.standard.roles(of: row.type).contains(.product)
+                let stricter = isProduct ? (maker.isEmpty ? "requires-context=Modell|…" : "requires-maker (maker: \(maker))")
                     : "requires-context=…, after-full or exact-case"
                 report(.warning, row, "'\(row.surface)' is also an ordinary German word (common nouns): without flags it counts only "
                        + "with evidence (its entity named elsewhere in the document, a type cue, quotes, a neighbouring name"
-                       + (row.type == "MODEL" ? ", its maker in the document" : "") + "); add the flag `unambiguous` to count it "
+                       + (isProduct ? ", its maker in the document" : "") + "); add the flag `unambiguous` to count it "
                        + "everywhere, or \(stricter) for a stricter rule")
             } else if knowledge.isUnit(row) {
                 report(.warning, row, "'\(row.surface)' is also a unit: without flags it does not count right after a number or "

@@ -26,6 +26,8 @@ public struct LexiconCompiler {
     /// number words and type cues always; common nouns where installed (the loader
     /// passes `.installed`).
     public var knowledge: LanguageKnowledge
+    /// What the rules do with each type (type-roles.txt; tests give others).
+    var typeRoles = TypeRoleMap.standard
 
     public init(knowledge: LanguageKnowledge = .builtIn) {
         self.knowledge = knowledge
@@ -35,21 +37,39 @@ public struct LexiconCompiler {
     /// form, a new rule): part of the compile cache's key, so no stale cache is used.
     /// 9: cautious rows, units, type cues and number words, makers from canonicals (merged with
     /// 8: maker/model type ids, derived short forms of people and companies).
-    static let revision: UInt32 = 10
+    /// 11: type roles (type-roles.txt) in the entry records, entries per role in the meta section.
+    /// The bits above the eighth are a fingerprint of the compiler's word lists (`dataFingerprint`):
+    /// editing one of those .txt files and rebuilding makes a new cache too.
+    static let revision: UInt32 = 11 | dataFingerprint << 8
 
-    /// A MODEL row without a maker gets one when its canonical starts with the surface
-    /// or canonical of a company, then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),
+    /// FNV-1a over the word lists compiled in that decide what the compiler derives (24 bits).
+    static let dataFingerprint: UInt32 = {
+        var h: UInt32 = 0x811c9dc5
+        for file in [PackageResources.type_roles_txt, PackageResources.adjective_endings_txt,
+                     PackageResources.company_short_form_endings_txt, PackageResources.generation_suffixes_txt,
+                     PackageResources.capital_articles_txt, PackageResources.name_particles_txt,
+                     PackageResources.family_name_first_txt, PackageResources.function_words_txt,
+                     PackageResources.units_txt, PackageResources.number_words_txt, PackageResources.type_cues_txt] {
+            for b in file { h = (h ^ UInt32(b)) &* 0x01000193 }
+            h = h &* 0x01000193  // a 0 byte between files
+        }
+        return h & 0xFF_FFFF
+    }()
+
+    /// A product row (a MODEL) without a maker gets one when its canonical starts with the surface
+    /// or canonical of a maker (a COMPANY), then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),
     /// as if the maker column said so: the longest such company name wins. Not when
     /// the surface starts with that name too ("Continental GT" → "Continental GT").
-    static func inferringMakers(_ rows: [LexiconEntry]) -> [LexiconEntry] {
-        guard rows.contains(where: { $0.type == "MODEL" && $0.maker.isEmpty && $0.canonical.contains(" ") }) else { return rows }
+    static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard) -> [LexiconEntry] {
+        let isProduct = { (row: LexiconEntry) in typeRoles.roles(of: row.type).contains(.product) }
+        guard rows.contains(where: { isProduct($0) && $0.maker.isEmpty && $0.canonical.contains(" ") }) else { return rows }
         var company: [String: String] = [:]
-        for row in rows where row.type == "COMPANY" {
+        for row in rows where typeRoles.roles(of: row.type).contains(.maker) {
             if company[row.surface] == nil { company[row.surface] = row.canonical }
             if company[row.canonical] == nil { company[row.canonical] = row.canonical }
         }
         var rows = rows
-        for r in rows.indices where rows[r].type == "MODEL" && rows[r].maker.isEmpty {
+        for r in rows.indices where isProduct(rows[r]) && rows[r].maker.isEmpty {
             let canonical = rows[r].canonical
             var end = canonical.endIndex
             while let space = canonical[..<end].lastIndex(of: " ") {
@@ -66,11 +86,13 @@ public struct LexiconCompiler {
         return rows
     }
 
-    /// "Der Standard", "Die Grünen": a capitalized definite article and a space first.
+    /// "Der Standard", "Die Grünen": a capitalized definite article (capital-articles.txt) and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
         guard let space = surface.firstIndex(of: " ") else { return false }
-        return ["Der", "Die", "Das", "Den", "Dem", "Des"].contains(surface[..<space])
+        return capitalArticles.contains(String(surface[..<space]))
     }
+
+    static let capitalArticles = Set(WordList.strings(PackageResources.capital_articles_txt))
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
@@ -91,7 +113,15 @@ public struct LexiconCompiler {
     public func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> [UInt8]
     {
-        let rows = Self.inferringMakers(rows)
+        let rows = Self.inferringMakers(rows, typeRoles: typeRoles)
+        // What the rules do with each row's type (type-roles.txt): rows of one type come together.
+        var rowRoles: [TypeRoles] = []
+        rowRoles.reserveCapacity(rows.count)
+        var lastType: String? = nil, lastRoles: TypeRoles = []
+        for row in rows {
+            if row.type != lastType { (lastType, lastRoles) = (row.type, typeRoles.roles(of: row.type)) }
+            rowRoles.append(lastRoles)
+        }
         // 1. Every form to add: surfaces, hyphenated forms, short forms.
         var forms: [Form] = []
         var formSurfaces: [String] = []
@@ -101,7 +131,8 @@ public struct LexiconCompiler {
         formSurfaces.reserveCapacity(rows.count * 2)
         for (r, row) in rows.enumerated() {
             forms.append(Form(surface: row.surface, row: r, isShortForm: false))
-            let isPerson = row.type == "PERSON"
+            let roles = rowRoles[r]
+            let isPerson = roles.contains(.person)
             guard isPerson || row.surface.utf8.contains(0x20) else { continue }
             let (hyphenated, lastWord) = Self.wordForms(row.surface)
             if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
@@ -112,7 +143,7 @@ public struct LexiconCompiler {
                 for short in row.shortForms ?? Self.derivedShortForms(row.surface, lastWord: lastWord) where short != row.surface {
                     forms.append(Form(surface: short, row: r, isShortForm: true))
                 }
-            } else if row.type == "COMPANY" {
+            } else if roles.contains(.maker) {
                 // A derived short form that is a row of its own is that row, with its flags ("Tesla", not
                 // a short form of "Tesla Motors" that would bypass the row's `not-after=#number`).
                 let derived = Self.derivedCompanyShortForms(row.surface, firstNames: firstNameSet).filter { !singleWordSurfaces.contains($0) }
@@ -173,10 +204,14 @@ public struct LexiconCompiler {
             if k < knowledge.numberWords.count {
                 vocabularyFlags[Int(id)] |= VocabularyFlags.numberWord
             } else {
-                switch knowledge.cues[k - knowledge.numberWords.count].type {
-                case "COMPANY": vocabularyFlags[Int(id)] |= VocabularyFlags.companyCue
-                case "MODEL": vocabularyFlags[Int(id)] |= VocabularyFlags.modelCue
-                default: _ = word
+                // A cue's type as its roles say: a maker's cue or a product's (Caution.swift).
+                let roles = typeRoles.roles(of: knowledge.cues[k - knowledge.numberWords.count].type)
+                if roles.contains(.maker) {
+                    vocabularyFlags[Int(id)] |= VocabularyFlags.companyCue
+                } else if roles.contains(.product) {
+                    vocabularyFlags[Int(id)] |= VocabularyFlags.modelCue
+                } else {
+                    _ = word
                 }
             }
         }
@@ -196,6 +231,7 @@ public struct LexiconCompiler {
         var rulePool: [Int32] = []
         var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
         var cautiousEntries = 0
+        var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
 
         let tokenizedForms = forms.count
         for p in ordinalForms { forms.append(forms[p.form]) }
@@ -252,13 +288,15 @@ public struct LexiconCompiler {
                 cautiousEntries += 1
             }
             if knowledge.isUnit(rows[r], form: form.surface) { flags.insert(.unit) }
+            let roles = rowRoles[r]
+            for (k, role) in TypeRoles.byName.enumerated() where roles.contains(role.role) { entriesPerRole[k] += 1 }
             let record = EntryRecord(
                 type: strings.intern(rows[r].type), canonical: strings.intern(rows[r].canonical),
                 maker: rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker), flags: flags,
                 isShortForm: form.isShortForm,
                 allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
                 surface: surface, rule: rule,
-                identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id), roles: roles)
             record.append(to: &records)
             conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
             isShort.append(form.isShortForm)
@@ -310,10 +348,9 @@ public struct LexiconCompiler {
         sections[.stringOffsets] = sectionBytes(strings.offsets)
         sections[.rules] = sectionBytes(ruleFields)
         sections[.rulePool] = sectionBytes(rulePool)
-        // The ids of the types that rules of German grammar know (a maker before its model,
-        // a person's short form): types are open, these three are the annotation guidelines'.
-        sections[.meta] = sectionBytes([Int32(rows.count), strings.intern("COMPANY"), strings.intern("PERSON"),
-                                        strings.intern("MODEL"), Int32(cautiousEntries)])
+        // The rows, then per role of type-roles.txt (person, maker, product) how many entries
+        // have it (the rules of a role no entry has are skipped), then the cautious entries.
+        sections[.meta] = sectionBytes([Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)])
         var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
         for id in 0..<vocabulary.count {
             if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
@@ -369,7 +406,7 @@ public struct LexiconCompiler {
     /// and the last word of a name that starts with a family name written first
     /// ("Lei Jun" -> "Lei", "Jun"); else the last word. A derived short form must be
     /// a name: two characters or more, with a letter ("Andreas R ." has none).
-    static let generationSuffixes: Set<String> = ["II", "III", "IV", "Jr.", "Sr.", "jr.", "sen.", "jun."]
+    static let generationSuffixes = Set(WordList.strings(PackageResources.generation_suffixes_txt))
 
     static func derivedShortForms(_ surface: String, lastWord: String?) -> [String] {
         guard var lastWord else { return [] }
@@ -400,7 +437,7 @@ public struct LexiconCompiler {
         guard word.count >= 3, word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || $0 == "-" }),
               !SentenceSplitter.standard.functionWords.contains(Array(word.lowercased().utf8)),
               !firstNames.contains(word),
-              !(adjectiveEndings + ["er"]).contains(where: { word.hasSuffix($0) }) else { return [] }
+              !companyShortFormEndings.contains(where: { word.hasSuffix($0) }) else { return [] }
         return [word]
     }
 
@@ -423,8 +460,13 @@ public struct LexiconCompiler {
     }
 
     /// Endings of the adjectives that start names ("Deutsche", "Allgemeine",
-    /// "Neue", "Europäische"); nouns ending in "e" ("Energie", "Linde") are left alone.
-    static let adjectiveEndings = ["sche", "che", "ine", "ue", "ale", "ere", "ige", "ene", "ste"]
+    /// "Neue", "Europäische"); nouns ending in "e" ("Energie", "Linde") are left alone
+    /// (adjective-endings.txt).
+    static let adjectiveEndings = WordList.strings(PackageResources.adjective_endings_txt)
+
+    /// A first word with one of these endings is no company's short form: the adjectives', and
+    /// those of company-short-form-endings.txt ("-er": "Frankfurter Allgemeine").
+    static let companyShortFormEndings = adjectiveEndings + WordList.strings(PackageResources.company_short_form_endings_txt)
 
     /// The weak inflection of a name that starts with adjectives: "Deutsche Bank"
     /// -> "Deutschen Bank" ("bei der Deutschen Bank"), "Süddeutsche Zeitung" ->

@@ -17,8 +17,9 @@ public final class Annotator {
     private let textTokenizer: TextTokenizer
     private var splitter: SentenceSplitter { textTokenizer.splitter }
 
-    public init(lexicon: CompiledLexicon) throws(EigennameError) {
-        recognizer = EntityRecognizer(lexicon: lexicon)
+    /// `rules`: the recognition rules to run (RecognitionRules.swift; default: all).
+    public init(lexicon: CompiledLexicon, rules: RuleSet = .all) throws(EigennameError) {
+        recognizer = EntityRecognizer(lexicon: lexicon, rules: rules)
         textTokenizer = try TextTokenizer()
     }
 

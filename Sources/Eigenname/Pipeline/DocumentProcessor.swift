@@ -28,7 +28,7 @@ final class DocumentProcessor: @unchecked Sendable {
     init(lexicon: CompiledLexicon, options: BatchOptions) throws(EigennameError) {
         self.options = options
         needs = options.needs
-        annotator = try Annotator(lexicon: lexicon)
+        annotator = try Annotator(lexicon: lexicon, rules: options.rules)
         serializer = try options.format.makeSerializer(includeTokens: options.includeTokens)
     }
 

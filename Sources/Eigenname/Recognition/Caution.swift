@@ -4,6 +4,10 @@
 // words come from data files (units.txt, number-words.txt, type-cues.txt, the
 // common nouns), see Lexicons/README.md, "Language knowledge".
 //
+// Rules of the table in RecognitionRules.swift: cautious-evidence (all of what follows
+// but units), bare-noun-model, maker-model-corroboration, unit-after-number. "COMPANY"
+// and "MODEL" below stand for the roles maker and product (type-roles.txt).
+//
 // A cautious match counts only with evidence, the first of:
 //  - its entity was named earlier in the document by a row that is not cautious
 //    ("VW … Volkswagen", "Die Welt … Welt");
@@ -12,9 +16,9 @@
 //    Mini", "Allianz Versicherung", "Golf-Modell", "Spiegel-Verlag";
 //  - for a MODEL, a model cue anywhere in its sentence ("Der Golf ist ein Kompaktwagen",
 //    "kaum ein Auto");
-//  - quotes of its own, as titles are written: der „Spiegel“;
+//  - quotes of its own, as titles are written: der „Spiegel“ (opening-quotes.txt, closing-quotes.txt);
 //  - a neighbouring name: the previous match ends right before it (a space, or
-//    "und", "oder", "sowie", "bis", a comma, a slash or "&" between; a hyphen when the
+//    "und", "oder", "sowie", "bis", a comma, a slash or "&" between (connectors.txt); a hyphen when the
 //    compound goes on: "Renault-Nissan-Allianz" gives Nissan, not the head Allianz), or
 //    a lexicon name starts right after it ("Nissan Leaf", "Volkswagen und BMW");
 //  - the same evidence once in the document: then all its mentions count;
@@ -27,7 +31,8 @@
 //    "der neue Golf", "vom Polo"): used bare ("Wer Golf spielt", "der Sport Golf") or
 //    as the first part of a compound ("einem Polo-Turnier") it is the ordinary word.
 // A unit row (no flags, surface in units.txt) does not count right after a number
-// or a number word ("3 Tesla", "zehn Volt"); its genitive does ("seit 2022 Teslas Fabrik").
+// or a number word ("3 Tesla", "zehn Volt"), or right before "pro" or "je" (per-words.txt);
+// its genitive does ("seit 2022 Teslas Fabrik").
 //
 // All of this runs only on a candidate match of such a row: other tokens pay nothing.
 
@@ -35,7 +40,7 @@ extension EntityRecognizer {
     /// The unit rule: entry `e` is a unit written right after a number or a number word,
     /// or right before "pro" or "je" ("Siemens pro Meter").
     func isMeasure(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
-        guard e.flags.contains(.unit), !isGenitive else { return false }
+        guard e.flags.contains(.unit), !isGenitive, rules.contains(.unitAfterNumber) else { return false }
         if first > 0 && c.tokens[first].spaceBefore
             && (c.tokens[first - 1].kind == .number || hasVocabularyFlag(first - 1, VocabularyFlags.numberWord, c)) {
             return true
@@ -44,7 +49,7 @@ extension EntityRecognizer {
             && Self.perWords.contains { $0.elementsEqual(lowercased(last + 1, c)) }
     }
 
-    private static let perWords: [[UInt8]] = ["pro", "je"].map { Array($0.utf8) }
+    private static let perWords = WordList.lines(PackageResources.per_words_txt)
 
     /// Whether the name over `first...last` stands without a determiner before it (up to
     /// two lower-case words, adjectives, may come between: "den neuen Golf"), or begins a
@@ -72,8 +77,8 @@ extension EntityRecognizer {
     /// (the document-wide rules are the caller's and `finish`'s).
     func hasEvidence(_ e: EntryRecord, first: Int, last: Int, _ c: Context) -> Bool {
         let tokens = c.tokens
-        let cue: UInt8 = e.type == lexicon.companyType ? VocabularyFlags.companyCue
-            : e.type == lexicon.modelType ? VocabularyFlags.modelCue : 0
+        let cue: UInt8 = e.roles.contains(.maker) ? VocabularyFlags.companyCue
+            : e.roles.contains(.product) ? VocabularyFlags.modelCue : 0
         let hyphenAfter = last + 2 < tokens.count && !tokens[last + 1].spaceBefore && !tokens[last + 2].spaceBefore
             && isHyphen(last + 1, c)
         if cue != 0 {
@@ -118,13 +123,15 @@ extension EntityRecognizer {
         return endings.contains { word.count > $0.count + 2 && word.suffix($0.count).elementsEqual($0) }
     }
 
-    /// The cues of five letters or more, lowercase, that also end compounds.
+    /// The cues of five letters or more, lowercase, that also end compounds: a maker's and a product's
+    /// (by the roles of the cue's type, as the compiler flags them).
     private static let compoundCues: (company: [[UInt8]], model: [[UInt8]]) = {
-        func words(_ type: String) -> [[UInt8]] {
-            LanguageKnowledge.builtIn.cues.filter { $0.type == type && $0.word.count >= 5 && $0.word.allSatisfy(\.isLetter) }
-                .map { Array($0.word.lowercased().utf8) }
+        func words(_ isOfKind: (TypeRoles) -> Bool) -> [[UInt8]] {
+            LanguageKnowledge.builtIn.cues.filter {
+                isOfKind(TypeRoleMap.standard.roles(of: $0.type)) && $0.word.count >= 5 && $0.word.allSatisfy(\.isLetter)
+            }.map { Array($0.word.lowercased().utf8) }
         }
-        return (words("COMPANY"), words("MODEL"))
+        return (words { $0.contains(.maker) }, words { !$0.contains(.maker) && $0.contains(.product) })
     }()
 
     /// Token `t`'s bytes with ASCII capitals lowered (umlauts stay: the cues are lowercase after the first letter).
@@ -147,24 +154,26 @@ extension EntityRecognizer {
         c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
     }
 
-    /// "und", "oder", "sowie", "bis", ",", "/", "&" between two names.
+    /// "und", "oder", "sowie", "bis", ",", "/", "&" between two names: connectors.txt.
     private func isConnector(_ t: Int, _ c: Context) -> Bool {
         let b = tokenBytes(t, c)
-        if b.count == 1 { return b.first == UInt8(ascii: ",") || b.first == UInt8(ascii: "/") || b.first == UInt8(ascii: "&") }
         return Self.connectors.contains { $0.elementsEqual(b) }
     }
 
-    private static let connectors: [[UInt8]] = ["und", "oder", "sowie", "bis"].map { Array($0.utf8) }
+    private static let connectors = WordList.lines(PackageResources.connectors_txt)
 
-    /// “ " » « ‘ ' as a token of its own after a name.
+    /// “ " » « ‘ ' ’ as a token of its own after a name: closing-quotes.txt.
     private func isClosingQuote(_ t: Int, _ c: Context) -> Bool {
-        let s = String(decoding: tokenBytes(t, c), as: UTF8.self)
-        return ["\u{201C}", "\"", "\u{00BB}", "\u{00AB}", "\u{2018}", "'", "\u{2019}"].contains(s)
+        let b = tokenBytes(t, c)
+        return Self.closingQuotes.contains { $0.elementsEqual(b) }
     }
 
-    /// „ " « » ‚ ' as a token of its own before a name.
+    /// „ " « » “ ‚ ' ‘ as a token of its own before a name: opening-quotes.txt.
     private func isOpeningQuote(_ t: Int, _ c: Context) -> Bool {
-        let s = String(decoding: tokenBytes(t, c), as: UTF8.self)
-        return ["\u{201E}", "\"", "\u{00AB}", "\u{00BB}", "\u{201C}", "\u{201A}", "'", "\u{2018}"].contains(s)
+        let b = tokenBytes(t, c)
+        return Self.openingQuotes.contains { $0.elementsEqual(b) }
     }
+
+    private static let closingQuotes = WordList.lines(PackageResources.closing_quotes_txt)
+    private static let openingQuotes = WordList.lines(PackageResources.opening_quotes_txt)
 }

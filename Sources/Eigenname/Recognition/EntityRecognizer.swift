@@ -28,12 +28,19 @@
 //     ("Xiaomi SU7", "VW ID.3"), also joined by a hyphen inside a compound
 //     ("Porsche-911-Fahrer": "Porsche-911", as "Fiat-500" matches the entry
 //     "Fiat 500"); a genitive maker ("Xiaomis SU7") does not.
+//
+// Every rule of steps 3 and 4 is an entry of the table in RecognitionRules.swift that a
+// run can switch off (`rules`); "COMPANY", "PERSON" and "MODEL" are never named here:
+// the rules ask for an entry's roles (maker, person, product; type-roles.txt).
 
 public struct EntityRecognizer: Sendable {
     public let lexicon: CompiledLexicon
+    /// The rules of RecognitionRules.swift that this recognizer runs (default: all).
+    public let rules: RuleSet
 
-    public init(lexicon: CompiledLexicon) {
+    public init(lexicon: CompiledLexicon, rules: RuleSet = .all) {
         self.lexicon = lexicon
+        self.rules = rules
     }
 
     /// A match before merging: token range and entry.
@@ -136,7 +143,8 @@ public struct EntityRecognizer: Sendable {
         // when both are ordinary words ("Volkswagen baut den Golf"). (Most documents have no
         // match waiting for evidence: they skip this.)
         var makers = Set<Int32>(), matched = Set<Int32>()
-        if pending.contains(where: \.needsEvidence) {
+        let corroborate = rules.contains(.makerModelCorroboration)
+        if corroborate && pending.contains(where: \.needsEvidence) {
             for p in pending {
                 let e = lexicon.entry(p.entry)
                 matched.insert(e.canonical)
@@ -145,8 +153,8 @@ public struct EntityRecognizer: Sendable {
         }
         return pending.filter { p in
             let e = lexicon.entry(p.entry)
-            if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || makers.contains(e.canonical)
-                                    || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker)))) {
+            if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || corroborate && (makers.contains(e.canonical)
+                                    || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker))))) {
                 return false
             }
             return !e.flags.contains(.requiresMaker) || state.named.contains(e.maker)
@@ -175,10 +183,11 @@ public struct EntityRecognizer: Sendable {
                     continue
                 }
                 let e = lexicon.entry(m.entry)
-                if e.flags.contains(.cautious) {
+                if e.flags.contains(.cautious) && rules.contains(.cautiousEvidence) {
                     let local = hasEvidence(e, first: m.first, last: m.last, context)
                     // Evidence elsewhere in the document is not enough for a model used as a bare noun.
-                    if !local && e.type == lexicon.modelType && isBareNoun(first: m.first, last: m.last, context) {
+                    if !local && e.roles.contains(.product) && rules.contains(.bareNounModel)
+                        && isBareNoun(first: m.first, last: m.last, context) {
                         next = m.last + 1
                         continue
                     }
@@ -192,7 +201,7 @@ public struct EntityRecognizer: Sendable {
                 context.previousMakerEntry = m.isGenitive ? -1 : m.entry
                 if !e.isShortForm, context.seenFull.insert(e.canonical).inserted { context.seenFullInOrder.append(e.canonical) }
                 context.namedInOrder.append(e.canonical)
-                if e.type == lexicon.personType { context.lastPerson = e.canonical }
+                if e.roles.contains(.person) { context.lastPerson = e.canonical }
                 next = m.last + 1
             }
         }
@@ -388,11 +397,11 @@ public struct EntityRecognizer: Sendable {
             let (last, node, isGenitive) = candidates[k]
             // Right after a company, its model comes first ("Chevy Bolt": the model, not the company Bolt).
             if context.previousMatchLast == i - 1, context.previousMakerEntry >= 0, context.tokens[i].spaceBefore,
-               lexicon.entry(context.previousMakerEntry).type == lexicon.companyType, lexicon.companyType >= 0 {
+               lexicon.entry(context.previousMakerEntry).roles.contains(.maker), rules.contains(.modelAfterMaker) {
                 let maker = context.previousMakerEntry
                 for k in lexicon.fullEntries(at: node) {
                     let entryID = lexicon.entryIndex[k]
-                    if lexicon.entry(entryID).type == lexicon.modelType, isMaker(maker, of: entryID),
+                    if lexicon.entry(entryID).roles.contains(.product), isMaker(maker, of: entryID),
                        applies(entryID, isGenitive: isGenitive, first: i, last: last, context) {
                         return Match(first: i, last: last, entry: entryID, isGenitive: isGenitive)
                     }
@@ -400,7 +409,7 @@ public struct EntityRecognizer: Sendable {
             }
             // A genitive short form of a person named more recently than the other
             // name of that form: "Henry Ford … Fords Fließband" is the person's.
-            if isGenitive && lexicon.hasShortForms(at: node),
+            if isGenitive && lexicon.hasShortForms(at: node), rules.contains(.personGenitiveShortForm),
                let person = personShortForm(at: node, first: i, last: last, context) {
                 return Match(first: i, last: last, entry: person, isGenitive: true,
                              placeNameEnd: placeNameEnd(person, last: last, context))
@@ -448,7 +457,8 @@ public struct EntityRecognizer: Sendable {
         if (e.isShortForm || e.flags.contains(.afterFull)) && !c.seenFull.contains(e.canonical) { return false }
         // A company's short form (its first word) right before a capitalized word starts another
         // name there: "New" of "New York Stock Exchange" in "New York", "Hansen" in "Hansen Werke".
-        if e.isShortForm && e.type == lexicon.companyType && last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
+        if e.isShortForm && e.roles.contains(.maker) && rules.contains(.companyShortFormBeforeCapital)
+            && last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore
             && c.tokens[last + 1].kind == .word, let initial = c.text.bytes[Int(c.tokens[last + 1].normalizedStart)...].first,
            initial >= 0x41 && initial <= 0x5A || initial == 0xC3 {
             return false
@@ -494,18 +504,18 @@ public struct EntityRecognizer: Sendable {
 
     /// Whether entry `maker` names the maker of model entry `model`: the model's maker
     /// (its `maker` column, or the company its canonical begins with) is the maker's
-    /// canonical; a model whose maker is unknown takes any company before it
+    /// canonical; a product whose maker is unknown takes any maker before it
     /// ("BYD Seal", "Hyundai Ioniq 6" from a lexicon without makers).
     func isMaker(_ maker: Int32, of model: Int32) -> Bool {
         let makerEntry = lexicon.entry(maker), modelEntry = lexicon.entry(model)
         if modelEntry.maker >= 0 { return modelEntry.maker == makerEntry.canonical }
-        return lexicon.companyType >= 0 && makerEntry.type == lexicon.companyType && modelEntry.type == lexicon.modelType
+        return makerEntry.roles.contains(.maker) && modelEntry.roles.contains(.product)
     }
 
     /// Step 4: "Xiaomi SU7" is one MODEL span.
     private func mergingMakerAndModel(_ matches: [Match], _ c: Context) -> [Match] {
         let tokens = c.tokens
-        guard matches.count > 1 else { return matches }
+        guard matches.count > 1, rules.contains(.makerModelMerge) else { return matches }
         var merged: [Match] = []
         merged.reserveCapacity(matches.count)
         var k = 0

@@ -1,46 +1,50 @@
 // Recognition, step 3b: rules from German grammar that hold for every lexicon
 // entry, flags or not (a user's plain TSV has none). Each rule says where a
-// word the lexicon lists is not that name:
+// word the lexicon lists is not that name. Each is an entry of the table in
+// RecognitionRules.swift (its name in brackets), which a run can switch off; a
+// rule for some types asks for a role of type-roles.txt (person, maker, product),
+// never a type's name; the words are data (.txt files beside this one):
 //
-//  - Dates: a month name after a day or "im", or before a year, is the month
-//    ("am 30. März 1996", "im März"), whatever the lexicon lists as "März".
-//  - Linking s: a genitive form never comes right before a hyphen; an "s"
+//  - Dates [dates]: a month name after a day or "im", or before a year, is the month
+//    ("am 30. März 1996", "im März": before-month.txt), whatever the lexicon lists as "März".
+//  - Linking s [linking-s]: a genitive form never comes right before a hyphen; an "s"
 //    there is the linking s of a compound ("Unions-Personal"), and a name
 //    inside a compound is written bare (ANNOTATION.md rule 4: "Tesla-Konkurrent").
-//  - A person's name takes no genitive "s" after an article: "des Kaisers",
+//  - A person's name takes no genitive "s" after an article (genitive-articles.txt)
+//    [person-genitive-after-article]: "des Kaisers",
 //    "eines Müllers" are the emperor's, a miller's ("das Leben des jungen
 //    Goethe", Duden). Companies keep it ("des Hessischen Rundfunks").
-//  - The last part of a hyphenated compound is its head, the thing it names:
+//  - The last part of a hyphenated compound is its head, the thing it names [compound-head]:
 //    "Osnatel-Arena" is an arena, "Bega-Kraftwerk" a power plant, so a
 //    company or person name there is the common noun, unless the part before
 //    it is a name too ("Renault-Nissan") or a prefix ("Ex-Siemens",
-//    "Anti-Trump"). Models are not affected: a model is often named with a
-//    modifier before it ("Verbrenner-Polo").
-//  - A single letter and a hyphen make one word with what follows ("S-Bahn",
+//    "Anti-Trump": compound-prefixes.txt). Products are not affected: a model is
+//    often named with a modifier before it ("Verbrenner-Polo").
+//  - A single letter and a hyphen make one word [single-letter-hyphen] with what follows ("S-Bahn",
 //    "U-Boot", "E-Auto", "T-Shirt"): the word after them is no name there, and
 //    the letter is none either ("A-Jugend", "F/A-18").
-//  - A word in lower case after a hyphen is the end of a compound ("Pick-up",
+//  - A word in lower case after a hyphen [lowercase-after-hyphen] is the end of a compound ("Pick-up",
 //    "Start-up"), not a name the lexicon writes in lower case ("up").
-//  - A number and a hyphen make a measure with what follows ("22-Mann-Kader",
-//    "3-Liter-Motor"): the word after them is the counted noun.
-//  - A company name with a hyphen and a number after it is the maker's part
+//  - A number and a hyphen [number-hyphen] make a measure with what follows ("22-Mann-Kader",
+//    "3-Liter-Motor"): the word after them is the counted noun (not a product).
+//  - A maker's name with a hyphen and a number after it [maker-number] is the maker's part
 //    of a model designation ("Audi-100-Ära"; rule 6): not the company. Where
 //    the number is a lexicon name ("Porsche-911-Fahrer", MODEL "911"), the
 //    company stays, and step 4 makes both one MODEL "Porsche-911".
-//  - A lower-case article is the article, not the first word of a name the
+//  - A lower-case article (articles.txt) [lowercase-article] is the article, not the first word of a name the
 //    lexicon lists with it ("der Standard" is the standard, "Der Standard" the
 //    newspaper; rule 3: articles stay out). The match may still start after it.
 //    A name the lexicon writes in lower case keeps it ("die puppen", a label).
 //  - A person's name in the hyphenated name of a street, place, institution or
-//    town ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus",
+//    town [place-name] ("Henry-Ford-Straße", "Carl-Benz-Stadion", "Robert-Bosch-Krankenhaus",
 //    "Brand-Erbisdorf") is part of that name, which is not annotated (places
 //    and institutions are not types; rule 7: the longest name wins). The last
 //    parts that make such a name are data: place-words.txt. Companies stay: a
 //    sponsor's name in "Mercedes-Benz-Arena" is the company. (This rule is
 //    `placeNameEnd`: it skips the whole name rather than refusing one entry.)
-//  - A name right after a noun for a place is that place's name ("nach der
+//  - A name right after a noun for a place [place-noun] is that place's name ("nach der
 //    Stadt Tucson", "dem ligurischen Hafenort Portofino"), and one right after a
-//    noun for a family a family's or a person's, no company ("der Familien Porsche
+//    noun for a family [family-noun] a family's or a person's, no company ("der Familien Porsche
 //    und Piëch", "Familie Jakob Becker"). The nouns are data: place-nouns.txt,
 //    family-nouns.txt.
 //
@@ -79,55 +83,61 @@ extension EntityRecognizer {
     /// (the place-name bullet is `placeNameEnd`).
     func grammarAllows(_ e: EntryRecord, isGenitive: Bool, first: Int, last: Int, _ c: Context) -> Bool {
         let tokens = c.tokens
-        let isPerson = e.type == lexicon.personType, isModel = e.type == lexicon.modelType
-        let isCompany = e.type == lexicon.companyType
+        let isPerson = e.roles.contains(.person), isModel = e.roles.contains(.product)
+        let isCompany = e.roles.contains(.maker)
         // Hyphens written without spaces around them join the match to its neighbours.
         let hyphenBefore = first >= 2 && !tokens[first].spaceBefore && !tokens[first - 1].spaceBefore && isHyphen(first - 1, c)
         let hyphenNext = last + 1 < tokens.count && !tokens[last + 1].spaceBefore && isHyphen(last + 1, c)  // also "Ford- und"
         let hyphenAfter = hyphenNext && last + 2 < tokens.count && !tokens[last + 2].spaceBefore
 
         // Dates.
-        if first == last, isMonth(first, c) {
-            if first > 0 && (tokens[first - 1].kind == .number || tokenIs(first - 1, "im", c)) { return false }
+        if first == last, isMonth(first, c), rules.contains(.dates) {
+            if first > 0 && (tokens[first - 1].kind == .number
+                             || Self.beforeMonth.contains(where: { tokenIs(first - 1, $0, c) })) { return false }
             if last + 1 < tokens.count && tokens[last + 1].kind == .number { return false }
         }
         // Linking s.
-        if isGenitive && hyphenNext { return false }
+        if isGenitive && hyphenNext && rules.contains(.linkingS) { return false }
         // A person's genitive after an article.
         if isGenitive && first > 0 && tokens[first].spaceBefore
-            && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) }) && isPerson {
+            && Self.articlesBeforeGenitive.contains(where: { tokenIs(first - 1, $0, c) }) && isPerson
+            && rules.contains(.personGenitiveAfterArticle) {
             return false
         }
         // The head of a compound.
         if hyphenBefore && tokens[first - 2].kind == .word && !isName(first - 2, c) && !isPrefix(first - 2, c)
-            && !hyphenNext && !isModel {
+            && !hyphenNext && !isModel && rules.contains(.compoundHead) {
             return false
         }
         // A single letter and a hyphen: neither the word after them nor the letter.
         if hyphenBefore && isSingleLetter(first - 2, c)
-            && (first == 2 || tokens[first - 2].spaceBefore || tokens[first - 3].kind != .word && !isHyphen(first - 3, c)) {
+            && (first == 2 || tokens[first - 2].spaceBefore || tokens[first - 3].kind != .word && !isHyphen(first - 3, c))
+            && rules.contains(.singleLetterHyphen) {
             return false
         }
-        if first == last && hyphenAfter && isSingleLetter(first, c) { return false }
+        if first == last && hyphenAfter && isSingleLetter(first, c) && rules.contains(.singleLetterHyphen) { return false }
         // A lower-case word after a hyphen ends the compound it is in.
         if hyphenBefore && first == last && tokens[first - 2].kind == .word, let initial = bytes(first, c).first,
-           initial >= 0x61 && initial <= 0x7A {
+           initial >= 0x61 && initial <= 0x7A, rules.contains(.lowercaseAfterHyphen) {
             return false
         }
         // A number and a hyphen.
-        if hyphenBefore && tokens[first - 2].kind == .number && !isModel { return false }
+        if hyphenBefore && tokens[first - 2].kind == .number && !isModel && rules.contains(.numberHyphen) { return false }
         // A company, a hyphen and a number that is no lexicon name.
-        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isCompany { return false }
+        if hyphenAfter && tokens[last + 2].kind == .number && !isName(last + 2, c) && isCompany
+            && rules.contains(.makerNumber) { return false }
         // A lower-case article before a name the lexicon writes with a capital one
         // (the compiler keeps the surface of names that start with an article).
         if first < last, Self.articles.contains(where: { bytes(first, c).elementsEqual($0) }),
-           let initial = lexicon.surfaces[e.surface].first, initial >= 0x41 && initial <= 0x5A {
+           let initial = lexicon.surfaces[e.surface].first, initial >= 0x41 && initial <= 0x5A,
+           rules.contains(.lowercaseArticle) {
             return false
         }
         // A noun for a place right before.
-        if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) { return false }
+        if first > 0 && tokens[first].spaceBefore && isPlaceNoun(first - 1, c) && rules.contains(.placeNoun) { return false }
         // A noun for a family right before: a family's or a person's name, no company or model.
-        if first > 0 && tokens[first].spaceBefore && isFamilyNoun(first - 1, c) && !isPerson { return false }
+        if first > 0 && tokens[first].spaceBefore && isFamilyNoun(first - 1, c) && !isPerson
+            && rules.contains(.familyNoun) { return false }
         return true
     }
 
@@ -138,7 +148,7 @@ extension EntityRecognizer {
         let tokens = c.tokens
         guard last + 2 < tokens.count, !tokens[last + 1].spaceBefore, isHyphen(last + 1, c),
               !tokens[last + 2].spaceBefore, tokens[last + 2].kind == .word,
-              lexicon.entry(entryID).type == lexicon.personType else { return nil }
+              lexicon.entry(entryID).roles.contains(.person), rules.contains(.placeName) else { return nil }
         var end = last + 2
         while end + 2 < tokens.count && !tokens[end + 1].spaceBefore && isHyphen(end + 1, c)
             && !tokens[end + 2].spaceBefore && tokens[end + 2].kind == .word {
@@ -178,31 +188,37 @@ extension EntityRecognizer {
         return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.startsEntry != 0
     }
 
-    /// Prefixes before a hyphen that leave the name the head ("Ex-Siemens", "Anti-Trump").
-    static let prefixes: [[UInt8]] = ["ex", "anti", "pro", "post", "nicht", "neo"].map { Array($0.utf8) }
+    /// Prefixes before a hyphen that leave the name the head ("Ex-Siemens", "Anti-Trump"): compound-prefixes.txt.
+    static let prefixes = WordList.lines(PackageResources.compound_prefixes_txt)
 
     private func isPrefix(_ t: Int, _ c: Context) -> Bool {
         Self.prefixes.contains(where: { tokenIs(t, $0, c) })
     }
 
-    /// Definite articles, lower case as written mid-sentence (compared case-sensitively).
-    static let articles: [[UInt8]] = ["der", "die", "das", "den", "dem", "des"].map { Array($0.utf8) }
+    /// Definite articles, lower case as written mid-sentence (compared case-sensitively): articles.txt.
+    static let articles = WordList.lines(PackageResources.articles_txt)
 
-    /// The genitive articles and determiners ("des Kaisers", "eines Müllers").
-    static let articlesBeforeGenitive: [[UInt8]] = ["des", "eines", "dieses", "jenes", "jedes", "keines"].map { Array($0.utf8) }
+    /// The genitive articles and determiners ("des Kaisers", "eines Müllers"): genitive-articles.txt.
+    static let articlesBeforeGenitive = WordList.lines(PackageResources.genitive_articles_txt)
+
+    /// Words after which a month name is the month ("im März"): before-month.txt.
+    static let beforeMonth = WordList.lines(PackageResources.before_month_txt)
 
     private func bytes(_ t: Int, _ c: Context) -> ArraySlice<UInt8> {
         c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
     }
 
     /// Token `t` is `word` (ASCII, lowercase), in any case.
-    private func tokenIs(_ t: Int, _ word: String, _ c: Context) -> Bool {
-        tokenIs(t, Array(word.utf8), c)
-    }
-
+    /// (A loop, not `zip`: the zip's iterator type costs a run-time metadata lookup.)
     private func tokenIs(_ t: Int, _ word: [UInt8], _ c: Context) -> Bool {
         let b = bytes(t, c)
-        return b.count == word.count && zip(b, word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }
+        guard b.count == word.count else { return false }
+        var k = 0
+        for byte in b {
+            if (byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) != word[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     func isHyphen(_ t: Int, _ c: Context) -> Bool {

@@ -1,13 +1,14 @@
 // Recognition, step 3c: a company's legal form belongs to its span.
 //
 // In:  the matches of a document (in text order) and its tokens.
-// Out: the same matches, a COMPANY match stretched over a legal form after it
+// Out: the same matches, a maker's match (type-roles.txt: COMPANY) stretched over a legal form after it
 //      (legal-forms.txt) and the rest of the registered name around it
 //      (ANNOTATION.md rule 13): "Volkswagen AG", "Porsche Automobil Holding SE"
 //      (up to three capitalized words before the form), "Robert Bosch GmbH"
 //      (a first name before the listed "Bosch": a founder's name).
 // A lexicon that lists the whole registered name matches it as it is; this
-// is for lexicons that list the core name only, as most do.
+// is for lexicons that list the core name only, as most do. Rule legal-forms of the
+// table in RecognitionRules.swift.
 
 /// The legal forms of legal-forms.txt, longest first.
 struct LegalForms: Sendable {
@@ -48,12 +49,12 @@ struct LegalForms: Sendable {
 extension EntityRecognizer {
     /// Step 3c over all matches of a document.
     func withLegalForms(_ matches: [Match], _ c: Context) -> [Match] {
-        guard lexicon.companyType >= 0 else { return matches }
+        guard lexicon.rolesPresent.contains(.maker), rules.contains(.legalForms) else { return matches }
         let legalForms = LegalForms.standard
         var result = matches
         for k in result.indices {
             let m = result[k]
-            guard !m.isGenitive, lexicon.entry(m.entry).type == lexicon.companyType else { continue }
+            guard !m.isGenitive, lexicon.entry(m.entry).roles.contains(.maker) else { continue }
             let limit = k + 1 < result.count ? result[k + 1].first : c.tokens.count
             guard let end = legalFormEnd(after: m.last, before: limit, legalForms, c) else { continue }
             result[k].last = end

@@ -1,0 +1,166 @@
+// Recognition: the table of rules, one named entry per rule, and the set of rules a run uses.
+//
+// In:  a rule specification ("-compound-head,-dates"; `--rules`, $EIGENNAME_RULES).
+// Out: a RuleSet, a 64-bit mask the recognizer tests where each rule runs
+//      (`rules.contains(.compoundHead)`: one AND on the hot path, no string or set lookup).
+//
+// Every rule of GrammarRules.swift, EntityRecognizer.swift, LegalForms.swift and
+// Caution.swift that decides whether a lexicon name counts is an entry here, with a
+// stable kebab-case name and a line saying what it does. All are on by default; a
+// test or an accuracy run switches one off to see what it does:
+//
+//   eigenname annotate --rules -compound-head,-dates docs.jsonl
+//   EIGENNAME_RULES=-compound-head eigenname annotate docs.jsonl
+//   eigenname rules                 (the table, and which rules are on)
+//
+// A rule added later (user lexicons, discovering unlisted names) gets a new entry
+// here: a new bit, a name, a description, and a `rules.contains(.itsName)` test
+// where it runs. Which types a rule applies to is not code but data: type-roles.txt.
+
+/// A set of recognition rules (one bit each): which rules a run uses.
+public struct RuleSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt64
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    // GrammarRules.swift: German grammar, for every entry.
+    public static let dates = RuleSet(rawValue: 1 << 0)
+    public static let linkingS = RuleSet(rawValue: 1 << 1)
+    public static let personGenitiveAfterArticle = RuleSet(rawValue: 1 << 2)
+    public static let compoundHead = RuleSet(rawValue: 1 << 3)
+    public static let singleLetterHyphen = RuleSet(rawValue: 1 << 4)
+    public static let lowercaseAfterHyphen = RuleSet(rawValue: 1 << 5)
+    public static let numberHyphen = RuleSet(rawValue: 1 << 6)
+    public static let makerNumber = RuleSet(rawValue: 1 << 7)
+    public static let lowercaseArticle = RuleSet(rawValue: 1 << 8)
+    public static let placeName = RuleSet(rawValue: 1 << 9)
+    public static let placeNoun = RuleSet(rawValue: 1 << 10)
+    public static let familyNoun = RuleSet(rawValue: 1 << 11)
+    // EntityRecognizer.swift and LegalForms.swift: makers, models, short forms, legal forms.
+    public static let modelAfterMaker = RuleSet(rawValue: 1 << 12)
+    public static let personGenitiveShortForm = RuleSet(rawValue: 1 << 13)
+    public static let companyShortFormBeforeCapital = RuleSet(rawValue: 1 << 14)
+    public static let makerModelMerge = RuleSet(rawValue: 1 << 15)
+    public static let legalForms = RuleSet(rawValue: 1 << 16)
+    // Caution.swift: cautious rows (ordinary German words) and units.
+    public static let cautiousEvidence = RuleSet(rawValue: 1 << 17)
+    public static let bareNounModel = RuleSet(rawValue: 1 << 18)
+    public static let makerModelCorroboration = RuleSet(rawValue: 1 << 19)
+    public static let unitAfterNumber = RuleSet(rawValue: 1 << 20)
+
+    /// One entry of the table: the rule's bit, its stable name, what it does.
+    public struct Entry: Sendable {
+        public let rule: RuleSet
+        public let name: String
+        public let summary: String
+    }
+
+    /// The table: every rule, in the order the recognizer runs them (by file).
+    public static let table: [Entry] = [
+        Entry(rule: .dates, name: "dates",
+              summary: "a month name after a day or a word of before-month.txt (\"im\"), or before a year, is the month (\"am 30. März\")"),
+        Entry(rule: .linkingS, name: "linking-s",
+              summary: "a genitive before a hyphen is a linking s, no name (\"Unions-Personal\")"),
+        Entry(rule: .personGenitiveAfterArticle, name: "person-genitive-after-article",
+              summary: "a person's name with a genitive s after an article of genitive-articles.txt is a noun (\"des Müllers\")"),
+        Entry(rule: .compoundHead, name: "compound-head",
+              summary: "a name (no product) as the head of a hyphenated compound whose first part is no name or prefix is the common noun (\"Osnatel-Arena\")"),
+        Entry(rule: .singleLetterHyphen, name: "single-letter-hyphen",
+              summary: "a single letter and a hyphen make one word: neither the letter nor the word after it is a name (\"S-Bahn\", \"A-Jugend\")"),
+        Entry(rule: .lowercaseAfterHyphen, name: "lowercase-after-hyphen",
+              summary: "a lower-case word after a hyphen ends a compound, no name (\"Start-up\")"),
+        Entry(rule: .numberHyphen, name: "number-hyphen",
+              summary: "a word (no product) after a number and a hyphen is the counted noun (\"22-Mann-Kader\")"),
+        Entry(rule: .makerNumber, name: "maker-number",
+              summary: "a maker before a hyphen and a number that is no lexicon name is part of a model designation (\"Audi-100-Ära\")"),
+        Entry(rule: .lowercaseArticle, name: "lowercase-article",
+              summary: "a lower-case article (articles.txt) does not start a name the lexicon writes with a capital one (\"der Standard\")"),
+        Entry(rule: .placeName, name: "place-name",
+              summary: "a person's name inside a hyphenated place name ending in a word of place-words.txt is no entity (\"Henry-Ford-Straße\")"),
+        Entry(rule: .placeNoun, name: "place-noun",
+              summary: "a name right after a noun of place-nouns.txt is that place (\"der Stadt Tucson\")"),
+        Entry(rule: .familyNoun, name: "family-noun",
+              summary: "a name (no person) right after a noun of family-nouns.txt is a family's, no company or model (\"Familie Porsche\")"),
+        Entry(rule: .modelAfterMaker, name: "model-after-maker",
+              summary: "right after a maker, a model of that maker wins over other entries of the same words (\"Chevy Bolt\")"),
+        Entry(rule: .personGenitiveShortForm, name: "person-genitive-short-form",
+              summary: "a genitive short form is the person's when the person was named after the other names of that form (\"Henry Ford … Fords\")"),
+        Entry(rule: .companyShortFormBeforeCapital, name: "company-short-form-before-capital",
+              summary: "a maker's short form is no match right before a capitalized word (\"Hansen Werke\")"),
+        Entry(rule: .makerModelMerge, name: "maker-model-merge",
+              summary: "a maker directly before one of its products, or joined by a hyphen, is one product span (\"Xiaomi SU7\", \"Porsche-911\")"),
+        Entry(rule: .legalForms, name: "legal-forms",
+              summary: "a maker's span takes a legal form of legal-forms.txt after it and a founder's first name before it (\"Robert Bosch GmbH\")"),
+        Entry(rule: .cautiousEvidence, name: "cautious-evidence",
+              summary: "a cautious row (an ordinary German word) counts only with evidence; off, it counts like any row"),
+        Entry(rule: .bareNounModel, name: "bare-noun-model",
+              summary: "a cautious product used as a bare noun (no determiner of determiners.txt, or first part of a compound) is the word (\"Wer Golf spielt\")"),
+        Entry(rule: .makerModelCorroboration, name: "maker-model-corroboration",
+              summary: "a cautious maker and its product in one document are evidence for each other (\"Volkswagen baut den Golf\")"),
+        Entry(rule: .unitAfterNumber, name: "unit-after-number",
+              summary: "a unit row right after a number or number word, or before a word of per-words.txt, is the unit (\"3 Tesla\", \"Siemens pro Meter\")"),
+    ]
+
+    /// Every rule of the table: the default.
+    public static let all: RuleSet = table.reduce(into: []) { $0.insert($1.rule) }
+
+    /// The table entry named `name`, if any.
+    public static func entry(named name: String) -> Entry? {
+        table.first { $0.name == name }
+    }
+
+    /// The names of the rules in this set, in table order.
+    public var names: [String] { Self.table.filter { contains($0.rule) }.map(\.name) }
+
+    /// `self` changed by a specification: comma-separated items, each `-name` (off),
+    /// `+name` or `name` (on), `all` or `none` (every rule on or off), applied left to
+    /// right. Spaces around items are ignored; an empty specification changes nothing.
+    /// An unknown name is a usage error that lists the known ones.
+    public func applying(_ specification: String) throws(EigennameError) -> RuleSet {
+        var rules = self
+        for item in specification.split(separator: ",") {
+            var item = Substring(item)
+            while item.first == " " { item.removeFirst() }
+            while item.last == " " { item.removeLast() }
+            if item.isEmpty { continue }
+            if item == "all" { rules = .all; continue }
+            if item == "none" { rules = []; continue }
+            let on = !item.hasPrefix("-")
+            let name = item.hasPrefix("-") || item.hasPrefix("+") ? String(item.dropFirst()) : String(item)
+            guard let entry = Self.entry(named: name) else {
+                throw .usage("unknown rule '\(name)' in '\(specification)'; known rules: "
+                             + Self.table.map(\.name).joined(separator: ", ") + " (and all, none)")
+            }
+            if on { rules.insert(entry.rule) } else { rules.remove(entry.rule) }
+        }
+        return rules
+    }
+
+    /// The rules a run uses: all, changed by $EIGENNAME_RULES (`environment`), then by
+    /// `--rules` (`option`), both in the syntax of `applying`.
+    public static func resolve(environment: String?, option: String?) throws(EigennameError) -> RuleSet {
+        var rules = RuleSet.all
+        if let environment { rules = try rules.applying(environment) }
+        if let option { rules = try rules.applying(option) }
+        return rules
+    }
+}
+
+/// The word lists of Recognition/ and Lexicon/ (.txt, embedded): one word per line, in
+/// file order; `#` starts a comment line; blank lines and spaces around a word are ignored.
+enum WordList {
+    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            var word = ArraySlice(line.filter { $0 != UInt8(ascii: "\r") })
+            while word.first == UInt8(ascii: " ") || word.first == UInt8(ascii: "\t") { word.removeFirst() }
+            while word.last == UInt8(ascii: " ") || word.last == UInt8(ascii: "\t") { word.removeLast() }
+            if word.isEmpty || word.first == UInt8(ascii: "#") { continue }
+            lines.append(Array(word))
+        }
+        return lines
+    }
+
+    static func strings(_ bytes: [UInt8]) -> [String] {
+        lines(bytes).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
