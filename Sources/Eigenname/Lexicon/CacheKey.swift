@@ -10,8 +10,14 @@
 //    probe lexicon (`probeTSV`), which exercises what the compiler derives. A change
 //    to the compiler, to ICU or to the folding that changes the probe's image
 //    changes the key by construction, with nothing bumped by hand.
-// Both are computed once per process, and only when a key is needed (a run with
-// the cache): about 0.3 ms in a release build, see LexiconLoader.
+// Both are computed only when a key is needed (a run with the cache). The resources'
+// hash takes about 0.03 ms. The fingerprint takes about 2.5 ms in a fresh process
+// (0.4 ms the probe's compile, the rest first-use set-up that a cached run would
+// not do otherwise), so it is kept in the cache directory too, in a file named by
+// the identity of the code that runs (`codeIdentity`: every executable file mapped
+// into the process, the binary, ICU, Foundation, the Swift runtime, by path,
+// device, inode, size and modification time): reading /proc/self/maps, a few stats
+// and that file cost about 0.1 ms. New code, or a new ICU, is another identity.
 
 import Foundation
 
@@ -114,6 +120,72 @@ enum CacheKey {
     /// The compiler's fingerprint: the hash of the probe's image. Should the probe not
     /// compile (a compiler bug), a constant: the key then still covers everything else.
     static let compilerFingerprint: UInt64 = (try? probeImage()).map(imageHash) ?? 0xDEAD_BEEF
+
+    /// The compiler's fingerprint, from the file the first run of this code wrote in
+    /// `directory`, else computed (and that file written, if it can be).
+    static func compilerFingerprint(cacheDirectory directory: String) -> UInt64 {
+        guard let identity = codeIdentity() else { return compilerFingerprint }
+        let path = directory + "/compiler-" + String(identity, radix: 16) + ".fingerprint"
+        func check(_ fingerprint: UInt64) -> UInt64 {
+            var h = FNV1a()
+            h.mix(identity)
+            h.mix(fingerprint)
+            return h.value
+        }
+        if let bytes = readFile(path), bytes.count == 24 {
+            let words = bytes.withUnsafeBytes { b in (0..<3).map { b.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self).littleEndian } }
+            if words[0] == identity && words[2] == check(words[1]) { return words[1] }
+        }
+        let fingerprint = compilerFingerprint
+        var out: [UInt8] = []
+        for word in [identity, fingerprint, check(fingerprint)] { appendLittleEndian(word, to: &out) }
+        if let sink = try? OutputSink.file(at: path) {
+            sink.write(out)
+            try? sink.commit()
+        }
+        return fingerprint
+    }
+
+    /// A hash of every file mapped executable into this process (the binary and its
+    /// libraries: ICU, libxml2, Foundation, the Swift runtime), by path, device, inode,
+    /// size and modification time; nil where /proc/self/maps cannot tell.
+    static func codeIdentity() -> UInt64? {
+        guard let maps = readFile("/proc/self/maps") else { return nil }
+        var paths = Set<ArraySlice<UInt8>>()
+        for line in maps.split(separator: UInt8(ascii: "\n")) {
+            // address perms offset dev inode path: code only (perms "r-xp").
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[1].count >= 3, fields[1][fields[1].startIndex + 2] == UInt8(ascii: "x") else { continue }
+            let path = fields[5].drop(while: { $0 == UInt8(ascii: " ") })
+            if path.first == UInt8(ascii: "/") { paths.insert(path) }
+        }
+        // By path: the addresses, and so the order of the lines, change with every run.
+        var h = FNV1a()
+        for path in paths.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            var info = stat()
+            guard stat(String(decoding: path, as: UTF8.self), &info) == 0 else { return nil }  // replaced while running
+            h.mix(Array(path) + [0])
+            for n in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size),
+                      UInt64(bitPattern: Int64(info.st_mtim.tv_sec)), UInt64(info.st_mtim.tv_nsec)] { h.mix(n) }
+        }
+        return paths.isEmpty ? nil : h.value
+    }
+
+    /// The bytes of a file (also of /proc files, whose size says 0), or nil.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            if n == 0 { return bytes }
+            bytes += buffer[0..<n]
+        }
+    }
 }
 
 /// FNV-1a, 64 bits.

@@ -165,7 +165,7 @@ public enum LexiconLoader {
         throws(EigennameError) -> (lexicon: CompiledLexicon, cache: CacheUse)
     {
         guard useCache else { return (try compile(sources), .notUsed) }
-        let key = try sourceKey(sources)
+        let key = try sourceKey(sources, cacheDirectory: directory)
         let path = cachePath(for: key, in: directory)
         var damaged: String?
         if access(path, F_OK) == 0 {
@@ -219,7 +219,13 @@ public enum LexiconLoader {
     /// installed common nouns' (their path, size and time only: a run that finds its
     /// lexicon in the cache never reads their 77,000 words).
     public static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
-        try sourceKey(sources, resourcesHash: CacheKey.embeddedResourcesHash, compilerFingerprint: CacheKey.compilerFingerprint)
+        try sourceKey(sources, cacheDirectory: cacheDirectory())
+    }
+
+    /// The key, with the compiler's fingerprint as kept in `directory` (CacheKey).
+    static func sourceKey(_ sources: LexiconSources, cacheDirectory directory: String) throws(EigennameError) -> UInt64 {
+        try sourceKey(sources, resourcesHash: CacheKey.embeddedResourcesHash,
+                      compilerFingerprint: CacheKey.compilerFingerprint(cacheDirectory: directory))
     }
 
     static func sourceKey(_ sources: LexiconSources, resourcesHash: UInt64, compilerFingerprint: UInt64) throws(EigennameError) -> UInt64 {

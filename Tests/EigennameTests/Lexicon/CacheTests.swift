@@ -56,6 +56,33 @@ struct CacheTests {
         #expect(key != (try LexiconLoader.sourceKey(sources, resourcesHash: CacheKey.embeddedResourcesHash, compilerFingerprint: other)))
     }
 
+    /// The fingerprint kept in the cache directory is the probe's hash; a damaged file is not believed.
+    @Test func storedFingerprintIsTheProbesHash() throws {
+        let probeHash = CacheKey.imageHash(try CacheKey.probeImage())
+        let dir = directory()
+        #expect(CacheKey.compilerFingerprint(cacheDirectory: dir) == probeHash)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(files.count == 1 && files[0].hasPrefix("compiler-"), "\(files)")
+        let file = dir + "/" + files[0]
+        let stored = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(stored.count == 24)
+        #expect(CacheKey.compilerFingerprint(cacheDirectory: dir) == probeHash)
+        for offset in [0, 8, 12, 23] {
+            var damaged = stored
+            damaged[offset] ^= 0x01
+            try damaged.write(to: URL(fileURLWithPath: file))
+            #expect(CacheKey.compilerFingerprint(cacheDirectory: dir) == probeHash, "byte \(offset)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == stored)
+        }
+        try Data().write(to: URL(fileURLWithPath: file))
+        #expect(CacheKey.compilerFingerprint(cacheDirectory: dir) == probeHash)
+        // The code's identity is the same on every call of one process.
+        #expect(CacheKey.codeIdentity() != nil)
+        #expect(CacheKey.codeIdentity() == CacheKey.codeIdentity())
+        // A directory that cannot be written: computed, nothing written.
+        #expect(CacheKey.compilerFingerprint(cacheDirectory: file + "/sub") == probeHash)
+    }
+
     @Test func changingAnyEmbeddedResourceChangesTheKey() throws {
         let sources = sources()
         let resources = CacheKey.embeddedResources
@@ -219,9 +246,11 @@ struct CacheTests {
             #expect(result.stderr == "")
             #expect(result.stdout == reference.stdout)
         }
-        // One key in every process (the probe compiles alike), no temporary file left.
-        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
-        #expect(files.count == 1 && files[0].hasPrefix("lexicon-") && files[0].hasSuffix(".enlx"), "\(files)")
+        // One key in every process (the probe compiles alike), one compiler fingerprint, no temporary file left.
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache).sorted()
+        #expect(files.count == 2, "\(files)")
+        #expect(files.first.map { $0.hasPrefix("compiler-") && $0.hasSuffix(".fingerprint") } == true, "\(files)")
+        #expect(files.last.map { $0.hasPrefix("lexicon-") && $0.hasSuffix(".enlx") } == true, "\(files)")
         // And a run that reuses it.
         #expect(try runTogether([try run(arguments, cache: cache)])[0].stdout == reference.stdout)
     }
