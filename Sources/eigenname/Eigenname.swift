@@ -68,8 +68,11 @@ struct LexiconOptions: ParsableArguments {
         }
     }
 
+    /// The run's lexicon; a cache that could not be used is one note on standard error.
     func load() throws -> CompiledLexicon {
-        try LexiconLoader.load(extra: files, includeDefaults: !noDefaultLexicons)
+        let (lexicon, cache) = try LexiconLoader.loadReportingCache(extra: files, includeDefaults: !noDefaultLexicons)
+        if let note = cache.note { printError("eigenname: note: " + note) }
+        return lexicon
     }
 }
 

@@ -33,8 +33,10 @@ public struct LexiconCompiler {
         self.knowledge = knowledge
     }
 
-    /// Bumped whenever the compiled form of the same sources changes (a new derived
-    /// form, a new rule): part of the compile cache's key, so no stale cache is used.
+    /// Part of the compile cache's key, as it was when it was bumped by hand. No need to
+    /// bump it now: the key holds the compiler's fingerprint (the image of a probe
+    /// lexicon, CacheKey.swift), so a change to what the compiler derives changes the key;
+    /// a new derivation that the probe does not show is a row to add to the probe.
     /// 9: cautious rows, units, type cues and number words, makers from canonicals (merged with
     /// 8: maker/model type ids, derived short forms of people and companies).
     /// 11: type roles (type-roles.txt) in the entry records, entries per role in the meta section.

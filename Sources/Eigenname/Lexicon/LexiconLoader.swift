@@ -12,10 +12,20 @@
 //
 // Compiling is cached: the compiled image is written to
 // $EIGENNAME_CACHE (default: $XDG_CACHE_HOME/eigenname or ~/.cache/eigenname)
-// under a key made from every source file's path, size and modification time
-// and the image format version. A source that changes gives a new key, so the
-// next run recompiles; a current cache file is memory-mapped, not parsed.
-// The text files stay the source of truth.
+// under a key (`sourceKey`) made from every source file's path, size and
+// modification time, the installed common nouns' path, size and modification
+// time, the image format version, a hash of every resource compiled into the
+// binary and the compiler's fingerprint (CacheKey.swift). A source, a resource
+// or a compiler that changes gives a new key, so the next run recompiles; a
+// current cache file is memory-mapped, not parsed. The text files stay the
+// source of truth.
+//
+// A cache file carries a checksum (LexiconImage): one that is truncated or
+// damaged is compiled again and replaced. A cache directory that cannot be
+// written means compiling in memory on every run: `loadReportingCache` says so,
+// for the command to print once. Two processes that fill the same cache write
+// their own temporary files and rename them (OutputSink): a reader sees a whole
+// file or none, and both compile the same image.
 
 import Foundation
 
@@ -113,47 +123,118 @@ public enum LexiconLoader {
         return (rows.count, entryBytes / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
     }
 
+    /// What a load did with the compile cache.
+    public enum CacheUse: Sendable, Equatable {
+        /// No cache: asked so, or a compiled lexicon (.enlx) named by the user.
+        case notUsed
+        /// A current cache file was mapped.
+        case reused
+        /// Compiled, and the cache file written.
+        case written
+        /// The cache file was truncated or damaged: compiled again, and the file replaced.
+        case replacedDamaged(path: String, reason: String)
+        /// Compiled, and the cache file could not be written (a directory that cannot
+        /// be made or written, a full disk): every run compiles in memory.
+        case unwritable(directory: String, reason: String)
+
+        /// A line for standard error (without the program name), or nil when all is well.
+        public var note: String? {
+            switch self {
+            case .notUsed, .reused, .written: nil
+            case .replacedDamaged(let path, let reason):
+                "cache file \(path): \(reason); compiled again and replaced"
+            case .unwritable(let directory, let reason):
+                "cache directory \(directory) not writable (\(reason)): compiling lexicons in memory on every run"
+            }
+        }
+    }
+
     /// The compiled lexicon of `sources`: from the cache when current, else compiled and cached.
     public static func load(_ sources: LexiconSources, useCache: Bool = true) throws(EigennameError) -> CompiledLexicon {
-        guard useCache else { return try compile(sources) }
-        let key = try sourceKey(sources)
-        let path = cachePath(for: key)
-        if let cached = try? CompiledLexicon.load(contentsOf: path), cached.sourceKey == key {
-            return cached
+        try loadReportingCache(sources, useCache: useCache).lexicon
+    }
+
+    /// `load`, and what it did with the cache (for the command to print a note; the library prints nothing).
+    public static func loadReportingCache(_ sources: LexiconSources, useCache: Bool = true)
+        throws(EigennameError) -> (lexicon: CompiledLexicon, cache: CacheUse)
+    {
+        try loadReportingCache(sources, useCache: useCache, cacheDirectory: cacheDirectory())
+    }
+
+    static func loadReportingCache(_ sources: LexiconSources, useCache: Bool = true, cacheDirectory directory: String)
+        throws(EigennameError) -> (lexicon: CompiledLexicon, cache: CacheUse)
+    {
+        guard useCache else { return (try compile(sources), .notUsed) }
+        let key = try sourceKey(sources, cacheDirectory: directory)
+        let path = cachePath(for: key, in: directory)
+        var damaged: String?
+        if access(path, F_OK) == 0 {
+            do {
+                let cached = try CompiledLexicon.load(contentsOf: path)
+                if cached.sourceKey == key { return (cached, .reused) }
+                damaged = "built for another key"
+            } catch {
+                if case .io(_, let reason) = error { damaged = reason } else { damaged = "\(error)" }
+            }
         }
         let (rows, firstNames) = try readRows(sources)
         let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: key)
-        // A cache that cannot be written only costs the next run a compile.
-        if let sink = try? OutputSink.file(at: path) {
+        let lexicon = CompiledLexicon(image: try LexiconImage(copying: image, origin: path))
+        // A cache that cannot be written costs every run a compile, and a note.
+        do {
+            let sink = try OutputSink.file(at: path)
             sink.write(image)
-            try? sink.commit()
+            try sink.commit()
+        } catch {
+            var reason = "\(error)"
+            if case .io(_, let r) = error { reason = r }
+            return (lexicon, .unwritable(directory: directory, reason: reason))
         }
-        return CompiledLexicon(image: try LexiconImage(copying: image, origin: path))
+        return (lexicon, damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
     }
 
     /// Reads the defaults and extra files, through the cache. A compiled lexicon
     /// (`.enlx`, from `eigenname lexicon compile --output`) is used as it is, alone.
     public static func load(extra: [String] = [], includeDefaults: Bool = true) throws(EigennameError) -> CompiledLexicon {
+        try loadReportingCache(extra: extra, includeDefaults: includeDefaults).lexicon
+    }
+
+    /// `load(extra:includeDefaults:)`, and what it did with the cache.
+    public static func loadReportingCache(extra: [String] = [], includeDefaults: Bool = true)
+        throws(EigennameError) -> (lexicon: CompiledLexicon, cache: CacheUse)
+    {
         let compiled = extra.filter { $0.hasSuffix(".enlx") }
         if let file = compiled.first {
             guard compiled.count == 1, extra.count == 1, !includeDefaults else {
                 throw .usage("a compiled lexicon (.enlx) is used alone: pass it as the only --lexicon, with --no-default-lexicons")
             }
-            return try CompiledLexicon.load(contentsOf: file)
+            return (try CompiledLexicon.load(contentsOf: file), .notUsed)
         }
-        return try load(try sources(extra: extra, includeDefaults: includeDefaults))
+        return try loadReportingCache(try sources(extra: extra, includeDefaults: includeDefaults))
     }
 
-    /// A fingerprint of the sources: paths, sizes, modification times, format version
-    /// and compiler revision (a cache written by an older compiler is not reused).
+    /// The compile cache's key: the image format version and hash function, the
+    /// compiler's revision and fingerprint, a hash of every embedded resource
+    /// (CacheKey), and every source's path, size and modification time, with the
+    /// installed common nouns' (their path, size and time only: a run that finds its
+    /// lexicon in the cache never reads their 77,000 words).
     public static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        func mix(_ bytes: [UInt8]) { for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 } }
-        mix(LexiconImage.magic)
-        mix(withUnsafeBytes(of: LexiconImage.hashCheck) { Array($0) })
-        mix(withUnsafeBytes(of: LexiconCompiler.revision) { Array($0) })
-        // The installed common nouns (LanguageKnowledge) decide which rows are cautious. Only
-        // their path here: a run that finds its lexicon in the cache never reads them.
+        try sourceKey(sources, cacheDirectory: cacheDirectory())
+    }
+
+    /// The key, with the compiler's fingerprint as kept in `directory` (CacheKey).
+    static func sourceKey(_ sources: LexiconSources, cacheDirectory directory: String) throws(EigennameError) -> UInt64 {
+        try sourceKey(sources, resourcesHash: CacheKey.embeddedResourcesHash,
+                      compilerFingerprint: CacheKey.compilerFingerprint(cacheDirectory: directory))
+    }
+
+    static func sourceKey(_ sources: LexiconSources, resourcesHash: UInt64, compilerFingerprint: UInt64) throws(EigennameError) -> UInt64 {
+        var h = FNV1a()
+        h.mix(LexiconImage.magic)
+        h.mix(UInt64(LexiconImage.hashCheck))
+        h.mix(UInt64(LexiconCompiler.revision))
+        h.mix(resourcesHash)
+        h.mix(compilerFingerprint)
         let knowledge = LanguageKnowledge.commonNounsPath().map { [$0] } ?? []
         for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles),
                               ("common-nouns", knowledge)] {
@@ -161,10 +242,10 @@ public enum LexiconLoader {
                 var info = stat()
                 guard stat(file, &info) == 0 else { throw .io(path: file, reason: "cannot read lexicon file") }
                 let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-                mix(Array("\(kind)\u{0}\(absolute)\u{0}\(info.st_size)\u{0}\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\u{0}".utf8))
+                h.mix(Array("\(kind)\u{0}\(absolute)\u{0}\(info.st_size)\u{0}\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\u{0}".utf8))
             }
         }
-        return h
+        return h.value
     }
 
     public static func cacheDirectory() -> String {
@@ -174,7 +255,7 @@ public enum LexiconLoader {
         return NSHomeDirectory() + "/.cache/eigenname"
     }
 
-    public static func cachePath(for key: UInt64) -> String {
-        cacheDirectory() + "/lexicon-" + String(key, radix: 16) + ".enlx"
+    public static func cachePath(for key: UInt64, in directory: String = cacheDirectory()) -> String {
+        directory + "/lexicon-" + String(key, radix: 16) + ".enlx"
     }
 }
