@@ -42,6 +42,19 @@ enum CacheKey {
          ("units_txt", PackageResources.units_txt),
          ("number_words_txt", PackageResources.number_words_txt),
          ("type_cues_txt", PackageResources.type_cues_txt),
+         ("compound_prefixes_txt", PackageResources.compound_prefixes_txt),
+         ("connectors_txt", PackageResources.connectors_txt),
+         ("capital_articles_txt", PackageResources.capital_articles_txt),
+         ("articles_txt", PackageResources.articles_txt),
+         ("closing_quotes_txt", PackageResources.closing_quotes_txt),
+         ("opening_quotes_txt", PackageResources.opening_quotes_txt),
+         ("per_words_txt", PackageResources.per_words_txt),
+         ("genitive_articles_txt", PackageResources.genitive_articles_txt),
+         ("type_roles_txt", PackageResources.type_roles_txt),
+         ("company_short_form_endings_txt", PackageResources.company_short_form_endings_txt),
+         ("before_month_txt", PackageResources.before_month_txt),
+         ("adjective_endings_txt", PackageResources.adjective_endings_txt),
+         ("generation_suffixes_txt", PackageResources.generation_suffixes_txt),
          ("eigenname_xsd", PackageResources.eigenname_xsd)]
     }
 

@@ -42,6 +42,8 @@ final class LexiconImage: @unchecked Sendable {
     static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 9]  // "ENLEX" + version 9
     private static let headerSize = 32
     private static let checksumOffset = 24
+    /// Images up to this size are checked against their checksum when loaded from the cache.
+    static let fullCheckLimit = 32 << 20
 
     let bytes: UnsafeRawBufferPointer
     private let mapped: Bool
@@ -155,7 +157,12 @@ final class LexiconImage: @unchecked Sendable {
             }
             sectionRanges.append(offset..<(offset + length))
         }
-        if verify && bytes.loadUnaligned(fromByteOffset: Self.checksumOffset, as: UInt64.self).littleEndian != Self.checksum(bytes) {
+        // The checksum reads every page of the file: for a default-sized image (1 MB) about
+        // 0.1 ms, for the 270 MB image of a million rows 40–120 ms against a load of 1.4 ms.
+        // Above `fullCheckLimit` the length and section table (checked above) must do: a
+        // truncated file is still caught, a byte changed inside a section is not.
+        if verify && bytes.count <= Self.fullCheckLimit
+            && bytes.loadUnaligned(fromByteOffset: Self.checksumOffset, as: UInt64.self).littleEndian != Self.checksum(bytes) {
             Self.release(bytes, mapped: mapped)
             throw .io(path: origin, reason: "compiled lexicon is truncated or damaged (checksum)")
         }
