@@ -60,11 +60,11 @@ enum CacheKey {
 
     /// One hash over the names, lengths and bytes of `resources`.
     static func resourcesHash(_ resources: [(name: String, bytes: [UInt8])]) -> UInt64 {
-        var h = FNV1a()
+        var h = StableHash.FNV1a64()
         for (name, bytes) in resources {
-            h.mix(Array(name.utf8) + [0])
-            h.mix(UInt64(bytes.count))
-            h.mix(UInt64(UInt(bitPattern: bytes.withUnsafeBytes { hashBytes($0) })))
+            h.combine(Array(name.utf8) + [0])
+            h.combine(UInt64(bytes.count))
+            h.combine(UInt64(UInt(bitPattern: bytes.withUnsafeBytes { hashBytes($0) })))
         }
         return h.value
     }
@@ -124,9 +124,9 @@ enum CacheKey {
 
     /// The hash of an image's bytes.
     static func imageHash(_ image: [UInt8]) -> UInt64 {
-        var h = FNV1a()
-        h.mix(UInt64(image.count))
-        h.mix(UInt64(UInt(bitPattern: image.withUnsafeBytes { hashBytes($0) })))
+        var h = StableHash.FNV1a64()
+        h.combine(UInt64(image.count))
+        h.combine(UInt64(UInt(bitPattern: image.withUnsafeBytes { hashBytes($0) })))
         return h.value
     }
 
@@ -140,9 +140,9 @@ enum CacheKey {
         guard let identity = codeIdentity() else { return compilerFingerprint }
         let path = directory + "/compiler-" + String(identity, radix: 16) + ".fingerprint"
         func check(_ fingerprint: UInt64) -> UInt64 {
-            var h = FNV1a()
-            h.mix(identity)
-            h.mix(fingerprint)
+            var h = StableHash.FNV1a64()
+            h.combine(identity)
+            h.combine(fingerprint)
             return h.value
         }
         if let bytes = readFile(path), bytes.count == 24 {
@@ -173,13 +173,13 @@ enum CacheKey {
             if path.first == UInt8(ascii: "/") { paths.insert(path) }
         }
         // By path: the addresses, and so the order of the lines, change with every run.
-        var h = FNV1a()
+        var h = StableHash.FNV1a64()
         for path in paths.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             var info = stat()
             guard stat(String(decoding: path, as: UTF8.self), &info) == 0 else { return nil }  // replaced while running
-            h.mix(Array(path) + [0])
+            h.combine(Array(path) + [0])
             for n in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size),
-                      UInt64(bitPattern: Int64(info.st_mtim.tv_sec)), UInt64(info.st_mtim.tv_nsec)] { h.mix(n) }
+                      UInt64(bitPattern: Int64(info.st_mtim.tv_sec)), UInt64(info.st_mtim.tv_nsec)] { h.combine(n) }
         }
         return paths.isEmpty ? nil : h.value
     }
@@ -198,18 +198,5 @@ enum CacheKey {
             if n == 0 { return bytes }
             bytes += buffer[0..<n]
         }
-    }
-}
-
-/// FNV-1a, 64 bits.
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf29ce484222325
-
-    mutating func mix(_ bytes: [UInt8]) {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x100000001b3 }
-    }
-
-    mutating func mix(_ n: UInt64) {
-        withUnsafeBytes(of: n.littleEndian) { for b in $0 { value = (value ^ UInt64(b)) &* 0x100000001b3 } }
     }
 }

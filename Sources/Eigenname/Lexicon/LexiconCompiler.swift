@@ -40,23 +40,9 @@ public struct LexiconCompiler {
     /// 9: cautious rows, units, type cues and number words, makers from canonicals (merged with
     /// 8: maker/model type ids, derived short forms of people and companies).
     /// 11: type roles (type-roles.txt) in the entry records, entries per role in the meta section.
-    /// The bits above the eighth are a fingerprint of the compiler's word lists (`dataFingerprint`):
-    /// editing one of those .txt files and rebuilding makes a new cache too.
-    static let revision: UInt32 = 11 | dataFingerprint << 8
-
-    /// FNV-1a over the word lists compiled in that decide what the compiler derives (24 bits).
-    static let dataFingerprint: UInt32 = {
-        var h: UInt32 = 0x811c9dc5
-        for file in [PackageResources.type_roles_txt, PackageResources.adjective_endings_txt,
-                     PackageResources.company_short_form_endings_txt, PackageResources.generation_suffixes_txt,
-                     PackageResources.capital_articles_txt, PackageResources.name_particles_txt,
-                     PackageResources.family_name_first_txt, PackageResources.function_words_txt,
-                     PackageResources.units_txt, PackageResources.number_words_txt, PackageResources.type_cues_txt] {
-            for b in file { h = (h ^ UInt32(b)) &* 0x01000193 }
-            h = h &* 0x01000193  // a 0 byte between files
-        }
-        return h & 0xFF_FFFF
-    }()
+    /// (Editing a word list compiled in and rebuilding makes a new cache too: the key holds a
+    /// hash of every embedded resource.)
+    static let revision: UInt32 = 11
 
     /// A product row (a MODEL) without a maker gets one when its canonical starts with the surface
     /// or canonical of a maker (a COMPANY), then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),

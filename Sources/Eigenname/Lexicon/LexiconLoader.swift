@@ -229,12 +229,12 @@ public enum LexiconLoader {
     }
 
     static func sourceKey(_ sources: LexiconSources, resourcesHash: UInt64, compilerFingerprint: UInt64) throws(EigennameError) -> UInt64 {
-        var h = FNV1a()
-        h.mix(LexiconImage.magic)
-        h.mix(UInt64(LexiconImage.hashCheck))
-        h.mix(UInt64(LexiconCompiler.revision))
-        h.mix(resourcesHash)
-        h.mix(compilerFingerprint)
+        var h = StableHash.FNV1a64()
+        h.combine(LexiconImage.magic)
+        h.combine(UInt64(LexiconImage.hashCheck))
+        h.combine(UInt64(LexiconCompiler.revision))
+        h.combine(resourcesHash)
+        h.combine(compilerFingerprint)
         let knowledge = LanguageKnowledge.commonNounsPath().map { [$0] } ?? []
         for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles),
                               ("common-nouns", knowledge)] {
@@ -242,7 +242,7 @@ public enum LexiconLoader {
                 var info = stat()
                 guard stat(file, &info) == 0 else { throw .io(path: file, reason: "cannot read lexicon file") }
                 let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-                h.mix(Array("\(kind)\u{0}\(absolute)\u{0}\(info.st_size)\u{0}\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\u{0}".utf8))
+                h.combine(Array("\(kind)\u{0}\(absolute)\u{0}\(info.st_size)\u{0}\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\u{0}".utf8))
             }
         }
         return h.value

@@ -21,5 +21,10 @@ enum StableHash {
         mutating func combine<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
             for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         }
+
+        /// The eight bytes of `n`, little-endian.
+        mutating func combine(_ n: UInt64) {
+            withUnsafeBytes(of: n.littleEndian) { combine($0) }
+        }
     }
 }
