@@ -75,6 +75,17 @@ example-test:
 	cmp "$$t/library.jsonl" "$$t/cli.jsonl" && \
 	echo "example-test: Examples/LibraryUse prints what eigenname annotate prints ($$(grep -o '"type"' "$$t/library.jsonl" | wc -l) entities)"
 
+# The library's documentation (DocC; Sources/Eigenname/Eigenname.docc): a static site in
+# .build-docs/Eigenname.doccarchive (open with any web server, or `xcrun docc preview` on a Mac).
+# Offline: the plugin comes from the package's dependencies. About 5 s after a build, a minute
+# or two from nothing; not part of `make test`. DOCC_FLAGS=--experimental-documentation-coverage
+# prints which public symbols have no doc comment.
+DOCC_FLAGS ?=
+docs:
+	@mkdir -p .build-docs
+	$(SWIFT) package --allow-writing-to-directory .build-docs generate-documentation --target Eigenname \
+		--output-path .build-docs/Eigenname.doccarchive --disable-indexing --transform-for-static-hosting $(DOCC_FLAGS)
+
 # libFuzzer over the whole pipeline for FUZZ_SECONDS, from the seed corpus; then every
 # kept regression input replayed. A crash fails the target and leaves its input in .build-fuzz/.
 fuzz:

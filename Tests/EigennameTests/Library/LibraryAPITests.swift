@@ -46,8 +46,12 @@ struct LibraryAPITests {
     }
 
     @Test func fiveLinesOfTheReadme() throws {
-        let annotator = try Annotator()
-        let document = annotator.annotate(Self.text)
+        // README, "Use as a Swift library", as it stands there (but `import`).
+        let annotator = try Annotator()                     // the default lexicons
+        let document = annotator.annotate("Ford-Chef Jim Farley fuhr monatelang Xiaomis SU7-Modell.")
+        for entity in document.entities { print(entity.type, entity.text, entity.canonical) }
+        print(JSONOutput.string(document))                  // the interchange format, as `eigenname annotate` writes it
+
         #expect(document.entities.map(\.type) == ["COMPANY", "PERSON", "COMPANY", "MODEL"])
         #expect(JSONOutput.string(document) == String(decoding: JSONOutput.encode(document), as: UTF8.self))
         #expect(JSONOutput.string(document).hasPrefix(#"{"id":"doc","text":"Ford-Chef"#))
