@@ -14,7 +14,7 @@ FUZZ_FLAGS := -c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=
 	-Xswiftc -DFUZZING -Xlinker $(shell dirname $$(dirname $$(readlink -f $$(which swift))))/lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a \
 	-Xlinker -lstdc++ --scratch-path .build-fuzz
 
-.PHONY: deps test-deps knowledge build demo test unit-test fuzz spark-test clean
+.PHONY: deps test-deps knowledge build demo test unit-test example-test docs fuzz spark-test clean
 
 # Installs the Debian packages named in $(1) that are missing.
 define apt_install
@@ -55,10 +55,36 @@ build: deps
 demo: build
 	.build/release/eigenname annotate Corpora/default --format jsonl
 
-test: test-deps unit-test fuzz spark-test
+test: test-deps unit-test example-test fuzz spark-test
 
 unit-test:
 	$(SWIFT) test
+
+# Examples/LibraryUse, a package that depends on this one by path and uses only the public
+# API, as a new user's would: built with its own scratch path, copied with the resource bundle
+# beside it into a directory outside the repository (so it finds the default lexicons only in
+# the bundle, as a program elsewhere does), run, and compared byte for byte with
+# `eigenname annotate` given the same text and the same extra row as a lexicon file.
+example-test:
+	$(SWIFT) build --package-path Examples/LibraryUse --scratch-path $(CURDIR)/.build-example
+	$(SWIFT) build --product eigenname
+	@t=$$(mktemp -d) && trap 'rm -rf "$$t"' EXIT && \
+	cp -R .build-example/debug/LibraryUse .build-example/debug/Eigenname_Eigenname.resources "$$t"/ && \
+	(cd "$$t" && env -u EIGENNAME_LEXICONS EIGENNAME_CACHE="$$t/cache" ./LibraryUse > library.jsonl && ./LibraryUse --inputs .) && \
+	EIGENNAME_CACHE="$$t/cache" .build/debug/eigenname annotate "$$t/beispiel.txt" --lexicon "$$t/extra.tsv" --quiet > "$$t/cli.jsonl" && \
+	cmp "$$t/library.jsonl" "$$t/cli.jsonl" && \
+	echo "example-test: Examples/LibraryUse prints what eigenname annotate prints ($$(grep -o '"type"' "$$t/library.jsonl" | wc -l) entities)"
+
+# The library's documentation (DocC; Sources/Eigenname/Eigenname.docc): a static site in
+# .build-docs/Eigenname.doccarchive (open with any web server, or `xcrun docc preview` on a Mac).
+# Offline: the plugin comes from the package's dependencies. About 5 s after a build, a minute
+# or two from nothing; not part of `make test`. DOCC_FLAGS=--experimental-documentation-coverage
+# prints which public symbols have no doc comment.
+DOCC_FLAGS ?=
+docs:
+	@mkdir -p .build-docs
+	$(SWIFT) package --allow-writing-to-directory .build-docs generate-documentation --target Eigenname \
+		--output-path .build-docs/Eigenname.doccarchive --disable-indexing --transform-for-static-hosting $(DOCC_FLAGS)
 
 # libFuzzer over the whole pipeline for FUZZ_SECONDS, from the seed corpus; then every
 # kept regression input replayed. A crash fails the target and leaves its input in .build-fuzz/.
@@ -75,4 +101,4 @@ spark-test:
 	EIGENNAME_BIN=$$(pwd)/.build/debug/eigenname Integrations/spark/test_spark.sh
 
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-example .build-docs

@@ -1,5 +1,24 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// The default lexicons reach every user of the library as resources of the Eigenname
+// target: Sources/Eigenname/DefaultLexicons is a symbolic link to Lexicons/ (the place
+// people edit), and each file named here is copied (as a file, not a link) into the
+// target's resource bundle, which SwiftPM puts beside every executable that links the
+// library (BundledLexicons.swift finds it). The common nouns of `make knowledge`
+// (CC BY-SA, not committed) are included when they exist at build time: run
+// `make knowledge` before the first build (a manifest is re-read only when it changes).
+let defaultLexiconsDirectory = "Sources/Eigenname/DefaultLexicons"
+let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+let defaultLexiconFiles: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: packageDirectory + "/Lexicons")) ?? []
+    var files = names.filter { $0.hasSuffix(".tsv") || $0 == "first-names.txt" }.sorted()
+    if FileManager.default.fileExists(atPath: packageDirectory + "/Lexicons/knowledge/common-nouns.txt") {
+        files.append("knowledge/common-nouns.txt")
+    }
+    return files
+}()
 
 let package = Package(
     name: "Eigenname",
@@ -9,6 +28,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `make docs` (DocC): the plugin only, nothing of it is linked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // System ICU. Only the C target below includes its headers: Swift cannot
@@ -29,7 +50,9 @@ let package = Package(
         .target(
             name: "Eigenname",
             dependencies: ["CICUShim", "CLibXML2"],
-            resources: [
+            // Everything under DefaultLexicons that is not a default lexicon (READMEs, the knowledge script).
+            exclude: ["DefaultLexicons"],
+            resources: defaultLexiconFiles.map { .copy("DefaultLexicons/" + $0) } + [
                 .embedInCode("Tokenization/abbreviations.txt"),
                 .embedInCode("Tokenization/months.txt"),
                 .embedInCode("Tokenization/ordinal-cues.txt"),

@@ -66,8 +66,7 @@ public struct LanguageKnowledge: Sendable {
             return FileManager.default.fileExists(atPath: env) ? env : nil
         }
         guard let dir = LexiconLoader.defaultDirectory() else { return nil }
-        let path = dir + "/" + commonNounsFileName
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        return BundledLexicons.commonNounsPath(inDefaultDirectory: dir)
     }
 
     /// The built-in knowledge plus the installed common nouns, if any.

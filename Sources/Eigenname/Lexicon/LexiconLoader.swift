@@ -8,7 +8,8 @@
 //  1. $EIGENNAME_LEXICONS (a directory);
 //  2. a `Lexicons` directory beside the executable or in any directory above
 //     it (so `.build/release/eigenname` finds the repository's Lexicons/);
-//  3. `Lexicons` in the current directory.
+//  3. `Lexicons` in the current directory;
+//  4. the copies in the library's resource bundle (BundledLexicons.swift).
 //
 // Compiling is cached: the compiled image is written to
 // $EIGENNAME_CACHE (default: $XDG_CACHE_HOME/eigenname or ~/.cache/eigenname)
@@ -60,7 +61,8 @@ public enum LexiconLoader {
             dir = parent
         }
         let local = fm.currentDirectoryPath + "/Lexicons"
-        return fm.fileExists(atPath: local, isDirectory: &isDir) && isDir.boolValue ? local : nil
+        if fm.fileExists(atPath: local, isDirectory: &isDir) && isDir.boolValue { return local }
+        return BundledLexicons.directory()  // 4. the copies that come with the library (BundledLexicons.swift)
     }
 
     /// The lexicon files of a directory (*.tsv, sorted) and its first-names file.
@@ -80,7 +82,7 @@ public enum LexiconLoader {
         var sources = LexiconSources()
         if includeDefaults {
             guard let dir = defaultDirectory() else {
-                throw .io(path: "Lexicons", reason: "default lexicon directory not found; set EIGENNAME_LEXICONS or pass --no-default-lexicons")
+                throw .io(path: "Lexicons", reason: "default lexicon directory not found (no $EIGENNAME_LEXICONS, no Lexicons/ beside or above the executable or in the current directory, no \(BundledLexicons.bundleName) beside the executable); set EIGENNAME_LEXICONS or pass --no-default-lexicons")
             }
             sources = try self.sources(inDirectory: dir)
         } else if let dir = defaultDirectory(), let defaults = try? self.sources(inDirectory: dir) {

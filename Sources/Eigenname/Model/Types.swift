@@ -19,11 +19,13 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
     /// The 1-based line for documents read from JSONL; nil for whole files.
     public var line: Int?
 
+    /// Creates an origin: a file, and the line of a JSONL document.
     public init(path: String, line: Int? = nil) {
         self.path = path
         self.line = line
     }
 
+    /// `path:line` (standard input as `stdin`), as messages name a document.
     public var description: String {
         let name = path == "-" ? "stdin" : path
         if let line { return "\(name):\(line)" }
@@ -34,34 +36,46 @@ public struct DocumentOrigin: Sendable, Hashable, CustomStringConvertible {
 /// One input document: its id and its original text as valid UTF-8 (a leading
 /// byte order mark already removed; offsets count from the first character after it).
 public struct SourceDocument: Sendable {
+    /// The document's id, as the output formats write it.
     public var id: String
+    /// The text: valid UTF-8 (not checked here; `TextDecoding` and
+    /// ``Annotator/annotate(bytes:id:replaceInvalid:)`` check bytes).
     public var utf8: [UInt8]
+    /// Where the document came from.
     public var origin: DocumentOrigin
 
+    /// Creates a document from UTF-8 bytes that are known to be valid.
     public init(id: String, utf8: [UInt8], origin: DocumentOrigin) {
         self.id = id
         self.utf8 = utf8
         self.origin = origin
     }
 
+    /// Creates a document from a string.
     public init(id: String, text: String, origin: DocumentOrigin = DocumentOrigin(path: "-")) {
         self.init(id: id, utf8: Array(text.utf8), origin: origin)
     }
 
+    /// The text as a string.
     public var text: String { String(decoding: utf8, as: UTF8.self) }
 }
 
 /// A half-open range of code point offsets into the original text.
 public struct TextSpan: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The first code point's offset.
     public var start: Int
+    /// The offset after the last code point.
     public var end: Int
 
+    /// Creates a span from `start` (inclusive) to `end` (exclusive).
     public init(start: Int, end: Int) {
         self.start = start
         self.end = end
     }
 
+    /// Code points in the span.
     public var length: Int { end - start }
+    /// `[start, end)`.
     public var description: String { "[\(start), \(end))" }
 }
 
@@ -101,7 +115,9 @@ public struct Sentence: Sendable, Hashable {
 
 /// A recognized entity, in the interchange format of ANNOTATION.md.
 public struct Entity: Sendable, Hashable, Codable {
+    /// Code point offset of the entity's first character in the original text.
     public var start: Int
+    /// Code point offset after its last character.
     public var end: Int
     /// The entity type as the lexicon names it ("COMPANY", "PERSON", "MODEL", …).
     public var type: String
@@ -121,7 +137,6 @@ public struct Entity: Sendable, Hashable, Codable {
     public var span: TextSpan { TextSpan(start: start, end: end) }
 }
 
-/// A document after the whole pipeline.
 /// What an output needs of a document's annotation (from its format: JSON
 /// without --tokens needs no tokens; `eigenname tokenize` no entities).
 public struct AnnotationNeeds: Sendable, Equatable {
@@ -136,15 +151,25 @@ public struct AnnotationNeeds: Sendable, Equatable {
     }
 }
 
+/// A document after the whole pipeline.
+///
+/// Offsets are Unicode scalar (code point) offsets into ``text``; ``tokens`` and
+/// ``sentences`` are empty when the ``AnnotationNeeds`` of the call did not ask for them.
 public struct AnnotatedDocument: Sendable {
+    /// The document's id.
     public var id: String
     /// The original text (BOM removed), as UTF-8.
     public var utf8: [UInt8]
+    /// Where the document came from.
     public var origin: DocumentOrigin
+    /// The tokens, in text order.
     public var tokens: [Token]
+    /// The sentences, in text order; each names its range of ``tokens``.
     public var sentences: [Sentence]
+    /// The entities found, in text order, not overlapping.
     public var entities: [Entity]
 
+    /// The original text as a string.
     public var text: String { String(decoding: utf8, as: UTF8.self) }
 }
 

@@ -12,12 +12,19 @@
 // An Annotator owns an ICU break iterator, which is not thread-safe: give each
 // worker its own Annotator. The CompiledLexicon they share is immutable.
 
+/// Annotates documents: tokens, sentences and entities, with one compiled lexicon.
+///
+/// Not thread-safe (it owns an ICU break iterator): one per thread, sharing the
+/// ``CompiledLexicon``, which is immutable. See <doc:Pipeline>.
 public final class Annotator {
+    /// The recognition stage, over the lexicon.
     public let recognizer: EntityRecognizer
     private let textTokenizer: TextTokenizer
     private var splitter: SentenceSplitter { textTokenizer.splitter }
 
-    /// `rules`: the recognition rules to run (RecognitionRules.swift; default: all).
+    /// Creates an annotator over a compiled lexicon (``LexiconLoader/load(extra:includeDefaults:)``),
+    /// running the recognition `rules` (``RuleSet``, default: all).
+    /// - Throws: ``EigennameError/library(name:reason:)`` when ICU cannot start.
     public init(lexicon: CompiledLexicon, rules: RuleSet = .all) throws(EigennameError) {
         recognizer = EntityRecognizer(lexicon: lexicon, rules: rules)
         textTokenizer = try TextTokenizer()
