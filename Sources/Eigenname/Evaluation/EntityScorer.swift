@@ -66,22 +66,22 @@ public struct CanonicalScore: Sendable, Equatable {
 }
 
 /// How the documents of the two sides matched up.
-public struct DocumentAlignment: Sendable, Equatable {
-    public var gold = 0
-    public var predicted = 0
+package struct DocumentAlignment: Sendable, Equatable {
+    package var gold = 0
+    package var predicted = 0
     /// Ids found on both sides.
-    public var matched = 0
+    package var matched = 0
     /// Ids of gold documents without a prediction, in gold order.
-    public var goldOnly: [String] = []
+    package var goldOnly: [String] = []
     /// Ids of predicted documents without gold, in prediction order.
-    public var predictedOnly: [String] = []
+    package var predictedOnly: [String] = []
     /// Ids of matched documents whose texts differ (both sides giving one).
-    public var textDiffers: [String] = []
+    package var textDiffers: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// One line each for documents on one side only and for differing texts.
-    public func warnings(goldNoun: String = "gold", unit: String = "entities") -> [String] {
+    package func warnings(goldNoun: String = "gold", unit: String = "entities") -> [String] {
         func list(_ ids: [String]) -> String {
             let shown = ids.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
             return ids.count > 5 ? shown + ", …" : shown
@@ -121,7 +121,7 @@ public struct EntityEvaluation: Sendable {
     public var span = Score()
     public var canonical: [String: CanonicalScore] = [:]
     public var canonicalMicro = CanonicalScore()
-    public var documents = DocumentAlignment()
+    package var documents = DocumentAlignment()
     /// Counts of gold and predicted entities that were scored (after the type filter).
     public var goldEntities = 0
     public var predictedEntities = 0

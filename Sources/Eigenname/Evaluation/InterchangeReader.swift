@@ -42,14 +42,14 @@ public struct EvaluationDocument: Sendable, Equatable {
 }
 
 /// One document with token and sentence spans, for token evaluation.
-public struct TokenizedDocument: Sendable, Equatable {
-    public var id: String
-    public var text: String?
-    public var tokens: [TextSpan]
-    public var sentences: [TextSpan]
-    public var origin: DocumentOrigin
+package struct TokenizedDocument: Sendable, Equatable {
+    package var id: String
+    package var text: String?
+    package var tokens: [TextSpan]
+    package var sentences: [TextSpan]
+    package var origin: DocumentOrigin
 
-    public init(id: String, text: String?, tokens: [TextSpan], sentences: [TextSpan], origin: DocumentOrigin) {
+    package init(id: String, text: String?, tokens: [TextSpan], sentences: [TextSpan], origin: DocumentOrigin) {
         self.id = id
         self.text = text
         self.tokens = tokens
@@ -85,7 +85,7 @@ public enum InterchangeReader {
     }
 
     /// Documents with token and sentence spans from a file, a directory or "-".
-    public static func tokenizedDocuments(at path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
+    package static func tokenizedDocuments(at path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
         var corpus = LoadedCorpus<TokenizedDocument>()
         for file in try files(at: path) {
             let bytes = try EvaluationFiles.read(file)

@@ -57,11 +57,11 @@ public struct LanguageKnowledge: Sendable {
         return k
     }()
 
-    public static let commonNounsFileName = "knowledge/common-nouns.txt"
+    package static let commonNounsFileName = "knowledge/common-nouns.txt"
 
     /// The installed common-nouns file: $EIGENNAME_COMMON_NOUNS, else
     /// knowledge/common-nouns.txt in the default lexicon directory; nil if there is none.
-    public static func commonNounsPath() -> String? {
+    static func commonNounsPath() -> String? {
         if let env = ProcessInfo.processInfo.environment["EIGENNAME_COMMON_NOUNS"], !env.isEmpty {
             return FileManager.default.fileExists(atPath: env) ? env : nil
         }

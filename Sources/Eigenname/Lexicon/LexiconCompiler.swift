@@ -98,7 +98,7 @@ public struct LexiconCompiler {
     }
 
     /// Compiles `rows` into the bytes of a lexicon image.
-    public func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+    func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> [UInt8]
     {
         let rows = Self.inferringMakers(rows, typeRoles: typeRoles)

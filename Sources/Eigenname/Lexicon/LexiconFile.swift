@@ -68,9 +68,9 @@ public struct LexiconEntry: Sendable, Hashable {
     }
 }
 
-public enum LexiconFile {
+package enum LexiconFile {
     /// Reads every entry of one lexicon file.
-    public static func read(path: String) throws(EigennameError) -> [LexiconEntry] {
+    package static func read(path: String) throws(EigennameError) -> [LexiconEntry] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, reason: "cannot read lexicon file")
         }
@@ -78,7 +78,7 @@ public enum LexiconFile {
     }
 
     /// Parses the bytes of one lexicon file; throws at the first malformed row.
-    public static func parse(_ bytes: [UInt8], path: String) throws(EigennameError) -> [LexiconEntry] {
+    package static func parse(_ bytes: [UInt8], path: String) throws(EigennameError) -> [LexiconEntry] {
         let (entries, errors) = parseLeniently(bytes, path: path)
         if let first = errors.first { throw first }
         return entries
@@ -87,7 +87,7 @@ public enum LexiconFile {
     /// Parses the bytes of one lexicon file, skipping malformed rows and
     /// returning an error for each (for `eigenname lexicon check`).
     /// Works on bytes: a million-row file parses in well under a second.
-    public static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
+    package static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if String(validating: body, as: UTF8.self) == nil {
@@ -179,7 +179,7 @@ public enum LexiconFile {
     }
 
     /// The flags a lexicon may give, for messages.
-    public static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
+    package static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
 
     static func parseFlags(_ field: String, into entry: inout LexiconEntry) throws(EigennameError) {
         for item in field.split(separator: ",") {

@@ -83,7 +83,7 @@ public enum JSONOutput {
     }
 
     /// Appends `bytes` as a JSON string literal (with quotes), escaped as described above.
-    public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+    package static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
         var runStart = 0  // start of bytes to copy unchanged
         var i = 0

@@ -38,7 +38,7 @@ public struct BatchOptions: Sendable {
     /// (without it, such inputs are skipped, so an interrupted run resumes).
     public var force = false
     /// The recognition rules to run (RecognitionRules.swift; `--rules`, $EIGENNAME_RULES).
-    public var rules: RuleSet = .all
+    package var rules: RuleSet = .all
     /// How output bytes are written (tests put in one that fails like a full disk).
     var vectorWriter: OutputSink.VectorWriter = OutputSink.systemWriter
 
