@@ -151,8 +151,11 @@ extension JSONValue {
 
     /// Parses exactly one JSON value.
     ///
-    /// - Parameter replacingInvalidUTF8: when true, bytes in strings that are
-    ///   not UTF-8 decode to U+FFFD instead of failing (as `--replace-invalid`).
+    /// - Parameters:
+    ///   - bytes: The JSON text, UTF-8.
+    ///   - replacingInvalidUTF8: when true, bytes in strings that are
+    ///     not UTF-8 decode to U+FFFD instead of failing (as `--replace-invalid`).
+    /// - Throws: ``JSONParseError`` with the byte offset of the first problem.
     ///
     /// Escapes: `\uD83D\uDE00` (a surrogate pair) decodes to its one character.
     /// A surrogate escape without its partner (`"\uD800"`, `"\uDC00x"`) decodes

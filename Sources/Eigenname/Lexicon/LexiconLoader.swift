@@ -30,21 +30,25 @@
 
 import Foundation
 
+/// The files a lexicon is compiled from: lexicon TSV files and first-name lists.
 public struct LexiconSources: Sendable, Hashable {
     /// Lexicon TSV files, in load order.
     public var lexiconFiles: [String] = []
     /// Files of first names, one per line.
     public var firstNameFiles: [String] = []
 
+    /// Sources from file paths, in load order.
     public init(lexiconFiles: [String] = [], firstNameFiles: [String] = []) {
         self.lexiconFiles = lexiconFiles
         self.firstNameFiles = firstNameFiles
     }
 }
 
+/// Finds, reads, compiles and caches lexicons: the defaults, extra files and rows held in memory.
 public enum LexiconLoader {
     package static let firstNamesFileName = "first-names.txt"
 
+    /// The directory of the default lexicons: `$EIGENNAME_LEXICONS`, a `Lexicons/` directory beside or above the executable, `./Lexicons`, then the copies that come with the library; nil if none exists.
     public static func defaultDirectory() -> String? {
         let fm = FileManager.default
         var isDir: ObjCBool = false

@@ -132,6 +132,7 @@ enum BratOutput {
 
 /// `--format brat`: a .txt and an .ann per document, annotation.conf and visual.conf for the collection.
 public struct BratFormat: OutputFormat {
+    /// The brat (standoff annotation) format.
     public init() {}
     public var name: String { "brat" }
     public var fileExtension: String { "ann" }

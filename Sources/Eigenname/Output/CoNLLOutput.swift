@@ -143,6 +143,7 @@ enum CoNLLOutput {
 
 /// `--format conll`: token TAB BIO tag, a blank line between sentences.
 public struct CoNLLFormat: OutputFormat {
+    /// The CoNLL (token and BIO tag per line) format.
     public init() {}
     public var name: String { "conll" }
     public var fileExtension: String { "conll" }

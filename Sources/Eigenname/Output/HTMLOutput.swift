@@ -401,6 +401,7 @@ struct HTMLBuilder {
 
 /// `--format html`: a page per document and an index of them.
 public struct HTMLFormat: OutputFormat {
+    /// The HTML (a page per document and an index) format.
     public init() {}
     public var name: String { "html" }
     public var fileExtension: String { "html" }

@@ -154,6 +154,7 @@ private final class TCFWriter {
 
 /// `--format tcf`: a TCF 0.4 file (WebLicht) per document.
 public struct TCFFormat: OutputFormat {
+    /// The TCF (WebLicht, a file per document) format.
     public init() {}
     public var name: String { "tcf" }
     public var fileExtension: String { "tcf.xml" }

@@ -211,6 +211,7 @@ package final class XMLOutputWriter {
 
 /// `--format xml`: one <corpus> per output, valid against `eigenname schema`; always with tokens.
 public struct XMLFormat: OutputFormat {
+    /// The XML format.
     public init() {}
     public var name: String { "xml" }
     public var fileExtension: String { "xml" }
