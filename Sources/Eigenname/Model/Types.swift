@@ -208,6 +208,7 @@ public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A command-line value that makes no sense.
     case usage(String)
 
+    /// The message for a person: the file and position, what went wrong, and what to do where there is something to do.
     public var description: String {
         switch self {
         case let .invalidUTF8(origin, offset):
