@@ -50,23 +50,23 @@ package enum JSONValue: Sendable, Equatable {
 
 extension JSONValue {
     /// The value of the member named `key`, or nil (also when this is not an object).
-    package subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
         return members.first(where: { $0.key == key })?.value
     }
 
     /// The element at `index`, or nil (also when this is not an array).
-    package subscript(index: Int) -> JSONValue? {
+    subscript(index: Int) -> JSONValue? {
         guard case let .array(elements) = self, elements.indices.contains(index) else { return nil }
         return elements[index]
     }
 
-    package var stringValue: String? {
+    var stringValue: String? {
         if case let .string(s) = self { return s }
         return nil
     }
 
-    package var doubleValue: Double? {
+    var doubleValue: Double? {
         if case let .number(d) = self { return d }
         return nil
     }
@@ -74,34 +74,34 @@ extension JSONValue {
     /// The number as an `Int` when it is integral and exactly representable:
     /// |value| ≤ 2^53, beyond which a Double no longer holds every integer and
     /// the digits in the input may not be the digits we would return.
-    package var intValue: Int? {
+    var intValue: Int? {
         guard case let .number(d) = self, d.rounded(.towardZero) == d,
               d.magnitude <= 9_007_199_254_740_992 else { return nil }
         return Int(d)
     }
 
-    package var boolValue: Bool? {
+    var boolValue: Bool? {
         if case let .bool(b) = self { return b }
         return nil
     }
 
-    package var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case let .array(a) = self { return a }
         return nil
     }
 
-    package var objectValue: [(key: String, value: JSONValue)]? {
+    var objectValue: [(key: String, value: JSONValue)]? {
         if case let .object(o) = self { return o }
         return nil
     }
 
-    package var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
     /// "string", "number", … for error messages.
-    package var kindName: String {
+    var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -117,7 +117,7 @@ extension JSONValue {
 
 /// Why and where JSON could not be parsed.
 package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    package enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// The bytes are not JSON.
         case syntax
         /// A string holds bytes that are not UTF-8.
@@ -126,19 +126,19 @@ package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertib
         case tooDeep
     }
 
-    package var kind: Kind
+    var kind: Kind
     /// 1-based column: the byte offset of the problem plus one.
-    package var column: Int
-    package var reason: String
+    var column: Int
+    var reason: String
 
-    package init(kind: Kind = .syntax, column: Int, reason: String) {
+    init(kind: Kind = .syntax, column: Int, reason: String) {
         self.kind = kind
         self.column = column
         self.reason = reason
     }
 
     /// The 0-based byte offset of the problem.
-    package var byteOffset: Int { column - 1 }
+    var byteOffset: Int { column - 1 }
 
     package var description: String { "column \(column): \(reason)" }
 }
@@ -147,7 +147,7 @@ package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertib
 
 extension JSONValue {
     /// Arrays and objects may nest this deep; one level more is an error.
-    package static let maximumDepth = 512
+    static let maximumDepth = 512
 
     /// Parses exactly one JSON value.
     ///

@@ -114,7 +114,7 @@ package final class OutputSink {
     }
 
     /// The first failure so far (a write that failed), or nil. After one, writes are dropped.
-    package var failure: EigennameError? {
+    var failure: EigennameError? {
         writeError == 0 ? nil : .io(path: name, reason: "write failed: " + String(cString: strerror(writeError)))
     }
 
@@ -129,7 +129,7 @@ package final class OutputSink {
     }
 
     /// Writes out what is pending (after a write error: drops it).
-    package func flush() {
+    func flush() {
         defer {
             pending.removeAll(keepingCapacity: true)
             pendingBytes = 0

@@ -78,19 +78,19 @@ public struct CanonicalScore: Sendable, Equatable {
 }
 
 /// How the documents of the two sides matched up.
-package struct DocumentAlignment: Sendable, Equatable {
-    package var gold = 0
-    package var predicted = 0
+struct DocumentAlignment: Sendable, Equatable {
+    var gold = 0
+    var predicted = 0
     /// Ids found on both sides.
-    package var matched = 0
+    var matched = 0
     /// Ids of gold documents without a prediction, in gold order.
-    package var goldOnly: [String] = []
+    var goldOnly: [String] = []
     /// Ids of predicted documents without gold, in prediction order.
-    package var predictedOnly: [String] = []
+    var predictedOnly: [String] = []
     /// Ids of matched documents whose texts differ (both sides giving one).
-    package var textDiffers: [String] = []
+    var textDiffers: [String] = []
 
-    package init() {}
+    init() {}
 
     /// One line each for documents on one side only and for differing texts.
     package func warnings(goldNoun: String = "gold", unit: String = "entities") -> [String] {
@@ -142,7 +142,7 @@ public struct EntityEvaluation: Sendable {
     public var canonical: [String: CanonicalScore] = [:]
     /// Canonical names over all types.
     public var canonicalMicro = CanonicalScore()
-    package var documents = DocumentAlignment()
+    var documents = DocumentAlignment()
     /// Counts of gold and predicted entities that were scored (after the type filter).
     public var goldEntities = 0
     /// The count of predicted entities scored (after the type filter).

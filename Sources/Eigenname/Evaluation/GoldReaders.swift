@@ -54,9 +54,9 @@ import Foundation
 /// is already a project type (COMPANY, PERSON, MODEL) or a target of the map is
 /// kept as it is; everything else (LOC, OTH, …) is dropped.
 package struct LabelMap: Sendable, Equatable {
-    package var mapping: [String: String]
+    var mapping: [String: String]
 
-    package static let projectTypes: Set<String> = ["COMPANY", "PERSON", "MODEL"]
+    static let projectTypes: Set<String> = ["COMPANY", "PERSON", "MODEL"]
     /// ORG=COMPANY, PER=PERSON, as for GermEval 2014.
     package static let standard = LabelMap(mapping: ["ORG": "COMPANY", "PER": "PERSON"])
 
@@ -81,7 +81,7 @@ package struct LabelMap: Sendable, Equatable {
 
     /// Whether `label` is a part or deriv variant of a scored label (ORGpart when
     /// ORG is scored): the gold leaves such a span unjudged.
-    package func isUnjudged(_ label: String) -> Bool {
+    func isUnjudged(_ label: String) -> Bool {
         for suffix in ["part", "deriv"] where label.hasSuffix(suffix) {
             if type(for: String(label.dropLast(suffix.count))) != nil { return true }
         }
@@ -89,7 +89,7 @@ package struct LabelMap: Sendable, Equatable {
     }
 
     /// The project type for `label`, or nil when the label is not scored.
-    package func type(for label: String) -> String? {
+    func type(for label: String) -> String? {
         if let mapped = mapping[label] { return mapped }
         if label.hasSuffix("part") || label.hasSuffix("deriv") { return nil }
         if Self.projectTypes.contains(label) || mapping.values.contains(label) { return label }

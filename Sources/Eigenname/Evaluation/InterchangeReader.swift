@@ -47,13 +47,13 @@ public struct EvaluationDocument: Sendable, Equatable {
 
 /// One document with token and sentence spans, for token evaluation.
 package struct TokenizedDocument: Sendable, Equatable {
-    package var id: String
-    package var text: String?
-    package var tokens: [TextSpan]
-    package var sentences: [TextSpan]
-    package var origin: DocumentOrigin
+    var id: String
+    var text: String?
+    var tokens: [TextSpan]
+    var sentences: [TextSpan]
+    var origin: DocumentOrigin
 
-    package init(id: String, text: String?, tokens: [TextSpan], sentences: [TextSpan], origin: DocumentOrigin) {
+    init(id: String, text: String?, tokens: [TextSpan], sentences: [TextSpan], origin: DocumentOrigin) {
         self.id = id
         self.text = text
         self.tokens = tokens

@@ -17,31 +17,31 @@
 // the space after a sentence in its span is not penalised for it.
 // A document on one side only is scored against an empty one, as for entities.
 
-package struct SpanMistake: Sendable, Equatable {
-    package var documentID: String
-    package var span: TextSpan
+struct SpanMistake: Sendable, Equatable {
+    var documentID: String
+    var span: TextSpan
     /// About 40 code points either side, the span marked with [[ ]] (for sentence
     /// ends, the 40 code points before the end and after it); empty without text.
-    package var context: String
+    var context: String
 }
 
 package struct TokenEvaluation: Sendable {
-    package var tokens = Score()
-    package var sentences = Score()
-    package var sentenceEnds = Score()
-    package var documents = DocumentAlignment()
+    var tokens = Score()
+    var sentences = Score()
+    var sentenceEnds = Score()
+    var documents = DocumentAlignment()
     /// Gold tokens not predicted, predicted tokens not in gold, and so on, in document order.
-    package var missedTokens: [SpanMistake] = []
-    package var spuriousTokens: [SpanMistake] = []
-    package var missedSentenceEnds: [SpanMistake] = []
-    package var spuriousSentenceEnds: [SpanMistake] = []
+    var missedTokens: [SpanMistake] = []
+    var spuriousTokens: [SpanMistake] = []
+    var missedSentenceEnds: [SpanMistake] = []
+    var spuriousSentenceEnds: [SpanMistake] = []
     package var warnings: [String] = []
 
     package init() {}
 }
 
 package struct TokenScorer: Sendable {
-    package var contextWidth: Int
+    var contextWidth: Int
 
     package init(contextWidth: Int = 40) {
         self.contextWidth = contextWidth

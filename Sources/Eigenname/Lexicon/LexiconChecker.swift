@@ -15,15 +15,15 @@
 package struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
     package enum Severity: String, Sendable { case error, warning }
     package var severity: Severity
-    package var path: String
-    package var line: Int
-    package var message: String
+    var path: String
+    var line: Int
+    var message: String
 
     package var description: String { "\(path):\(line): \(severity.rawValue): \(message)" }
 }
 
 package struct LexiconChecker {
-    package var knowledge: LanguageKnowledge
+    var knowledge: LanguageKnowledge
 
     /// `eigenname lexicon check` passes `.installed`; the default knows units only.
     package init(knowledge: LanguageKnowledge = .builtIn) {

@@ -95,7 +95,7 @@ package enum LexiconFile {
     /// Parses the bytes of one lexicon file, skipping malformed rows and
     /// returning an error for each (for `eigenname lexicon check`).
     /// Works on bytes: a million-row file parses in well under a second.
-    package static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
+    static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if String(validating: body, as: UTF8.self) == nil {
@@ -187,7 +187,7 @@ package enum LexiconFile {
     }
 
     /// The flags a lexicon may give, for messages.
-    package static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
+    static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
 
     static func parseFlags(_ field: String, into entry: inout LexiconEntry) throws(EigennameError) {
         for item in field.split(separator: ",") {

@@ -46,7 +46,7 @@ public struct LexiconSources: Sendable, Hashable {
 
 /// Finds, reads, compiles and caches lexicons: the defaults, extra files and rows held in memory.
 public enum LexiconLoader {
-    package static let firstNamesFileName = "first-names.txt"
+    static let firstNamesFileName = "first-names.txt"
 
     /// The directory of the default lexicons: `$EIGENNAME_LEXICONS`, a `Lexicons/` directory beside or above the executable, `./Lexicons`, then the copies that come with the library; nil if none exists.
     public static func defaultDirectory() -> String? {
@@ -254,7 +254,7 @@ public enum LexiconLoader {
         return h.value
     }
 
-    package static func cacheDirectory() -> String {
+    static func cacheDirectory() -> String {
         let env = ProcessInfo.processInfo.environment
         if let dir = env["EIGENNAME_CACHE"], !dir.isEmpty { return dir }
         if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/eigenname" }

@@ -86,7 +86,7 @@ public enum JSONOutput {
     }
 
     /// Appends `bytes` as a JSON string literal (with quotes), escaped as described above.
-    package static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
         var runStart = 0  // start of bytes to copy unchanged
         var i = 0

@@ -5,7 +5,7 @@
 
 package enum AnnotationSchema {
     /// The target namespace of the schema and the default namespace of the output.
-    package static let namespace = "https://eigenname.dev/ns/annotation/1"
+    static let namespace = "https://eigenname.dev/ns/annotation/1"
 
     /// The schema (eigenname.xsd) as text.
     package static var xsd: String { String(decoding: PackageResources.eigenname_xsd, as: UTF8.self) }

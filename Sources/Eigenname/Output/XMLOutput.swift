@@ -39,7 +39,7 @@ import CLibXML2
 let libxml2Initialization: Void = xmlInitParser()
 
 package final class XMLOutputWriter {
-    package let includeTokens: Bool
+    let includeTokens: Bool
 
     private let xml: XMLTextWriter
     private var state = State.initial

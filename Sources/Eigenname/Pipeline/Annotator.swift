@@ -30,7 +30,7 @@ public final class Annotator {
     }
 
     /// Creates an annotator running only the recognition `rules` (ablation; the command line's `--rules`).
-    package init(lexicon: CompiledLexicon, rules: RuleSet) throws(EigennameError) {
+    init(lexicon: CompiledLexicon, rules: RuleSet) throws(EigennameError) {
         recognizer = EntityRecognizer(lexicon: lexicon, rules: rules)
         textTokenizer = try TextTokenizer()
     }

@@ -9,7 +9,7 @@
 import Foundation
 
 package final class ProgressReporter {
-    package enum Style: Sendable { case bar, lines, quiet }
+    enum Style: Sendable { case bar, lines, quiet }
 
     private let style: Style
     private var lastDraw = -1.0
@@ -48,7 +48,7 @@ package final class ProgressReporter {
     }
 
     /// The summary as people read it.
-    package static func summaryText(_ s: BatchSummary) -> String {
+    static func summaryText(_ s: BatchSummary) -> String {
         var text = "\(s.documents) documents, \(s.entities) entities"
         if !s.entitiesByType.isEmpty {
             text += " (" + s.entitiesByType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"

@@ -23,29 +23,29 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
     package init(rawValue: UInt64) { self.rawValue = rawValue }
 
     // GrammarRules.swift: German grammar, for every entry.
-    package static let dates = RuleSet(rawValue: 1 << 0)
-    package static let linkingS = RuleSet(rawValue: 1 << 1)
-    package static let personGenitiveAfterArticle = RuleSet(rawValue: 1 << 2)
-    package static let compoundHead = RuleSet(rawValue: 1 << 3)
-    package static let singleLetterHyphen = RuleSet(rawValue: 1 << 4)
-    package static let lowercaseAfterHyphen = RuleSet(rawValue: 1 << 5)
-    package static let numberHyphen = RuleSet(rawValue: 1 << 6)
-    package static let makerNumber = RuleSet(rawValue: 1 << 7)
-    package static let lowercaseArticle = RuleSet(rawValue: 1 << 8)
-    package static let placeName = RuleSet(rawValue: 1 << 9)
-    package static let placeNoun = RuleSet(rawValue: 1 << 10)
-    package static let familyNoun = RuleSet(rawValue: 1 << 11)
+    static let dates = RuleSet(rawValue: 1 << 0)
+    static let linkingS = RuleSet(rawValue: 1 << 1)
+    static let personGenitiveAfterArticle = RuleSet(rawValue: 1 << 2)
+    static let compoundHead = RuleSet(rawValue: 1 << 3)
+    static let singleLetterHyphen = RuleSet(rawValue: 1 << 4)
+    static let lowercaseAfterHyphen = RuleSet(rawValue: 1 << 5)
+    static let numberHyphen = RuleSet(rawValue: 1 << 6)
+    static let makerNumber = RuleSet(rawValue: 1 << 7)
+    static let lowercaseArticle = RuleSet(rawValue: 1 << 8)
+    static let placeName = RuleSet(rawValue: 1 << 9)
+    static let placeNoun = RuleSet(rawValue: 1 << 10)
+    static let familyNoun = RuleSet(rawValue: 1 << 11)
     // EntityRecognizer.swift and LegalForms.swift: makers, models, short forms, legal forms.
-    package static let modelAfterMaker = RuleSet(rawValue: 1 << 12)
-    package static let personGenitiveShortForm = RuleSet(rawValue: 1 << 13)
-    package static let companyShortFormBeforeCapital = RuleSet(rawValue: 1 << 14)
-    package static let makerModelMerge = RuleSet(rawValue: 1 << 15)
-    package static let legalForms = RuleSet(rawValue: 1 << 16)
+    static let modelAfterMaker = RuleSet(rawValue: 1 << 12)
+    static let personGenitiveShortForm = RuleSet(rawValue: 1 << 13)
+    static let companyShortFormBeforeCapital = RuleSet(rawValue: 1 << 14)
+    static let makerModelMerge = RuleSet(rawValue: 1 << 15)
+    static let legalForms = RuleSet(rawValue: 1 << 16)
     // Caution.swift: cautious rows (ordinary German words) and units.
-    package static let cautiousEvidence = RuleSet(rawValue: 1 << 17)
-    package static let bareNounModel = RuleSet(rawValue: 1 << 18)
-    package static let makerModelCorroboration = RuleSet(rawValue: 1 << 19)
-    package static let unitAfterNumber = RuleSet(rawValue: 1 << 20)
+    static let cautiousEvidence = RuleSet(rawValue: 1 << 17)
+    static let bareNounModel = RuleSet(rawValue: 1 << 18)
+    static let makerModelCorroboration = RuleSet(rawValue: 1 << 19)
+    static let unitAfterNumber = RuleSet(rawValue: 1 << 20)
 
     /// One entry of the table: the rule's bit, its stable name, what it does.
     package struct Entry: Sendable {
@@ -101,21 +101,21 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
     ]
 
     /// Every rule of the table: the default.
-    package static let all: RuleSet = table.reduce(into: []) { $0.insert($1.rule) }
+    static let all: RuleSet = table.reduce(into: []) { $0.insert($1.rule) }
 
     /// The table entry named `name`, if any.
-    package static func entry(named name: String) -> Entry? {
+    static func entry(named name: String) -> Entry? {
         table.first { $0.name == name }
     }
 
     /// The names of the rules in this set, in table order.
-    package var names: [String] { Self.table.filter { contains($0.rule) }.map(\.name) }
+    var names: [String] { Self.table.filter { contains($0.rule) }.map(\.name) }
 
     /// `self` changed by a specification: comma-separated items, each `-name` (off),
     /// `+name` or `name` (on), `all` or `none` (every rule on or off), applied left to
     /// right. Spaces around items are ignored; an empty specification changes nothing.
     /// An unknown name is a usage error that lists the known ones.
-    package func applying(_ specification: String) throws(EigennameError) -> RuleSet {
+    func applying(_ specification: String) throws(EigennameError) -> RuleSet {
         var rules = self
         for item in specification.split(separator: ",") {
             var item = Substring(item)
