@@ -10,19 +10,31 @@
 
 import Foundation
 
+/// One input file of a batch run, from ``InputCollector/collect(_:)``.
 public struct InputFile: Sendable, Hashable {
-    public enum Format: Sendable, Hashable { case text, jsonl, xml }
+    /// How an input file holds its documents.
+    public enum Format: Sendable, Hashable {
+        /// A text file (`.txt`): one document, its id the file name without extension.
+        case text
+        /// JSON Lines (`.jsonl`, standard input): a document `{"id", "text"}` per line.
+        case jsonl
+        /// XML (`.xml`): a document per element chosen by ``BatchOptions``' XPath.
+        case xml
+    }
 
     /// The path as found ("-" for standard input).
     public var path: String
     /// Path below the directory argument it was found in (the file name for a
     /// file argument); output files mirror it.
     public var relativePath: String
+    /// How the file holds its documents (from its extension).
     public var format: Format
 
+    /// Whether this is standard input ("-"), read as JSON Lines.
     public var isStandardInput: Bool { path == "-" }
 }
 
+/// Finds the input files of a batch run: files, directories (walked recursively, in sorted order) and "-".
 public enum InputCollector {
     /// Expands arguments into input files. No arguments means standard input.
     /// A file that does not exist is kept: reading it fails with a clear error

@@ -25,17 +25,17 @@ import Musl
 import Darwin
 #endif
 
-public struct JSONLReader: Sendable {
+struct JSONLReader: Sendable {
     /// Read bytes that are not UTF-8 inside strings as U+FFFD instead of
     /// reporting `EigennameError.invalidUTF8`.
-    public var replacingInvalidUTF8: Bool
+    var replacingInvalidUTF8: Bool
 
-    public init(replacingInvalidUTF8: Bool = false) {
+    init(replacingInvalidUTF8: Bool = false) {
         self.replacingInvalidUTF8 = replacingInvalidUTF8
     }
 
     /// All documents of a JSONL file held in memory, one result per non-blank line.
-    public func documents(in bytes: [UInt8], path: String) -> [Result<SourceDocument, EigennameError>] {
+    func documents(in bytes: [UInt8], path: String) -> [Result<SourceDocument, EigennameError>] {
         var results: [Result<SourceDocument, EigennameError>] = []
         bytes.withUnsafeBufferPointer { buffer in
             var start = JSONLReader.byteOrderMarkLength(buffer)
@@ -54,7 +54,7 @@ public struct JSONLReader: Sendable {
     }
 
     /// The document on one line (without its LF), or nil for a blank line.
-    public func document(line: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int)
+    func document(line: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int)
         -> Result<SourceDocument, EigennameError>?
     {
         var line = line
@@ -114,7 +114,7 @@ public struct JSONLReader: Sendable {
     }
 
     /// Streams the documents of the file at `path` ("-" for standard input).
-    public func stream(path: String) throws(EigennameError) -> JSONLStream {
+    func stream(path: String) throws(EigennameError) -> JSONLStream {
         try JSONLStream(path: path, reader: self)
     }
 
@@ -147,18 +147,18 @@ public struct JSONLReader: Sendable {
 ///     for result in try JSONLReader().stream(path: "corpus.jsonl") { … }
 ///
 /// A read error ends the sequence after one `.failure(.io(…))`.
-public final class JSONLStream: Sequence, IteratorProtocol {
-    public let reader: JSONLReader
+final class JSONLStream: Sequence, IteratorProtocol {
+    let reader: JSONLReader
     private let lines: LineStream
 
     /// Opens `path` ("-" reads standard input, which is not closed afterwards).
-    public init(path: String, reader: JSONLReader = JSONLReader(), chunkSize: Int = 1 << 16,
+    init(path: String, reader: JSONLReader = JSONLReader(), chunkSize: Int = 1 << 16,
                 maximumLineLength: Int = 1 << 30) throws(EigennameError) {
         self.reader = reader
         lines = try LineStream(path: path, chunkSize: chunkSize, maximumLineLength: maximumLineLength)
     }
 
-    public func next() -> Result<SourceDocument, EigennameError>? {
+    func next() -> Result<SourceDocument, EigennameError>? {
         while let line = lines.next() {
             switch line {
             case .failure(let error): return .failure(error)

@@ -21,7 +21,7 @@
 // nesting cannot overflow the thread stack; depth is limited to 512 anyway.
 
 /// A parsed JSON value.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -31,7 +31,7 @@ public enum JSONValue: Sendable, Equatable {
     /// The parser never produces duplicate keys.
     case object([(key: String, value: JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -50,23 +50,23 @@ public enum JSONValue: Sendable, Equatable {
 
 extension JSONValue {
     /// The value of the member named `key`, or nil (also when this is not an object).
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
         return members.first(where: { $0.key == key })?.value
     }
 
     /// The element at `index`, or nil (also when this is not an array).
-    public subscript(index: Int) -> JSONValue? {
+    subscript(index: Int) -> JSONValue? {
         guard case let .array(elements) = self, elements.indices.contains(index) else { return nil }
         return elements[index]
     }
 
-    public var stringValue: String? {
+    var stringValue: String? {
         if case let .string(s) = self { return s }
         return nil
     }
 
-    public var doubleValue: Double? {
+    var doubleValue: Double? {
         if case let .number(d) = self { return d }
         return nil
     }
@@ -74,34 +74,34 @@ extension JSONValue {
     /// The number as an `Int` when it is integral and exactly representable:
     /// |value| ≤ 2^53, beyond which a Double no longer holds every integer and
     /// the digits in the input may not be the digits we would return.
-    public var intValue: Int? {
+    var intValue: Int? {
         guard case let .number(d) = self, d.rounded(.towardZero) == d,
               d.magnitude <= 9_007_199_254_740_992 else { return nil }
         return Int(d)
     }
 
-    public var boolValue: Bool? {
+    var boolValue: Bool? {
         if case let .bool(b) = self { return b }
         return nil
     }
 
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case let .array(a) = self { return a }
         return nil
     }
 
-    public var objectValue: [(key: String, value: JSONValue)]? {
+    var objectValue: [(key: String, value: JSONValue)]? {
         if case let .object(o) = self { return o }
         return nil
     }
 
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
     /// "string", "number", … for error messages.
-    public var kindName: String {
+    var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -116,8 +116,8 @@ extension JSONValue {
 // MARK: - Errors
 
 /// Why and where JSON could not be parsed.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    enum Kind: Sendable, Equatable {
         /// The bytes are not JSON.
         case syntax
         /// A string holds bytes that are not UTF-8.
@@ -126,47 +126,50 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case tooDeep
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// 1-based column: the byte offset of the problem plus one.
-    public var column: Int
-    public var reason: String
+    var column: Int
+    var reason: String
 
-    public init(kind: Kind = .syntax, column: Int, reason: String) {
+    init(kind: Kind = .syntax, column: Int, reason: String) {
         self.kind = kind
         self.column = column
         self.reason = reason
     }
 
     /// The 0-based byte offset of the problem.
-    public var byteOffset: Int { column - 1 }
+    var byteOffset: Int { column - 1 }
 
-    public var description: String { "column \(column): \(reason)" }
+    package var description: String { "column \(column): \(reason)" }
 }
 
 // MARK: - Parsing
 
 extension JSONValue {
     /// Arrays and objects may nest this deep; one level more is an error.
-    public static let maximumDepth = 512
+    static let maximumDepth = 512
 
     /// Parses exactly one JSON value.
     ///
-    /// - Parameter replacingInvalidUTF8: when true, bytes in strings that are
-    ///   not UTF-8 decode to U+FFFD instead of failing (as `--replace-invalid`).
+    /// - Parameters:
+    ///   - bytes: The JSON text, UTF-8.
+    ///   - replacingInvalidUTF8: when true, bytes in strings that are
+    ///     not UTF-8 decode to U+FFFD instead of failing (as `--replace-invalid`).
+    /// - Throws: ``JSONParseError`` with the byte offset of the first problem.
     ///
     /// Escapes: `\uD83D\uDE00` (a surrogate pair) decodes to its one character.
     /// A surrogate escape without its partner (`"\uD800"`, `"\uDC00x"`) decodes
     /// to U+FFFD: a Swift String cannot hold a lone surrogate, and replacing it
     /// by exactly one code point keeps the code point offsets of everything
     /// after it where the writer of the JSON expected them.
-    public static func parse(
+    package static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, replacingInvalidUTF8: Bool = false
     ) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, replacingInvalidUTF8: replacingInvalidUTF8)
         return try parser.parseDocument()
     }
 
-    public static func parse(_ bytes: [UInt8], replacingInvalidUTF8: Bool = false) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], replacingInvalidUTF8: Bool = false) throws(JSONParseError) -> JSONValue {
         // withUnsafeBufferPointer cannot forward a typed error, hence the Result.
         let result = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> JSONValue in
@@ -176,7 +179,7 @@ extension JSONValue {
         return try result.get()
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 }

@@ -5,11 +5,11 @@ import Glibc
 #endif
 
 /// One line of input without its line end (and without a byte order mark on line 1).
-public struct RawLine: Sendable {
+struct RawLine: Sendable {
     /// A slice of the block the line was read into: lines are not copied one by one.
-    public var bytes: ArraySlice<UInt8>
+    var bytes: ArraySlice<UInt8>
     /// 1-based.
-    public var number: Int
+    var number: Int
 }
 
 /// Lines read from a file descriptor. Memory stays bounded by the read chunk
@@ -22,9 +22,9 @@ public struct RawLine: Sendable {
 /// line (the calling thread of a batch run does this for every document). Only
 /// the unfinished line at the end of a block moves into the next one. A block
 /// lives as long as a slice of it does.
-public final class LineStream: Sequence, IteratorProtocol {
-    public let path: String
-    public let maximumLineLength: Int
+final class LineStream: Sequence, IteratorProtocol {
+    let path: String
+    let maximumLineLength: Int
 
     private let fileDescriptor: Int32
     private let ownsFileDescriptor: Bool
@@ -42,7 +42,7 @@ public final class LineStream: Sequence, IteratorProtocol {
     private var skippingLine = false
 
     /// Opens `path` ("-" reads standard input, which is not closed afterwards).
-    public convenience init(path: String, chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 30) throws(EigennameError) {
+    convenience init(path: String, chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 30) throws(EigennameError) {
         if path == "-" {
             self.init(fileDescriptor: 0, path: path, closeWhenDone: false,
                       chunkSize: chunkSize, maximumLineLength: maximumLineLength)
@@ -57,7 +57,7 @@ public final class LineStream: Sequence, IteratorProtocol {
     }
 
     /// Reads from an open descriptor; `path` names it in origins and errors.
-    public init(
+    init(
         fileDescriptor: Int32, path: String, closeWhenDone: Bool,
         chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 30
     ) {
@@ -74,11 +74,11 @@ public final class LineStream: Sequence, IteratorProtocol {
     }
 
     /// Whether a complete line is buffered, so that `next()` returns without reading.
-    public var hasBufferedLine: Bool {
+    var hasBufferedLine: Bool {
         finished || skippingLine || pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) } != nil
     }
 
-    public func next() -> Result<RawLine, EigennameError>? {
+    func next() -> Result<RawLine, EigennameError>? {
         while !finished {
             // A complete line in the buffer?
             let lineFeed = pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) }

@@ -15,7 +15,7 @@ import Synchronization
 /// `failure` says so at once (a run that writes to standard output stops
 /// there), and `commit()` throws it, after removing the temporary file: a
 /// failed output never appears, so a rerun writes it again.
-public final class OutputSink {
+package final class OutputSink {
     /// Writes iovecs to a descriptor, as `writev` does (bytes written, or -1 and errno).
     /// Tests put one in that fails after some bytes, as a full disk does.
     typealias VectorWriter = @Sendable (Int32, UnsafePointer<iovec>, Int32) -> Int
@@ -23,7 +23,7 @@ public final class OutputSink {
     static let systemWriter: VectorWriter = { descriptor, vectors, count in writev(descriptor, vectors, count) }
 
     /// What the sink writes to, as people read it: a path, or "standard output".
-    public let name: String
+    package let name: String
     private let fileDescriptor: Int32
     private let finalPath: String?
     private let temporaryPath: String?
@@ -56,7 +56,7 @@ public final class OutputSink {
     }
 
     /// Standard output (a new sink each time: its error state belongs to one run).
-    public static func standardOutput() -> OutputSink {
+    package static func standardOutput() -> OutputSink {
         standardOutput(writer: systemWriter)
     }
 
@@ -67,7 +67,7 @@ public final class OutputSink {
     /// A file that appears only when complete. A path that exists and is no regular
     /// file (a device, a named pipe) or is a symbolic link (/dev/stdout) is written
     /// directly, through the link: a rename would replace the device or the link.
-    public static func file(at path: String) throws(EigennameError) -> OutputSink {
+    package static func file(at path: String) throws(EigennameError) -> OutputSink {
         try file(at: path, writer: systemWriter)
     }
 
@@ -114,14 +114,14 @@ public final class OutputSink {
     }
 
     /// The first failure so far (a write that failed), or nil. After one, writes are dropped.
-    public var failure: EigennameError? {
+    var failure: EigennameError? {
         writeError == 0 ? nil : .io(path: name, reason: "write failed: " + String(cString: strerror(writeError)))
     }
 
     /// True when the reader of a pipe went away (EPIPE): Unix tools then end quietly.
-    public var isBrokenPipe: Bool { writeError == EPIPE }
+    package var isBrokenPipe: Bool { writeError == EPIPE }
 
-    public func write(_ bytes: [UInt8]) {
+    package func write(_ bytes: [UInt8]) {
         guard !bytes.isEmpty, writeError == 0 else { return }
         pending.append(bytes)
         pendingBytes += bytes.count
@@ -129,7 +129,7 @@ public final class OutputSink {
     }
 
     /// Writes out what is pending (after a write error: drops it).
-    public func flush() {
+    func flush() {
         defer {
             pending.removeAll(keepingCapacity: true)
             pendingBytes = 0
@@ -169,7 +169,7 @@ public final class OutputSink {
     /// Flushes, and for a file closes it and moves it into place. Throws the
     /// first failure of a write, the close or the rename; the temporary file is
     /// then removed and nothing appears at the path.
-    public func commit() throws(EigennameError) {
+    package func commit() throws(EigennameError) {
         flush()
         guard let finalPath else {
             if let failure { throw failure }
@@ -211,7 +211,7 @@ extension OutputSink {
     /// written and exits (130 or 143): an interrupted run leaves no partial file,
     /// and complete files stay, so a rerun resumes. (SIGKILL cannot be caught:
     /// then a hidden `.NAME.tmp-PID` file may remain, never a partial NAME.)
-    public static func removeTemporaryFilesOnInterrupt() {
+    package static func removeTemporaryFilesOnInterrupt() {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

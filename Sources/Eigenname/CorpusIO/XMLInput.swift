@@ -13,11 +13,11 @@
 
 import CLibXML2
 
-public enum XMLInput {
-    public static let defaultTextXPath = "//*[local-name()='body']"
+enum XMLInput {
+    static let defaultTextXPath = "//*[local-name()='body']"
 
     /// The text of `bytes` (an XML document) selected by `xpath` (nil: the default).
-    public static func text(of bytes: [UInt8], path: String, xpath: String? = nil) throws(EigennameError) -> [UInt8] {
+    static func text(of bytes: [UInt8], path: String, xpath: String? = nil) throws(EigennameError) -> [UInt8] {
         xmlInitParser()
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
         guard let doc = bytes.withUnsafeBufferPointer({ b in

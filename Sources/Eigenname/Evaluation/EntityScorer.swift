@@ -19,18 +19,25 @@
 
 /// True positive, false positive and false negative counts, and the scores from them.
 public struct Score: Sendable, Equatable {
+    /// Matches: predictions that count as gold entities.
     public var truePositives: Int
+    /// Predictions without a gold entity.
     public var falsePositives: Int
+    /// Gold entities without a prediction.
     public var falseNegatives: Int
 
+    /// Creates a score from counts (all 0: nothing scored yet).
     public init(truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0) {
         self.truePositives = truePositives
         self.falsePositives = falsePositives
         self.falseNegatives = falseNegatives
     }
 
+    /// True positives over predictions (0 without predictions).
     public var precision: Double { Self.ratio(truePositives, truePositives + falsePositives) }
+    /// True positives over gold entities (0 without gold entities).
     public var recall: Double { Self.ratio(truePositives, truePositives + falseNegatives) }
+    /// The harmonic mean of precision and recall (0 when both are 0).
     public var f1: Double {
         let p = precision, r = recall
         return p + r == 0 ? 0 : 2 * p * r / (p + r)
@@ -38,11 +45,13 @@ public struct Score: Sendable, Equatable {
 
     static func ratio(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
 
+    /// The sum of two scores' counts.
     public static func + (a: Score, b: Score) -> Score {
         Score(truePositives: a.truePositives + b.truePositives, falsePositives: a.falsePositives + b.falsePositives,
               falseNegatives: a.falseNegatives + b.falseNegatives)
     }
 
+    /// Adds `b`'s counts to `a`.
     public static func += (a: inout Score, b: Score) { a = a + b }
 }
 
@@ -53,35 +62,38 @@ public struct CanonicalScore: Sendable, Equatable {
     /// Of those, the ones whose prediction has the same canonical name.
     public var correct: Int
 
+    /// Creates a canonical score from counts.
     public init(evaluated: Int = 0, correct: Int = 0) {
         self.evaluated = evaluated
         self.correct = correct
     }
 
+    /// The share of canonical names found right (0 when none was evaluated).
     public var accuracy: Double { Score.ratio(correct, evaluated) }
 
+    /// The sum of two canonical scores' counts.
     public static func + (a: CanonicalScore, b: CanonicalScore) -> CanonicalScore {
         CanonicalScore(evaluated: a.evaluated + b.evaluated, correct: a.correct + b.correct)
     }
 }
 
 /// How the documents of the two sides matched up.
-public struct DocumentAlignment: Sendable, Equatable {
-    public var gold = 0
-    public var predicted = 0
+struct DocumentAlignment: Sendable, Equatable {
+    var gold = 0
+    var predicted = 0
     /// Ids found on both sides.
-    public var matched = 0
+    var matched = 0
     /// Ids of gold documents without a prediction, in gold order.
-    public var goldOnly: [String] = []
+    var goldOnly: [String] = []
     /// Ids of predicted documents without gold, in prediction order.
-    public var predictedOnly: [String] = []
+    var predictedOnly: [String] = []
     /// Ids of matched documents whose texts differ (both sides giving one).
-    public var textDiffers: [String] = []
+    var textDiffers: [String] = []
 
-    public init() {}
+    init() {}
 
     /// One line each for documents on one side only and for differing texts.
-    public func warnings(goldNoun: String = "gold", unit: String = "entities") -> [String] {
+    package func warnings(goldNoun: String = "gold", unit: String = "entities") -> [String] {
         func list(_ ids: [String]) -> String {
             let shown = ids.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
             return ids.count > 5 ? shown + ", …" : shown
@@ -102,7 +114,9 @@ public struct DocumentAlignment: Sendable, Equatable {
 
 /// A false negative or false positive, with where it is.
 public struct EntityMistake: Sendable, Equatable {
+    /// The id of the document the mistake is in.
     public var documentID: String
+    /// The gold entity (false negative) or predicted entity (false positive).
     public var entity: Entity
     /// About 40 code points either side, the entity marked with [[ ]]; empty without text.
     public var context: String
@@ -110,40 +124,54 @@ public struct EntityMistake: Sendable, Equatable {
     public var note: String
 }
 
+/// The result of ``EntityScorer/score(gold:predicted:)``: scores per type and micro-averaged, and the mistakes.
 public struct EntityEvaluation: Sendable {
     /// The types reported, in report order.
     public var types: [String]
+    /// Exact scores per type: span and type equal.
     public var exact: [String: Score] = [:]
+    /// Exact scores over all types (micro-average).
     public var exactMicro = Score()
+    /// Partial scores per type: same type and overlapping spans, each entity used at most once.
     public var partial: [String: Score] = [:]
+    /// Partial scores over all types (micro-average).
     public var partialMicro = Score()
     /// Type ignored; micro only.
     public var span = Score()
+    /// Canonical names per type, on exact matches whose gold entity has one.
     public var canonical: [String: CanonicalScore] = [:]
+    /// Canonical names over all types.
     public var canonicalMicro = CanonicalScore()
-    public var documents = DocumentAlignment()
+    var documents = DocumentAlignment()
     /// Counts of gold and predicted entities that were scored (after the type filter).
     public var goldEntities = 0
+    /// The count of predicted entities scored (after the type filter).
     public var predictedEntities = 0
     /// Exact-score mistakes in document order, then by offset.
     public var falseNegatives: [EntityMistake] = []
+    /// Exact-score false positives, in document order, then by offset.
     public var falsePositives: [EntityMistake] = []
     /// Problems found while reading the input, then while aligning documents.
     public var warnings: [String] = []
 }
 
+/// Scores predicted entities against gold entities: exact, partial, span-only and canonical-name scores.
+/// 
+/// Documents are matched by id; a document on one side only is scored against an empty one.
 public struct EntityScorer: Sendable {
     /// Score only these types (all other entities on both sides are dropped); nil scores all.
     public var types: [String]?
     /// Code points of context either side in mistakes.
     public var contextWidth: Int
 
+    /// Creates a scorer for `types` (nil: every type), with `contextWidth` code points of context either side of each mistake.
     public init(types: [String]? = nil, contextWidth: Int = 40) {
         var seen = Set<String>()
         self.types = types?.filter { seen.insert($0).inserted }
         self.contextWidth = contextWidth
     }
 
+    /// Scores `predicted` against `gold`, documents matched by id. Offsets are code point offsets, end exclusive.
     public func score(gold: [EvaluationDocument], predicted: [EvaluationDocument]) -> EntityEvaluation {
         let typeFilter = types.map(Set.init)
         func keep(_ entities: [Entity]) -> [Entity] {

@@ -23,9 +23,9 @@
 // in code points (the context holds the document's characters, with line breaks
 // and tabs as spaces), so "[[" in the text itself does not confuse it.
 
-public enum EvaluationHTMLReport {
+package enum EvaluationHTMLReport {
     /// The report page. `goldSource` and `predictedSource` (file names) are shown in the header when given.
-    public static func page(_ e: EntityEvaluation, title: String = "Eigenname evaluation",
+    package static func page(_ e: EntityEvaluation, title: String = "Eigenname evaluation",
                             goldSource: String? = nil, predictedSource: String? = nil) -> [UInt8] {
         let mistakeTypes = (e.falseNegatives + e.falsePositives).map(\.entity.type)
         var types = e.types

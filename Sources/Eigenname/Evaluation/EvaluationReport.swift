@@ -23,10 +23,10 @@
 
 import Foundation
 
-public enum EvaluationReport {
+package enum EvaluationReport {
     // MARK: Entities
 
-    public static func table(_ e: EntityEvaluation, errors: Int = 0) -> String {
+    package static func table(_ e: EntityEvaluation, errors: Int = 0) -> String {
         var out = ""
         out += documentLine(e.documents)
         out += "Entities:  \(e.goldEntities) gold, \(e.predictedEntities) predicted"
@@ -73,7 +73,7 @@ public enum EvaluationReport {
         return out
     }
 
-    public static func json(_ e: EntityEvaluation, errors: Int = 0) -> String {
+    package static func json(_ e: EntityEvaluation, errors: Int = 0) -> String {
         func perType(_ scores: [String: Score]) -> ReportJSON {
             .object(e.types.map { ($0, scoreJSON(scores[$0] ?? Score())) })
         }
@@ -109,7 +109,7 @@ public enum EvaluationReport {
 
     // MARK: Tokens
 
-    public static func table(_ e: TokenEvaluation, errors: Int = 0) -> String {
+    package static func table(_ e: TokenEvaluation, errors: Int = 0) -> String {
         var out = documentLine(e.documents)
         let width = 13
         out += "\n  " + pad("", width) + scoreHeader + "\n"
@@ -132,7 +132,7 @@ public enum EvaluationReport {
         return out
     }
 
-    public static func json(_ e: TokenEvaluation, errors: Int = 0) -> String {
+    package static func json(_ e: TokenEvaluation, errors: Int = 0) -> String {
         var members: [(String, ReportJSON)] = [
             ("documents", documentsJSON(e.documents)),
             ("tokens", scoreJSON(e.tokens)),
@@ -165,7 +165,7 @@ public enum EvaluationReport {
 
     /// One line of interchange JSON: {"id", "text", "entities": [{"start", "end", "type", "text"}]}
     /// ("canonical" only where the gold has one).
-    public static func interchangeLine(_ document: EvaluationDocument) -> String {
+    package static func interchangeLine(_ document: EvaluationDocument) -> String {
         var members: [(String, ReportJSON)] = [("id", .string(document.id)), ("text", .string(document.text ?? ""))]
         members.append(("entities", .array(document.entities.map { entity in
             var fields: [(String, ReportJSON)] = [("start", .int(entity.start)), ("end", .int(entity.end)),
@@ -181,7 +181,7 @@ public enum EvaluationReport {
 
     /// One line of JSON: {"id", "text", "tokens": [[s, e], …], "sentences": [[s, e], …]}, the gold
     /// spans in the layout of `annotate --tokens` ("entities" left out: CoNLL-U has none).
-    public static func interchangeLine(_ document: TokenizedDocument) -> String {
+    package static func interchangeLine(_ document: TokenizedDocument) -> String {
         func pairs(_ spans: [TextSpan]) -> ReportJSON { .array(spans.map { .array([.int($0.start), .int($0.end)]) }) }
         return ReportJSON.object([("id", .string(document.id)), ("text", .string(document.text ?? "")),
                                   ("tokens", pairs(document.tokens)), ("sentences", pairs(document.sentences))])

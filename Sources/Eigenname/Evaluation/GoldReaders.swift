@@ -53,19 +53,19 @@ import Foundation
 /// "deriv" variants (ORGpart, PERderiv, …) are dropped; otherwise a label that
 /// is already a project type (COMPANY, PERSON, MODEL) or a target of the map is
 /// kept as it is; everything else (LOC, OTH, …) is dropped.
-public struct LabelMap: Sendable, Equatable {
-    public var mapping: [String: String]
+package struct LabelMap: Sendable, Equatable {
+    var mapping: [String: String]
 
-    public static let projectTypes: Set<String> = ["COMPANY", "PERSON", "MODEL"]
+    static let projectTypes: Set<String> = ["COMPANY", "PERSON", "MODEL"]
     /// ORG=COMPANY, PER=PERSON, as for GermEval 2014.
-    public static let standard = LabelMap(mapping: ["ORG": "COMPANY", "PER": "PERSON"])
+    package static let standard = LabelMap(mapping: ["ORG": "COMPANY", "PER": "PERSON"])
 
-    public init(mapping: [String: String]) {
+    package init(mapping: [String: String]) {
         self.mapping = mapping
     }
 
     /// Parses "ORG=COMPANY,PER=PERSON" (an empty string is an empty map).
-    public init(parsing text: String) throws(EigennameError) {
+    package init(parsing text: String) throws(EigennameError) {
         var mapping: [String: String] = [:]
         for pair in text.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
@@ -81,7 +81,7 @@ public struct LabelMap: Sendable, Equatable {
 
     /// Whether `label` is a part or deriv variant of a scored label (ORGpart when
     /// ORG is scored): the gold leaves such a span unjudged.
-    public func isUnjudged(_ label: String) -> Bool {
+    func isUnjudged(_ label: String) -> Bool {
         for suffix in ["part", "deriv"] where label.hasSuffix(suffix) {
             if type(for: String(label.dropLast(suffix.count))) != nil { return true }
         }
@@ -89,7 +89,7 @@ public struct LabelMap: Sendable, Equatable {
     }
 
     /// The project type for `label`, or nil when the label is not scored.
-    public func type(for label: String) -> String? {
+    func type(for label: String) -> String? {
         if let mapped = mapping[label] { return mapped }
         if label.hasSuffix("part") || label.hasSuffix("deriv") { return nil }
         if Self.projectTypes.contains(label) || mapping.values.contains(label) { return label }
@@ -121,9 +121,9 @@ private func ignoredLabelsNote(_ path: String, _ counts: [String: Int]) -> Strin
 
 // MARK: - CoNLL / GermEval 2014
 
-public enum CoNLLReader {
+package enum CoNLLReader {
     /// Reads every file of `path` (a file, or the .tsv, .conll, .bio and .iob files below a directory).
-    public static func read(path: String, labelMap: LabelMap = .standard) throws(EigennameError)
+    package static func read(path: String, labelMap: LabelMap = .standard) throws(EigennameError)
         -> LoadedCorpus<EvaluationDocument>
     {
         var corpus = LoadedCorpus<EvaluationDocument>()
@@ -156,7 +156,7 @@ public enum CoNLLReader {
     }
 
     /// The documents of one file's bytes.
-    public static func read(_ bytes: [UInt8], path: String, labelMap: LabelMap = .standard) throws(EigennameError)
+    package static func read(_ bytes: [UInt8], path: String, labelMap: LabelMap = .standard) throws(EigennameError)
         -> LoadedCorpus<EvaluationDocument>
     {
         let decoded = try TextDecoding.decode(bytes, origin: DocumentOrigin(path: path), replaceInvalid: false)
@@ -314,9 +314,9 @@ public enum CoNLLReader {
 
 // MARK: - brat standoff
 
-public enum BratReader {
+package enum BratReader {
     /// Reads a directory of .ann files (each with its .txt beside it) or one .ann file.
-    public static func read(path: String, labelMap: LabelMap = .standard) throws(EigennameError)
+    package static func read(path: String, labelMap: LabelMap = .standard) throws(EigennameError)
         -> LoadedCorpus<EvaluationDocument>
     {
         var isDirectory: ObjCBool = false
@@ -350,7 +350,7 @@ public enum BratReader {
     }
 
     /// One document from the bytes of its .ann file and its text.
-    public static func read(annotations bytes: [UInt8], annPath: String, text: String, id: String,
+    package static func read(annotations bytes: [UInt8], annPath: String, text: String, id: String,
                             labelMap: LabelMap = .standard) throws(EigennameError) -> LoadedCorpus<EvaluationDocument> {
         let decoded = try TextDecoding.decode(bytes, origin: DocumentOrigin(path: annPath), replaceInvalid: false)
         let scalars = Array(text.unicodeScalars)
@@ -402,14 +402,14 @@ public enum BratReader {
 
 // MARK: - CoNLL-U
 
-public enum CoNLLUReader {
+package enum CoNLLUReader {
     /// Reads a CoNLL-U file.
-    public static func read(path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
+    package static func read(path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
         try read(try EvaluationFiles.read(path), path: path)
     }
 
     /// The documents of a CoNLL-U file's bytes.
-    public static func read(_ bytes: [UInt8], path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
+    package static func read(_ bytes: [UInt8], path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
         let decoded = try TextDecoding.decode(bytes, origin: DocumentOrigin(path: path), replaceInvalid: false)
         let stem = EvaluationFiles.stem(path)
         var corpus = LoadedCorpus<TokenizedDocument>()

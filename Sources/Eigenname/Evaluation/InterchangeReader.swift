@@ -22,16 +22,20 @@ import Foundation
 
 /// One document of a gold or prediction file, for entity evaluation.
 public struct EvaluationDocument: Sendable, Equatable {
+    /// The document's id: gold and predicted documents are matched by it.
     public var id: String
     /// The document text, when the file gives it.
     public var text: String?
+    /// The document's entities; offsets are code points, end exclusive.
     public var entities: [Entity]
+    /// Where the document was read (file and line), for messages.
     public var origin: DocumentOrigin
     /// Gold only: spans the gold leaves unjudged (GermEval's part and deriv
     /// labels, e.g. "SPD" inside "SPD-Politiker"): a prediction inside one is
     /// neither right nor wrong, for every system alike. JSONL: "ignore": [[start, end], …].
     public var ignored: [TextSpan]
 
+    /// Creates an evaluation document; `ignored` spans (gold only) are neither right nor wrong.
     public init(id: String, text: String?, entities: [Entity], origin: DocumentOrigin, ignored: [TextSpan] = []) {
         self.id = id
         self.text = text
@@ -42,14 +46,14 @@ public struct EvaluationDocument: Sendable, Equatable {
 }
 
 /// One document with token and sentence spans, for token evaluation.
-public struct TokenizedDocument: Sendable, Equatable {
-    public var id: String
-    public var text: String?
-    public var tokens: [TextSpan]
-    public var sentences: [TextSpan]
-    public var origin: DocumentOrigin
+package struct TokenizedDocument: Sendable, Equatable {
+    var id: String
+    var text: String?
+    var tokens: [TextSpan]
+    var sentences: [TextSpan]
+    var origin: DocumentOrigin
 
-    public init(id: String, text: String?, tokens: [TextSpan], sentences: [TextSpan], origin: DocumentOrigin) {
+    init(id: String, text: String?, tokens: [TextSpan], sentences: [TextSpan], origin: DocumentOrigin) {
         self.id = id
         self.text = text
         self.tokens = tokens
@@ -61,15 +65,19 @@ public struct TokenizedDocument: Sendable, Equatable {
 /// Documents read from one or more files, in file order, and what looked wrong
 /// without being an error.
 public struct LoadedCorpus<Document: Sendable>: Sendable {
+    /// The documents, in file order.
     public var documents: [Document]
+    /// What looked wrong without being an error, for a person.
     public var warnings: [String]
 
+    /// Creates a corpus from documents and warnings.
     public init(documents: [Document] = [], warnings: [String] = []) {
         self.documents = documents
         self.warnings = warnings
     }
 }
 
+/// Reads gold or predicted documents in the interchange format (JSON Lines or JSON, as ``JSONOutput`` writes it) for ``EntityScorer``.
 public enum InterchangeReader {
     /// Documents with entities from a file, a directory or "-".
     public static func entityDocuments(at path: String) throws(EigennameError) -> LoadedCorpus<EvaluationDocument> {
@@ -85,7 +93,7 @@ public enum InterchangeReader {
     }
 
     /// Documents with token and sentence spans from a file, a directory or "-".
-    public static func tokenizedDocuments(at path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
+    package static func tokenizedDocuments(at path: String) throws(EigennameError) -> LoadedCorpus<TokenizedDocument> {
         var corpus = LoadedCorpus<TokenizedDocument>()
         for file in try files(at: path) {
             let bytes = try EvaluationFiles.read(file)

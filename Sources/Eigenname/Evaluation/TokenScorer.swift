@@ -17,37 +17,37 @@
 // the space after a sentence in its span is not penalised for it.
 // A document on one side only is scored against an empty one, as for entities.
 
-public struct SpanMistake: Sendable, Equatable {
-    public var documentID: String
-    public var span: TextSpan
+struct SpanMistake: Sendable, Equatable {
+    var documentID: String
+    var span: TextSpan
     /// About 40 code points either side, the span marked with [[ ]] (for sentence
     /// ends, the 40 code points before the end and after it); empty without text.
-    public var context: String
+    var context: String
 }
 
-public struct TokenEvaluation: Sendable {
-    public var tokens = Score()
-    public var sentences = Score()
-    public var sentenceEnds = Score()
-    public var documents = DocumentAlignment()
+package struct TokenEvaluation: Sendable {
+    var tokens = Score()
+    var sentences = Score()
+    var sentenceEnds = Score()
+    var documents = DocumentAlignment()
     /// Gold tokens not predicted, predicted tokens not in gold, and so on, in document order.
-    public var missedTokens: [SpanMistake] = []
-    public var spuriousTokens: [SpanMistake] = []
-    public var missedSentenceEnds: [SpanMistake] = []
-    public var spuriousSentenceEnds: [SpanMistake] = []
-    public var warnings: [String] = []
+    var missedTokens: [SpanMistake] = []
+    var spuriousTokens: [SpanMistake] = []
+    var missedSentenceEnds: [SpanMistake] = []
+    var spuriousSentenceEnds: [SpanMistake] = []
+    package var warnings: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
-public struct TokenScorer: Sendable {
-    public var contextWidth: Int
+package struct TokenScorer: Sendable {
+    var contextWidth: Int
 
-    public init(contextWidth: Int = 40) {
+    package init(contextWidth: Int = 40) {
         self.contextWidth = contextWidth
     }
 
-    public func score(gold: [TokenizedDocument], predicted: [TokenizedDocument]) -> TokenEvaluation {
+    package func score(gold: [TokenizedDocument], predicted: [TokenizedDocument]) -> TokenEvaluation {
         var predictedByID: [String: Int] = [:]
         for (index, document) in predicted.enumerated() { predictedByID[document.id] = index }
         let goldIDs = Set(gold.map(\.id))

@@ -137,7 +137,7 @@ public final class CompiledLexicon: @unchecked Sendable {
     /// The number of entries, with the derived forms (hyphenated, short forms).
     public var entryCount: Int { entryRecords.count / EntryRecord.fieldCount }
     /// Fingerprint of the source files (0 when compiled from rows in memory).
-    public var sourceKey: UInt64 { image.sourceKey }
+    package var sourceKey: UInt64 { image.sourceKey }
 
     init(image: LexiconImage) {
         self.image = image
@@ -229,7 +229,7 @@ public final class CompiledLexicon: @unchecked Sendable {
     }
 
     /// Sizes, for `eigenname lexicon info`: (what, count, bytes).
-    public var statistics: [(name: String, count: Int, bytes: Int)] {
+    package var statistics: [(name: String, count: Int, bytes: Int)] {
         [("vocabulary (token keys)", vocabulary.count,
           image.raw(.vocabularyArena).count + image.raw(.vocabularyOffsets).count + image.raw(.vocabularySlots).count
             + image.raw(.vocabularyFlags).count),
@@ -242,12 +242,12 @@ public final class CompiledLexicon: @unchecked Sendable {
     }
 
     /// Loads a compiled lexicon file by memory-mapping it.
-    public static func load(contentsOf path: String) throws(EigennameError) -> CompiledLexicon {
+    package static func load(contentsOf path: String) throws(EigennameError) -> CompiledLexicon {
         CompiledLexicon(image: try LexiconImage(mapping: path))
     }
 
     /// Writes the compiled form to `path` (atomically: a temporary file, then rename).
-    public func write(to path: String) throws(EigennameError) {
+    package func write(to path: String) throws(EigennameError) {
         let sink = try OutputSink.file(at: path)
         sink.write(Array(image.bytes))
         try sink.commit()

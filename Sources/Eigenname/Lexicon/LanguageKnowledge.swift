@@ -16,6 +16,7 @@
 
 import Foundation
 
+/// What the lexicon compiler knows about German words: common nouns (where installed), units, number words and type cues.
 public struct LanguageKnowledge: Sendable {
     /// Common nouns as written (capitalized), one word each.
     public var commonNouns: Set<String>
@@ -24,12 +25,14 @@ public struct LanguageKnowledge: Sendable {
     public var alsoPersonNames: Set<String> = []
     /// Units (as written) and number words (lowercase).
     public var units: Set<String>
+    /// Number words, lowercase ("zwei", "hundert").
     public var numberWords: [String]
     /// (type, word) pairs: a word that marks a neighbouring name as of that type.
     public var cues: [(type: String, word: String)]
     /// Where the common nouns came from, for messages (nil: none loaded).
     public var commonNounsSource: String?
 
+    /// Knowledge from word lists (all empty by default); ``builtIn`` and ``installed`` are the usual ones.
     public init(commonNouns: Set<String> = [], units: Set<String> = [], numberWords: [String] = [],
                 cues: [(type: String, word: String)] = [], commonNounsSource: String? = nil) {
         self.commonNouns = commonNouns
@@ -57,11 +60,11 @@ public struct LanguageKnowledge: Sendable {
         return k
     }()
 
-    public static let commonNounsFileName = "knowledge/common-nouns.txt"
+    package static let commonNounsFileName = "knowledge/common-nouns.txt"
 
     /// The installed common-nouns file: $EIGENNAME_COMMON_NOUNS, else
     /// knowledge/common-nouns.txt in the default lexicon directory; nil if there is none.
-    public static func commonNounsPath() -> String? {
+    static func commonNounsPath() -> String? {
         if let env = ProcessInfo.processInfo.environment["EIGENNAME_COMMON_NOUNS"], !env.isEmpty {
             return FileManager.default.fileExists(atPath: env) ? env : nil
         }

@@ -12,25 +12,25 @@
 //  - rows the language knowledge makes cautious or treats as units (LanguageKnowledge),
 //    with the flag that makes them unconditional or stricter (warnings).
 
-public struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
-    public var severity: Severity
-    public var path: String
-    public var line: Int
-    public var message: String
+package struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
+    package enum Severity: String, Sendable { case error, warning }
+    package var severity: Severity
+    var path: String
+    var line: Int
+    var message: String
 
-    public var description: String { "\(path):\(line): \(severity.rawValue): \(message)" }
+    package var description: String { "\(path):\(line): \(severity.rawValue): \(message)" }
 }
 
-public struct LexiconChecker {
-    public var knowledge: LanguageKnowledge
+package struct LexiconChecker {
+    var knowledge: LanguageKnowledge
 
     /// `eigenname lexicon check` passes `.installed`; the default knows units only.
-    public init(knowledge: LanguageKnowledge = .builtIn) {
+    package init(knowledge: LanguageKnowledge = .builtIn) {
         self.knowledge = knowledge
     }
 
-    public func check(_ sources: LexiconSources) throws(EigennameError) -> [LexiconFinding] {
+    package func check(_ sources: LexiconSources) throws(EigennameError) -> [LexiconFinding] {
         var findings: [LexiconFinding] = []
         var rows: [LexiconEntry] = []
         for file in sources.lexiconFiles {

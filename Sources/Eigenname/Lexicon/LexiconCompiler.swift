@@ -21,6 +21,7 @@
 //  - for a name that starts with an ordinal ("1. FC Köln"), the path with
 //    "1." as one token, as text after a cue word has it ("gegen den 1. FC Köln").
 
+/// Compiles lexicon rows into a ``CompiledLexicon``, the immutable form an ``Annotator`` reads.
 public struct LexiconCompiler {
     /// What the compiler knows about German words (LanguageKnowledge): units,
     /// number words and type cues always; common nouns where installed (the loader
@@ -29,6 +30,7 @@ public struct LexiconCompiler {
     /// What the rules do with each type (type-roles.txt; tests give others).
     var typeRoles = TypeRoleMap.standard
 
+    /// A compiler with this knowledge of German words (``LanguageKnowledge/installed`` adds the common nouns).
     public init(knowledge: LanguageKnowledge = .builtIn) {
         self.knowledge = knowledge
     }
@@ -98,7 +100,7 @@ public struct LexiconCompiler {
     }
 
     /// Compiles `rows` into the bytes of a lexicon image.
-    public func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+    func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> [UInt8]
     {
         let rows = Self.inferringMakers(rows, typeRoles: typeRoles)

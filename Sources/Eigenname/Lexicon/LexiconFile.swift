@@ -10,7 +10,9 @@ import Foundation
 
 /// How an ambiguous entry is allowed to count, given in the `flags` column.
 public struct EntryFlags: OptionSet, Sendable, Hashable {
+    /// The flags as bits.
     public let rawValue: UInt16
+    /// Flags from their bits.
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The text must have exactly the entry's capitalization.
@@ -34,13 +36,17 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
 
 /// One row of a lexicon.
 public struct LexiconEntry: Sendable, Hashable {
+    /// The text to find, as written ("Ford Motor Company").
     public var surface: String
+    /// The entity type ("COMPANY", "PERSON", "MODEL", or any other).
     public var type: String
+    /// The preferred name written as `canonical` of each match (the surface when the column is empty).
     public var canonical: String
     /// A stable identifier (the Wikidata QID where known), or "".
     public var id: String
     /// For a MODEL: the canonical name of its maker, or "".
     public var maker: String
+    /// How an ambiguous row is allowed to count.
     public var flags: EntryFlags
     /// For a PERSON: the forms used alone after the full name. nil: derive the last word.
     public var shortForms: [String]?
@@ -52,8 +58,10 @@ public struct LexiconEntry: Sendable, Hashable {
     public var requiresContext: [String] = []
     /// Where the row was read, for messages.
     public var path: String
+    /// The row's line in that file (1-based; 0 for a row built in code).
     public var line: Int
 
+    /// A row built in code; an empty `canonical` means the surface. `path` and `line` only name the row in messages.
     public init(surface: String, type: String, canonical: String = "", id: String = "", maker: String = "",
                 flags: EntryFlags = [], shortForms: [String]? = nil, path: String = "", line: Int = 0) {
         self.surface = surface
@@ -68,9 +76,9 @@ public struct LexiconEntry: Sendable, Hashable {
     }
 }
 
-public enum LexiconFile {
+package enum LexiconFile {
     /// Reads every entry of one lexicon file.
-    public static func read(path: String) throws(EigennameError) -> [LexiconEntry] {
+    package static func read(path: String) throws(EigennameError) -> [LexiconEntry] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, reason: "cannot read lexicon file")
         }
@@ -78,7 +86,7 @@ public enum LexiconFile {
     }
 
     /// Parses the bytes of one lexicon file; throws at the first malformed row.
-    public static func parse(_ bytes: [UInt8], path: String) throws(EigennameError) -> [LexiconEntry] {
+    package static func parse(_ bytes: [UInt8], path: String) throws(EigennameError) -> [LexiconEntry] {
         let (entries, errors) = parseLeniently(bytes, path: path)
         if let first = errors.first { throw first }
         return entries
@@ -87,7 +95,7 @@ public enum LexiconFile {
     /// Parses the bytes of one lexicon file, skipping malformed rows and
     /// returning an error for each (for `eigenname lexicon check`).
     /// Works on bytes: a million-row file parses in well under a second.
-    public static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
+    static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if String(validating: body, as: UTF8.self) == nil {
@@ -179,7 +187,7 @@ public enum LexiconFile {
     }
 
     /// The flags a lexicon may give, for messages.
-    public static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
+    static let knownFlags = "exact-case, requires-maker, after-full, mid-sentence, unambiguous, short=A|B, not-after=A|B, not-before=A|B, requires-context=A|B"
 
     static func parseFlags(_ field: String, into entry: inout LexiconEntry) throws(EigennameError) {
         for item in field.split(separator: ",") {

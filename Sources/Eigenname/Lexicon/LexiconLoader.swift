@@ -30,21 +30,25 @@
 
 import Foundation
 
+/// The files a lexicon is compiled from: lexicon TSV files and first-name lists.
 public struct LexiconSources: Sendable, Hashable {
     /// Lexicon TSV files, in load order.
     public var lexiconFiles: [String] = []
     /// Files of first names, one per line.
     public var firstNameFiles: [String] = []
 
+    /// Sources from file paths, in load order.
     public init(lexiconFiles: [String] = [], firstNameFiles: [String] = []) {
         self.lexiconFiles = lexiconFiles
         self.firstNameFiles = firstNameFiles
     }
 }
 
+/// Finds, reads, compiles and caches lexicons: the defaults, extra files and rows held in memory.
 public enum LexiconLoader {
-    public static let firstNamesFileName = "first-names.txt"
+    static let firstNamesFileName = "first-names.txt"
 
+    /// The directory of the default lexicons: `$EIGENNAME_LEXICONS`, a `Lexicons/` directory beside or above the executable, `./Lexicons`, then the copies that come with the library; nil if none exists.
     public static func defaultDirectory() -> String? {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -115,7 +119,7 @@ public enum LexiconLoader {
 
     /// Compiles the sources into a file (atomically); returns the row and entry counts.
     @discardableResult
-    public static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
+    package static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
         let (rows, firstNames) = try readRows(sources)
         let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
         let sink = try OutputSink.file(at: path)
@@ -126,7 +130,7 @@ public enum LexiconLoader {
     }
 
     /// What a load did with the compile cache.
-    public enum CacheUse: Sendable, Equatable {
+    package enum CacheUse: Sendable, Equatable {
         /// No cache: asked so, or a compiled lexicon (.enlx) named by the user.
         case notUsed
         /// A current cache file was mapped.
@@ -140,7 +144,7 @@ public enum LexiconLoader {
         case unwritable(directory: String, reason: String)
 
         /// A line for standard error (without the program name), or nil when all is well.
-        public var note: String? {
+        package var note: String? {
             switch self {
             case .notUsed, .reused, .written: nil
             case .replacedDamaged(let path, let reason):
@@ -152,12 +156,12 @@ public enum LexiconLoader {
     }
 
     /// The compiled lexicon of `sources`: from the cache when current, else compiled and cached.
-    public static func load(_ sources: LexiconSources, useCache: Bool = true) throws(EigennameError) -> CompiledLexicon {
+    package static func load(_ sources: LexiconSources, useCache: Bool = true) throws(EigennameError) -> CompiledLexicon {
         try loadReportingCache(sources, useCache: useCache).lexicon
     }
 
     /// `load`, and what it did with the cache (for the command to print a note; the library prints nothing).
-    public static func loadReportingCache(_ sources: LexiconSources, useCache: Bool = true)
+    package static func loadReportingCache(_ sources: LexiconSources, useCache: Bool = true)
         throws(EigennameError) -> (lexicon: CompiledLexicon, cache: CacheUse)
     {
         try loadReportingCache(sources, useCache: useCache, cacheDirectory: cacheDirectory())
@@ -202,7 +206,7 @@ public enum LexiconLoader {
     }
 
     /// `load(extra:includeDefaults:)`, and what it did with the cache.
-    public static func loadReportingCache(extra: [String] = [], includeDefaults: Bool = true)
+    package static func loadReportingCache(extra: [String] = [], includeDefaults: Bool = true)
         throws(EigennameError) -> (lexicon: CompiledLexicon, cache: CacheUse)
     {
         let compiled = extra.filter { $0.hasSuffix(".enlx") }
@@ -220,7 +224,7 @@ public enum LexiconLoader {
     /// (CacheKey), and every source's path, size and modification time, with the
     /// installed common nouns' (their path, size and time only: a run that finds its
     /// lexicon in the cache never reads their 77,000 words).
-    public static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
+    package static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
         try sourceKey(sources, cacheDirectory: cacheDirectory())
     }
 
@@ -250,14 +254,14 @@ public enum LexiconLoader {
         return h.value
     }
 
-    public static func cacheDirectory() -> String {
+    static func cacheDirectory() -> String {
         let env = ProcessInfo.processInfo.environment
         if let dir = env["EIGENNAME_CACHE"], !dir.isEmpty { return dir }
         if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/eigenname" }
         return NSHomeDirectory() + "/.cache/eigenname"
     }
 
-    public static func cachePath(for key: UInt64, in directory: String = cacheDirectory()) -> String {
+    package static func cachePath(for key: UInt64, in directory: String = cacheDirectory()) -> String {
         directory + "/lexicon-" + String(key, radix: 16) + ".enlx"
     }
 }

@@ -81,32 +81,46 @@ public struct TextSpan: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// What kind of text a token is, from ICU's word-break rule status and its first character.
 public enum TokenKind: UInt8, Sendable, Codable {
-    case word, number, punctuation, symbol
+    /// Letters (with digits, hyphens or apostrophes inside): "Ford", "SU7", "Xiaomis".
+    case word
+    /// A number: "2024", "3,5".
+    case number
+    /// Punctuation: ".", ",", "(", "„".
+    case punctuation
+    /// Any other symbol: "€", "%", "+", an emoji.
+    case symbol
 }
 
 /// One token. Holds offsets only: no String per token on the hot path.
 public struct Token: Sendable, Hashable {
-    /// Code point offsets into the original text.
+    /// Code point offset of the token's first character in the original text.
     public var start: Int32
+    /// Code point offset after its last character (end exclusive).
     public var end: Int32
-    /// UTF-8 byte offsets into the original text.
+    /// UTF-8 byte offset of the token's first byte in the original text.
     public var utf8Start: Int32
+    /// UTF-8 byte offset after its last byte (end exclusive).
     public var utf8End: Int32
     /// UTF-8 byte offsets into the normalized (match form) text.
     var normalizedStart: Int32
     var normalizedEnd: Int32
+    /// What kind of text the token is.
     public var kind: TokenKind
     /// Whether whitespace (or a line break) separates this token from the previous one.
     public var spaceBefore: Bool
 
+    /// The token's code point span in the original text, end exclusive.
     public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
 }
 
 /// A sentence: its span and the tokens it holds.
 public struct Sentence: Sendable, Hashable {
+    /// The sentence's code point span in the original text, end exclusive.
     public var span: TextSpan
+    /// The indices of its tokens in ``AnnotatedDocument/tokens``.
     public var tokens: Range<Int>
 
+    /// Creates a sentence from its span and the indices of its tokens.
     public init(span: TextSpan, tokens: Range<Int>) {
         self.span = span
         self.tokens = tokens
@@ -126,6 +140,7 @@ public struct Entity: Sendable, Hashable, Codable {
     /// The lexicon's preferred name.
     public var canonical: String
 
+    /// Creates an entity; `start` and `end` are code point offsets, end exclusive, and `text` the original text between them.
     public init(start: Int, end: Int, type: String, text: String, canonical: String) {
         self.start = start
         self.end = end
@@ -134,6 +149,7 @@ public struct Entity: Sendable, Hashable, Codable {
         self.canonical = canonical
     }
 
+    /// The entity's code point span, end exclusive.
     public var span: TextSpan { TextSpan(start: start, end: end) }
 }
 
@@ -145,6 +161,7 @@ public struct AnnotationNeeds: Sendable, Equatable {
     /// Tokens and sentences in the result.
     public var tokens: Bool
 
+    /// Asks for entities, tokens and sentences, or less.
     public init(entities: Bool = true, tokens: Bool = true) {
         self.entities = entities
         self.tokens = tokens
@@ -191,6 +208,7 @@ public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A command-line value that makes no sense.
     case usage(String)
 
+    /// The message for a person: the file and position, what went wrong, and what to do where there is something to do.
     public var description: String {
         switch self {
         case let .invalidUTF8(origin, offset):
@@ -215,9 +233,13 @@ public enum EigennameError: Error, Sendable, Equatable, CustomStringConvertible 
 
 /// What a batch run did.
 public struct BatchSummary: Sendable {
+    /// Documents annotated (including failed ones).
     public var documents = 0
+    /// Documents that could not be read or annotated (see ``errors``).
     public var failedDocuments = 0
+    /// Entities found in all.
     public var entities = 0
+    /// Entities found, per entity type.
     public var entitiesByType: [String: Int] = [:]
     /// Input bytes of the documents done.
     public var bytes = 0
@@ -232,8 +254,10 @@ public struct BatchSummary: Sendable {
     public var stoppedEarly = false
     /// The reader of standard output went away (a pipe into `head`): the run stopped quietly.
     public var brokenPipe = false
+    /// Wall-clock seconds the run took.
     public var seconds = 0.0
 
+    /// Throughput: input megabytes (10⁶ bytes) a second.
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
 
     /// Every document done and every output written.
@@ -247,6 +271,7 @@ public struct BatchSummary: Sendable {
 public struct OutputFailure: Sendable, Equatable {
     /// The output file, or "standard output".
     public var path: String
+    /// What went wrong, for a person.
     public var reason: String
     /// Documents annotated for this output and so not written.
     public var documents: Int
@@ -254,10 +279,14 @@ public struct OutputFailure: Sendable, Equatable {
 
 /// How far a run is, after each batch written.
 public struct BatchProgress: Sendable {
+    /// Documents done so far (successful or not).
     public var documents: Int
+    /// Documents that failed so far.
     public var failedDocuments: Int
     /// Input bytes read so far, and in all (0 when unknown: standard input).
     public var bytes: Int
+    /// Input bytes in all (0 when unknown: standard input).
     public var totalBytes: Int
+    /// Wall-clock seconds since the run started.
     public var seconds: Double
 }

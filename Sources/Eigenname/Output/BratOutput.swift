@@ -33,9 +33,9 @@
 //   the colors of the HTML view), for the caller to write once per output
 //   directory.
 
-public enum BratOutput {
+enum BratOutput {
     /// The .ann content for `doc`.
-    public static func annotations(_ doc: AnnotatedDocument) -> [UInt8] {
+    static func annotations(_ doc: AnnotatedDocument) -> [UInt8] {
         let scalars = FormatText.scalars(doc.utf8)
         var out: [UInt8] = []
         var number = 0
@@ -68,7 +68,7 @@ public enum BratOutput {
     }
 
     /// annotation.conf for a collection whose documents use `types` (sorted, duplicates removed).
-    public static func annotationConfiguration(types: [String]) -> [UInt8] {
+    static func annotationConfiguration(types: [String]) -> [UInt8] {
         var out = "# Written by Eigenname: the entity types of this collection.\n[entities]\n"
         for type in Set(types.map(typeName)).sorted() { out += type + "\n" }
         out += "\n[relations]\n\n[events]\n\n[attributes]\n"
@@ -77,7 +77,7 @@ public enum BratOutput {
 
     /// The entity types of an .ann file written by `annotations(_:)` (its "T" lines),
     /// read back for the configuration of a resumed run.
-    public static func entityTypes(ofAnnotations bytes: [UInt8]) -> Set<String> {
+    static func entityTypes(ofAnnotations bytes: [UInt8]) -> Set<String> {
         var types = Set<String>()
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("T") {
             let fields = line.split(separator: "\t", maxSplits: 2)
@@ -87,7 +87,7 @@ public enum BratOutput {
     }
 
     /// visual.conf giving each type the background color of the HTML view.
-    public static func visualConfiguration(types: [String]) -> [UInt8] {
+    static func visualConfiguration(types: [String]) -> [UInt8] {
         var out = "# Written by Eigenname: the colors of the HTML view.\n[labels]\n\n[drawing]\n"
         for type in Set(types).sorted() {
             out += typeName(type) + "\tbgColor:" + TypeColors.background(type) + "\n"
@@ -132,6 +132,7 @@ public enum BratOutput {
 
 /// `--format brat`: a .txt and an .ann per document, annotation.conf and visual.conf for the collection.
 public struct BratFormat: OutputFormat {
+    /// The brat (standoff annotation) format.
     public init() {}
     public var name: String { "brat" }
     public var fileExtension: String { "ann" }

@@ -47,9 +47,9 @@
 //   written as spaces. Should the id's last word look like a tag ("# id =
 //   S-Bahn"), a TAB ends the line, so that no reader takes it for a token "#".
 
-public enum CoNLLOutput {
+enum CoNLLOutput {
     /// Appends `doc` as CoNLL lines (its `# id` line, then its sentences) to `buffer`.
-    public static func append(_ doc: AnnotatedDocument, to buffer: inout [UInt8]) {
+    static func append(_ doc: AnnotatedDocument, to buffer: inout [UInt8]) {
         appendIDLine(doc.id, to: &buffer)
         let scalars = FormatText.scalars(doc.utf8)
         let entities = FormatText.nonOverlapping(doc.entities, length: scalars.count)
@@ -103,7 +103,7 @@ public enum CoNLLOutput {
     }
 
     /// `doc` as CoNLL bytes in a fresh buffer.
-    public static func encode(_ doc: AnnotatedDocument) -> [UInt8] {
+    static func encode(_ doc: AnnotatedDocument) -> [UInt8] {
         var buffer: [UInt8] = []
         append(doc, to: &buffer)
         return buffer
@@ -143,6 +143,7 @@ public enum CoNLLOutput {
 
 /// `--format conll`: token TAB BIO tag, a blank line between sentences.
 public struct CoNLLFormat: OutputFormat {
+    /// The CoNLL (token and BIO tag per line) format.
     public init() {}
     public var name: String { "conll" }
     public var fileExtension: String { "conll" }

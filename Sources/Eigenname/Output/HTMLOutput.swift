@@ -35,11 +35,11 @@
 // - Overlapping entities (which the recognizer does not produce) cannot all be
 //   highlighted: the earlier (then the longer) one is, the table lists all.
 
-public enum HTMLOutput {
+enum HTMLOutput {
     /// A self-contained page for `doc`. With `indexHref` (the index page's path
     /// relative to this page, not percent-encoded, e.g. "../index.html") the page
     /// links back to it.
-    public static func page(_ doc: AnnotatedDocument, indexHref: String? = nil) -> [UInt8] {
+    static func page(_ doc: AnnotatedDocument, indexHref: String? = nil) -> [UInt8] {
         let scalars = FormatText.scalars(doc.utf8)
         let validEntities = doc.entities.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }
         let highlighted = FormatText.nonOverlapping(validEntities, length: scalars.count)
@@ -148,11 +148,11 @@ public enum HTMLOutput {
     }
 
     /// One document page in the index.
-    public typealias IndexEntry = (title: String, href: String, entityCount: Int)
+    typealias IndexEntry = (title: String, href: String, entityCount: Int)
 
     /// The entity count a page written by `page(_:)` shows ("12 entities · …"),
     /// read back for the index of a resumed run; nil when the bytes are no such page.
-    public static func entityCount(ofPage bytes: [UInt8]) -> Int? {
+    static func entityCount(ofPage bytes: [UInt8]) -> Int? {
         let marker = Array("</h1>\n<p class=\"meta\">".utf8)
         guard let at = bytes.firstRange(of: marker)?.upperBound else { return nil }
         let digits = bytes[at...].prefix { $0 >= 0x30 && $0 <= 0x39 }
@@ -163,7 +163,7 @@ public enum HTMLOutput {
     /// An index page linking document pages. `href` is the page's path relative
     /// to the index, "/"-separated and NOT percent-encoded (the index encodes
     /// it: "a b#1.html" becomes "a%20b%231.html").
-    public static func index(_ entries: [IndexEntry], title: String = "Eigenname") -> [UInt8] {
+    static func index(_ entries: [IndexEntry], title: String = "Eigenname") -> [UInt8] {
         var h = HTMLBuilder()
         h.head(title: title, style: HTMLStyle.common + HTMLStyle.index)
         h.raw("<header>\n<h1>")
@@ -194,7 +194,7 @@ public enum HTMLOutput {
 
     /// `path` with every byte other than ASCII letters, digits, "-", ".", "_", "~"
     /// and "/" percent-encoded (UTF-8), for use as a relative URL.
-    public static func percentEncodedPath(_ path: String) -> String {
+    static func percentEncodedPath(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             switch byte {
@@ -401,6 +401,7 @@ struct HTMLBuilder {
 
 /// `--format html`: a page per document and an index of them.
 public struct HTMLFormat: OutputFormat {
+    /// The HTML (a page per document and an index) format.
     public init() {}
     public var name: String { "html" }
     public var fileExtension: String { "html" }

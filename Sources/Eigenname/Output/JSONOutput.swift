@@ -20,18 +20,21 @@
 // that are not UTF-8 (a broken invariant upstream), each such byte is written as
 // U+FFFD, so the output is valid JSON whatever the input.
 
+/// Options of the interchange JSON: tokens and sentences, and indentation.
 public struct JSONOutputOptions: Sendable, Equatable {
     /// Also write "tokens" and "sentences" as arrays of [start, end] pairs.
     public var includeTokens: Bool
     /// Two-space indentation instead of one line.
     public var pretty: Bool
 
+    /// Options: by default one line, entities only.
     public init(includeTokens: Bool = false, pretty: Bool = false) {
         self.includeTokens = includeTokens
         self.pretty = pretty
     }
 }
 
+/// The interchange JSON of one annotated document (ANNOTATION.md), written into a byte buffer; offsets in code points, end exclusive.
 public enum JSONOutput {
     /// Appends `doc` as one JSON object to `buffer`.
     public static func append(_ doc: AnnotatedDocument, options: JSONOutputOptions = JSONOutputOptions(),
@@ -83,7 +86,7 @@ public enum JSONOutput {
     }
 
     /// Appends `bytes` as a JSON string literal (with quotes), escaped as described above.
-    public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
         var runStart = 0  // start of bytes to copy unchanged
         var i = 0
@@ -240,6 +243,7 @@ public enum JSONOutput {
 
 /// `--format jsonl`: one compact JSON object per document and line, the interchange format.
 public struct JSONLinesFormat: OutputFormat {
+    /// The JSON Lines format.
     public init() {}
     public var name: String { "jsonl" }
     public var fileExtension: String { "jsonl" }
@@ -254,6 +258,7 @@ public struct JSONLinesFormat: OutputFormat {
 /// `--format json`: the same objects pretty-printed; an array of them where an output
 /// holds several documents (standard output, a JSONL input), else one object.
 public struct JSONFormat: OutputFormat {
+    /// The pretty-printed JSON format.
     public init() {}
     public var name: String { "json" }
     public var fileExtension: String { "json" }

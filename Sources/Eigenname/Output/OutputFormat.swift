@@ -55,6 +55,8 @@ extension OutputFormat {
 
 /// Serializes documents for one worker thread (not shared between threads).
 public protocol DocumentSerializer {
+    /// Serializes one document: bytes for the output, or (for formats that write a file per document) its files in `place`.
+    /// - Throws: ``EigennameError/library(name:reason:)`` when libxml2 fails.
     func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) throws(EigennameError) -> SerializedDocument
 }
 
@@ -65,6 +67,7 @@ public struct DocumentPlace: Sendable {
     /// The file name without extension, from the document id, safe for a file system.
     public var fileStem: String
 
+    /// A place: a folder below the output directory ("" for the top) and a file name without extension.
     public init(directory: String, fileStem: String) {
         self.directory = directory
         self.fileStem = fileStem
@@ -76,6 +79,7 @@ public struct DocumentPlace: Sendable {
 
 /// One document serialized: bytes for the output, or files of its own.
 public struct SerializedDocument: Sendable {
+    /// The document's bytes in the output (empty for formats that write a file per document).
     public var bytes: [UInt8] = []
     /// Names relative to the document's place; written in this order, and after a
     /// failure the rest are not (the last one marks the input done for a resumed run).
@@ -83,6 +87,7 @@ public struct SerializedDocument: Sendable {
     /// What the collection files say of this document.
     public var entry: CollectionEntry? = nil
 
+    /// A serialized document: output bytes, files of its own, and what the collection files say of it.
     public init(bytes: [UInt8] = [], files: [OutputFile] = [], entry: CollectionEntry? = nil) {
         self.bytes = bytes
         self.files = files
@@ -90,10 +95,14 @@ public struct SerializedDocument: Sendable {
     }
 }
 
+/// A file an output format writes: a name relative to the output directory ("/"-separated) and its bytes.
 public struct OutputFile: Sendable {
+    /// The file's path relative to the output directory, "/"-separated ("a/b.html").
     public var name: String
+    /// The file's contents.
     public var bytes: [UInt8]
 
+    /// A file from its relative path and contents.
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
@@ -104,9 +113,12 @@ public struct OutputFile: Sendable {
 public struct CollectionEntry: Sendable {
     /// The document's main file, relative to --out ("a/b.html").
     public var href: String
+    /// The document's count of entities.
     public var entityCount: Int
+    /// The entity types the document has.
     public var entityTypes: [String]
 
+    /// An entry from the document's main file and its entities.
     public init(href: String, entityCount: Int, entityTypes: [String]) {
         self.href = href
         self.entityCount = entityCount
@@ -124,10 +136,14 @@ public enum OutputTarget: Sendable {
 
 /// What opens, separates and closes the documents of one output.
 public struct OutputFraming: Sendable {
+    /// Bytes before the first document ("[" of a JSON array, an XML header).
     public var begin: [UInt8] = []
+    /// Bytes between two documents.
     public var separator: [UInt8] = []
+    /// Bytes after the last document.
     public var end: [UInt8] = []
 
+    /// A framing from its three parts (all empty by default: documents back to back).
     public init(begin: [UInt8] = [], separator: [UInt8] = [], end: [UInt8] = []) {
         self.begin = begin
         self.separator = separator
@@ -148,16 +164,38 @@ public enum OutputFormats {
         HTMLFormat(),
     ]
 
+    /// The format of this `--format` name ("jsonl", "xml", …), or nil for an unknown name.
     public static func named(_ name: String) -> (any OutputFormat)? {
         all.first { $0.name == name }
     }
 }
 
 // `.jsonl`, `.xml`, … wherever a format is expected.
-extension OutputFormat where Self == JSONLinesFormat { public static var jsonl: JSONLinesFormat { JSONLinesFormat() } }
-extension OutputFormat where Self == JSONFormat { public static var json: JSONFormat { JSONFormat() } }
-extension OutputFormat where Self == XMLFormat { public static var xml: XMLFormat { XMLFormat() } }
-extension OutputFormat where Self == CoNLLFormat { public static var conll: CoNLLFormat { CoNLLFormat() } }
-extension OutputFormat where Self == TCFFormat { public static var tcf: TCFFormat { TCFFormat() } }
-extension OutputFormat where Self == BratFormat { public static var brat: BratFormat { BratFormat() } }
-extension OutputFormat where Self == HTMLFormat { public static var html: HTMLFormat { HTMLFormat() } }
+extension OutputFormat where Self == JSONLinesFormat {
+    /// The JSON Lines format (``JSONLinesFormat``), as in `format: .jsonl`.
+    public static var jsonl: JSONLinesFormat { JSONLinesFormat() }
+}
+extension OutputFormat where Self == JSONFormat {
+    /// The pretty-printed JSON format (``JSONFormat``), as in `format: .json`.
+    public static var json: JSONFormat { JSONFormat() }
+}
+extension OutputFormat where Self == XMLFormat {
+    /// The XML format (``XMLFormat``), as in `format: .xml`.
+    public static var xml: XMLFormat { XMLFormat() }
+}
+extension OutputFormat where Self == CoNLLFormat {
+    /// The CoNLL format (``CoNLLFormat``), as in `format: .conll`.
+    public static var conll: CoNLLFormat { CoNLLFormat() }
+}
+extension OutputFormat where Self == TCFFormat {
+    /// The TCF format (``TCFFormat``), as in `format: .tcf`.
+    public static var tcf: TCFFormat { TCFFormat() }
+}
+extension OutputFormat where Self == BratFormat {
+    /// The brat format (``BratFormat``), as in `format: .brat`.
+    public static var brat: BratFormat { BratFormat() }
+}
+extension OutputFormat where Self == HTMLFormat {
+    /// The HTML format (``HTMLFormat``), as in `format: .html`.
+    public static var html: HTMLFormat { HTMLFormat() }
+}

@@ -7,7 +7,7 @@
 //      document. Strings are escaped by JSONOutput.appendString, so both agree.
 
 /// The JSON the reports write: integers stay integers, ratios keep six digits.
-public indirect enum ReportJSON {
+indirect enum ReportJSON {
     case int(Int)
     case bool(Bool)
     case ratio(Double)
@@ -15,7 +15,7 @@ public indirect enum ReportJSON {
     case array([ReportJSON])
     case object([(String, ReportJSON)])
 
-    public func rendered(pretty: Bool = true) -> String {
+    func rendered(pretty: Bool = true) -> String {
         var out: [UInt8] = []
         write(to: &out, pretty: pretty, indent: 0)
         return String(decoding: out, as: UTF8.self)

@@ -3,12 +3,12 @@
 //   in:  Output/eigenname.xsd, embedded at build time (SwiftPM .embedInCode)
 //   out: the schema text and its namespace, for users and for XMLSchemaValidator
 
-public enum AnnotationSchema {
+package enum AnnotationSchema {
     /// The target namespace of the schema and the default namespace of the output.
-    public static let namespace = "https://eigenname.dev/ns/annotation/1"
+    static let namespace = "https://eigenname.dev/ns/annotation/1"
 
     /// The schema (eigenname.xsd) as text.
-    public static var xsd: String { String(decoding: PackageResources.eigenname_xsd, as: UTF8.self) }
+    package static var xsd: String { String(decoding: PackageResources.eigenname_xsd, as: UTF8.self) }
 
     /// The schema as UTF-8 bytes, as libxml2 wants it.
     static var xsdBytes: [UInt8] { PackageResources.eigenname_xsd }

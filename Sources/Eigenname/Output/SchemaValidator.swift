@@ -11,7 +11,7 @@
 
 import CLibXML2
 
-public struct XMLSchemaValidator {
+struct XMLSchemaValidator {
     /// Owns the compiled schema, which libxml2 only reads while validating.
     private final class CompiledSchema {
         let pointer: xmlSchemaPtr
@@ -22,12 +22,12 @@ public struct XMLSchemaValidator {
     private let schema: CompiledSchema
 
     /// Compiles the shipped schema.
-    public init() throws(EigennameError) {
+    init() throws(EigennameError) {
         try self.init(xsd: AnnotationSchema.xsdBytes)
     }
 
     /// Compiles the schema in `xsd`.
-    public init(xsd: [UInt8]) throws(EigennameError) {
+    init(xsd: [UInt8]) throws(EigennameError) {
         _ = libxml2Initialization
         let collector = MessageCollector()
         let compiled: xmlSchemaPtr? = xsd.withUnsafeBufferPointer { buffer in
@@ -50,7 +50,7 @@ public struct XMLSchemaValidator {
     }
 
     /// The problems in `xml`: well-formedness errors, or else schema violations.
-    public func validate(_ xml: [UInt8]) -> [String] {
+    func validate(_ xml: [UInt8]) -> [String] {
         guard !xml.isEmpty else { return ["the document is empty"] }
         guard xml.count <= Int(Int32.max) else { return ["document larger than 2 GiB, which libxml2 cannot parse from memory"] }
         let collector = MessageCollector()

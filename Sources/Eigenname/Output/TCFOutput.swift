@@ -46,13 +46,13 @@
 
 import CLibXML2
 
-public enum TCFOutput {
-    public static let namespace = "http://www.dspin.de/data"
-    public static let metadataNamespace = "http://www.dspin.de/data/metadata"
-    public static let textCorpusNamespace = "http://www.dspin.de/data/textcorpus"
+enum TCFOutput {
+    static let namespace = "http://www.dspin.de/data"
+    static let metadataNamespace = "http://www.dspin.de/data/metadata"
+    static let textCorpusNamespace = "http://www.dspin.de/data/textcorpus"
 
     /// One TCF 0.4 document for `doc`; `language` is TextCorpus's lang (an xsd:language tag).
-    public static func document(_ doc: AnnotatedDocument, language: String = "de") throws(EigennameError) -> [UInt8] {
+    static func document(_ doc: AnnotatedDocument, language: String = "de") throws(EigennameError) -> [UInt8] {
         let writer = try TCFWriter()
         return try writer.write(doc, language: language)
     }
@@ -154,6 +154,7 @@ private final class TCFWriter {
 
 /// `--format tcf`: a TCF 0.4 file (WebLicht) per document.
 public struct TCFFormat: OutputFormat {
+    /// The TCF (WebLicht, a file per document) format.
     public init() {}
     public var name: String { "tcf" }
     public var fileExtension: String { "tcf.xml" }

@@ -38,8 +38,8 @@ import CLibXML2
 /// (xmlInitParser itself is not safe to race in libxml2 2.9).
 let libxml2Initialization: Void = xmlInitParser()
 
-public final class XMLOutputWriter {
-    public let includeTokens: Bool
+package final class XMLOutputWriter {
+    let includeTokens: Bool
 
     private let xml: XMLTextWriter
     private var state = State.initial
@@ -48,13 +48,13 @@ public final class XMLOutputWriter {
 
     private enum State { case initial, open, closed }
 
-    public init(includeTokens: Bool = true) throws(EigennameError) {
+    package init(includeTokens: Bool = true) throws(EigennameError) {
         xml = try XMLTextWriter()
         self.includeTokens = includeTokens
     }
 
     /// The XML declaration and the opening `<corpus>` tag.
-    public func begin() -> [UInt8] {
+    package func begin() -> [UInt8] {
         precondition(state == .initial, "XMLOutputWriter.begin() called twice")
         state = .open
         // Only fails when out of memory, where Swift itself would trap.
@@ -71,7 +71,7 @@ public final class XMLOutputWriter {
     }
 
     /// One `<document>` element.
-    public func write(_ doc: AnnotatedDocument) throws(EigennameError) -> [UInt8] {
+    package func write(_ doc: AnnotatedDocument) throws(EigennameError) -> [UInt8] {
         precondition(state == .open, "XMLOutputWriter.write(_:) called outside begin()/end()")
         try xml.startElement("document")
         // Sanitize the text first: its replacement count is an attribute of <document>.
@@ -159,7 +159,7 @@ public final class XMLOutputWriter {
     private static let kindAttributes = ["word", "number", "punctuation", "symbol"].map { Array(" kind=\"\($0)\"".utf8) }
 
     /// The closing `</corpus>` tag.
-    public func end() -> [UInt8] {
+    package func end() -> [UInt8] {
         precondition(state == .open, "XMLOutputWriter.end() called without begin()")
         state = .closed
         do {
@@ -211,6 +211,7 @@ public final class XMLOutputWriter {
 
 /// `--format xml`: one <corpus> per output, valid against `eigenname schema`; always with tokens.
 public struct XMLFormat: OutputFormat {
+    /// The XML format.
     public init() {}
     public var name: String { "xml" }
     public var fileExtension: String { "xml" }

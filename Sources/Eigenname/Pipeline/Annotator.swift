@@ -18,20 +18,25 @@
 /// ``CompiledLexicon``, which is immutable. See <doc:Pipeline>.
 public final class Annotator {
     /// The recognition stage, over the lexicon.
-    public let recognizer: EntityRecognizer
+    let recognizer: EntityRecognizer
     private let textTokenizer: TextTokenizer
     private var splitter: SentenceSplitter { textTokenizer.splitter }
 
     /// Creates an annotator over a compiled lexicon (``LexiconLoader/load(extra:includeDefaults:)``),
-    /// running the recognition `rules` (``RuleSet``, default: all).
+    /// running every recognition rule.
     /// - Throws: ``EigennameError/library(name:reason:)`` when ICU cannot start.
-    public init(lexicon: CompiledLexicon, rules: RuleSet = .all) throws(EigennameError) {
+    public convenience init(lexicon: CompiledLexicon) throws(EigennameError) {
+        try self.init(lexicon: lexicon, rules: .all)
+    }
+
+    /// Creates an annotator running only the recognition `rules` (ablation; the command line's `--rules`).
+    init(lexicon: CompiledLexicon, rules: RuleSet) throws(EigennameError) {
         recognizer = EntityRecognizer(lexicon: lexicon, rules: rules)
         textTokenizer = try TextTokenizer()
     }
 
     /// Documents larger than this are annotated in parts when their tokens are not needed.
-    public var partSize = 4 << 20
+    var partSize = 4 << 20
 
     /// Annotates `document` as far as `needs` asks: entities (or only tokens and
     /// sentences, `eigenname tokenize`), with or without tokens and sentences.
@@ -130,7 +135,7 @@ public final class Annotator {
     }
 
     /// Convenience for tests and small jobs: everything, tokens included.
-    public func annotate(text: String, id: String = "doc") -> AnnotatedDocument {
+    func annotate(text: String, id: String = "doc") -> AnnotatedDocument {
         annotate(SourceDocument(id: id, text: text))
     }
 }

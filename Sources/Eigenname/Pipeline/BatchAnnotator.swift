@@ -19,13 +19,17 @@
 import Dispatch
 import Foundation
 
+/// How a ``BatchAnnotator`` reads, annotates and writes: the command line's `eigenname annotate` options.
 public struct BatchOptions: Sendable {
+    /// The output format (default: JSON Lines, ``JSONLinesFormat``).
     public var format: any OutputFormat = .jsonl
     /// Adds tokens and sentences to JSON output (XML always has them).
     public var includeTokens = false
     /// One output file per input file under this directory; nil: standard output.
     public var outputDirectory: String? = nil
+    /// Worker threads, each with its own ``Annotator`` (default: one per processor core).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Read invalid UTF-8 as U+FFFD instead of reporting the document as failed.
     public var replaceInvalid = false
     /// Answer each input line as soon as it is read, flushing after each batch
     /// (for pipes: Hadoop Streaming, Spark's RDD.pipe).
@@ -38,10 +42,11 @@ public struct BatchOptions: Sendable {
     /// (without it, such inputs are skipped, so an interrupted run resumes).
     public var force = false
     /// The recognition rules to run (RecognitionRules.swift; `--rules`, $EIGENNAME_RULES).
-    public var rules: RuleSet = .all
+    package var rules: RuleSet = .all
     /// How output bytes are written (tests put in one that fails like a full disk).
     var vectorWriter: OutputSink.VectorWriter = OutputSink.systemWriter
 
+    /// Options with the defaults: JSON Lines to standard output, one worker per core.
     public init() {}
 
     /// What the output needs of each document.
@@ -50,10 +55,15 @@ public struct BatchOptions: Sendable {
     }
 }
 
+/// Annotates many input files on several threads and writes one output per input file (or all to standard output), in input order.
+/// 
+/// A bad document is reported through `onError` of ``run(_:onError:onProgress:)`` while the others go on.
 public final class BatchAnnotator: Sendable {
     private let options: BatchOptions
     private let processors: [DocumentProcessor]
 
+    /// Creates the workers (``BatchOptions/jobs`` annotators sharing `lexicon`).
+    /// - Throws: ``EigennameError/library(name:reason:)`` when ICU or libxml2 cannot start.
     public init(lexicon: CompiledLexicon, options: BatchOptions) throws(EigennameError) {
         self.options = options
         var processors: [DocumentProcessor] = []

@@ -8,18 +8,18 @@
 
 import Foundation
 
-public final class ProgressReporter {
-    public enum Style: Sendable { case bar, lines, quiet }
+package final class ProgressReporter {
+    enum Style: Sendable { case bar, lines, quiet }
 
     private let style: Style
     private var lastDraw = -1.0
 
     /// A bar on a terminal, plain lines elsewhere, or nothing.
-    public init(quiet: Bool) {
+    package init(quiet: Bool) {
         style = quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)
     }
 
-    public func update(_ p: BatchProgress) {
+    package func update(_ p: BatchProgress) {
         let interval = style == .bar ? 0.1 : 5.0
         guard style != .quiet, p.seconds - lastDraw >= interval else { return }
         lastDraw = p.seconds
@@ -41,14 +41,14 @@ public final class ProgressReporter {
         write(style == .bar ? "\r\u{1B}[K" + line : line + "\n")
     }
 
-    public func finish(_ summary: BatchSummary) {
+    package func finish(_ summary: BatchSummary) {
         guard style != .quiet else { return }
         if style == .bar { write("\r\u{1B}[K") }
         write(Self.summaryText(summary))
     }
 
     /// The summary as people read it.
-    public static func summaryText(_ s: BatchSummary) -> String {
+    static func summaryText(_ s: BatchSummary) -> String {
         var text = "\(s.documents) documents, \(s.entities) entities"
         if !s.entitiesByType.isEmpty {
             text += " (" + s.entitiesByType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
@@ -66,7 +66,7 @@ public final class ProgressReporter {
 
     /// The summary as one JSON object, for --report (keys in snake_case, as in every
     /// JSON report of Eigenname).
-    public static func reportJSON(_ s: BatchSummary) -> [UInt8] {
+    package static func reportJSON(_ s: BatchSummary) -> [UInt8] {
         let report = ReportJSON.object([
             ("documents", .int(s.documents)),
             ("failed_documents", .int(s.failedDocuments)),
@@ -98,8 +98,8 @@ public final class ProgressReporter {
 /// Standard error, for messages to people. A standard error that cannot be
 /// written is not an error of the run (there is no one left to tell), so this
 /// never fails, never traps and never raises SIGPIPE's default action on its own.
-public enum StandardError {
-    public static func write(_ text: String) {
+package enum StandardError {
+    package static func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0

@@ -33,12 +33,12 @@
 // run can switch off (`rules`); "COMPANY", "PERSON" and "MODEL" are never named here:
 // the rules ask for an entry's roles (maker, person, product; type-roles.txt).
 
-public struct EntityRecognizer: Sendable {
-    public let lexicon: CompiledLexicon
+struct EntityRecognizer: Sendable {
+    let lexicon: CompiledLexicon
     /// The rules of RecognitionRules.swift that this recognizer runs (default: all).
-    public let rules: RuleSet
+    let rules: RuleSet
 
-    public init(lexicon: CompiledLexicon, rules: RuleSet = .all) {
+    init(lexicon: CompiledLexicon, rules: RuleSet = .all) {
         self.lexicon = lexicon
         self.rules = rules
     }
@@ -114,7 +114,7 @@ public struct EntityRecognizer: Sendable {
 
     /// What recognition carries from one part of a document to the next, when a
     /// very large document is annotated in parts (see Annotator).
-    public struct DocumentState: Sendable {
+    struct DocumentState: Sendable {
         /// Canonicals matched in full, and in the order first seen (short forms).
         var seenFull = Set<Int32>(minimumCapacity: 16)
         var seenFullInOrder: [Int32] = []
@@ -125,11 +125,11 @@ public struct EntityRecognizer: Sendable {
         /// The canonical of every match, in order.
         var namedInOrder: [Int32] = []
         var lastPerson: Int32 = -1
-        public init() {}
+        init() {}
     }
 
     /// An entity with the lexicon entry it came from (for `requires-maker`, decided per document).
-    public struct PendingEntity: Sendable {
+    struct PendingEntity: Sendable {
         var entity: Entity
         var entry: Int32
         /// A cautious match kept only with evidence elsewhere in the document (Caution.swift).

@@ -18,44 +18,44 @@
 // where it runs. Which types a rule applies to is not code but data: type-roles.txt.
 
 /// A set of recognition rules (one bit each): which rules a run uses.
-public struct RuleSet: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
+package struct RuleSet: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt64
+    package init(rawValue: UInt64) { self.rawValue = rawValue }
 
     // GrammarRules.swift: German grammar, for every entry.
-    public static let dates = RuleSet(rawValue: 1 << 0)
-    public static let linkingS = RuleSet(rawValue: 1 << 1)
-    public static let personGenitiveAfterArticle = RuleSet(rawValue: 1 << 2)
-    public static let compoundHead = RuleSet(rawValue: 1 << 3)
-    public static let singleLetterHyphen = RuleSet(rawValue: 1 << 4)
-    public static let lowercaseAfterHyphen = RuleSet(rawValue: 1 << 5)
-    public static let numberHyphen = RuleSet(rawValue: 1 << 6)
-    public static let makerNumber = RuleSet(rawValue: 1 << 7)
-    public static let lowercaseArticle = RuleSet(rawValue: 1 << 8)
-    public static let placeName = RuleSet(rawValue: 1 << 9)
-    public static let placeNoun = RuleSet(rawValue: 1 << 10)
-    public static let familyNoun = RuleSet(rawValue: 1 << 11)
+    static let dates = RuleSet(rawValue: 1 << 0)
+    static let linkingS = RuleSet(rawValue: 1 << 1)
+    static let personGenitiveAfterArticle = RuleSet(rawValue: 1 << 2)
+    static let compoundHead = RuleSet(rawValue: 1 << 3)
+    static let singleLetterHyphen = RuleSet(rawValue: 1 << 4)
+    static let lowercaseAfterHyphen = RuleSet(rawValue: 1 << 5)
+    static let numberHyphen = RuleSet(rawValue: 1 << 6)
+    static let makerNumber = RuleSet(rawValue: 1 << 7)
+    static let lowercaseArticle = RuleSet(rawValue: 1 << 8)
+    static let placeName = RuleSet(rawValue: 1 << 9)
+    static let placeNoun = RuleSet(rawValue: 1 << 10)
+    static let familyNoun = RuleSet(rawValue: 1 << 11)
     // EntityRecognizer.swift and LegalForms.swift: makers, models, short forms, legal forms.
-    public static let modelAfterMaker = RuleSet(rawValue: 1 << 12)
-    public static let personGenitiveShortForm = RuleSet(rawValue: 1 << 13)
-    public static let companyShortFormBeforeCapital = RuleSet(rawValue: 1 << 14)
-    public static let makerModelMerge = RuleSet(rawValue: 1 << 15)
-    public static let legalForms = RuleSet(rawValue: 1 << 16)
+    static let modelAfterMaker = RuleSet(rawValue: 1 << 12)
+    static let personGenitiveShortForm = RuleSet(rawValue: 1 << 13)
+    static let companyShortFormBeforeCapital = RuleSet(rawValue: 1 << 14)
+    static let makerModelMerge = RuleSet(rawValue: 1 << 15)
+    static let legalForms = RuleSet(rawValue: 1 << 16)
     // Caution.swift: cautious rows (ordinary German words) and units.
-    public static let cautiousEvidence = RuleSet(rawValue: 1 << 17)
-    public static let bareNounModel = RuleSet(rawValue: 1 << 18)
-    public static let makerModelCorroboration = RuleSet(rawValue: 1 << 19)
-    public static let unitAfterNumber = RuleSet(rawValue: 1 << 20)
+    static let cautiousEvidence = RuleSet(rawValue: 1 << 17)
+    static let bareNounModel = RuleSet(rawValue: 1 << 18)
+    static let makerModelCorroboration = RuleSet(rawValue: 1 << 19)
+    static let unitAfterNumber = RuleSet(rawValue: 1 << 20)
 
     /// One entry of the table: the rule's bit, its stable name, what it does.
-    public struct Entry: Sendable {
-        public let rule: RuleSet
-        public let name: String
-        public let summary: String
+    package struct Entry: Sendable {
+        package let rule: RuleSet
+        package let name: String
+        package let summary: String
     }
 
     /// The table: every rule, in the order the recognizer runs them (by file).
-    public static let table: [Entry] = [
+    package static let table: [Entry] = [
         Entry(rule: .dates, name: "dates",
               summary: "a month name after a day or a word of before-month.txt (\"im\"), or before a year, is the month (\"am 30. März\")"),
         Entry(rule: .linkingS, name: "linking-s",
@@ -101,21 +101,21 @@ public struct RuleSet: OptionSet, Sendable, Hashable {
     ]
 
     /// Every rule of the table: the default.
-    public static let all: RuleSet = table.reduce(into: []) { $0.insert($1.rule) }
+    static let all: RuleSet = table.reduce(into: []) { $0.insert($1.rule) }
 
     /// The table entry named `name`, if any.
-    public static func entry(named name: String) -> Entry? {
+    static func entry(named name: String) -> Entry? {
         table.first { $0.name == name }
     }
 
     /// The names of the rules in this set, in table order.
-    public var names: [String] { Self.table.filter { contains($0.rule) }.map(\.name) }
+    var names: [String] { Self.table.filter { contains($0.rule) }.map(\.name) }
 
     /// `self` changed by a specification: comma-separated items, each `-name` (off),
     /// `+name` or `name` (on), `all` or `none` (every rule on or off), applied left to
     /// right. Spaces around items are ignored; an empty specification changes nothing.
     /// An unknown name is a usage error that lists the known ones.
-    public func applying(_ specification: String) throws(EigennameError) -> RuleSet {
+    func applying(_ specification: String) throws(EigennameError) -> RuleSet {
         var rules = self
         for item in specification.split(separator: ",") {
             var item = Substring(item)
@@ -137,7 +137,7 @@ public struct RuleSet: OptionSet, Sendable, Hashable {
 
     /// The rules a run uses: all, changed by $EIGENNAME_RULES (`environment`), then by
     /// `--rules` (`option`), both in the syntax of `applying`.
-    public static func resolve(environment: String?, option: String?) throws(EigennameError) -> RuleSet {
+    package static func resolve(environment: String?, option: String?) throws(EigennameError) -> RuleSet {
         var rules = RuleSet.all
         if let environment { rules = try rules.applying(environment) }
         if let option { rules = try rules.applying(option) }

@@ -9,22 +9,22 @@
 // type names (GermEval's PER, ORG) gets the same behaviour by a line in type-roles.txt.
 
 /// The roles of a type (one bit each; stored in bits 18 to 20 of an entry record's flags field).
-public struct TypeRoles: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+struct TypeRoles: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// A person: short forms by surname or particle, no adjective inflection, no genitive
     /// after an article, no name inside a place name, the genitive short form of the person
     /// in focus; a surname that is also a noun is a name; not blocked by a family noun.
-    public static let person = TypeRoles(rawValue: 1 << 0)
+    static let person = TypeRoles(rawValue: 1 << 0)
     /// A maker (a company): short form by its first word, the maker of products (named in
     /// the `maker` column, or inferred from a product's canonical), legal forms, a maker
     /// before a hyphen and a number, company type cues.
-    public static let maker = TypeRoles(rawValue: 1 << 1)
+    static let maker = TypeRoles(rawValue: 1 << 1)
     /// A product (a model): merged with its maker before it, preferred right after its maker,
     /// its maker inferred from its canonical, kept as a compound's head or after a number
     /// and a hyphen, model type cues, no evidence elsewhere as a bare noun.
-    public static let product = TypeRoles(rawValue: 1 << 2)
+    static let product = TypeRoles(rawValue: 1 << 2)
 
     /// The roles by their names in type-roles.txt.
     static let byName: [(name: String, role: TypeRoles)] = [("person", .person), ("maker", .maker), ("product", .product)]

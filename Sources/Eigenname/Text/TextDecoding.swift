@@ -1,7 +1,7 @@
 // Text, decoding: the bytes of a text file in, valid UTF-8 out (or an error
 // with the byte offset): byte order marks, UTF-16, binary files, invalid UTF-8.
 
-public enum TextDecoding {
+package enum TextDecoding {
     /// Checks and prepares the bytes of a text document: drops a UTF-8 byte
     /// order mark, decodes UTF-16 with a byte order mark, rejects binary files,
     /// and rejects invalid UTF-8 with its byte offset, or replaces it with U+FFFD
@@ -11,7 +11,7 @@ public enum TextDecoding {
     /// a NUL byte in its first 8 KiB, or when most of those bytes are control
     /// characters. Valid UTF-8 with a few control characters (a stray NUL, a form
     /// feed) is text, annotated like JSON input with the same characters.
-    public static func decode(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool) throws(EigennameError) -> [UInt8] {
+    package static func decode(_ bytes: [UInt8], origin: DocumentOrigin, replaceInvalid: Bool) throws(EigennameError) -> [UInt8] {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try validated(Array(bytes[3...]), origin: origin, replaceInvalid: replaceInvalid, offsetBase: 3)
         }

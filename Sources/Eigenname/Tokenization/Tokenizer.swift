@@ -11,7 +11,7 @@
 import CICUShim
 
 /// An ICU word-break iterator. Not thread-safe: one per worker.
-public final class Tokenizer {
+final class Tokenizer {
     private let breaker: OpaquePointer
     /// Boundaries come in batches of this many: raw memory, not a property array
     /// (each access to a class's array property would be checked for exclusivity).
@@ -21,7 +21,7 @@ public final class Tokenizer {
     /// Whether plain Latin text may take the fast path (tests turn it off to compare).
     var usesLatinFastPath = true
 
-    public init(locale: String = "de") throws(EigennameError) {
+    init(locale: String = "de") throws(EigennameError) {
         var errorName: UnsafePointer<CChar>? = nil
         guard let b = en_word_breaker_open(locale, &errorName) else {
             throw .library(name: "ICU", reason: "cannot open word-break iterator for '\(locale)': "
