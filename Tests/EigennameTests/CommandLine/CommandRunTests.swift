@@ -6,18 +6,7 @@ import Testing
 @testable import Eigenname
 
 @Suite("The command: exit status, interruption, stream")
-struct CommandRunTests {
-    private func directory() -> String {
-        let dir = NSTemporaryDirectory() + "eigenname-robust-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    private func write(_ bytes: [UInt8], _ path: String) {
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-    }
-
+struct CommandRunTests: UsesTemporaryFiles {
     private func runProcess(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: eigennameBinary)

@@ -6,18 +6,7 @@ import Testing
 @testable import Eigenname
 
 @Suite("Bad input")
-struct BadInputTests {
-    private func directory() -> String {
-        let dir = NSTemporaryDirectory() + "eigenname-robust-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    private func write(_ bytes: [UInt8], _ path: String) {
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-    }
-
+struct BadInputTests: UsesTemporaryFiles {
     private func run(_ inputs: [String], out: String? = nil, format: OutputFormat = .jsonl)
         throws -> (BatchSummary, [String])
     {

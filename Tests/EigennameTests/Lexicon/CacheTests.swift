@@ -7,13 +7,7 @@ import Testing
 @testable import Eigenname
 
 @Suite("Lexicon cache")
-struct CacheTests {
-    private func directory() -> String {
-        let dir = NSTemporaryDirectory() + "eigenname-cache-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
+struct CacheTests: UsesTemporaryFiles {
     /// A small lexicon file of its own (its path is part of the key).
     private func sources() -> LexiconSources {
         let path = directory() + "/lexicon.tsv"

@@ -6,18 +6,7 @@ import Testing
 @testable import Eigenname
 
 @Suite("Rerun")
-struct RerunTests {
-    private func directory() -> String {
-        let dir = NSTemporaryDirectory() + "eigenname-robust-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    private func write(_ bytes: [UInt8], _ path: String) {
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-    }
-
+struct RerunTests: UsesTemporaryFiles {
     private func run(_ inputs: [String], out: String? = nil, force: Bool = false)
         throws -> (BatchSummary, [String])
     {

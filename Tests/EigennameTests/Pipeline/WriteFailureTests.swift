@@ -37,13 +37,7 @@ final class FailingWriter: Sendable {
 }
 
 @Suite("Write failures")
-struct WriteFailureTests {
-    private func directory() -> String {
-        let dir = NSTemporaryDirectory() + "eigenname-writefail-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
+struct WriteFailureTests: UsesTemporaryFiles {
     /// Ten JSONL files of 50 documents each (or more).
     private func corpus(documentsPerFile: Int = 50) -> String {
         let dir = directory()
