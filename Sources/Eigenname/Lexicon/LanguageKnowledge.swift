@@ -93,7 +93,9 @@ public struct LanguageKnowledge: Sendable {
     /// no unit (units have their own rule).
     func isCautious(_ row: LexiconEntry, form: String? = nil) -> Bool {
         let s = form ?? row.surface
-        guard !commonNouns.isEmpty, Self.hasNoFlags(row), s.count >= 2, s.allSatisfy(\.isLetter),
+        // Most forms of a large lexicon have a space, a digit or a mark: out at once, by bytes
+        // (the letter test below asks Unicode properties per character, a million times).
+        guard !commonNouns.isEmpty, Self.mayBeOneWord(s), Self.hasNoFlags(row), s.count >= 2, s.allSatisfy(\.isLetter),
               !units.contains(s) else { return false }
         let lower = s.lowercased()
         let capitalized = lower.prefix(1).uppercased() + lower.dropFirst()
@@ -106,7 +108,13 @@ public struct LanguageKnowledge: Sendable {
 
     /// A row without flags whose surface (or the form given) is a unit.
     func isUnit(_ row: LexiconEntry, form: String? = nil) -> Bool {
-        Self.hasNoFlags(row) && units.contains(form ?? row.surface)
+        let s = form ?? row.surface
+        return Self.mayBeOneWord(s) && Self.hasNoFlags(row) && units.contains(s)
+    }
+
+    /// No ASCII byte in `s` but letters: it may be one word of letters (checked fully later).
+    static func mayBeOneWord(_ s: String) -> Bool {
+        !s.utf8.contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
     }
 
     static func hasNoFlags(_ row: LexiconEntry) -> Bool {

@@ -424,7 +424,10 @@ public struct LexiconCompiler {
     static func derivedCompanyShortForms(_ surface: String, firstNames: Set<String>) -> [String] {
         guard let space = surface.firstIndex(of: " ") else { return [] }
         let word = String(surface[..<space])
-        guard word.count >= 3, word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || $0 == "-" }),
+        // By bytes first (a million rows): an ASCII first byte must be a capital, other ASCII bytes letters or "-".
+        guard let initial = word.utf8.first, initial >= 0x80 || (initial >= 0x41 && initial <= 0x5A),
+              !word.utf8.contains(where: { $0 < 0x80 && $0 != 0x2D && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }),
+              word.count >= 3, word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || $0 == "-" }),
               !SentenceSplitter.standard.functionWords.contains(Array(word.lowercased().utf8)),
               !firstNames.contains(word),
               !companyShortFormEndings.contains(where: { word.hasSuffix($0) }) else { return [] }
