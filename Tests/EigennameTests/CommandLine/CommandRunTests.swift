@@ -8,12 +8,7 @@ import Testing
 @Suite("The command: exit status, interruption, stream")
 struct CommandRunTests: UsesTemporaryFiles {
     private func runProcess(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: eigennameBinary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["EIGENNAME_CACHE"] = NSTemporaryDirectory() + "eigenname-test-cache"
-        process.environment = env
+        let process = eigennameProcess(arguments)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -13,12 +13,7 @@ struct WriteFailureCommandTests {
     private func runProcess(_ arguments: [String], stdoutPath: String? = nil, stdin: String? = nil)
         throws -> (status: Int32, reason: Process.TerminationReason, stderr: String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: eigennameBinary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["EIGENNAME_CACHE"] = NSTemporaryDirectory() + "eigenname-test-cache"
-        process.environment = env
+        let process = eigennameProcess(arguments)
         let err = Pipe()
         let out = Pipe()
         if let stdoutPath {

@@ -7,17 +7,8 @@ import Testing
 
 @Suite("Bad input")
 struct BadInputTests: UsesTemporaryFiles {
-    private func run(_ inputs: [String], out: String? = nil, format: OutputFormat = .jsonl)
-        throws -> (BatchSummary, [String])
-    {
-        var options = BatchOptions()
-        options.outputDirectory = out
-        options.format = format
-        options.jobs = 2
-        var errors: [String] = []
-        let summary = try BatchAnnotator(lexicon: Fixtures.lexicon, options: options)
-            .run(try InputCollector.collect(inputs), onError: { errors.append("\($0)") })
-        return (summary, errors)
+    private func run(_ inputs: [String], out: String? = nil, format: OutputFormat = .jsonl) throws -> (BatchSummary, [String]) {
+        try Fixtures.runBatch(inputs) { $0.outputDirectory = out; $0.format = format }
     }
 
     @Test func utf16FileWithByteOrderMarkIsDecoded() throws {

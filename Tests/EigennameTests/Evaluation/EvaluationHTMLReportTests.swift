@@ -5,8 +5,6 @@ import Foundation
 import Testing
 @testable import Eigenname
 
-private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
 @Suite("HTML evaluation report")
 struct EvaluationHTMLReportTests {
     @Test("every false negative and false positive is a mark in its context, in the section of its type")

@@ -5,18 +5,6 @@ import Foundation
 import Testing
 @testable import Eigenname
 
-private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-private func temporaryDirectory() throws -> String {
-    let dir = NSTemporaryDirectory() + "eigenname-format-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
-private func write(_ bytes: [UInt8], to path: String) throws {
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-}
-
 @Suite("brat output")
 struct BratOutputTests {
     @Test("T lines with code point offsets, the canonical name as an AnnotatorNotes line")

@@ -5,8 +5,6 @@ import Foundation
 import Testing
 @testable import Eigenname
 
-private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
 @Suite("CoNLL output")
 struct CoNLLOutputTests {
     @Test("one token TAB tag per line, B-/I- per entity, # id line first, a blank line after every sentence")

@@ -5,8 +5,6 @@ import Foundation
 import Testing
 @testable import Eigenname
 
-private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
 @Suite("HTML output")
 struct HTMLOutputTests {
     @Test("every entity is one <mark> with its type, canonical name, offsets and title, around exactly its text")

@@ -5,18 +5,6 @@ import Foundation
 import Testing
 @testable import Eigenname
 
-private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-private func temporaryDirectory() throws -> String {
-    let dir = NSTemporaryDirectory() + "eigenname-format-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
-private func write(_ bytes: [UInt8], to path: String) throws {
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-}
-
 /// The parts of the TCF 0.4 RELAX NG schema (weblicht/tcf-spec: d-spin_0_4.rnc,
 /// metadata_0_4.rnc, textcorpus_0_4.rnc) that the output uses, as XML Schema,
 /// which libxml2 here can validate. Everything else TCF allows is left out, so the

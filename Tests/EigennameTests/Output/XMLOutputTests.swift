@@ -21,8 +21,6 @@ private func parse(_ bytes: [UInt8]) throws -> Element {
     try #require(ParsedXMLElement.parse(bytes), "not well-formed: \(String(decoding: bytes, as: UTF8.self))")
 }
 
-private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
 @Suite("XML output")
 struct XMLOutputTests {
     @Test("a corpus of documents validates against the shipped schema")

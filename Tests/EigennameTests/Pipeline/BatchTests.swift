@@ -19,12 +19,11 @@ struct BatchTests {
     }
 
     private func run(_ inputs: [String], _ configure: (inout BatchOptions) -> Void) throws -> (BatchSummary, [String]) {
-        var options = BatchOptions()
-        configure(&options)
-        var errors: [String] = []
-        let summary = try BatchAnnotator(lexicon: Fixtures.lexicon, options: options)
-            .run(try InputCollector.collect(inputs)) { errors.append("\($0)") }
-        return (summary, errors)
+        // Configure decides the workers itself (BatchOptions' default: the cores).
+        try Fixtures.runBatch(inputs) { options in
+            options.jobs = BatchOptions().jobs
+            configure(&options)
+        }
     }
 
     @Test func directoryTreeIsMirroredInTheOutputDirectory() throws {

@@ -8,13 +8,7 @@ import Testing
 @Suite("Very large documents")
 struct LargeDocumentTests: UsesTemporaryFiles {
     private func run(_ inputs: [String], out: String? = nil) throws -> (BatchSummary, [String]) {
-        var options = BatchOptions()
-        options.outputDirectory = out
-        options.jobs = 2
-        var errors: [String] = []
-        let summary = try BatchAnnotator(lexicon: Fixtures.lexicon, options: options)
-            .run(try InputCollector.collect(inputs), onError: { errors.append("\($0)") })
-        return (summary, errors)
+        try Fixtures.runBatch(inputs) { $0.outputDirectory = out }
     }
 
     @Test func largeSingleDocumentIsAnnotatedWhole() throws {

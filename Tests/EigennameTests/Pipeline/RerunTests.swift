@@ -7,17 +7,8 @@ import Testing
 
 @Suite("Rerun")
 struct RerunTests: UsesTemporaryFiles {
-    private func run(_ inputs: [String], out: String? = nil, force: Bool = false)
-        throws -> (BatchSummary, [String])
-    {
-        var options = BatchOptions()
-        options.outputDirectory = out
-        options.force = force
-        options.jobs = 2
-        var errors: [String] = []
-        let summary = try BatchAnnotator(lexicon: Fixtures.lexicon, options: options)
-            .run(try InputCollector.collect(inputs), onError: { errors.append("\($0)") })
-        return (summary, errors)
+    private func run(_ inputs: [String], out: String? = nil, force: Bool = false) throws -> (BatchSummary, [String]) {
+        try Fixtures.runBatch(inputs) { $0.outputDirectory = out; $0.force = force }
     }
 
     @Test func rerunSkipsInputsWhoseOutputIsNewerAndForceRedoesThem() throws {

@@ -50,15 +50,12 @@ struct WriteFailureTests: UsesTemporaryFiles {
 
     private func run(_ inputs: [String], out: String?, format: OutputFormat = .jsonl, writer: OutputSink.VectorWriter? = nil,
                      jobs: Int = 2) throws -> (BatchSummary, [String]) {
-        var options = BatchOptions()
-        options.outputDirectory = out
-        options.format = format
-        options.jobs = jobs
-        if let writer { options.vectorWriter = writer }
-        var errors: [String] = []
-        let summary = try BatchAnnotator(lexicon: Fixtures.lexicon, options: options)
-            .run(try InputCollector.collect(inputs), onError: { errors.append("\($0)") })
-        return (summary, errors)
+        try Fixtures.runBatch(inputs) { options in
+            options.outputDirectory = out
+            options.format = format
+            options.jobs = jobs
+            if let writer { options.vectorWriter = writer }
+        }
     }
 
     /// Every file below `dir` (relative path → bytes), hidden ones included.

@@ -78,3 +78,19 @@ enum DefaultLexicon {
         return try! LexiconLoader.compile(try! LexiconLoader.sources(inDirectory: dir))
     }()
 }
+
+extension Fixtures {
+    /// A batch run over `inputs` with the inline lexicon and two workers, after
+    /// `configure`: its summary and every error message.
+    static func runBatch(_ inputs: [String], _ configure: (inout BatchOptions) -> Void = { _ in })
+        throws -> (BatchSummary, [String])
+    {
+        var options = BatchOptions()
+        options.jobs = 2
+        configure(&options)
+        var errors: [String] = []
+        let summary = try BatchAnnotator(lexicon: Fixtures.lexicon, options: options)
+            .run(try InputCollector.collect(inputs), onError: { errors.append("\($0)") })
+        return (summary, errors)
+    }
+}

@@ -19,3 +19,18 @@ extension UsesTemporaryFiles {
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     }
 }
+
+/// A new, empty folder for the output format tests.
+func temporaryDirectory() throws -> String {
+    let dir = NSTemporaryDirectory() + "eigenname-format-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Writes `bytes` to `path` (its folder must exist).
+func write(_ bytes: [UInt8], to path: String) throws {
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+/// Bytes as text (invalid UTF-8 as U+FFFD).
+func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
