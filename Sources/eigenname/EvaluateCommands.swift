@@ -52,8 +52,10 @@ struct Evaluate: ParsableCommand {
         discussion: """
             Documents are matched by id. Reports per type and micro-averaged: exact span and type \
             (precision, recall, F1, TP/FP/FN), partial overlap (same type, overlapping span, each \
-            entity used once), span only (type ignored), and canonical-name accuracy on exact \
-            matches whose gold entity has a canonical name. A document found on one side only \
+            entity used once), span only (type ignored), canonical-name accuracy on exact \
+            matches whose gold entity has a canonical name, and the exact precision of the \
+            predictions by their "source" (lexicon or discovered; all other scores ignore it). \
+            A document found on one side only \
             counts wholly as false negatives or false positives, with a warning.
 
             Examples:

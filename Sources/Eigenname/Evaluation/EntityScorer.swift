@@ -10,6 +10,10 @@
 //        - span: start and end equal, type ignored (micro only);
 //        - canonical: on exact matches whose gold entity has a canonical name,
 //          the share whose predicted canonical is the same;
+//        - by source: the exact true and false positives of the predictions
+//          per source ("lexicon", "discovered"), for their precision. Only
+//          this count looks at the source: every other score ignores it
+//          (ANNOTATION.md, rule 14), and gold has none;
 //        plus every false negative and false positive of the exact scores with
 //        its context, and the documents found on one side only.
 //
@@ -142,6 +146,10 @@ public struct EntityEvaluation: Sendable {
     public var canonical: [String: CanonicalScore] = [:]
     /// Canonical names over all types.
     public var canonicalMicro = CanonicalScore()
+    /// Exact true and false positives of the predictions, by their ``Entity/source``, for
+    /// the precision of each source (false negatives are 0: gold entities have no source).
+    /// Every source is present, with zero counts when no prediction has it.
+    public var bySource: [EntitySource: Score] = Dictionary(uniqueKeysWithValues: EntitySource.allCases.map { ($0, Score()) })
     var documents = DocumentAlignment()
     /// Counts of gold and predicted entities that were scored (after the type filter).
     public var goldEntities = 0
@@ -275,6 +283,13 @@ public struct EntityScorer: Sendable {
         }
         for (p, entity) in predicted.enumerated() where !predictedMatched[p] {
             evaluation.exact[entity.type, default: Score()].falsePositives += 1
+        }
+        for (p, entity) in predicted.enumerated() {
+            if predictedMatched[p] {
+                evaluation.bySource[entity.source, default: Score()].truePositives += 1
+            } else {
+                evaluation.bySource[entity.source, default: Score()].falsePositives += 1
+            }
         }
 
         // Span only: the same with the type left out.

@@ -11,10 +11,13 @@
 //    "exact":   {"per_type": {"COMPANY": SCORE, ...}, "micro": SCORE},
 //    "partial": {"per_type": {...}, "micro": SCORE},
 //    "span":    {"micro": SCORE},
+//    "by_source": {"lexicon": PRECISION, "discovered": PRECISION},
 //    "canonical": {"per_type": {"COMPANY": {"evaluated", "correct", "accuracy"}}, "micro": {...}},
 //    "warnings": [...],
 //    "errors": {"false_negatives": [MISTAKE], "false_positives": [MISTAKE]}}   (with --errors only)
 //   SCORE = {"precision", "recall", "f1", "tp", "fp", "fn"}; ratios rounded to 6 digits.
+//   PRECISION = {"precision", "tp", "fp"}: the exact precision of the predictions
+//   with that "source" (gold has no source, so there is no recall).
 //   MISTAKE = {"id", "start", "end", "type", "text", "context", "note"}.
 // JSON layout (tokens):
 //   {"documents": {...}, "tokens": SCORE, "sentences": SCORE, "sentence_ends": SCORE, "warnings": [...],
@@ -45,6 +48,12 @@ package enum EvaluationReport {
         scoreTable("Exact (span and type)", e.exact, e.exactMicro)
         scoreTable("Partial overlap (same type, overlapping span, each entity used once)", e.partial, e.partialMicro)
         scoreTable("Span only (type ignored)", nil, e.span)
+        out += "\nExact precision by source of the prediction: "
+        out += EntitySource.allCases.map { source in
+            let s = e.bySource[source] ?? Score()
+            let precision = s.truePositives + s.falsePositives == 0 ? "–" : ratio(s.precision)
+            return "\(source.rawValue) \(precision) (\(s.truePositives) of \(s.truePositives + s.falsePositives))"
+        }.joined(separator: ", ") + "\n"
 
         out += "\nCanonical name (exact matches whose gold entity has a canonical)\n"
         if e.canonicalMicro.evaluated == 0 {
@@ -87,6 +96,11 @@ package enum EvaluationReport {
             ("exact", .object([("per_type", perType(e.exact)), ("micro", scoreJSON(e.exactMicro))])),
             ("partial", .object([("per_type", perType(e.partial)), ("micro", scoreJSON(e.partialMicro))])),
             ("span", .object([("micro", scoreJSON(e.span))])),
+            ("by_source", .object(EntitySource.allCases.map { source in
+                let s = e.bySource[source] ?? Score()
+                return (source.rawValue, .object([("precision", .ratio(s.precision)), ("tp", .int(s.truePositives)),
+                                                  ("fp", .int(s.falsePositives))]))
+            })),
             ("canonical", .object([
                 ("per_type", .object(e.types.map { ($0, canonical(e.canonical[$0] ?? CanonicalScore())) })),
                 ("micro", canonical(e.canonicalMicro)),

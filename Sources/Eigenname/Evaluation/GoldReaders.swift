@@ -243,7 +243,8 @@ package enum CoNLLReader {
             }
             for entity in entities {
                 documentEntities.append(Entity(start: entity.start + documentLength, end: entity.end + documentLength,
-                                               type: entity.type, text: entity.text, canonical: entity.canonical))
+                                               type: entity.type, text: entity.text, canonical: entity.canonical,
+                                               source: entity.source))
             }
             documentText += text
             documentLength += scalars.count

@@ -13,7 +13,10 @@
 // likely the wrong file than a document without names, so say "entities": []),
 // "tokens" and "sentences" (token evaluation; arrays of [start, end] pairs).
 // An entity needs "start", "end" (code points, 0 ≤ start < end ≤ text length)
-// and "type"; "text" and "canonical" are optional. An entity "text" that differs
+// and "type"; "text", "canonical" and "source" are optional. "source" is
+// "lexicon" (also when missing: gold, and output written before the field
+// existed) or "discovered"; any other value is an error naming file and line.
+// Scoring ignores it (ANNOTATION.md, rule 14). An entity "text" that differs
 // from the document text at its offsets is a warning, not an error: the offsets
 // are what is scored. Two documents with one id on one side are an error.
 // Other members are ignored.
@@ -191,13 +194,31 @@ public enum InterchangeReader {
                 entityText = entityText ?? actual
             }
             let canonical = item["canonical"]?.stringValue ?? ""
-            entities.append(Entity(start: start, end: end, type: type, text: entityText ?? "", canonical: canonical))
+            let source = try entitySource(item["source"], label: label, origin: origin)
+            entities.append(Entity(start: start, end: end, type: type, text: entityText ?? "", canonical: canonical,
+                                   source: source))
         }
         var ignored: [TextSpan] = []
         for pair in value["ignore"]?.arrayValue ?? [] {
             if let start = pair[0]?.intValue, let end = pair[1]?.intValue, start < end { ignored.append(TextSpan(start: start, end: end)) }
         }
         return EvaluationDocument(id: id, text: text, entities: entities, origin: origin, ignored: ignored)
+    }
+
+    /// An entity's "source": missing or null is lexicon; otherwise "lexicon" or "discovered".
+    private static func entitySource(_ value: JSONValue?, label: String,
+                                     origin: DocumentOrigin) throws(EigennameError) -> EntitySource {
+        switch value {
+        case nil, .null?:
+            return .lexicon
+        case let .string(name)?:
+            guard let source = EntitySource(rawValue: name) else {
+                throw malformed(origin, "\(label) has unknown \"source\" \"\(name)\" (expected \"lexicon\" or \"discovered\")")
+            }
+            return source
+        case let other?:
+            throw malformed(origin, "\(label) \"source\" must be a string, \"lexicon\" or \"discovered\", found \(other.kindName)")
+        }
     }
 
     static func tokenizedDocument(_ value: JSONValue, origin: DocumentOrigin) throws(EigennameError) -> TokenizedDocument {
@@ -336,7 +357,8 @@ enum EvaluationText {
             let first = rank[e.start], last = rank[e.end] - 1
             guard first <= last, last < tIndex.count else { return nil }
             let start = tIndex[first], end = tIndex[last] + 1
-            return Entity(start: start, end: end, type: e.type, text: slice(t, start, end), canonical: e.canonical)
+            return Entity(start: start, end: end, type: e.type, text: slice(t, start, end), canonical: e.canonical,
+                          source: e.source)
         }
     }
 

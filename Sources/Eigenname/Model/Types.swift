@@ -127,6 +127,17 @@ public struct Sentence: Sendable, Hashable {
     }
 }
 
+/// Where an entity comes from: the `"source"` of the interchange format
+/// (ANNOTATION.md, rule 14). Scoring ignores it.
+public enum EntitySource: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A lexicon row matched: the entity's name (or a form the recognizer derives
+    /// from it: genitive, compound, short form) is listed in a lexicon.
+    case lexicon
+    /// Found by the discovery rules: no lexicon row lists it (a company by its legal
+    /// form, a person by a first name and a role, …).
+    case discovered
+}
+
 /// A recognized entity, in the interchange format of ANNOTATION.md.
 public struct Entity: Sendable, Hashable, Codable {
     /// Code point offset of the entity's first character in the original text.
@@ -139,14 +150,29 @@ public struct Entity: Sendable, Hashable, Codable {
     public var text: String
     /// The lexicon's preferred name.
     public var canonical: String
+    /// Where the entity comes from: a lexicon row, or the discovery rules.
+    public var source: EntitySource
 
     /// Creates an entity; `start` and `end` are code point offsets, end exclusive, and `text` the original text between them.
-    public init(start: Int, end: Int, type: String, text: String, canonical: String) {
+    public init(start: Int, end: Int, type: String, text: String, canonical: String, source: EntitySource = .lexicon) {
         self.start = start
         self.end = end
         self.type = type
         self.text = text
         self.canonical = canonical
+        self.source = source
+    }
+
+    /// Decodes an entity; a missing `source` (JSON written before the field existed,
+    /// or gold) is ``EntitySource/lexicon``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        start = try container.decode(Int.self, forKey: .start)
+        end = try container.decode(Int.self, forKey: .end)
+        type = try container.decode(String.self, forKey: .type)
+        text = try container.decode(String.self, forKey: .text)
+        canonical = try container.decode(String.self, forKey: .canonical)
+        source = try container.decodeIfPresent(EntitySource.self, forKey: .source) ?? .lexicon
     }
 
     /// The entity's code point span, end exclusive.

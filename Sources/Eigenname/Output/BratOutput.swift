@@ -7,13 +7,20 @@
 //   #1	AnnotatorNotes T1	Ford Motor Company
 //   T2	PERSON 10 20	Jim Farley
 //   #2	AnnotatorNotes T2	Jim Farley
+//   T3	COMPANY 30 57	Hansen Fahrzeugtechnik GmbH
+//   #3	AnnotatorNotes T3	Hansen Fahrzeugtechnik GmbH
+//   A1	Discovered T3
 //
 // One text-bound annotation ("T") per entity, in the document's entity order,
 // numbered from 1; its canonical name as an AnnotatorNotes line ("#"), which
-// brat shows when the mouse is over the span (readers that want only entities
-// skip "#" lines; the project's BratReader reads only "T" lines). Offsets are
-// code points, end exclusive: brat's server is Python and counts the characters
-// of a Python str, as the project's BratReader expects.
+// brat shows when the mouse is over the span; a discovered entity (no lexicon
+// row lists it) also gets the binary attribute Discovered ("A" lines, numbered
+// from 1), which annotation.conf declares and visual.conf draws as a dashed box,
+// as the HTML view underlines it dashed. Entities from a lexicon get no "A" line.
+// (Readers that want only entities skip "#" and "A" lines; the project's
+// BratReader reads only "T" lines.) Offsets are code points, end exclusive:
+// brat's server is Python and counts the characters of a Python str, as the
+// project's BratReader expects.
 //
 // Decisions:
 // - An entity whose text holds a line break (LF, CR, VT, FF, NEL, U+2028, …:
@@ -28,6 +35,12 @@
 //   in a type are written as "_". Tabs and line breaks in a note become spaces.
 // - An entity with an empty or out-of-range span is left out (the numbering
 //   stays dense).
+// - The source is an attribute, not a second AnnotatorNotes line: brat keeps one
+//   note per annotation for its edit dialog (the last one read), so a second note
+//   would hide the canonical name there; an attribute is brat's own way to mark
+//   a kind of annotation, can be searched and drawn. annotation.conf always
+//   declares it, whether or not a document uses it, so the configuration of a
+//   collection does not depend on which documents a (resumed) run wrote.
 // - `annotationConfiguration` and `visualConfiguration` give the annotation.conf
 //   and visual.conf a brat collection needs for these types (visual.conf with
 //   the colors of the HTML view), for the caller to write once per output
@@ -39,6 +52,7 @@ enum BratOutput {
         let scalars = FormatText.scalars(doc.utf8)
         var out: [UInt8] = []
         var number = 0
+        var attributeNumber = 0
         for entity in doc.entities {
             guard entity.start >= 0, entity.start < entity.end, entity.end <= scalars.count else { continue }
             number += 1
@@ -63,15 +77,24 @@ enum BratOutput {
                 appendOneLine(entity.canonical, to: &out)
                 out.append(0x0A)
             }
+            if entity.source == .discovered {
+                attributeNumber += 1
+                out.append(contentsOf: "A\(attributeNumber)\t\(discoveredAttribute) T\(number)\n".utf8)
+            }
         }
         return out
     }
+
+    /// The binary attribute of discovered entities, as annotation.conf declares it.
+    static let discoveredAttribute = "Discovered"
 
     /// annotation.conf for a collection whose documents use `types` (sorted, duplicates removed).
     static func annotationConfiguration(types: [String]) -> [UInt8] {
         var out = "# Written by Eigenname: the entity types of this collection.\n[entities]\n"
         for type in Set(types.map(typeName)).sorted() { out += type + "\n" }
         out += "\n[relations]\n\n[events]\n\n[attributes]\n"
+        out += "# An entity that no lexicon row lists, found by the discovery rules.\n"
+        out += discoveredAttribute + "\tArg:<ENTITY>\n"
         return Array(out.utf8)
     }
 
@@ -92,6 +115,8 @@ enum BratOutput {
         for type in Set(types).sorted() {
             out += typeName(type) + "\tbgColor:" + TypeColors.background(type) + "\n"
         }
+        // Discovered entities in a dashed box (the HTML view underlines them dashed).
+        out += discoveredAttribute + "\tdashArray:3-3, glyph:<NONE>\n"
         return Array(out.utf8)
     }
 

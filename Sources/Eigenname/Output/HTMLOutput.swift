@@ -8,12 +8,17 @@
 // link back to the index:
 //
 //   <mark class="ent t-COMPANY" data-type="COMPANY" data-canonical="Ford Motor Company"
-//         data-start="0" data-end="4" title="COMPANY: Ford Motor Company">Ford</mark>
+//         data-start="0" data-end="4" data-source="lexicon" title="COMPANY: Ford Motor Company">Ford</mark>
 //
 // data-start/data-end are code point offsets into the original text, end
 // exclusive. The text keeps its line breaks (white-space: pre-wrap). Each type
 // shows its name after the span (CSS generated content, not part of the text)
 // and the hover title shows type and canonical name.
+//
+// Where an entity comes from (Entity.source) shows in the underline: solid for a
+// lexicon row, dashed for a discovered entity (class "discovered", and
+// "(discovered)" in its title); a legend line says so on pages that have a
+// discovered entity, and the table has a Source column.
 //
 // Self-contained: inline CSS only, no JavaScript, no fonts, images or links to
 // anything outside the page (index links aside); a Content-Security-Policy
@@ -66,6 +71,7 @@ enum HTMLOutput {
         h.raw("</p>\n</header>\n")
 
         // Legend.
+        let hasDiscovered = doc.entities.contains { $0.source == .discovered }
         h.raw("<section class=\"legend\" aria-label=\"Legend\">\n<h2>Legend</h2>\n<ul>\n")
         if types.isEmpty { h.raw("<li class=\"none\">no entities</li>\n") }
         for type in types {
@@ -79,54 +85,71 @@ enum HTMLOutput {
             h.text("\(countByType[type] ?? 0)")
             h.raw("</span></li>\n")
         }
-        h.raw("</ul>\n</section>\n")
+        h.raw("</ul>\n")
+        if hasDiscovered {
+            h.raw("<p class=\"sources\"><span class=\"underline solid\">solid underline</span>: a lexicon row matched · ")
+            h.raw("<span class=\"underline dashed\">dashed underline</span>: discovered, no lexicon row lists it</p>\n")
+        }
+        h.raw("</section>\n")
 
         // The text.
         h.raw("<main>\n<h2 class=\"visually-hidden\">Text</h2>\n<div class=\"text\" lang=\"de\">")
         var position = 0
         for entity in highlighted {
             h.text(scalars[position..<entity.start])
-            h.mark(entity, classes: "ent", text: scalars[entity.start..<entity.end])
+            let discovered = entity.source == .discovered
+            h.mark(entity, classes: discovered ? "ent discovered" : "ent", text: scalars[entity.start..<entity.end],
+                   extraAttributes: [("data-source", entity.source.rawValue)],
+                   title: discovered ? HTMLBuilder.title(entity) + " (discovered)" : nil)
             position = entity.end
         }
         h.text(scalars[position...])
         h.raw("</div>\n</main>\n")
 
-        // The table: one row per type and canonical name.
+        // The table: one row per type, canonical name and source.
         struct Row {
             var type: String
             var canonical: String
+            var source: EntitySource
             var count = 0
             var forms: [String] = []
         }
+        struct RowKey: Hashable {
+            var type: String
+            var canonical: String
+            var source: EntitySource
+        }
         var rows: [Row] = []
-        var rowIndex: [String: [String: Int]] = [:]
+        var rowIndex: [RowKey: Int] = [:]
         for entity in doc.entities {
+            let key = RowKey(type: entity.type, canonical: entity.canonical, source: entity.source)
             let index: Int
-            if let existing = rowIndex[entity.type]?[entity.canonical] {
+            if let existing = rowIndex[key] {
                 index = existing
             } else {
                 index = rows.count
-                rows.append(Row(type: entity.type, canonical: entity.canonical))
-                rowIndex[entity.type, default: [:]][entity.canonical] = index
+                rows.append(Row(type: entity.type, canonical: entity.canonical, source: entity.source))
+                rowIndex[key] = index
             }
             rows[index].count += 1
             let form = entity.start >= 0 && entity.start < entity.end && entity.end <= scalars.count
                 ? FormatText.string(scalars[entity.start..<entity.end]) : entity.text
             if !rows[index].forms.contains(form) { rows[index].forms.append(form) }
         }
-        rows.sort { ($0.type, -$0.count, $0.canonical) < ($1.type, -$1.count, $1.canonical) }
+        rows.sort { ($0.type, -$0.count, $0.canonical, $0.source.rawValue) < ($1.type, -$1.count, $1.canonical, $1.source.rawValue) }
 
         h.raw("<section class=\"entities\">\n<h2>Entities</h2>\n")
         if rows.isEmpty {
             h.raw("<p class=\"none\">No entities in this document.</p>\n")
         } else {
-            h.raw("<table>\n<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Canonical name</th><th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\">In the text</th></tr></thead>\n<tbody>\n")
+            h.raw("<table>\n<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Canonical name</th><th scope=\"col\">Source</th><th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\">In the text</th></tr></thead>\n<tbody>\n")
             for row in rows {
                 h.raw("<tr><td>")
                 h.typeTag(row.type)
                 h.raw("</td><td>")
                 h.text(row.canonical)
+                h.raw("</td><td class=\"source\">")
+                h.text(row.source.rawValue)
                 h.raw("</td><td class=\"num\">")
                 h.text("\(row.count)")
                 h.raw("</td><td class=\"forms\">")
@@ -138,7 +161,7 @@ enum HTMLOutput {
                 }
                 h.raw("</td></tr>\n")
             }
-            h.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"2\">Total</th><td class=\"num\">")
+            h.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"3\">Total</th><td class=\"num\">")
             h.text("\(doc.entities.count)")
             h.raw("</td><td></td></tr></tfoot>\n</table>\n")
         }
@@ -301,6 +324,11 @@ enum HTMLStyle {
         .back{margin:0 0 .4rem;font-size:.9rem}
         .text mark{white-space:pre}
         .forms q{quotes:"„" "“"}
+        mark.discovered{box-shadow:none;border-bottom:2px dashed var(--fg,#999);border-bottom-left-radius:0;border-bottom-right-radius:0}
+        .sources{margin:.5rem 0 0;font-size:.9rem;color:var(--muted)}
+        .sources .underline{color:var(--ink);padding:0 .1em}
+        .sources .solid{box-shadow:inset 0 -2px 0 var(--muted)}
+        .sources .dashed{border-bottom:2px dashed var(--muted)}
 
         """
 
@@ -360,10 +388,15 @@ struct HTMLBuilder {
             raw("\"")
         }
         raw(" title=\"")
-        attribute(title ?? (entity.canonical.isEmpty ? entity.type : entity.type + ": " + entity.canonical))
+        attribute(title ?? Self.title(entity))
         raw("\">")
         self.text(text)
         raw("</mark>")
+    }
+
+    /// The hover title of an entity: its type, and its canonical name when it has one.
+    static func title(_ entity: Entity) -> String {
+        entity.canonical.isEmpty ? entity.type : entity.type + ": " + entity.canonical
     }
 
     mutating func text(_ string: String) {

@@ -6,10 +6,11 @@
 // Written byte by byte into a buffer the caller reuses across documents: no
 // JSONEncoder, no String per token. Field order is fixed:
 //
-//   {"id", "text", "entities": [{"start", "end", "type", "text", "canonical"}],
+//   {"id", "text", "entities": [{"start", "end", "type", "text", "canonical", "source"}],
 //    "tokens": [[start, end], …], "sentences": [[start, end], …]}
 //
-// (tokens and sentences only with includeTokens; offsets in code points).
+// (tokens and sentences only with includeTokens; offsets in code points;
+// "source" is always written: "lexicon" or "discovered", see EntitySource).
 // Compact output is one line without a line break, so that the caller can
 // append "\n" for JSON Lines; pretty output uses two-space indentation and does
 // not end with a line break either.
@@ -42,9 +43,9 @@ public enum JSONOutput {
         var writer = Writer(pretty: options.pretty)
         swap(&writer.out, &buffer)
         defer { swap(&writer.out, &buffer) }
-        // Room for the text and about a hundred bytes per entity at once, not by doubling.
+        // Room for the text and about 150 bytes per entity at once, not by doubling.
         if !options.includeTokens {
-            writer.out.reserveCapacity(writer.out.count + doc.utf8.count + doc.id.utf8.count + 128 + doc.entities.count * 128)
+            writer.out.reserveCapacity(writer.out.count + doc.utf8.count + doc.id.utf8.count + 128 + doc.entities.count * 160)
         }
 
         writer.open(ascii: "{")
@@ -66,6 +67,8 @@ public enum JSONOutput {
             writer.string(entity.text)
             writer.key("canonical")
             writer.string(entity.canonical)
+            writer.key("source")
+            writer.ascii(entity.source.jsonLiteral)
             writer.close(ascii: "}")
         }
 
@@ -210,6 +213,11 @@ public enum JSONOutput {
             value.withUTF8 { string($0) }
         }
 
+        /// Bytes written as they are: a literal known to need no escaping.
+        mutating func ascii(_ bytes: [UInt8]) {
+            out.append(contentsOf: bytes)
+        }
+
         mutating func integer(_ value: Int) {
             JSONOutput.appendInteger(value, to: &out)
         }
@@ -239,6 +247,19 @@ public enum JSONOutput {
             close(ascii: "]")
         }
     }
+}
+
+extension EntitySource {
+    /// `"lexicon"` or `"discovered"` with the quotes, as JSON writes it.
+    var jsonLiteral: [UInt8] {
+        switch self {
+        case .lexicon: return EntitySource.lexiconLiteral
+        case .discovered: return EntitySource.discoveredLiteral
+        }
+    }
+
+    private static let lexiconLiteral = Array(#""lexicon""#.utf8)
+    private static let discoveredLiteral = Array(#""discovered""#.utf8)
 }
 
 /// `--format jsonl`: one compact JSON object per document and line, the interchange format.

@@ -9,11 +9,14 @@
 //       <text>original text</text>
 //       <sentences><s start="0" end="42"/>…</sentences>          (includeTokens)
 //       <tokens><t start="0" end="3" kind="word"/>…</tokens>     (includeTokens)
-//       <entities><entity start="0" end="10" type="PERSON" canonical="…">Jim Farley</entity>…</entities>
+//       <entities><entity start="0" end="10" type="PERSON" canonical="…" source="lexicon">Jim Farley</entity>…</entities>
 //     </document>
 //   </corpus>
 //
-// Offsets are code points into the text, end exclusive. The writer's memory
+// Offsets are code points into the text, end exclusive. `source` ("lexicon" or
+// "discovered") is always written; the schema declares it optional with the
+// default "lexicon", so that XML written before the attribute existed stays valid
+// and means what it meant. The writer's memory
 // buffer is emptied after every document, so memory stays bounded by the
 // largest document, not the corpus.
 //
@@ -106,6 +109,7 @@ package final class XMLOutputWriter {
             try xml.attribute("end", entity.end)
             try xml.attribute("type", entity.type)
             try xml.attribute("canonical", entity.canonical)
+            try xml.attribute("source", entity.source.rawValue)
             try xml.string(entity.text)
             try xml.endElement()
         }

@@ -155,6 +155,40 @@ struct EvaluationEntityScoreTests {
         #expect(e.falseNegatives.first?.note == "missed")
     }
 
+    @Test("scoring ignores the source: a discovered prediction scores as one from a lexicon")
+    func sourceIsIgnored() {
+        var discoveredFord = ford
+        discoveredFord.source = .discovered
+        let asLexicon = score(gold: [farley, ford], predicted: [farley, ford, su7])
+        let asDiscovered = score(gold: [farley, ford], predicted: [farley, discoveredFord, su7])
+        #expect(asDiscovered.exactMicro == asLexicon.exactMicro)
+        #expect(asDiscovered.partialMicro == asLexicon.partialMicro)
+        #expect(asDiscovered.span == asLexicon.span)
+        #expect(asDiscovered.canonicalMicro == asLexicon.canonicalMicro && asDiscovered.canonicalMicro.correct == 2)
+    }
+
+    @Test("the exact precision of the predictions is counted by source")
+    func precisionBySource() {
+        var discoveredFord = ford, discoveredSU7 = su7
+        discoveredFord.source = .discovered
+        discoveredSU7.source = .discovered
+        let e = score(gold: [farley, ford, xiaomis], predicted: [farley, discoveredFord, discoveredSU7])
+        #expect(e.bySource[.lexicon] == Score(truePositives: 1, falsePositives: 0, falseNegatives: 0))
+        #expect(e.bySource[.discovered] == Score(truePositives: 1, falsePositives: 1, falseNegatives: 0))
+        #expect(e.bySource[.discovered]?.precision == 0.5)
+    }
+
+    @Test("a prediction moved onto a gold text with other white space keeps its source")
+    func alignedPredictionKeepsSource() {
+        let gold = document("w", "Petra Lorenz leitet Hansen .", [entity("Petra Lorenz leitet Hansen .", 0, 12, "PERSON")])
+        let predictedText = "Petra Lorenz leitet Hansen."
+        var lorenz = entity(predictedText, 0, 12, "PERSON")
+        lorenz.source = .discovered
+        let e = EntityScorer().score(gold: [gold], predicted: [document("w", predictedText, [lorenz])])
+        #expect(e.exactMicro.truePositives == 1)
+        #expect(e.bySource[.discovered]?.truePositives == 1 && e.bySource[.lexicon]?.truePositives == 0)
+    }
+
     @Test("each mistake says what the other side has at its place")
     func mistakeNotes() {
         let e = score(gold: [farley, ford], predicted: [entity(satz, 0, 3, "PERSON"), entity(satz, 20, 24, "MODEL"),
@@ -181,6 +215,47 @@ struct EvaluationInterchangeInputTests {
         #expect(doc.id == "n1")
         #expect(doc.entities.map(\.text) == ["VW", "ID.3"])
         #expect(doc.entities.map(\.canonical) == ["Volkswagen", ""])
+    }
+
+    @Test("an entity's \"source\" is read: discovered or lexicon")
+    func sourceIsRead() throws {
+        let corpus = try read(#"{"id": "h", "text": "Petra Lorenz leitet Ford.", "entities": [{"start": 0, "end": 12, "type": "PERSON", "text": "Petra Lorenz", "canonical": "Petra Lorenz", "source": "discovered"}, {"start": 20, "end": 24, "type": "COMPANY", "text": "Ford", "canonical": "Ford Motor Company", "source": "lexicon"}]}"#)
+        #expect(corpus.documents.first?.entities.map(\.source) == [.discovered, .lexicon])
+        #expect(corpus.warnings.isEmpty)
+    }
+
+    @Test("an entity without \"source\" (gold, older output) is from a lexicon")
+    func missingSourceIsLexicon() throws {
+        let corpus = try read(#"{"id": "n1", "text": "VW baut den ID.3.", "entities": [{"start": 0, "end": 2, "type": "COMPANY", "text": "VW", "canonical": "Volkswagen"}, {"start": 12, "end": 16, "type": "MODEL", "source": null}]}"#)
+        #expect(corpus.documents.first?.entities.map(\.source) == [.lexicon, .lexicon])
+    }
+
+    @Test("an unknown \"source\" is an error naming the file, the line and the value")
+    func unknownSource() {
+        #expect(throws: EigennameError.malformedJSON(origin: DocumentOrigin(path: "pred.jsonl", line: 2), column: 1,
+                                                     reason: #"entity 2 has unknown "source" "geraten" (expected "lexicon" or "discovered")"#)) {
+            try read("""
+                {"id": "a", "text": "Ford", "entities": []}
+                {"id": "b", "text": "Ford und BMW", "entities": [{"start": 0, "end": 4, "type": "COMPANY"}, {"start": 9, "end": 12, "type": "COMPANY", "source": "geraten"}]}
+                """, path: "pred.jsonl")
+        }
+    }
+
+    @Test("a \"source\" that is not a string is an error naming the file and line")
+    func sourceNotAString() {
+        #expect(throws: EigennameError.malformedJSON(origin: DocumentOrigin(path: "pred.jsonl", line: 1), column: 1,
+                                                     reason: #"entity 1 "source" must be a string, "lexicon" or "discovered", found a number"#)) {
+            try read(#"{"id": "b", "text": "Ford", "entities": [{"start": 0, "end": 4, "type": "COMPANY", "source": 1}]}"#,
+                     path: "pred.jsonl")
+        }
+    }
+
+    @Test("annotate's JSONL reads back with every entity's source")
+    func sourceRoundTrip() throws {
+        let doc = FormatFixtures.discovered
+        let read = try FormatFixtures.jsonlDocuments([doc])
+        #expect(read.first?.entities == doc.entities)
+        #expect(read.first?.entities.map(\.source) == [.discovered, .lexicon, .discovered])
     }
 
     @Test("a .json file may hold an array of documents")
@@ -320,6 +395,28 @@ struct EvaluationReportTests {
         #expect(value["exact"]?["micro"]?["fn"]?.intValue == 1)
         #expect(value["exact"]?["per_type"]?["PERSON"]?["f1"]?.doubleValue == 1)
         #expect(value["errors"] == nil)
+    }
+
+    @Test("the table has a line with the exact precision of the predictions by source")
+    func tableBySource() {
+        var discoveredSU7 = su7
+        discoveredSU7.source = .discovered
+        let table = EvaluationReport.table(score(gold: [farley, ford], predicted: [farley, ford, discoveredSU7]))
+        #expect(table.contains("Exact precision by source of the prediction: lexicon 1.0000 (2 of 2), discovered 0.0000 (0 of 1)\n"))
+        let none = EvaluationReport.table(score(gold: [farley], predicted: [farley]))
+        #expect(none.contains("lexicon 1.0000 (1 of 1), discovered – (0 of 0)"))
+    }
+
+    @Test("--json has by_source: precision, tp and fp for lexicon and discovered")
+    func jsonBySource() throws {
+        var discoveredSU7 = su7
+        discoveredSU7.source = .discovered
+        let value = try JSONValue.parse(EvaluationReport.json(score(gold: [farley, ford], predicted: [farley, discoveredSU7])))
+        #expect(value["by_source"]?.objectValue?.map(\.key) == ["lexicon", "discovered"])
+        #expect(value["by_source"]?["lexicon"]?["precision"]?.doubleValue == 1)
+        #expect(value["by_source"]?["lexicon"]?["tp"]?.intValue == 1)
+        #expect(value["by_source"]?["discovered"]?["fp"]?.intValue == 1)
+        #expect(value["by_source"]?["discovered"]?["precision"]?.doubleValue == 0)
     }
 
     @Test("--errors adds the false negatives and false positives to the JSON")

@@ -19,6 +19,39 @@ struct BratOutputTests {
             """)
     }
 
+    @Test("a discovered entity gets the binary attribute Discovered on an A line; lexicon entities get none")
+    func discoveredAttribute() {
+        let doc = FormatFixtures.discovered
+        #expect(string(BratOutput.annotations(doc)) == """
+            T1\tCOMPANY 4 31\tHansen Fahrzeugtechnik GmbH
+            #1\tAnnotatorNotes T1\tHansen Fahrzeugtechnik GmbH
+            A1\tDiscovered T1
+            T2\tCOMPANY 42 46\tFord
+            #2\tAnnotatorNotes T2\tFord Motor Company
+            T3\tPERSON 66 78\tPetra Lorenz
+            #3\tAnnotatorNotes T3\tPetra Lorenz
+            A2\tDiscovered T3
+
+            """)
+    }
+
+    @Test("annotation.conf declares Discovered for every entity type; visual.conf draws it as a dashed box")
+    func discoveredConfiguration() {
+        let conf = string(BratOutput.annotationConfiguration(types: ["COMPANY"]))
+        #expect(conf.hasSuffix("[attributes]\n# An entity that no lexicon row lists, found by the discovery rules.\nDiscovered\tArg:<ENTITY>\n"))
+        let visual = string(BratOutput.visualConfiguration(types: ["COMPANY"]))
+        #expect(visual.hasSuffix("\nDiscovered\tdashArray:3-3, glyph:<NONE>\n"))
+    }
+
+    @Test("BratReader reads the entities of a .ann with Discovered attributes, the A lines skipped")
+    func discoveredReadBack() throws {
+        let doc = FormatFixtures.discovered
+        let read = try BratReader.read(annotations: BratOutput.annotations(doc), annPath: "hansen.ann", text: doc.text, id: "hansen")
+        #expect(read.warnings.isEmpty)
+        #expect(read.documents.first?.entities.map(\.span) == doc.entities.map(\.span))
+        #expect(read.documents.first?.entities.map(\.type) == ["COMPANY", "COMPANY", "PERSON"])
+    }
+
     @Test("round trip: .txt and .ann read back with BratReader, F1 1.0 against the JSONL entities")
     func roundTrip() throws {
         let documents = FormatFixtures.documents

@@ -78,6 +78,8 @@ private struct RenderedPage: Decodable {
         var classes: String
         var background: String
         var label: String
+        /// The computed border-bottom-style: "dashed" for discovered entities, "none" else.
+        var underline: String?
     }
     var page: String
     var title: String
@@ -110,7 +112,8 @@ private func harness(_ pages: [String]) -> String {
                 kind: m.dataset.kind ?? null, doc: m.dataset.doc ?? null,
                 text: m.textContent, classes: m.className,
                 background: getComputedStyle(m).backgroundColor,
-                label: getComputedStyle(m, "::after").content
+                label: getComputedStyle(m, "::after").content,
+                underline: getComputedStyle(m).borderBottomStyle
               }))
             };
           });
@@ -167,6 +170,17 @@ struct BrowserTests {
         }
     }
 
+    @Test("document pages: discovered entities are drawn with a dashed underline, lexicon ones without")
+    func discoveredUnderline() throws {
+        let doc = FormatFixtures.discovered
+        let (rendered, run) = try render([("hansen.html", HTMLOutput.page(doc))])
+        #expect(run.consoleMessages == [])
+        let marks = try #require(rendered.first).marks.filter { $0.classes.split(separator: " ").contains("ent") }
+        #expect(marks.map(\.text) == doc.entities.map(\.text))
+        #expect(marks.map(\.underline) == ["dashed", "none", "dashed"])
+        #expect(marks.map(\.background) == doc.entities.map { rgb(TypeColors.background($0.type)) })
+    }
+
     @Test("evaluation report: every false negative and false positive highlighted with its type, no console message")
     func evaluationReport() throws {
         let evaluation = ReportFixture.evaluation
@@ -198,7 +212,7 @@ struct BrowserTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
 
-        let article = try Annotator(lexicon: Fixtures.lexicon).annotate(text: ScreenshotFixture.article, id: "ford-xiaomi")
+        let article = ScreenshotFixture.annotated
         try Data(HTMLOutput.page(article)).write(to: URL(fileURLWithPath: "\(dir)/page.html"))
         try Data(EvaluationHTMLReport.page(ReportFixture.evaluation, goldSource: "gold.jsonl",
                                            predictedSource: "pred.jsonl")).write(to: URL(fileURLWithPath: "\(dir)/report.html"))
@@ -219,6 +233,22 @@ enum ScreenshotFixture {
         Xiaomi und Ford im Vergleich
         Ford-Chef Jim Farley hat erklärt, er sei monatelang Xiaomis SU7-Modell gefahren; über Gespräche beider Konzerne berichtete zuerst die Financial Times. Der Xiaomi SU7 und das Tesla Model 3 zielen auf ähnliche Käufer. Xiaomi-Gründer Lei Jun stellte das Auto 2024 vor.
 
-        Auch in Europa ist der Markt umkämpft: Volkswagen baut den ID.3, Mercedes-Benz und BMW bauen eigene Elektroautos. Farleys Konzern setzt auf den Mustang Mach-E und den F-150 Lightning. Elon Musk leitet Tesla.
+        Auch in Europa ist der Markt umkämpft: Volkswagen baut den ID.3, Mercedes-Benz und BMW bauen eigene Elektroautos. Farleys Konzern setzt auf den Mustang Mach-E und den F-150 Lightning. Elon Musk leitet Tesla. Batterien liefert die Hansen Fahrzeugtechnik GmbH.
         """
+
+    /// A name no lexicon row lists, shown as discovered (set by hand until the discovery rules find it).
+    static let discoveredName = "Hansen Fahrzeugtechnik GmbH"
+
+    /// The article annotated with the inline lexicon, the discovered company added.
+    static var annotated: AnnotatedDocument {
+        var doc = try! Annotator(lexicon: Fixtures.lexicon).annotate(text: article, id: "ford-xiaomi")
+        let scalars = Array(article.unicodeScalars), needle = Array(discoveredName.unicodeScalars)
+        let start = scalars.indices.first { Array(scalars[$0...].prefix(needle.count)) == needle }!
+        let end = start + needle.count
+        doc.entities.removeAll { $0.start < end && start < $0.end }
+        doc.entities.append(Entity(start: start, end: end, type: "COMPANY", text: discoveredName, canonical: discoveredName,
+                                   source: .discovered))
+        doc.entities.sort { $0.start < $1.start }
+        return doc
+    }
 }

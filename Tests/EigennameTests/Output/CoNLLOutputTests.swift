@@ -29,6 +29,16 @@ struct CoNLLOutputTests {
             """)
     }
 
+    @Test("the source is not written: CoNLL has a tag per token and nothing more")
+    func sourceLeftOut() {
+        let discovered = FormatFixtures.discovered
+        var allLexicon = discovered
+        for index in allLexicon.entities.indices { allLexicon.entities[index].source = .lexicon }
+        let output = string(CoNLLOutput.encode(discovered))
+        #expect(output == string(CoNLLOutput.encode(allLexicon)))
+        #expect(output.contains("Hansen\tB-COMPANY\nFahrzeugtechnik\tI-COMPANY\nGmbH\tI-COMPANY\n"))
+    }
+
     @Test("adjacent entities of one type stay two entities (IOB2: each starts with B)")
     func adjacentEntities() throws {
         var doc = Fixtures.annotate("BMW Tesla fahren.")

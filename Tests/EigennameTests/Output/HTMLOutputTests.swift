@@ -19,6 +19,7 @@ struct HTMLOutputTests {
                 #expect(mark.attributes["data-start"] == String(entity.start) && mark.attributes["data-end"] == String(entity.end))
                 #expect(mark.attributes["title"] == "\(entity.type): \(entity.canonical)")
                 #expect(mark.classes.contains("ent") && mark.classes.contains(HTMLStyle.typeClass(entity.type)))
+                #expect(mark.attributes["data-source"] == "lexicon" && !mark.classes.contains("discovered"))
             }
         }
     }
@@ -94,10 +95,49 @@ struct HTMLOutputTests {
         let doc = Fixtures.annotate("Ford und Fords Chef. BMW lobt Ford.")
         let html = string(HTMLOutput.page(doc))
         #expect(html.contains("<span class=\"type-name\">COMPANY</span> <span class=\"count\">4</span>"))
-        #expect(html.contains("<td>Ford Motor Company</td><td class=\"num\">3</td><td class=\"forms\"><q>Ford</q>, <q>Fords</q></td>"))
-        #expect(html.contains("<td>BMW</td><td class=\"num\">1</td>"))
+        #expect(html.contains("<td>Ford Motor Company</td><td class=\"source\">lexicon</td><td class=\"num\">3</td><td class=\"forms\"><q>Ford</q>, <q>Fords</q></td>"))
+        #expect(html.contains("<td>BMW</td><td class=\"source\">lexicon</td><td class=\"num\">1</td>"))
         let empty = string(HTMLOutput.page(Fixtures.annotate("Nichts.")))
         #expect(empty.contains("No entities in this document."))
+    }
+
+    @Test("the entity table has a Source column: lexicon or discovered for each row")
+    func sourceColumn() {
+        let html = string(HTMLOutput.page(FormatFixtures.discovered))
+        #expect(html.contains("<th scope=\"col\">Canonical name</th><th scope=\"col\">Source</th><th scope=\"col\" class=\"num\">Mentions</th>"))
+        #expect(html.contains("<td>Hansen Fahrzeugtechnik GmbH</td><td class=\"source\">discovered</td><td class=\"num\">1</td>"))
+        #expect(html.contains("<td>Ford Motor Company</td><td class=\"source\">lexicon</td><td class=\"num\">1</td>"))
+        #expect(html.contains("<td>Petra Lorenz</td><td class=\"source\">discovered</td><td class=\"num\">1</td>"))
+        #expect(html.contains("<th scope=\"row\" colspan=\"3\">Total</th><td class=\"num\">3</td>"))
+    }
+
+    @Test("one name found both ways gets a row per source")
+    func rowPerSource() {
+        var doc = Fixtures.annotate("Ford baut. Ford liefert.")
+        doc.entities[1].source = .discovered
+        let html = string(HTMLOutput.page(doc))
+        #expect(html.contains("<td>Ford Motor Company</td><td class=\"source\">discovered</td><td class=\"num\">1</td>"))
+        #expect(html.contains("<td>Ford Motor Company</td><td class=\"source\">lexicon</td><td class=\"num\">1</td>"))
+    }
+
+    @Test("discovered entities are underlined dashed (class discovered, data-source, title), lexicon ones solid")
+    func discoveredUnderline() {
+        let html = string(HTMLOutput.page(FormatFixtures.discovered))
+        let marks = HTMLMarks.parse(html)
+        #expect(marks.map(\.text) == ["Hansen Fahrzeugtechnik GmbH", "Ford", "Petra Lorenz"])
+        #expect(marks.map { $0.classes.contains("discovered") } == [true, false, true])
+        #expect(marks.map { $0.attributes["data-source"] } == ["discovered", "lexicon", "discovered"])
+        #expect(marks[0].attributes["title"] == "COMPANY: Hansen Fahrzeugtechnik GmbH (discovered)")
+        #expect(marks[1].attributes["title"] == "COMPANY: Ford Motor Company")
+        #expect(html.contains("mark.discovered{box-shadow:none;border-bottom:2px dashed var(--fg,#999)"))
+    }
+
+    @Test("a legend line explains the underlines on pages with a discovered entity, and only there")
+    func sourceLegend() {
+        let html = string(HTMLOutput.page(FormatFixtures.discovered))
+        #expect(html.contains("<p class=\"sources\"><span class=\"underline solid\">solid underline</span>: a lexicon row matched · <span class=\"underline dashed\">dashed underline</span>: discovered, no lexicon row lists it</p>\n</section>"))
+        let lexiconOnly = string(HTMLOutput.page(Fixtures.annotate("Ford baut.")))
+        #expect(!lexiconOnly.contains("<p class=\"sources\">"))
     }
 
     @Test("the index links every page (percent-encoded), escapes titles and sums the entities; a page can link back")

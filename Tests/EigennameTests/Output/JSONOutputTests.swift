@@ -1,6 +1,7 @@
 // JSONOutput: AnnotatedDocument -> JSON bytes (interchange format, JSONL or pretty).
 // Also holds OutputFixture, the hand-built documents the output tests share.
 
+import Foundation
 import Testing
 @testable import Eigenname
 
@@ -119,7 +120,7 @@ struct JSONOutputTests {
     @Test("compact output is exactly the interchange format on one line")
     func compactOutputIsTheInterchangeFormat() {
         let doc = OutputFixture.document("Ford baut.", entities: [("Ford", "COMPANY", "Ford Motor Company")])
-        #expect(json(doc) == #"{"id":"doc-1","text":"Ford baut.","entities":[{"start":0,"end":4,"type":"COMPANY","text":"Ford","canonical":"Ford Motor Company"}]}"#)
+        #expect(json(doc) == #"{"id":"doc-1","text":"Ford baut.","entities":[{"start":0,"end":4,"type":"COMPANY","text":"Ford","canonical":"Ford Motor Company","source":"lexicon"}]}"#)
     }
 
     @Test("fields come in the order id, text, entities, tokens, sentences")
@@ -127,7 +128,7 @@ struct JSONOutputTests {
         let value = try parsed(OutputFixture.farley, tokens: true)
         #expect(value.objectValue?.map(\.key) == ["id", "text", "entities", "tokens", "sentences"])
         let entityKeys = value["entities"]?[0]?.objectValue?.map(\.key)
-        #expect(entityKeys == ["start", "end", "type", "text", "canonical"])
+        #expect(entityKeys == ["start", "end", "type", "text", "canonical", "source"])
     }
 
     @Test("output parses back to the document's values")
@@ -144,7 +145,48 @@ struct JSONOutputTests {
             #expect(json["type"]?.stringValue == entity.type)
             #expect(json["text"]?.stringValue == entity.text)
             #expect(json["canonical"]?.stringValue == entity.canonical)
+            #expect(json["source"]?.stringValue == entity.source.rawValue)
         }
+    }
+
+    @Test("every entity says where it comes from, right after canonical: lexicon or discovered")
+    func sourceFollowsCanonical() {
+        let line = json(FormatFixtures.discovered)
+        #expect(line.contains(#""text":"Hansen Fahrzeugtechnik GmbH","canonical":"Hansen Fahrzeugtechnik GmbH","source":"discovered"}"#))
+        #expect(line.contains(#""text":"Ford","canonical":"Ford Motor Company","source":"lexicon"}"#))
+        #expect(line.contains(#""text":"Petra Lorenz","canonical":"Petra Lorenz","source":"discovered"}"#))
+    }
+
+    @Test("Entity's Codable reads the written entities back, source included")
+    func codableReadsTheOutputBack() throws {
+        struct Document: Decodable { var entities: [Entity] }
+        let doc = FormatFixtures.discovered
+        let decoded = try JSONDecoder().decode(Document.self, from: Data(JSONOutput.encode(doc)))
+        #expect(decoded.entities == doc.entities)
+        #expect(decoded.entities.map(\.source) == [.discovered, .lexicon, .discovered])
+    }
+
+    @Test("Entity's Codable takes an entity without source as one from a lexicon")
+    func codableMissingSourceIsLexicon() throws {
+        let json = #"{"start": 0, "end": 4, "type": "COMPANY", "text": "Ford", "canonical": "Ford Motor Company"}"#
+        let entity = try JSONDecoder().decode(Entity.self, from: Data(json.utf8))
+        #expect(entity == Entity(start: 0, end: 4, type: "COMPANY", text: "Ford", canonical: "Ford Motor Company"))
+        #expect(entity.source == .lexicon)
+        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(entity)) as? [String: Any]
+        #expect(encoded?["source"] as? String == "lexicon")
+    }
+
+    @Test("Entity's Codable refuses an unknown source")
+    func codableUnknownSource() {
+        let json = #"{"start": 0, "end": 4, "type": "COMPANY", "text": "Ford", "canonical": "Ford", "source": "geraten"}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Entity.self, from: Data(json.utf8)) }
+    }
+
+    @Test("pretty JSON carries the source too, on its own line after canonical")
+    func prettySource() {
+        let output = json(FormatFixtures.discovered, pretty: true)
+        #expect(output.contains("\"canonical\": \"Hansen Fahrzeugtechnik GmbH\",\n      \"source\": \"discovered\"\n"))
+        #expect(output.contains("\"canonical\": \"Ford Motor Company\",\n      \"source\": \"lexicon\"\n"))
     }
 
     @Test("without includeTokens there are no tokens and no sentences")
@@ -235,7 +277,8 @@ struct JSONOutputTests {
                   "end": 7,
                   "type": "MODEL",
                   "text": "VW ID.3",
-                  "canonical": "VW ID.3"
+                  "canonical": "VW ID.3",
+                  "source": "lexicon"
                 }
               ],
               "tokens": [

@@ -165,6 +165,18 @@ struct TCFOutputTests {
         #expect(!validator.validate(Array(good.replacingOccurrences(of: "<sentences", with: "<satz").replacingOccurrences(of: "</sentences", with: "</satz").utf8)).isEmpty)
     }
 
+    @Test("the source is not written (TCF 0.4 has no place for it): discovered entities give the same valid bytes")
+    func sourceLeftOut() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let discovered = FormatFixtures.discovered
+        var allLexicon = discovered
+        for index in allLexicon.entities.indices { allLexicon.entities[index].source = .lexicon }
+        let output = try TCFOutput.document(discovered)
+        #expect(output == (try TCFOutput.document(allLexicon)))
+        #expect(try XMLSchemaValidator(xsd: try tcfSchema(in: dir)).validate(output) == [])
+    }
+
     @Test("characters XML cannot carry become U+FFFD one for one; CR and markup characters survive parsing")
     func sanitizedText() throws {
         var doc = Fixtures.annotate("A\u{1}B <Ford> & \"BMW\"\r\nTesla\u{FFFE}.")

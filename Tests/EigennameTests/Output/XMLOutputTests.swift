@@ -55,12 +55,22 @@ struct XMLOutputTests {
                   <t start="9" end="10" kind="punctuation"/>
                 </tokens>
                 <entities>
-                  <entity start="0" end="4" type="COMPANY" canonical="Ford Motor Company">Ford</entity>
+                  <entity start="0" end="4" type="COMPANY" canonical="Ford Motor Company" source="lexicon">Ford</entity>
                 </entities>
               </document>
 
             """)
         #expect(string(writer.end()) == "</corpus>\n")
+    }
+
+    @Test("every entity has a source attribute, lexicon or discovered, and the document validates")
+    func sourceAttribute() throws {
+        let output = try corpusXML([FormatFixtures.discovered])
+        #expect(try XMLSchemaValidator().validate(output) == [])
+        let entities = try parse(output).child("document")?.child("entities")?.children ?? []
+        #expect(entities.map { $0.attributes["source"] } == ["discovered", "lexicon", "discovered"])
+        #expect(entities.map(\.text) == ["Hansen Fahrzeugtechnik GmbH", "Ford", "Petra Lorenz"])
+        #expect(string(output).contains(#"canonical="Petra Lorenz" source="discovered">Petra Lorenz</entity>"#))
     }
 
     @Test("elements are in the annotation namespace")
@@ -186,7 +196,7 @@ struct XMLOutputTests {
         let raw = string(try corpusXML([doc]))
         #expect(raw.contains(#"<document id="Straße-1">"#))
         #expect(raw.contains("<text>Hans-Jürgen Müller fährt 🚗</text>"))
-        #expect(raw.contains(#"canonical="Hans-Jürgen Müller">Hans-Jürgen Müller</entity>"#))
+        #expect(raw.contains(#"canonical="Hans-Jürgen Müller" source="lexicon">Hans-Jürgen Müller</entity>"#))
     }
 
     @Test("without tokens there are no sentences or tokens, and the output still validates")
@@ -232,6 +242,20 @@ struct XMLSchemaValidatorTests {
         #expect(!messages.isEmpty)
         #expect(messages.first?.hasPrefix("line 9: ") == true)
         #expect(messages.first?.contains("adjektiv") == true)
+    }
+
+    @Test("source is optional (XML from before it validates) but only lexicon or discovered")
+    func sourceInTheSchema() throws {
+        let validator = try XMLSchemaValidator()
+        let written = string(try corpusXML([FormatFixtures.discovered]))
+        let withoutSource = written.replacing(#" source="discovered""#, with: "").replacing(#" source="lexicon""#, with: "")
+        #expect(!withoutSource.contains("source="))
+        #expect(validator.validate(Array(withoutSource.utf8)) == [])
+        let unknown = written.replacing(#"source="discovered""#, with: #"source="geraten""#)
+        let messages = validator.validate(Array(unknown.utf8))
+        #expect(!messages.isEmpty)
+        #expect(messages.first?.contains("geraten") == true)
+        #expect(AnnotationSchema.xsd.contains(#"<xs:attribute name="source" type="en:EntitySource" use="optional" default="lexicon"/>"#))
     }
 
     @Test("a missing required element is reported")

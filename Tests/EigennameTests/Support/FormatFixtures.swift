@@ -20,6 +20,24 @@ enum FormatFixtures {
         return texts.map { annotator.annotate(text: $0.text, id: $0.id) }
     }
 
+    /// A document with two discovered entities (no lexicon row lists them,
+    /// ANNOTATION.md rule 14) around one from the lexicon: tokens and sentences
+    /// from the pipeline, the entities set by hand, since no rule discovers yet.
+    static var discovered: AnnotatedDocument {
+        let text = "Die Hansen Fahrzeugtechnik GmbH beliefert Ford; Geschäftsführerin Petra Lorenz bestätigte das."
+        var doc = try! Annotator(lexicon: Fixtures.lexicon).annotate(text: text, id: "hansen")
+        func entity(_ surface: String, _ type: String, _ canonical: String, _ source: EntitySource) -> Entity {
+            let scalars = Array(text.unicodeScalars), needle = Array(surface.unicodeScalars)
+            let start = scalars.indices.first { Array(scalars[$0...].prefix(needle.count)) == needle }!
+            return Entity(start: start, end: start + needle.count, type: type, text: surface, canonical: canonical,
+                          source: source)
+        }
+        doc.entities = [entity("Hansen Fahrzeugtechnik GmbH", "COMPANY", "Hansen Fahrzeugtechnik GmbH", .discovered),
+                        entity("Ford", "COMPANY", "Ford Motor Company", .lexicon),
+                        entity("Petra Lorenz", "PERSON", "Petra Lorenz", .discovered)]
+        return doc
+    }
+
     /// The documents as `annotate` writes them (JSONL), read back by the evaluation's interchange reader.
     static func jsonlDocuments(_ documents: [AnnotatedDocument]) throws -> [EvaluationDocument] {
         var bytes: [UInt8] = []
