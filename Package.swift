@@ -82,6 +82,12 @@ let package = Package(
                 .embedInCode("Lexicon/number-words.txt"),
                 .embedInCode("Lexicon/type-cues.txt"),
                 .embedInCode("Output/eigenname.xsd"),
+                // Discovery's word lists (Lexicons/knowledge/, NameWords.swift).
+                .embedInCode("DefaultLexicons/knowledge/first-name-exceptions.txt"),
+                .embedInCode("DefaultLexicons/knowledge/person-roles.txt"),
+                .embedInCode("DefaultLexicons/knowledge/name-heads.txt"),
+                .embedInCode("DefaultLexicons/knowledge/company-cues.txt"),
+                .embedInCode("DefaultLexicons/knowledge/speech-verbs.txt"),
             ]
         ),
         .executableTarget(

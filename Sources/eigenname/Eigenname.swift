@@ -210,6 +210,8 @@ struct Annotate: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
     @Option(name: .customLong("rules"), parsing: .unconditional, help: RuleOption.help)
     var rules: String?
+    @Flag(name: .customLong("no-discovery"), help: RuleOption.noDiscoveryHelp)
+    var noDiscovery = false
 
     @Flag(help: "Add token and sentence spans to JSON output (XML always has them).")
     var tokens = false
@@ -217,7 +219,7 @@ struct Annotate: ParsableCommand {
     func run() throws {
         var options = io.batchOptions
         options.includeTokens = tokens
-        options.rules = try RuleOption.resolve(rules)
+        options.rules = try RuleOption.resolve(rules, discovery: !noDiscovery)
         try runBatch(io.inputs, options: options, quiet: io.quiet, report: io.report, lexicon: lexicon.load)
     }
 }
@@ -265,6 +267,8 @@ struct Stream: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
     @Option(name: .customLong("rules"), parsing: .unconditional, help: RuleOption.help)
     var rules: String?
+    @Flag(name: .customLong("no-discovery"), help: RuleOption.noDiscoveryHelp)
+    var noDiscovery = false
 
     @Flag(help: "Add token and sentence spans to each output line.")
     var tokens = false
@@ -281,7 +285,7 @@ struct Stream: ParsableCommand {
         options.jobs = max(1, jobs)
         options.replaceInvalid = replaceInvalid
         options.streaming = true
-        options.rules = try RuleOption.resolve(rules)
+        options.rules = try RuleOption.resolve(rules, discovery: !noDiscovery)
         try runBatch(["-"], options: options, quiet: true, lexicon: lexicon.load)
     }
 }

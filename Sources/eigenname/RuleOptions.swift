@@ -9,18 +9,22 @@ import Foundation
 enum RuleOption {
     static let help = ArgumentHelp("""
         Switch recognition rules off or on: comma-separated -NAME (off), +NAME (on), all, none, \
-        applied after $EIGENNAME_RULES (same syntax). Names: `eigenname rules`. Example: --rules -compound-head,-dates
+        applied after $EIGENNAME_RULES (same syntax). Names: `eigenname rules`; `discovery` stands for every discover-… rule. Example: --rules -compound-head,-dates
         """, valueName: "CHANGES")
+
+    static let noDiscoveryHelp = ArgumentHelp(
+        "Find only names the lexicons list: no discovery of unlisted people, companies and models (same as --rules -discovery).")
 
     /// All rules, changed by $EIGENNAME_RULES, then by `--rules` (`option`); an unknown name
     /// is a usage error (exit status 2). Called by `run`, not by `validate`: a parse error
     /// there with a value like "-compund-head" (an "h" after a dash) would make
     /// swift-argument-parser show the help and exit 0.
-    static func resolve(_ option: String?) throws -> RuleSet {
+    static func resolve(_ option: String?, discovery: Bool = true) throws -> RuleSet {
         do {
             // getenv, not ProcessInfo's environment: that builds a dictionary of every variable.
             let environment = getenv("EIGENNAME_RULES").map { String(cString: $0) }
-            return try RuleSet.resolve(environment: environment, option: option)
+            let rules = try RuleSet.resolve(environment: environment, option: option)
+            return discovery ? rules : rules.subtracting(.discovery)
         } catch {
             printError("eigenname: error: \(error)")
             throw ExitCode(2)

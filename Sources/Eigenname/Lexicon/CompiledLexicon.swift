@@ -126,6 +126,11 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let canonicalShortEntries: UnsafeBufferPointer<Int32>
     private let entryNodes: UnsafeBufferPointer<Int32>
     private let nodeHasChildren: UnsafeBufferPointer<UInt8>
+    /// The words discovery asks about, and their NameWordClass bits (NameWords.swift).
+    private let nameWords: ByteStringTableView
+    private let nameWordClasses: UnsafeBufferPointer<UInt16>
+    /// Per role of TypeRoles.byName, the type of the names discovery finds.
+    let discoveredTypes: [String]
 
     /// The number of lexicon rows it was compiled from.
     public let rowCount: Int
@@ -170,6 +175,31 @@ public final class CompiledLexicon: @unchecked Sendable {
         hasCautiousEntries = meta.count > cautious ? meta[cautious] > 0 : false
         asciiFilter = ASCIITokenFilter(vocabulary)
         shortKeys = ShortASCIIKeys(vocabulary)
+        nameWords = ByteStringTableView(arena: image.raw(.nameWordsArena),
+                                        offsets: image.array(.nameWordsOffsets, of: Int32.self),
+                                        slots: image.array(.nameWordsSlots, of: Int32.self))
+        nameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
+        let types = cautious + 1
+        discoveredTypes = TypeRoles.byName.indices.map { k in
+            meta.count > types + k ? Self.string(Int32(meta[types + k]), image) : TypeRoleMap.standardTypeName(of: TypeRoles.byName[k].role)
+        }
+    }
+
+    /// The NameWordClass bits of a word as written (0: discovery knows nothing of it).
+    @inline(__always)
+    func nameWordClass(_ word: UnsafeRawBufferPointer) -> UInt16 {
+        guard nameWordClasses.count > 0, let id = nameWords.id(of: word) else { return 0 }
+        return nameWordClasses[Int(id)]
+    }
+
+    /// The type discovery gives a name of `role`.
+    func discoveredType(_ role: TypeRoles) -> String {
+        discoveredTypes[TypeRoles.byName.firstIndex { $0.role == role } ?? 0]
+    }
+
+    private static func string(_ id: Int32, _ image: LexiconImage) -> String {
+        let arena = image.raw(.stringArena), offsets = image.array(.stringOffsets, of: Int32.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: arena[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])]), as: UTF8.self)
     }
 
     static let root: Int32 = 0

@@ -323,6 +323,12 @@ public struct LexiconCompiler {
             shortFill[Int(canonicalOf[e])] += 1
         }
 
+        // Per role, the type that discovery gives the names it finds (NameDiscovery.swift): the type
+        // of the lexicon's first row with that role, else the first type of type-roles.txt with it.
+        let discoveredTypes = TypeRoles.byName.map { role -> Int32 in
+            let r = rowRoles.firstIndex { $0.contains(role.role) }
+            return strings.intern(r.map { rows[$0].type } ?? TypeRoleMap.standardTypeName(of: role.role))
+        }
         var sections: [LexiconSection: [UInt8]] = [:]
         sections[.vocabularyArena] = vocabulary.arena
         sections[.vocabularyOffsets] = sectionBytes(vocabulary.offsets)
@@ -339,8 +345,14 @@ public struct LexiconCompiler {
         sections[.rules] = sectionBytes(ruleFields)
         sections[.rulePool] = sectionBytes(rulePool)
         // The rows, then per role of type-roles.txt (person, maker, product) how many entries
-        // have it (the rules of a role no entry has are skipped), then the cautious entries.
-        sections[.meta] = sectionBytes([Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)])
+        // have it (the rules of a role no entry has are skipped), then the cautious entries, then
+        // the discovered types.
+        sections[.meta] = sectionBytes([Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes)
+        let nameWords = NameWordsBuilder(knowledge: knowledge, firstNames: firstNames)
+        sections[.nameWordsArena] = nameWords.table.arena
+        sections[.nameWordsOffsets] = sectionBytes(nameWords.table.offsets)
+        sections[.nameWordsSlots] = sectionBytes(nameWords.table.slots)
+        sections[.nameWordClasses] = sectionBytes(nameWords.classes)
         var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
         for id in 0..<vocabulary.count {
             if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {

@@ -6,7 +6,7 @@
 //      loading a compiled lexicon is an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
-//   0   magic "ENLEX" 0 0 9   (8 bytes; the last byte is the format version)
+//   0   magic "ENLEX" 0 0 10  (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): the cache key of what it was built from (LexiconLoader.sourceKey)
 //   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes
 //       of a fixed probe, so an image built with another hash function is refused)
@@ -35,11 +35,13 @@ enum LexiconSection: Int, CaseIterable {
     /// Per node: 1 when some entry goes on after it (else the walk stops there
     /// without a hash probe: most names are one token).
     case nodeHasChildren
+    /// The words discovery asks about (NameWords.swift): a byte-string table and a class byte per word.
+    case nameWordsArena, nameWordsOffsets, nameWordsSlots, nameWordClasses
 }
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 9]  // "ENLEX" + version 9
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 10]  // "ENLEX" + version 10
     private static let headerSize = 32
     private static let checksumOffset = 24
     /// Images up to this size are checked against their checksum when loaded from the cache.

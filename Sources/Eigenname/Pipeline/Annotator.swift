@@ -29,6 +29,13 @@ public final class Annotator {
         try self.init(lexicon: lexicon, rules: .all)
     }
 
+    /// Creates an annotator over a compiled lexicon; with `discovery: false` it finds only the
+    /// names the lexicon lists (no discovery of unlisted people, companies and models, Recognition/NameDiscovery.swift).
+    /// - Throws: ``EigennameError/library(name:reason:)`` when ICU cannot start.
+    public convenience init(lexicon: CompiledLexicon, discovery: Bool) throws(EigennameError) {
+        try self.init(lexicon: lexicon, rules: discovery ? .all : RuleSet.all.subtracting(.discovery))
+    }
+
     /// Creates an annotator running only the recognition `rules` (ablation; the command line's `--rules`).
     init(lexicon: CompiledLexicon, rules: RuleSet) throws(EigennameError) {
         recognizer = EntityRecognizer(lexicon: lexicon, rules: rules)

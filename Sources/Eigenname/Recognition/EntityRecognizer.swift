@@ -56,6 +56,8 @@ struct EntityRecognizer: Sendable {
         /// A person's name inside the name of a place or institution ("Henry-Ford-Straße"):
         /// no entity, and nothing else matches up to this token, the end of that name.
         var placeNameEnd: Int? = nil
+        /// A maker and its model merged into one span (step 4): discovery may add a designation.
+        var hasMaker = false
     }
 
     /// The sentences of a document, split only when a rule first asks
@@ -125,6 +127,11 @@ struct EntityRecognizer: Sendable {
         /// The canonical of every match, in order.
         var namedInOrder: [Int32] = []
         var lastPerson: Int32 = -1
+        /// Discovery (NameDiscovery.swift): the people, companies and models found so far,
+        /// from which token of which part their later mentions count, and the current part.
+        var discoveryGroups: [DiscoveryGroup] = []
+        var mentionsFrom: [(group: Int32, token: Int, part: Int)] = []
+        var partNumber = 0
         init() {}
     }
 
@@ -134,6 +141,8 @@ struct EntityRecognizer: Sendable {
         var entry: Int32
         /// A cautious match kept only with evidence elsewhere in the document (Caution.swift).
         var needsEvidence = false
+        /// A discovered name (entry -1): its group in DocumentState.discoveryGroups, for its canonical.
+        var group: Int32 = -1
     }
 
     /// Step 3's document-wide rule: a `requires-maker` model stays only where the
@@ -145,20 +154,40 @@ struct EntityRecognizer: Sendable {
         var makers = Set<Int32>(), matched = Set<Int32>()
         let corroborate = rules.contains(.makerModelCorroboration)
         if corroborate && pending.contains(where: \.needsEvidence) {
-            for p in pending {
+            for p in pending where p.entry >= 0 {
                 let e = lexicon.entry(p.entry)
                 matched.insert(e.canonical)
                 if e.maker >= 0 { makers.insert(e.maker) }
             }
         }
+        let canonicals = state.discoveryGroups.map(Self.canonical)
         return pending.filter { p in
+            guard p.entry >= 0 else { return true }
             let e = lexicon.entry(p.entry)
             if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || corroborate && (makers.contains(e.canonical)
                                     || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker))))) {
                 return false
             }
             return !e.flags.contains(.requiresMaker) || state.named.contains(e.maker)
-        }.map(\.entity)
+        }.map { p in
+            var entity = p.entity
+            if p.group >= 0 { entity.canonical = canonicals[Int(p.group)] }
+            return entity
+        }
+    }
+
+    /// A discovered group's canonical: its longest full form, without a genitive ending
+    /// ("Lorenz’", "’s"; an "s" only where the form without it was seen too: "Bergers").
+    static func canonical(_ group: DiscoveryGroup) -> String {
+        let forms = Set(group.forms)
+        var best = ""
+        for var form in group.forms {
+            if form.hasSuffix("’s") || form.hasSuffix("'s") { form.removeLast(2) }
+            else if form.hasSuffix("’") || form.hasSuffix("'") { form.removeLast() }
+            else if form.hasSuffix("s"), forms.contains(String(form.dropLast())) { form.removeLast() }
+            if form.count > best.count { best = form }
+        }
+        return best
     }
 
     /// Steps 1 to 4 on (a part of) a document, except the document-wide `requires-maker` rule.
@@ -215,6 +244,14 @@ struct EntityRecognizer: Sendable {
         matches = withLegalForms(matches, context)
         matches = mergingMakerAndModel(matches, context)
         var counter = CodePointCounter(original)  // matches are in text order
+        if !rules.isDisjoint(with: .discovery) {
+            let (names, absorbed) = discoverNames(matches, context, original: original, state: &state)
+            state.partNumber += 1
+            if !names.isEmpty {
+                return mergingDiscovered(matches, absorbed: absorbed, names, tokens: tokens, original: original,
+                                         tokensHaveCodePoints: tokensHaveCodePoints, &counter)
+            }
+        }
         return matches.map { m in
             let e = lexicon.entry(m.entry)
             let first = tokens[m.first], last = tokens[m.last]
@@ -226,6 +263,40 @@ struct EntityRecognizer: Sendable {
                                                 canonical: lexicon.string(e.canonical)),
                                  entry: m.entry, needsEvidence: m.needsEvidence)
         }
+    }
+
+    /// The lexicon matches (but those a discovered name took in) and the discovered names, in text order.
+    private func mergingDiscovered(_ matches: [Match], absorbed: Set<Int>, _ names: [DiscoveredName], tokens: [Token],
+                                   original: UnsafeBufferPointer<UInt8>, tokensHaveCodePoints: Bool,
+                                   _ counter: inout CodePointCounter) -> [PendingEntity] {
+        func entity(_ first: Int, _ last: Int, type: String, canonical: String, source: EntitySource) -> Entity {
+            let a = tokens[first], b = tokens[last]
+            let bytes = UnsafeBufferPointer(rebasing: original[Int(a.utf8Start)..<Int(b.utf8End)])
+            let start = tokensHaveCodePoints ? Int(a.start) : counter.codePointOffset(ofByte: Int(a.utf8Start))
+            let end = tokensHaveCodePoints ? Int(b.end) : counter.codePointOffset(ofByte: Int(b.utf8End))
+            return Entity(start: start, end: end, type: type, text: String(decoding: bytes, as: UTF8.self),
+                          canonical: canonical, source: source)
+        }
+        var result: [PendingEntity] = []
+        result.reserveCapacity(matches.count + names.count)
+        var k = 0, d = 0
+        while k < matches.count || d < names.count {
+            if k < matches.count && absorbed.contains(k) { k += 1; continue }
+            if d < names.count && (k == matches.count || names[d].first < matches[k].first) {
+                let name = names[d]
+                result.append(PendingEntity(entity: entity(name.first, name.last, type: lexicon.discoveredType(name.role),
+                                                           canonical: "", source: .discovered),
+                                            entry: -1, group: name.group))
+                d += 1
+            } else {
+                let m = matches[k], e = lexicon.entry(m.entry)
+                result.append(PendingEntity(entity: entity(m.first, m.last, type: lexicon.string(e.type),
+                                                           canonical: lexicon.string(e.canonical), source: .lexicon),
+                                            entry: m.entry, needsEvidence: m.needsEvidence))
+                k += 1
+            }
+        }
+        return result
     }
 
     /// Step 1 for one document: per token its vocabulary ids (-1: in no entry),
@@ -528,7 +599,8 @@ struct EntityRecognizer: Sendable {
                     && !tokens[model.first].spaceBefore && isHyphen(m.last + 1, c)
                 if spaced || hyphenated, !m.isGenitive, isMaker(m.entry, of: model.entry) {
                     // The maker is right there: a cautious model needs no more.
-                    merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive))
+                    merged.append(Match(first: m.first, last: model.last, entry: model.entry, isGenitive: model.isGenitive,
+                                        hasMaker: true))
                     k += 2
                     continue
                 }

@@ -46,6 +46,19 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
     static let bareNounModel = RuleSet(rawValue: 1 << 18)
     static let makerModelCorroboration = RuleSet(rawValue: 1 << 19)
     static let unitAfterNumber = RuleSet(rawValue: 1 << 20)
+    // NameDiscovery.swift: names no lexicon row lists (`--no-discovery` switches all off).
+    static let discoverCompanyLegalForm = RuleSet(rawValue: 1 << 21)
+    static let discoverModel = RuleSet(rawValue: 1 << 22)
+    static let discoverPersonName = RuleSet(rawValue: 1 << 23)
+    static let discoverPersonRole = RuleSet(rawValue: 1 << 24)
+    static let discoverPersonInitial = RuleSet(rawValue: 1 << 25)
+    static let discoverCompanyCue = RuleSet(rawValue: 1 << 26)
+    static let discoverPersonMention = RuleSet(rawValue: 1 << 27)
+    static let discoverCompanyMention = RuleSet(rawValue: 1 << 28)
+    static let discoverPersonSpeech = RuleSet(rawValue: 1 << 29)
+    /// Every discovery rule (`--no-discovery`, and `discovery` in a specification).
+    package static let discovery: RuleSet = [.discoverCompanyLegalForm, .discoverModel, .discoverPersonName, .discoverPersonRole,
+                                     .discoverPersonInitial, .discoverCompanyCue, .discoverPersonMention, .discoverCompanyMention, .discoverPersonSpeech]
 
     /// One entry of the table: the rule's bit, its stable name, what it does.
     package struct Entry: Sendable {
@@ -98,6 +111,24 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
               summary: "a cautious maker and its product in one document are evidence for each other (\"Volkswagen baut den Golf\")"),
         Entry(rule: .unitAfterNumber, name: "unit-after-number",
               summary: "a unit row right after a number or number word, or before a word of per-words.txt, is the unit (\"3 Tesla\", \"Siemens pro Meter\")"),
+        Entry(rule: .discoverCompanyLegalForm, name: "discover-company-legal-form",
+              summary: "discovery: up to four capitalized words before a legal form are a company (\"Hansen Fahrzeugtechnik GmbH\")"),
+        Entry(rule: .discoverModel, name: "discover-model",
+              summary: "discovery: a listed maker and a designation no row lists are a model (\"Xiaomi YU9\", \"BYD Seal 07\")"),
+        Entry(rule: .discoverPersonName, name: "discover-person-name",
+              summary: "discovery: a first name and a capitalized surname are a person (\"Petra Lorenz\", \"Ursula von der Leyen\")"),
+        Entry(rule: .discoverPersonRole, name: "discover-person-role",
+              summary: "discovery: a title or role of person-roles.txt before a surname that is no common noun (\"Kanzlerin Merkel\")"),
+        Entry(rule: .discoverPersonInitial, name: "discover-person-initial",
+              summary: "discovery: an initial before a surname that is no common noun (\"A. Wiegemann\")"),
+        Entry(rule: .discoverPersonSpeech, name: "discover-person-speech",
+              summary: "discovery: a surname that is no common noun right after a verb of saying of speech-verbs.txt (\"sagte Lorenz.\")"),
+        Entry(rule: .discoverCompanyCue, name: "discover-company-cue",
+              summary: "discovery: an article and a kind of company of company-cues.txt before a name (\"der Zulieferer Kessler\")"),
+        Entry(rule: .discoverPersonMention, name: "discover-person-mention",
+              summary: "discovery: later in the document, a discovered person's surname alone or in the genitive (\"Lorenz’\")"),
+        Entry(rule: .discoverCompanyMention, name: "discover-company-mention",
+              summary: "discovery: later in the document, a discovered company's first word (\"Hansen\")"),
     ]
 
     /// Every rule of the table: the default.
@@ -112,7 +143,8 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
     var names: [String] { Self.table.filter { contains($0.rule) }.map(\.name) }
 
     /// `self` changed by a specification: comma-separated items, each `-name` (off),
-    /// `+name` or `name` (on), `all` or `none` (every rule on or off), applied left to
+    /// `+name` or `name` (on), `all` or `none` (every rule on or off), `discovery` (every
+    /// discover-… rule), applied left to
     /// right. Spaces around items are ignored; an empty specification changes nothing.
     /// An unknown name is a usage error that lists the known ones.
     func applying(_ specification: String) throws(EigennameError) -> RuleSet {
@@ -126,9 +158,13 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
             if item == "none" { rules = []; continue }
             let on = !item.hasPrefix("-")
             let name = item.hasPrefix("-") || item.hasPrefix("+") ? String(item.dropFirst()) : String(item)
+            if name == "discovery" {
+                if on { rules.formUnion(.discovery) } else { rules.subtract(.discovery) }
+                continue
+            }
             guard let entry = Self.entry(named: name) else {
                 throw .usage("unknown rule '\(name)' in '\(specification)'; known rules: "
-                             + Self.table.map(\.name).joined(separator: ", ") + " (and all, none)")
+                             + Self.table.map(\.name).joined(separator: ", ") + " (and all, none, discovery)")
             }
             if on { rules.insert(entry.rule) } else { rules.remove(entry.rule) }
         }

@@ -60,6 +60,19 @@ struct TypeRoleMap: Sendable {
         return TypeRoleMap(roles: roles)
     }
 
+    /// The first type of type-roles.txt with `role` ("PERSON" for person): the type of the
+    /// names discovery finds when the lexicon has no row of that role.
+    static func standardTypeName(of role: TypeRoles) -> String {
+        for line in WordList.strings(PackageResources.type_roles_txt) {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if fields.count == 2, fields[1].split(separator: ",").contains(where: { name in
+                TypeRoles.byName.first { $0.name == name }?.role == role }) {
+                return String(fields[0])
+            }
+        }
+        return "ENTITY"
+    }
+
     /// The shipped mapping (type-roles.txt, compiled in; a test checks that it parses).
     static let standard: TypeRoleMap = {
         do { return try parse(PackageResources.type_roles_txt) } catch { fatalError("\(error)") }

@@ -42,8 +42,9 @@ struct CautionTests {
         try LexiconCompiler(knowledge: knowledge).compile(LexiconFile.parse(Array(tsv.utf8), path: "user.tsv"))
     }
 
+    /// What the lexicon finds (discovery off: these tests are about cautious rows).
     static func found(_ text: String, _ lexicon: CompiledLexicon) throws -> [String] {
-        try Annotator(lexicon: lexicon).annotate(text: text).entities.map { "\($0.text)/\($0.type)" }
+        try Annotator(lexicon: lexicon, discovery: false).annotate(text: text).entities.map { "\($0.text)/\($0.type)" }
     }
 
     @Test func anOrdinaryWordNeedsEvidence() throws {

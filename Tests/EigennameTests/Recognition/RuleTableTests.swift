@@ -52,7 +52,7 @@ struct RuleTableTests {
         // Each rule is tested where it runs (RecognitionRules.swift itself is not searched).
         let folder = Fixtures.repository.appendingPathComponent("Sources/Eigenname/Recognition")
         var headers = ""
-        for file in ["GrammarRules.swift", "EntityRecognizer.swift", "Caution.swift", "LegalForms.swift"] {
+        for file in ["GrammarRules.swift", "EntityRecognizer.swift", "Caution.swift", "LegalForms.swift", "NameDiscovery.swift"] {
             headers += try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
         }
         for entry in RuleSet.table {

@@ -45,8 +45,8 @@ enum Fixtures {
     }()
 
     /// (text, type) of every entity found in `text`.
-    static func entities(_ text: String, lexicon: CompiledLexicon = Fixtures.lexicon) -> [String] {
-        let annotator = try! Annotator(lexicon: lexicon)
+    static func entities(_ text: String, lexicon: CompiledLexicon = Fixtures.lexicon, discovery: Bool = true) -> [String] {
+        let annotator = try! Annotator(lexicon: lexicon, discovery: discovery)
         return annotator.annotate(text: text).entities.map { "\($0.text)/\($0.type)" }
     }
 

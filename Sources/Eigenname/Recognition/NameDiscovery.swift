@@ -1,0 +1,661 @@
+// Recognition, step 5: names that no lexicon row lists ("discovery").
+//
+// In:  the tokens of (a part of) a document, its match form, the lexicon matches of
+//      steps 2 to 4 (token ranges, in text order), and what earlier parts found.
+// Out: discovered spans (token ranges with a role: person, maker or product), none
+//      overlapping a lexicon match: a lexicon row always wins. One exception keeps the
+//      longest name: a first name found here takes in the lexicon person's surname right
+//      after it ("Angela" + the row "Merkel"), and a listed maker takes in the
+//      designation after it ("Xiaomi" + "YU9").
+//
+// The rules (each an entry of RecognitionRules.swift, `--rules -discover-…`), tried
+// at each token not covered yet; their word lists are data in Lexicons/knowledge/
+// (NameWords.swift compiles them into the lexicon image):
+//  - company-legal-form: up to four capitalized words before a legal form
+//    (legal-forms.txt): "Hansen Fahrzeugtechnik GmbH". First, so that "Hans Müller GmbH"
+//    is a company.
+//  - person-name: a first name (world first names of `make knowledge`, first-names.txt,
+//    minus first-name-exceptions.txt, function words and ordinary nouns), maybe more
+//    first names or initials, name particles, and a capitalized surname: "Petra Lorenz",
+//    "Hans-Jürgen Meyer", "George W. Bush", "Ursula von der Leyen"; "Elisabeth II.".
+//    A first name that is also a noun ("Wolf"), or particles, need a surname that is no
+//    common noun. Before a word of name-heads.txt it is no person ("Dave Matthews Band").
+//  - person-role: a title or role of person-roles.txt before a capitalized surname
+//    that is no common noun: "Kanzlerin Merkel", "Finanzvorstand Albrecht".
+//  - person-initial: an initial before such a surname: "A. Wiegemann".
+//  - company-cue: an article and a kind of company (company-cues.txt) before a
+//    capitalized name that is no common noun: "der Zulieferer Kessler".
+//  - model-designation: a listed maker and a designation no row lists: letters with
+//    digits, a few capitals, a number, or a capitalized word before a model cue
+//    (type-cues.txt): "Xiaomi YU9", "BYD Seal 07", "VW ID.5 GTX".
+//  - person-mention / company-mention (rule 8 of ANNOTATION.md): later in the document,
+//    a discovered person's surname alone and its genitive ("Lorenz", "Lorenz’"), a
+//    discovered company's first word ("Hansen").
+// Every discovered name belongs to a group (one person, company or model of the
+// document); its canonical is the group's longest form (EntityRecognizer.finish).
+
+extension EntityRecognizer {
+    /// A name found by discovery: its tokens, its role, its group in the document.
+    struct DiscoveredName {
+        var first: Int
+        var last: Int
+        var role: TypeRoles
+        var group: Int32
+        /// A full form (not a mention): a candidate for the group's canonical.
+        var isFullForm: Bool
+    }
+
+    /// One person, company or model discovered in a document.
+    struct DiscoveryGroup: Sendable {
+        var role: TypeRoles
+        /// What a later mention is (a person's surname, a company's first word); empty: none.
+        var mentionKey: [UInt8]
+        /// The full forms seen, as written in the original text (the canonical is the longest).
+        var forms: [String] = []
+    }
+
+    /// Step 5 on one part: the discovered names, in text order, and the lexicon matches
+    /// that a discovered name took in (their indices in `matches`).
+    func discoverNames(_ matches: [Match], _ c: Context, original: UnsafeBufferPointer<UInt8>,
+                       state: inout DocumentState) -> (names: [DiscoveredName], absorbed: Set<Int>) {
+        let n = c.tokens.count
+        guard n > 0 else { return ([], []) }
+        // Which lexicon match covers each token (-1: none).
+        var owner = [Int32](repeating: -1, count: n)
+        for (k, m) in matches.enumerated() { for t in m.first...m.last { owner[t] = Int32(k) } }
+        var found: [DiscoveredName] = []
+        var absorbed = Set<Int>()
+        let scan = DiscoveryScan(recognizer: self, c: c, matches: matches)
+
+        func add(_ first: Int, _ last: Int, _ role: TypeRoles, mentionKey: [UInt8]) {
+            let form = String(decoding: original[Int(c.tokens[first].utf8Start)..<Int(c.tokens[last].utf8End)], as: UTF8.self)
+            let key = mentionKey
+            var group = -1
+            if !key.isEmpty { group = state.discoveryGroups.firstIndex { $0.role == role && $0.mentionKey == key } ?? -1 }
+            if group < 0 {
+                state.discoveryGroups.append(DiscoveryGroup(role: role, mentionKey: key))
+                group = state.discoveryGroups.count - 1
+                if !key.isEmpty { state.mentionsFrom.append((group: Int32(group), token: last + 1, part: state.partNumber)) }
+            }
+            state.discoveryGroups[group].forms.append(form)
+            found.append(DiscoveredName(first: first, last: last, role: role, group: Int32(group), isFullForm: true))
+            for t in first...last { owner[t] = -2 }
+        }
+
+        // Company names before a legal form come first ("Hans Müller GmbH" is a company).
+        if rules.contains(.discoverCompanyLegalForm) {
+            var t = 1
+            while t < n {
+                if owner[t] == -1, c.tokens[t].spaceBefore, let (first, last) = scan.companyBeforeLegalForm(at: t, owner) {
+                    add(first, last, .maker, mentionKey: scan.companyShortForm(first, last))
+                    t = last + 1
+                } else {
+                    t += 1
+                }
+            }
+        }
+        // Models: a listed maker and a designation no row lists.
+        if rules.contains(.discoverModel) {
+            for (k, m) in matches.enumerated() where !m.isGenitive && owner[m.last] == Int32(k) {
+                let e = lexicon.entry(m.entry)
+                // After a maker, or after a maker and its listed model ("BYD Seal" + "07"): a product named after
+                // its maker only when the maker is in the span.
+                let isMakerAndModel = e.roles.contains(.product) && m.hasMaker
+                guard e.roles.contains(.maker) && !e.roles.contains(.product) || isMakerAndModel,
+                      let last = scan.designationEnd(after: m.last, owner, afterModel: isMakerAndModel) else { continue }
+                absorbed.insert(k)
+                for t in m.first...m.last { owner[t] = -1 }
+                add(m.first, last, .product, mentionKey: [])
+            }
+        }
+        // People and companies by first names, roles, initials and company cues.
+        var t = 0
+        while t < n {
+            // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name.
+            var listedFirstNames = -1
+            if owner[t] >= 0, rules.contains(.discoverPersonName), scan.isListedFirstNames(Int(owner[t]), at: t) {
+                listedFirstNames = Int(owner[t])
+                for u in matches[listedFirstNames].first...matches[listedFirstNames].last { owner[u] = -1 }
+            }
+            let current = t
+            defer {  // not taken in: the listed first names stay the lexicon's
+                if listedFirstNames >= 0, owner[current] == -1 {
+                    for u in matches[listedFirstNames].first...matches[listedFirstNames].last { owner[u] = Int32(listedFirstNames) }
+                }
+            }
+            guard owner[t] == -1, scan.isCapitalizedWord(t) else { t += 1; continue }
+            let cls = scan.wordClass(t)
+            if cls & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0, rules.contains(.discoverPersonName) {
+                if let (last, took) = scan.personName(from: t, cls, owner), listedFirstNames < 0 || last > matches[listedFirstNames].last {
+                    if let took { absorbed.insert(took) }
+                    if listedFirstNames >= 0 { absorbed.insert(listedFirstNames) }
+                    add(t, last, .person, mentionKey: scan.surnameKey(last))
+                    t = last + 1
+                    continue
+                }
+                // Not the second half of a hyphenated first name either ("Carl-Ludwig").
+                var u = t
+                while scan.gluedHyphen(after: u) { u += 2 }
+                if u > t { t = u + 1; continue }
+            }
+            if t + 1 < n, c.tokens[t + 1].spaceBefore, owner[t + 1] == -1 {
+                // (A first name after the role: the name rule at t + 1 tries it first, this one after it.)
+                if rules.contains(.discoverPersonRole), scan.isRole(t, cls),
+                   !(rules.contains(.discoverPersonName) && scan.isFirstName(t + 1)
+                     && scan.personName(from: t + 1, scan.wordClass(t + 1), owner) != nil),
+                   let last = scan.surname(from: t + 1, owner, alone: true) ?? scan.unknownFirstName(from: t + 1, owner) {
+                    add(t + 1, last, .person, mentionKey: scan.surnameKey(last))
+                    t = last + 1
+                    continue
+                }
+                if rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, cls), t > 0, scan.isArticle(t - 1),
+                   let last = scan.companyAfterCue(from: t + 1, owner) {
+                    add(t + 1, last, .maker, mentionKey: scan.companyShortForm(t + 1, last))
+                    t = last + 1
+                    continue
+                }
+            }
+            if rules.contains(.discoverPersonSpeech), t > 0, c.tokens[t].spaceBefore, c.tokens[t - 1].kind == .word,
+               !scan.isFirstName(t), let last = scan.speaker(at: t, owner) {
+                add(t, last, .person, mentionKey: scan.surnameKey(last))
+                t = last + 1
+                continue
+            }
+            if rules.contains(.discoverPersonInitial), scan.isInitial(t), t + 1 < n, c.tokens[t + 1].spaceBefore,
+               owner[t + 1] == -1, t == 0 || !scan.isInitial(t - 1), let last = scan.surname(from: t + 1, owner, alone: true) {
+                add(t, last, .person, mentionKey: scan.surnameKey(last))
+                t = last + 1
+                continue
+            }
+            t += 1
+        }
+        // Later mentions of the people and companies found so far.
+        if rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention), !state.mentionsFrom.isEmpty {
+            var t = 0
+            while t < n {
+                if owner[t] == -1, scan.isCapitalizedWord(t),
+                   let (group, last) = scan.mention(at: t, state: state, owner) {
+                    found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role,
+                                                group: group, isFullForm: false))
+                    for u in t...last { owner[u] = -2 }
+                    t = last + 1
+                } else {
+                    t += 1
+                }
+            }
+        }
+        found.sort { $0.first < $1.first }
+        return (found, absorbed)
+    }
+}
+
+/// The token tests of discovery over one part of a document.
+struct DiscoveryScan {
+    let recognizer: EntityRecognizer
+    let c: EntityRecognizer.Context
+    /// The lexicon matches of the part (a first name may take in a listed person's surname).
+    let matches: [EntityRecognizer.Match]
+    var lexicon: CompiledLexicon { recognizer.lexicon }
+    var rules: RuleSet { recognizer.rules }
+
+    static let particles = WordList.lines(PackageResources.name_particles_txt)
+    /// Particles that are also German articles or contractions: only after another particle ("von der").
+    static let laterParticles: [[UInt8]] = ["der", "den", "des", "dem", "zum", "zur", "vom"].map { Array($0.utf8) }
+    static let articles = WordList.lines(PackageResources.articles_txt)
+        + [Array("ein".utf8), Array("eine".utf8), Array("einem".utf8), Array("einen".utf8), Array("eines".utf8), Array("einer".utf8)]
+
+    @inline(__always)
+    func bytes(_ t: Int) -> ArraySlice<UInt8> {
+        c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
+    }
+
+    /// The NameWordClass bits of token `t` as written.
+    func wordClass(_ t: Int) -> UInt16 {
+        c.text.bytes.withUnsafeBytes { all in
+            lexicon.nameWordClass(UnsafeRawBufferPointer(rebasing: all[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]))
+        }
+    }
+
+    func endsIn(_ t: Int, _ suffixes: [[UInt8]]) -> Bool {
+        c.text.bytes.withUnsafeBytes { all in
+            DiscoveryLists.endsInSuffix(UnsafeRawBufferPointer(rebasing: all[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]), suffixes)
+        }
+    }
+
+    /// A word that starts with a capital and has a lowercase letter ("Lorenz", "Özdemir",
+    /// "McCain"; not "BMW", not "ab"). The first byte decides most tokens at once.
+    func isCapitalizedWord(_ t: Int) -> Bool {
+        let token = c.tokens[t]
+        guard token.kind == .word, token.normalizedEnd - token.normalizedStart >= 2 else { return false }
+        let b = bytes(t)
+        let first = b.first!
+        if first >= 0x61 && first <= 0x7A { return false }  // lowercase ASCII: most tokens
+        if first < 0x80 && !(first >= 0x41 && first <= 0x5A) { return false }
+        return b.withUnsafeBufferPointer { p in
+            let (scalar, _) = UTF8Scalar.decode(p, at: 0)
+            guard scalar < 0x80 || CharacterClass.of(scalar).contains(.upper) else { return false }
+            return KeyFolder.caseShape(p) != .capitals
+        }
+    }
+
+    func isHyphen(_ t: Int) -> Bool {
+        let b = bytes(t)
+        return b.count == 1 && b.first == UInt8(ascii: "-")
+    }
+
+    /// Token `t + 1` is a hyphen glued to `t` and to `t + 2` ("Hans-Jürgen").
+    func gluedHyphen(after t: Int) -> Bool {
+        t + 2 < c.tokens.count && !c.tokens[t + 1].spaceBefore && !c.tokens[t + 2].spaceBefore && isHyphen(t + 1)
+    }
+
+    /// A name particle (name-particles.txt), as written in lower case ("von", "van", "de"); an
+    /// article ("der", "vom") only after another particle: "von der Leyen", not "Paris der Stadt".
+    func isParticle(_ t: Int, first: Bool = false) -> Bool {
+        guard c.tokens[t].kind == .word else { return false }
+        let b = bytes(t)
+        guard Self.particles.contains(where: { $0.count == b.count && $0.elementsEqual(b) }) else { return false }
+        return !first || !Self.laterParticles.contains { $0.count == b.count && $0.elementsEqual(b) }
+    }
+
+    /// The particles from `t` on ("von der", "de"): the token after them (`t` when there are none).
+    func afterParticles(_ t: Int) -> Int {
+        var k = t
+        while k < c.tokens.count, c.tokens[k].spaceBefore, isParticle(k, first: k == t) { k += 1 }
+        return k
+    }
+
+    /// An article or indefinite article, in any case ("der", "Die", "einem").
+    func isArticle(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 3 && b.count <= 5 else { return false }
+        return Self.articles.contains { word in
+            word.count == b.count && zip(word, b).allSatisfy { w, x in (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) == w }
+        }
+    }
+
+    /// An initial: one capital and a period ("W.", or "W" "." glued).
+    func isInitial(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard let first = b.first, first >= 0x41 && first <= 0x5A else { return false }
+        if b.count == 2 { return b.last == UInt8(ascii: ".") }
+        return false
+    }
+
+    /// A Roman numeral with its period ("II.", "IV."): a regnal number after a first name.
+    func romanNumeralEnd(_ t: Int) -> Int? {
+        var b = bytes(t)
+        var end = t
+        if b.last == UInt8(ascii: ".") { b = b.dropLast() }
+        else if t + 1 < c.tokens.count, !c.tokens[t + 1].spaceBefore, bytes(t + 1).elementsEqual([UInt8(ascii: ".")]) { end = t + 1 }
+        else { return nil }
+        guard !b.isEmpty, b.count <= 4, b.allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") })
+        else { return nil }
+        return end
+    }
+
+    func isRole(_ t: Int, _ cls: UInt16) -> Bool {
+        cls & NameWordClass.role != 0 || (cls & NameWordClass.functionWord == 0 && endsIn(t, DiscoveryLists.standard.roleSuffixes))
+    }
+
+    func isCompanyCue(_ t: Int, _ cls: UInt16) -> Bool {
+        cls & NameWordClass.companyCue != 0 || endsIn(t, DiscoveryLists.standard.companyCueSuffixes)
+    }
+
+    /// A capitalized word that can be (part of) a name: no function word, role, name head
+    /// or place word ("…straße"), and no common noun unless `nounAllowed`.
+    func isNameWord(_ t: Int, nounAllowed: Bool) -> Bool {
+        guard isCapitalizedWord(t), isLetters(t) else { return false }
+        let cls = wordClass(t)
+        if cls & (NameWordClass.functionWord | NameWordClass.role | NameWordClass.nameHead | NameWordClass.companyCue) != 0 { return false }
+        if !nounAllowed && (cls & NameWordClass.commonNoun != 0 || isNounForm(t)) { return false }
+        return !endsIn(t, DiscoveryLists.standard.headSuffixes) && !endsIn(t, DiscoveryLists.standard.roleSuffixes)
+    }
+
+    /// Letters only (and apostrophes or hyphens inside): no "Mr.", no "Q1".
+    func isLetters(_ t: Int) -> Bool {
+        !bytes(t).contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) && $0 != 0x27 && $0 != 0x2D }
+    }
+
+    /// An inflected form of a common noun: the noun and "s", "es", "e", "en", "n" ("Vereins",
+    /// "Spielen", "Tage"). The noun list has lemmas only.
+    private func isNounForm(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard let last = b.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e") || last == UInt8(ascii: "n") else { return false }
+        return c.text.bytes.withUnsafeBytes { all in
+            let start = Int(c.tokens[t].normalizedStart)
+            for cut in 1...2 where b.count - cut >= 3 {
+                let stem = UnsafeRawBufferPointer(rebasing: all[start..<(start + b.count - cut)])
+                if lexicon.nameWordClass(stem) & NameWordClass.commonNoun != 0 { return true }
+            }
+            return false
+        }
+    }
+
+    /// Right before `t`, an acronym that is no role ("FC Carl Zeiss") or a word of
+    /// first-name-exceptions.txt ("San Antonio", "Till Death"): the first name at `t` is part
+    /// of another name.
+    func afterOtherName(_ t: Int) -> Bool {
+        guard t > 0, c.tokens[t].spaceBefore, c.tokens[t - 1].kind == .word else { return false }
+        let p = t - 1
+        let cls = wordClass(p)
+        if cls & NameWordClass.firstNameException != 0 { return true }
+        let b = bytes(p)
+        guard b.count >= 2, KeyFolder.caseShape(b.withUnsafeBufferPointer { $0 }) == .capitals else { return false }
+        return cls & (NameWordClass.role | NameWordClass.functionWord) == 0
+    }
+
+    /// A compound whose last part is a common noun ("Fraktionsvize" no, "Landesvater" yes):
+    /// the noun list has few compounds. Tried at each split with at least three letters before it.
+    private func endsInNoun(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 7 else { return false }
+        var head = [UInt8]()
+        for i in 3..<(b.count - 3) where b[b.startIndex + i] & 0xC0 != 0x80 {
+            head.removeAll(keepingCapacity: true)
+            head.append(contentsOf: b[(b.startIndex + i)...])
+            // Capitalize the head (ASCII; "ä" → "Ä": C3 A4 → C3 84).
+            if head[0] >= 0x61 && head[0] <= 0x7A { head[0] -= 0x20 }
+            else if head[0] == 0xC3 && head.count > 1 && head[1] >= 0xA0 && head[1] <= 0xBE { head[1] -= 0x20 }
+            else { continue }
+            if head.withUnsafeBytes({ lexicon.nameWordClass($0) }) & NameWordClass.commonNoun != 0 { return true }
+        }
+        return false
+    }
+
+    func isFirstName(_ t: Int) -> Bool {
+        isCapitalizedWord(t) && wordClass(t) & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0
+    }
+
+    /// The next token is a name head ("Band", "School"): what came before names no person.
+    func beforeNameHead(_ last: Int) -> Bool {
+        last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore && wordClass(last + 1) & NameWordClass.nameHead != 0
+    }
+
+    /// After a surname ending in s, x, z or ß, a glued apostrophe is its genitive ("Lorenz’").
+    func genitiveApostropheEnd(_ last: Int) -> Int {
+        guard last + 1 < c.tokens.count, !c.tokens[last + 1].spaceBefore else { return last }
+        let a = bytes(last + 1)
+        let isApostrophe = a.elementsEqual([0x27]) || a.elementsEqual([0xE2, 0x80, 0x99])
+        guard isApostrophe, let end = bytes(last).last, end == UInt8(ascii: "s") || end == UInt8(ascii: "x")
+                || end == UInt8(ascii: "z") || end == 0x9F else { return last }
+        if last + 2 < c.tokens.count && !c.tokens[last + 2].spaceBefore && c.tokens[last + 2].kind == .word { return last }
+        return last + 1
+    }
+
+    /// Rule person-name from first name `t`: the last token of the name, and the lexicon
+    /// match it took in (a listed person's surname), or nil.
+    func personName(from t: Int, _ cls: UInt16, _ owner: [Int32]) -> (last: Int, took: Int?)? {
+        let n = c.tokens.count
+        if afterOtherName(t) { return nil }
+        // After a role ("Finanzminister Hans Eichel") the surname may be a common noun.
+        let afterRole = t > 0 && c.tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
+        var j = t
+        var weak = cls & NameWordClass.firstName == 0
+        while gluedHyphen(after: j), isFirstName(j + 2), owner[j + 2] == -1 { j += 2 }
+        if j + 1 < n, c.tokens[j + 1].spaceBefore, !weak, let end = romanNumeralEnd(j + 1) { return (end, nil) }
+        // More first names or initials, when a name goes on after them.
+        while j + 2 < n, c.tokens[j + 1].spaceBefore, c.tokens[j + 2].spaceBefore, owner[j + 1] == -1, owner[j + 2] == -1,
+              isFirstName(j + 1) || isInitial(j + 1),
+              isNameWord(j + 2, nounAllowed: true) || isInitial(j + 2) || isFirstName(j + 2)
+                || isParticle(j + 2, first: true) && afterParticles(j + 2) < n && isNameWord(afterParticles(j + 2), nounAllowed: false) {
+            if isFirstName(j + 1) && wordClass(j + 1) & NameWordClass.firstName != 0 { weak = false }
+            j += 1
+        }
+        let k = afterParticles(j + 1)
+        guard k < n, c.tokens[k].spaceBefore else { return nil }
+        if owner[k] >= 0 {
+            // A listed person's surname right after the first name: the whole name.
+            let m = Int(owner[k])
+            guard k == j + 1, let last = personMatchEnding(m, at: k) else { return nil }
+            return (last, m)
+        }
+        guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }
+        guard var last = surnameEnd(k, owner) else { return nil }
+        // A second surname after particles ("Fernando Collor de Mello").
+        let next = afterParticles(last + 1)
+        if next > last + 1, next < n, c.tokens[next].spaceBefore, !bytes(last + 1).elementsEqual(Array("zu".utf8)), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
+           let end = surnameEnd(next, owner) {
+            last = end
+        }
+        if beforeNameHead(last) { return nil }
+        return (genitiveApostropheEnd(last), nil)
+    }
+
+    /// A surname from `k`, with the parts joined by hyphens ("Müller-Lüdenscheidt"); nil when a
+    /// lower-case word is joined to it (a compound: "Merkel-treu").
+    private func surnameEnd(_ k: Int, _ owner: [Int32]) -> Int? {
+        var last = k
+        while gluedHyphen(after: last), owner[last + 2] == -1 {
+            guard isNameWord(last + 2, nounAllowed: true) else {
+                if c.tokens[last + 2].kind == .word, !isCapitalizedWord(last + 2) { return nil }
+                break
+            }
+            last += 2
+        }
+        return last
+    }
+
+    /// The lexicon match `m` starts at `t`, is a person's, and is first names only ("Sven").
+    func isListedFirstNames(_ m: Int, at t: Int) -> Bool {
+        let match = matches[m]
+        guard match.first == t, !match.isGenitive, lexicon.entry(match.entry).roles.contains(.person) else { return false }
+        return (match.first...match.last).allSatisfy { isFirstName($0) }
+    }
+
+    /// The lexicon match `m` starts at token `k`: when it is a person's, its last token.
+    private func personMatchEnding(_ m: Int, at k: Int) -> Int? {
+        let match = matches[m]
+        guard match.first == k, lexicon.entry(match.entry).roles.contains(.person) else { return nil }
+        return match.last
+    }
+
+    /// Rules person-role and person-initial: a surname (no common noun) from `t`, with a
+    /// second name word or particles and a surname after it.
+    func surname(from t: Int, _ owner: [Int32], alone: Bool) -> Int? {
+        let n = c.tokens.count
+        guard owner[t] == -1, isNameWord(t, nounAllowed: false) else { return nil }
+        var last = t
+        while gluedHyphen(after: last), owner[last + 2] == -1, isNameWord(last + 2, nounAllowed: true) { last += 2 }
+        if last + 1 < n, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1, isNameWord(last + 1, nounAllowed: false) {
+            last += 1
+        } else {
+            let k = afterParticles(last + 1)
+            if k > last + 1, k < n, c.tokens[k].spaceBefore, owner[k] == -1, isNameWord(k, nounAllowed: false) { last = k }
+        }
+        if beforeNameHead(last) { return nil }
+        // One word ending in s after a role is a genitive ("Präsident Frankreichs"), no name.
+        if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
+        return genitiveApostropheEnd(last)
+    }
+
+    /// After a role, a capitalized word no list knows as a first name and a surname that is
+    /// no common noun: "Ferrari-Technikchef Ross Brawn".
+    func unknownFirstName(from t: Int, _ owner: [Int32]) -> Int? {
+        guard t + 1 < c.tokens.count, owner[t] == -1, isCapitalizedWord(t), isLetters(t),
+              wordClass(t) & NameWordClass.functionWord == 0, c.tokens[t + 1].spaceBefore,
+              let last = surname(from: t + 1, owner, alone: false) else { return nil }
+        return last
+    }
+
+    /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
+    /// genitive, and not followed by a capitalized word ("sagte Lorenz ." but not "sagte Bremens Stürmer").
+    func speaker(at t: Int, _ owner: [Int32]) -> Int? {
+        guard wordClass(t - 1) & NameWordClass.speechVerb != 0, owner[t] == -1, isNameWord(t, nounAllowed: false),
+              bytes(t).last != UInt8(ascii: "s") else { return nil }
+        var last = t
+        while gluedHyphen(after: last), isNameWord(last + 2, nounAllowed: true) { last += 2 }
+        if last + 1 < c.tokens.count, c.tokens[last + 1].kind == .word || c.tokens[last + 1].kind == .number,
+           isCapitalizedWord(last + 1) || c.tokens[last + 1].kind == .number { return nil }
+        return last
+    }
+
+    /// The key of a person's later mentions: the surname (the last word) without an apostrophe.
+    func surnameKey(_ last: Int) -> [UInt8] {
+        var t = last
+        if t > 0, !isCapitalizedWord(t) { t -= 1 }  // the genitive apostrophe
+        return Array(bytes(t))
+    }
+
+    /// Rule company-legal-form at token `t`: the company's first and last token.
+    func companyBeforeLegalForm(at t: Int, _ owner: [Int32]) -> (Int, Int)? {
+        guard isCapitalizedWord(t - 1) || c.tokens[t - 1].kind == .word, owner[t - 1] == -1 else { return nil }
+        let start = Int(c.tokens[t].normalizedStart)
+        guard let end = LegalForms.standard.end(at: start, in: c.text.bytes) else { return nil }
+        // The token where the legal form ends ("GmbH & Co. KG" is several).
+        var last = t
+        while last + 1 < c.tokens.count, Int(c.tokens[last].normalizedEnd) < end { last += 1 }
+        guard Int(c.tokens[last].normalizedEnd) == end else { return nil }
+        var first = t
+        var words = 0
+        var j = t - 1
+        while j >= 0, words < 4, owner[j] == -1 {
+            if isCapitalizedWord(j) || (c.tokens[j].kind == .word && KeyFolder.caseShape(bytes(j).withUnsafeBufferPointer { $0 }) == .capitals) {
+                let cls = wordClass(j)
+                if cls & (NameWordClass.functionWord | NameWordClass.role | NameWordClass.companyCue) != 0 { break }
+                first = j
+                words += 1
+                if j > 0, !c.tokens[j].spaceBefore, isHyphen(j - 1), j >= 2 { j -= 2; continue }
+                if !c.tokens[j].spaceBefore { break }
+                j -= 1
+            } else if j > 0, (bytes(j).elementsEqual([UInt8(ascii: "&")]) || bytes(j).elementsEqual(Array("und".utf8))),
+                      isCapitalizedWord(j - 1) {
+                j -= 1
+            } else {
+                break
+            }
+        }
+        guard first < t else { return nil }
+        // Common nouns before the name are no part of it ("Aktionäre Hansen AG"), unless alone.
+        while first < t - 1, wordClass(first) & NameWordClass.commonNoun != 0 { first += 1 }
+        return (first, last)
+    }
+
+    /// A discovered company's short form: its first word, if it can stand alone (as the
+    /// lexicon compiler derives them: no function word, first name, adjective or noun).
+    func companyShortForm(_ first: Int, _ last: Int) -> [UInt8] {
+        guard first < last, isCapitalizedWord(first), c.tokens[first + 1].spaceBefore else { return [] }
+        let word = String(decoding: bytes(first), as: UTF8.self)
+        guard !LexiconCompiler.derivedCompanyShortForms(word + " x", firstNames: []).isEmpty,
+              wordClass(first) & (NameWordClass.commonNoun | NameWordClass.firstName | NameWordClass.weakFirstName) == 0
+        else { return [] }
+        return Array(bytes(first))
+    }
+
+    /// Rule company-cue: the name after a kind of company, from `t`.
+    func companyAfterCue(from t: Int, _ owner: [Int32]) -> Int? {
+        let n = c.tokens.count
+        guard owner[t] == -1, isNameWord(t, nounAllowed: false), !isFirstName(t) else { return nil }
+        var last = t
+        while true {
+            if gluedHyphen(after: last), owner[last + 2] == -1, isCapitalizedWord(last + 2) { last += 2; continue }
+            if last + 1 < n, last - t < 4, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+               isNameWord(last + 1, nounAllowed: false) { last += 1; continue }
+            break
+        }
+        // One word ending in s is a genitive ("die Autobauer Europas"), no name.
+        if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
+        if beforeNameHead(last) { return nil }
+        return last
+    }
+
+    /// Rule model-designation after the maker ending at `makerLast`: the last token of the designation.
+    func designationEnd(after makerLast: Int, _ owner: [Int32], afterModel: Bool = false) -> Int? {
+        let n = c.tokens.count
+        var t = makerLast + 1
+        var end: Int? = nil
+        var parts = 0
+        var wordPart = false
+        while t < n, parts < 3, c.tokens[t].spaceBefore, owner[t] == -1 {
+            // A part: tokens glued together, up to a hyphen before a word ("YU9-Modell").
+            guard c.tokens[t].kind == .word || c.tokens[t].kind == .number else { break }
+            var last = t
+            while last + 1 < n, !c.tokens[last + 1].spaceBefore, owner[last + 1] == -1 {
+                let next = c.tokens[last + 1]
+                if next.kind == .word || next.kind == .number { last += 1; continue }
+                // A period or hyphen inside a designation ("ID.5", "F-150"), not before a word ("YU9-Modell").
+                let joins = bytes(last + 1).elementsEqual([UInt8(ascii: ".")]) || isHyphen(last + 1)
+                guard joins, last + 2 < n, !c.tokens[last + 2].spaceBefore, owner[last + 2] == -1,
+                      c.tokens[last + 2].kind == .number || hasDigit(last + 2) else { break }
+                last += 2
+            }
+            let digits = (t...last).contains { hasDigit($0) }
+            let capitals = t == last && c.tokens[t].kind == .word && bytes(t).count <= 4
+                && KeyFolder.caseShape(bytes(t).withUnsafeBufferPointer { $0 }) == .capitals
+            if digits {
+                if t == last, c.tokens[t].kind == .number, !isDesignationNumber(t) { break }
+                end = last
+            } else if capitals && (end != nil || modelCueFollows(last)),
+                      LegalForms.standard.end(at: Int(c.tokens[t].normalizedStart), in: c.text.bytes) == nil {
+                // A few capitals after a designation ("ID.5 GTX"), or before a model cue; alone they are
+                // too often something else ("Volkswagen AGB").
+                end = last
+            } else if parts == 0, !afterModel, isCapitalizedWord(t), t == last, wordClass(t) & (NameWordClass.commonNoun | NameWordClass.functionWord) == 0 {
+                // A capitalized word: only with a model cue after it, or with a number after it ("Seal 07").
+                wordPart = true
+                if modelCueFollows(last) { end = last }
+            } else {
+                break
+            }
+            parts += 1
+            t = last + 1
+            if end == nil && !wordPart { break }
+        }
+        return end
+    }
+
+    private func hasDigit(_ t: Int) -> Bool {
+        bytes(t).contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// A number that can be a designation: up to three digits, not before a counted noun
+    /// ("BYD 300 Millionen") or a unit.
+    private func isDesignationNumber(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count <= 3, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        if t + 1 < c.tokens.count, c.tokens[t + 1].spaceBefore, isCapitalizedWord(t + 1) {
+            return modelCueFollows(t)
+        }
+        if t + 1 < c.tokens.count, c.tokens[t + 1].kind == .symbol { return false }  // "300 %"
+        return true
+    }
+
+    /// After token `t`: a model cue (type-cues.txt), spaced or hyphenated ("SUV", "-Modell").
+    func modelCueFollows(_ t: Int) -> Bool {
+        var k = t + 1
+        guard k < c.tokens.count else { return false }
+        if !c.tokens[k].spaceBefore {
+            guard isHyphen(k) else { return false }
+            k += 1
+            guard k < c.tokens.count else { return false }
+        }
+        let id = c.anyCase[k]
+        return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.modelCue != 0
+    }
+
+    /// A later mention at token `t` of a person or company discovered before:
+    /// its group and last token.
+    func mention(at t: Int, state: EntityRecognizer.DocumentState, _ owner: [Int32]) -> (Int32, Int)? {
+        let b = bytes(t)
+        for from in state.mentionsFrom {
+            guard from.part < state.partNumber || t >= from.token else { continue }
+            let group = state.discoveryGroups[Int(from.group)]
+            let isPerson = group.role == .person
+            guard rules.contains(isPerson ? .discoverPersonMention : .discoverCompanyMention) else { continue }
+            let key = group.mentionKey
+            var last = t
+            if b.elementsEqual(key) {
+                if isPerson { last = genitiveApostropheEnd(t) }
+            } else if isPerson, b.count == key.count + 1, b.last == UInt8(ascii: "s"), b.starts(with: key) {
+                // The genitive "Lorenz" -> "Bergers".
+            } else {
+                continue
+            }
+            // Not the first word of another name ("Lorenz Müller"), nor a company's before a capital.
+            if last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore, isCapitalizedWord(last + 1),
+               !isPerson || wordClass(last + 1) & NameWordClass.commonNoun == 0 { continue }
+            if t > 0, c.tokens[t].spaceBefore, isFirstName(t - 1) { continue }
+            return (from.group, last)
+        }
+        return nil
+    }
+}
