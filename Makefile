@@ -1,8 +1,8 @@
 # Two commands for a fresh Debian machine with Swift 6:
 #   make demo   build, then annotate the default corpus (Corpora/default) with the default lexicons
 #   make test   everything CI checks: the test suite, a bounded fuzzing run, the Spark local-mode test
-# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config, python3-pip and the German
-# common nouns (both; `make knowledge`), and for the tests chromium (the browser tests); the Spark
+# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config, python3-pip, the German
+# common nouns and the world first names (both; `make knowledge`), and for the tests chromium (the browser tests); the Spark
 # test makes its own Python venv with PySpark from PyPI.
 
 SWIFT ?= swift
@@ -32,10 +32,14 @@ deps:
 # Language knowledge read when lexicons are compiled (Lexicons/README.md, "Language knowledge"):
 # the German common nouns of Wiktionary, from the `german-nouns` package on PyPI (CC BY-SA 4.0,
 # so derived here rather than committed). Without the file no lexicon row is cautious.
+# And the first names of the world with their frequencies, Jörg Michael's nam_dict.txt (GNU FDL
+# 1.2 or later) from the `gender-guesser` package on PyPI (GPLv3): derived here, never committed.
 GERMAN_NOUNS_VERSION := 1.2.5
 COMMON_NOUNS := Lexicons/knowledge/common-nouns.txt
+GENDER_GUESSER_VERSION := 0.4.0
+WORLD_FIRST_NAMES := Lexicons/knowledge/first-names-world.txt
 
-knowledge: $(COMMON_NOUNS)
+knowledge: $(COMMON_NOUNS) $(WORLD_FIRST_NAMES)
 
 # Without PyPI this warns and goes on: everything works, only no lexicon row is cautious.
 $(COMMON_NOUNS): Lexicons/knowledge/derive_common_nouns.py
@@ -44,6 +48,15 @@ $(COMMON_NOUNS): Lexicons/knowledge/derive_common_nouns.py
 	  python3 Lexicons/knowledge/derive_common_nouns.py .build-knowledge/german_nouns-$(GERMAN_NOUNS_VERSION)-py3-none-any.whl $@.tmp && mv $@.tmp $@; \
 	else \
 	  echo "warning: german-nouns not downloaded from PyPI: no $@, so no lexicon row is cautious (see Lexicons/README.md)" >&2; \
+	fi
+
+# Without PyPI this warns and goes on: discovery then knows only the first names of Lexicons/first-names.txt.
+$(WORLD_FIRST_NAMES): Lexicons/knowledge/derive_first_names.py
+	@mkdir -p .build-knowledge
+	@if python3 -m pip download --quiet --no-deps --dest .build-knowledge gender-guesser==$(GENDER_GUESSER_VERSION); then \
+	  python3 Lexicons/knowledge/derive_first_names.py .build-knowledge/gender_guesser-$(GENDER_GUESSER_VERSION)-py2.py3-none-any.whl $@.tmp && mv $@.tmp $@; \
+	else \
+	  echo "warning: gender-guesser not downloaded from PyPI: no $@, so discovery knows only Lexicons/first-names.txt (see Lexicons/README.md)" >&2; \
 	fi
 
 test-deps: deps

@@ -6,16 +6,18 @@ import PackageDescription
 // target: Sources/Eigenname/DefaultLexicons is a symbolic link to Lexicons/ (the place
 // people edit), and each file named here is copied (as a file, not a link) into the
 // target's resource bundle, which SwiftPM puts beside every executable that links the
-// library (BundledLexicons.swift finds it). The common nouns of `make knowledge`
-// (CC BY-SA, not committed) are included when they exist at build time: run
-// `make knowledge` before the first build (a manifest is re-read only when it changes).
+// library (BundledLexicons.swift finds it). The common nouns and the world first names
+// of `make knowledge` (CC BY-SA and GNU FDL, derived on the user's machine, not committed)
+// are included when they exist at build time: run `make knowledge` before the first build
+// (a manifest is re-read only when it changes).
 let defaultLexiconsDirectory = "Sources/Eigenname/DefaultLexicons"
 let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
 let defaultLexiconFiles: [String] = {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: packageDirectory + "/Lexicons")) ?? []
     var files = names.filter { $0.hasSuffix(".tsv") || $0 == "first-names.txt" }.sorted()
-    if FileManager.default.fileExists(atPath: packageDirectory + "/Lexicons/knowledge/common-nouns.txt") {
-        files.append("knowledge/common-nouns.txt")
+    for knowledge in ["knowledge/common-nouns.txt", "knowledge/first-names-world.txt"]
+    where FileManager.default.fileExists(atPath: packageDirectory + "/Lexicons/" + knowledge) {
+        files.append(knowledge)
     }
     return files
 }()

@@ -38,10 +38,7 @@ struct LexiconCommand: ParsableCommand {
             let knowledge = LanguageKnowledge.installed
             let findings = try LexiconChecker(knowledge: knowledge).check(sources)
             for finding in findings { say("\(finding)") }
-            if knowledge.commonNounsSource == nil {
-                say("note: no German common nouns installed (\(LanguageKnowledge.commonNounsFileName) beside the default "
-                      + "lexicons, or $EIGENNAME_COMMON_NOUNS; `make knowledge` makes it): no row is cautious")
-            }
+            for note in LexiconChecker.knowledgeNotes(knowledge) { say(note) }
             let errors = findings.filter { $0.severity == .error }.count
             say("\(sources.lexiconFiles.count) files: \(errors) errors, \(findings.count - errors) warnings")
             if errors > 0 { throw ExitCode(1) }

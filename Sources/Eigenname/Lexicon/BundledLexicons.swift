@@ -1,9 +1,10 @@
 // Lexicon, part 6b: the default lexicons that come with the library.
 //
 // Package.swift copies Lexicons/*.tsv, first-names.txt and (when `make knowledge`
-// made it before the build) knowledge/common-nouns.txt into the resource bundle of
-// the Eigenname target. SwiftPM flattens the copies: the bundle holds
-// companies.tsv, …, first-names.txt, common-nouns.txt side by side. It places the
+// made them before the build) knowledge/common-nouns.txt and
+// knowledge/first-names-world.txt into the resource bundle of the Eigenname target.
+// SwiftPM flattens the copies: the bundle holds companies.tsv, …, first-names.txt,
+// common-nouns.txt, first-names-world.txt side by side. It places the
 // bundle beside every executable that links the library (`.build/debug/`,
 // `.build/release/`, a dependent package's `.build/…`), so a library user finds
 // the defaults without setup. LexiconLoader.defaultDirectory() asks here last,
@@ -20,6 +21,8 @@ enum BundledLexicons {
     static let bundleName = "Eigenname_Eigenname.resources"
     /// The common nouns' name inside the bundle (flattened from knowledge/common-nouns.txt).
     static let commonNounsFileName = "common-nouns.txt"
+    /// The world first names' name inside the bundle (flattened from knowledge/first-names-world.txt).
+    static let worldFirstNamesFileName = "first-names-world.txt"
 
     /// The resource bundle directory when it holds lexicons: beside the executable,
     /// else (an executable moved away from its build directory) the source checkout's
@@ -44,11 +47,21 @@ enum BundledLexicons {
     /// The common nouns in a default directory: knowledge/common-nouns.txt as in
     /// Lexicons/, or common-nouns.txt when the directory is the resource bundle.
     static func commonNounsPath(inDefaultDirectory directory: String) -> String? {
+        knowledgePath(LanguageKnowledge.commonNounsFileName, bundled: commonNounsFileName, inDefaultDirectory: directory)
+    }
+
+    /// The world first names in a default directory: knowledge/first-names-world.txt as in
+    /// Lexicons/, or first-names-world.txt when the directory is the resource bundle.
+    static func worldFirstNamesPath(inDefaultDirectory directory: String) -> String? {
+        knowledgePath(LanguageKnowledge.worldFirstNamesFileName, bundled: worldFirstNamesFileName, inDefaultDirectory: directory)
+    }
+
+    /// A file of `make knowledge` in a default directory: `installed` (knowledge/…) as in
+    /// Lexicons/, or `bundled` (flattened) when the directory is the resource bundle.
+    static func knowledgePath(_ installed: String, bundled: String, inDefaultDirectory directory: String) -> String? {
         let fm = FileManager.default
-        let installed = directory + "/" + LanguageKnowledge.commonNounsFileName
-        if fm.fileExists(atPath: installed) { return installed }
+        if fm.fileExists(atPath: directory + "/" + installed) { return directory + "/" + installed }
         guard directory.hasSuffix("/" + bundleName) else { return nil }
-        let bundled = directory + "/" + commonNounsFileName
-        return fm.fileExists(atPath: bundled) ? bundled : nil
+        return fm.fileExists(atPath: directory + "/" + bundled) ? directory + "/" + bundled : nil
     }
 }

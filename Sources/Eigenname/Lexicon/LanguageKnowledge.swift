@@ -11,12 +11,19 @@
 //    without it no row is cautious, and `eigenname lexicon check` says so;
 //  - units and number words (units.txt, number-words.txt, embedded);
 //  - type cues: words that say a name next to them is a company or a model
-//    (type-cues.txt, embedded).
-// Only rows without any flag are affected: a flag means the user decided.
+//    (type-cues.txt, embedded);
+//  - world first names: about 53,000 first names of many countries with their
+//    frequency (Jörg Michael's nam_dict.txt, from the `gender-guesser` package),
+//    derived by `make knowledge` into Lexicons/knowledge/first-names-world.txt (not
+//    committed: GNU FDL; found beside the default lexicons, or at
+//    $EIGENNAME_FIRST_NAMES), for the discovery of person names no lexicon lists;
+//    without it discovery knows only Lexicons/first-names.txt.
+// The common nouns, units and cues affect only rows without any flag: a flag means
+// the user decided.
 
 import Foundation
 
-/// What the lexicon compiler knows about German words: common nouns (where installed), units, number words and type cues.
+/// What the lexicon compiler knows about German words: common nouns and world first names (where installed), units, number words and type cues.
 public struct LanguageKnowledge: Sendable {
     /// Common nouns as written (capitalized), one word each.
     public var commonNouns: Set<String>
@@ -31,6 +38,12 @@ public struct LanguageKnowledge: Sendable {
     public var cues: [(type: String, word: String)]
     /// Where the common nouns came from, for messages (nil: none loaded).
     public var commonNounsSource: String?
+    /// First names of the world, each with its highest frequency in any country of the
+    /// source, 1 (rare) … 13 (very common); empty when `make knowledge` did not install them.
+    /// Only ``installed`` loads them (not ``builtIn``).
+    public var worldFirstNames: [String: UInt8] = [:]
+    /// Where the world first names came from, for messages (nil: none loaded).
+    public var worldFirstNamesSource: String?
 
     /// Knowledge from word lists (all empty by default); ``builtIn`` and ``installed`` are the usual ones.
     public init(commonNouns: Set<String> = [], units: Set<String> = [], numberWords: [String] = [],
@@ -72,7 +85,26 @@ public struct LanguageKnowledge: Sendable {
         return BundledLexicons.commonNounsPath(inDefaultDirectory: dir)
     }
 
-    /// The built-in knowledge plus the installed common nouns, if any.
+    package static let worldFirstNamesFileName = "knowledge/first-names-world.txt"
+
+    /// The installed world first names: $EIGENNAME_FIRST_NAMES, else
+    /// knowledge/first-names-world.txt in the default lexicon directory; nil if there is none.
+    static func worldFirstNamesPath() -> String? {
+        if let env = ProcessInfo.processInfo.environment["EIGENNAME_FIRST_NAMES"], !env.isEmpty {
+            return FileManager.default.fileExists(atPath: env) ? env : nil
+        }
+        guard let dir = LexiconLoader.defaultDirectory() else { return nil }
+        return BundledLexicons.worldFirstNamesPath(inDefaultDirectory: dir)
+    }
+
+    /// The installed files the compiled lexicon depends on, by kind (the compile cache's
+    /// key covers their path, size and modification time).
+    static func installedFiles() -> [(kind: String, path: String)] {
+        [("common-nouns", commonNounsPath()), ("first-names-world", worldFirstNamesPath())]
+            .compactMap { kind, path in path.map { (kind, $0) } }
+    }
+
+    /// The built-in knowledge plus the installed common nouns and world first names, if any.
     public static let installed: LanguageKnowledge = {
         var k = builtIn
         if let path = commonNounsPath(), let data = FileManager.default.contents(atPath: path) {
@@ -84,8 +116,47 @@ public struct LanguageKnowledge: Sendable {
             }
             k.commonNounsSource = path
         }
+        if let path = worldFirstNamesPath(), let data = FileManager.default.contents(atPath: path) {
+            k.worldFirstNames = parseWorldFirstNames(Array(data))
+            k.worldFirstNamesSource = path
+        }
         return k
     }()
+
+    /// The world first names of a file in the format of `make knowledge`
+    /// (derive_first_names.py): UTF-8, `#` comments, one `name<TAB>frequency` a line,
+    /// frequency 1…13. Other lines are skipped; a name listed twice keeps its highest
+    /// frequency. Parsed by bytes: the 53,000 names of `make knowledge` take about 5 ms
+    /// (release build), splitting them into Strings as ``lines(_:)`` does about 80 ms.
+    static func parseWorldFirstNames(_ bytes: [UInt8]) -> [String: UInt8] {
+        var names: [String: UInt8] = [:]
+        names.reserveCapacity(bytes.count / 10)
+        bytes.withUnsafeBufferPointer { b in
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != UInt8(ascii: "\n") { end += 1 }
+                defer { start = end + 1 }
+                var last = end  // one past the line's last byte that is no CR, space or tab
+                while last > start && (b[last - 1] == UInt8(ascii: "\r") || b[last - 1] == UInt8(ascii: " ")
+                                       || b[last - 1] == UInt8(ascii: "\t")) { last -= 1 }
+                guard last > start, b[start] != UInt8(ascii: "#") else { continue }
+                var tab = start
+                while tab < last && b[tab] != UInt8(ascii: "\t") { tab += 1 }
+                guard tab > start, tab < last else { continue }
+                var frequency = 0
+                var i = tab + 1
+                while i < last, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9"), frequency <= 13 {
+                    frequency = frequency * 10 + Int(b[i] - UInt8(ascii: "0"))
+                    i += 1
+                }
+                guard i == last, (1...13).contains(frequency) else { continue }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<tab]), as: UTF8.self)
+                if names[name, default: 0] < UInt8(frequency) { names[name] = UInt8(frequency) }
+            }
+        }
+        return names
+    }
 
     /// Whether a form (a row's surface, or a person's short form) of a row is cautious:
     /// the row has no flags, the form is one word of letters, and it is a common noun

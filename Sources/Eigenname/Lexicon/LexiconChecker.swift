@@ -11,6 +11,8 @@
 //  - makers that name no canonical company, rule words that are not one word (errors);
 //  - rows the language knowledge makes cautious or treats as units (LanguageKnowledge),
 //    with the flag that makes them unconditional or stricter (warnings).
+// And notes on the installed language knowledge (`knowledgeNotes`): common nouns
+// missing, where the world first names came from or that they are missing.
 
 package struct LexiconFinding: Sendable, Hashable, CustomStringConvertible {
     package enum Severity: String, Sendable { case error, warning }
@@ -28,6 +30,25 @@ package struct LexiconChecker {
     /// `eigenname lexicon check` passes `.installed`; the default knows units only.
     package init(knowledge: LanguageKnowledge = .builtIn) {
         self.knowledge = knowledge
+    }
+
+    /// The lines `eigenname lexicon check` prints about the installed language knowledge:
+    /// that no common nouns are installed, and where the world first names came from (or
+    /// that none are installed).
+    package static func knowledgeNotes(_ knowledge: LanguageKnowledge) -> [String] {
+        var notes: [String] = []
+        if knowledge.commonNounsSource == nil {
+            notes.append("note: no German common nouns installed (\(LanguageKnowledge.commonNounsFileName) beside the default "
+                         + "lexicons, or $EIGENNAME_COMMON_NOUNS; `make knowledge` makes it): no row is cautious")
+        }
+        if let source = knowledge.worldFirstNamesSource {
+            notes.append("note: world first names: \(knowledge.worldFirstNames.count) from \(source)")
+        } else {
+            notes.append("note: no world first names installed (\(LanguageKnowledge.worldFirstNamesFileName) beside the "
+                         + "default lexicons, or $EIGENNAME_FIRST_NAMES; `make knowledge` makes it): discovery knows only "
+                         + "the first names of \(LexiconLoader.firstNamesFileName)")
+        }
+        return notes
     }
 
     package func check(_ sources: LexiconSources) throws(EigennameError) -> [LexiconFinding] {

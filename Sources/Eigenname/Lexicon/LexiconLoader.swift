@@ -14,12 +14,12 @@
 // Compiling is cached: the compiled image is written to
 // $EIGENNAME_CACHE (default: $XDG_CACHE_HOME/eigenname or ~/.cache/eigenname)
 // under a key (`sourceKey`) made from every source file's path, size and
-// modification time, the installed common nouns' path, size and modification
-// time, the image format version, a hash of every resource compiled into the
-// binary and the compiler's fingerprint (CacheKey.swift). A source, a resource
-// or a compiler that changes gives a new key, so the next run recompiles; a
-// current cache file is memory-mapped, not parsed. The text files stay the
-// source of truth.
+// modification time, the installed common nouns' and world first names' path,
+// size and modification time, the image format version, a hash of every resource
+// compiled into the binary and the compiler's fingerprint (CacheKey.swift). A
+// source, a resource or a compiler that changes gives a new key, so the next run
+// recompiles; a current cache file is memory-mapped, not parsed. The text files
+// stay the source of truth.
 //
 // A cache file carries a checksum (LexiconImage): one that is truncated or
 // damaged is compiled again and replaced. A cache directory that cannot be
@@ -222,8 +222,9 @@ public enum LexiconLoader {
     /// The compile cache's key: the image format version and hash function, the
     /// compiler's revision and fingerprint, a hash of every embedded resource
     /// (CacheKey), and every source's path, size and modification time, with the
-    /// installed common nouns' (their path, size and time only: a run that finds its
-    /// lexicon in the cache never reads their 77,000 words).
+    /// installed common nouns' and world first names' (their path, size and time only:
+    /// a run that finds its lexicon in the cache never reads their 77,000 words and
+    /// 53,000 names).
     package static func sourceKey(_ sources: LexiconSources) throws(EigennameError) -> UInt64 {
         try sourceKey(sources, cacheDirectory: cacheDirectory())
     }
@@ -234,16 +235,18 @@ public enum LexiconLoader {
                       compilerFingerprint: CacheKey.compilerFingerprint(cacheDirectory: directory))
     }
 
-    static func sourceKey(_ sources: LexiconSources, resourcesHash: UInt64, compilerFingerprint: UInt64) throws(EigennameError) -> UInt64 {
+    static func sourceKey(_ sources: LexiconSources, resourcesHash: UInt64, compilerFingerprint: UInt64,
+                          knowledgeFiles: [(kind: String, path: String)] = LanguageKnowledge.installedFiles())
+        throws(EigennameError) -> UInt64
+    {
         var h = StableHash.FNV1a64()
         h.combine(LexiconImage.magic)
         h.combine(UInt64(LexiconImage.hashCheck))
         h.combine(UInt64(LexiconCompiler.revision))
         h.combine(resourcesHash)
         h.combine(compilerFingerprint)
-        let knowledge = LanguageKnowledge.commonNounsPath().map { [$0] } ?? []
-        for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles),
-                              ("common-nouns", knowledge)] {
+        for (kind, files) in [("lexicon", sources.lexiconFiles), ("first-names", sources.firstNameFiles)]
+            + knowledgeFiles.map({ ($0.kind, [$0.path]) }) {
             for file in files {
                 var info = stat()
                 guard stat(file, &info) == 0 else { throw .io(path: file, reason: "cannot read lexicon file") }

@@ -1,5 +1,6 @@
 // The eigenname executable run as a process: its exit status, an interrupted
-// run, and stream answering line by line.
+// run, stream answering line by line, and what `lexicon check` says about the
+// installed world first names.
 
 import Foundation
 import Testing
@@ -7,8 +8,11 @@ import Testing
 
 @Suite("The command: exit status, interruption, stream")
 struct CommandRunTests: UsesTemporaryFiles {
-    private func runProcess(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    private func runProcess(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:])
+        throws -> (status: Int32, stdout: String, stderr: String)
+    {
         let process = eigennameProcess(arguments)
+        process.environment?.merge(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -97,5 +101,20 @@ struct CommandRunTests: UsesTemporaryFiles {
         #expect(lines.prefix(300).enumerated().allSatisfy { $1.hasPrefix("{\"id\":\"\($0)\"") })
         #expect(lines.last?.hasPrefix("{\"error\":") == true)
         #expect(result.status == 1)
+    }
+
+    /// `$EIGENNAME_FIRST_NAMES` names the world first names; `lexicon check` says where they came from, or that none are installed.
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func lexiconCheckSaysWhereTheWorldFirstNamesCameFrom() throws {
+        let dir = directory()
+        write(Array("surface\ttype\tcanonical\nFord\tCOMPANY\t\n".utf8), dir + "/l.tsv")
+        write(Array("# test\nAad\t4\nJörg\t8\n".utf8), dir + "/names.txt")
+        let found = try runProcess(["lexicon", "check", dir + "/l.tsv"], environment: ["EIGENNAME_FIRST_NAMES": dir + "/names.txt"])
+        #expect(found.status == 0)
+        #expect(found.stdout.contains("note: world first names: 2 from \(dir)/names.txt\n"), "\(found.stdout)")
+        let missing = try runProcess(["lexicon", "check", dir + "/l.tsv"], environment: ["EIGENNAME_FIRST_NAMES": dir + "/none.txt"])
+        #expect(missing.status == 0)
+        #expect(missing.stdout.contains("note: no world first names installed (knowledge/first-names-world.txt beside the default "
+                                        + "lexicons, or $EIGENNAME_FIRST_NAMES; `make knowledge` makes it)"), "\(missing.stdout)")
     }
 }

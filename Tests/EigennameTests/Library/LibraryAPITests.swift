@@ -33,6 +33,15 @@ struct LibraryAPITests {
         }
         #expect(BundledLexicons.commonNounsPath(inDefaultDirectory: repositoryLexicons) == installed
                 || !FileManager.default.fileExists(atPath: installed))
+        // So do the world first names.
+        let names = repositoryLexicons + "/" + LanguageKnowledge.worldFirstNamesFileName
+        if FileManager.default.fileExists(atPath: names) {
+            #expect(BundledLexicons.worldFirstNamesPath(inDefaultDirectory: bundle) == bundle + "/first-names-world.txt")
+            #expect(FileManager.default.contents(atPath: bundle + "/first-names-world.txt") == FileManager.default.contents(atPath: names),
+                    "the bundle's first-names-world.txt is out of date: rebuild")
+        }
+        #expect(BundledLexicons.worldFirstNamesPath(inDefaultDirectory: repositoryLexicons) == names
+                || !FileManager.default.fileExists(atPath: names))
     }
 
     @Test func bundledLexiconsAnnotateAsTheRepositoryLexicons() throws {
