@@ -90,6 +90,9 @@ let package = Package(
                 .embedInCode("DefaultLexicons/knowledge/name-heads.txt"),
                 .embedInCode("DefaultLexicons/knowledge/company-cues.txt"),
                 .embedInCode("DefaultLexicons/knowledge/speech-verbs.txt"),
+                .embedInCode("DefaultLexicons/knowledge/company-name-heads.txt"),
+                .embedInCode("DefaultLexicons/knowledge/noun-endings.txt"),
+                .embedInCode("DefaultLexicons/knowledge/model-cues.txt"),
             ]
         ),
         .executableTarget(

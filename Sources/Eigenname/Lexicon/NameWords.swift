@@ -3,7 +3,8 @@
 // In:  language knowledge (LanguageKnowledge: world first names and common nouns of
 //      `make knowledge`), the lexicon's first-names.txt, and the discovery lists of
 //      Lexicons/knowledge/ (embedded): first-name-exceptions.txt, person-roles.txt,
-//      name-heads.txt, company-cues.txt, speech-verbs.txt; the function words of the tokenizer.
+//      name-heads.txt, company-cues.txt, speech-verbs.txt, company-name-heads.txt,
+//      noun-endings.txt, model-cues.txt; the function words of the tokenizer.
 // Out: one table in the lexicon image: word as written -> NameWordClass bits (16),
 //      and the suffix patterns ("*chef") of those lists, for words the table cannot list.
 //
@@ -36,6 +37,10 @@ enum NameWordClass {
     static let firstNameException: UInt16 = 256
     /// A verb of saying ("sagte"): the speaker's surname may follow it.
     static let speechVerb: UInt16 = 512
+    /// A word that ends a company's name ("Motors", "Capital").
+    static let companyHead: UInt16 = 1024
+    /// A kind of model before a model's name ("Modell", "Roller"; model-cues.txt).
+    static let modelCue: UInt16 = 2048
 }
 
 /// The discovery lists (embedded), parsed: exact words and "*suffix" patterns.
@@ -49,6 +54,11 @@ struct DiscoveryLists: Sendable {
     var companyCueSuffixes: [[UInt8]] = []
     var functionWords: [String] = []
     var speechVerbs: [String] = []
+    var companyHeads: [String] = []
+    var companyHeadSuffixes: [[UInt8]] = []
+    var nounEndings: [[UInt8]] = []
+    var modelCues: [String] = []
+    var modelCueSuffixes: [[UInt8]] = []
 
     static let standard: DiscoveryLists = {
         var lists = DiscoveryLists()
@@ -69,6 +79,9 @@ struct DiscoveryLists: Sendable {
         (lists.companyCues, lists.companyCueSuffixes) = split(PackageResources.company_cues_txt)
         lists.functionWords = WordList.strings(PackageResources.function_words_txt)
         lists.speechVerbs = WordList.strings(PackageResources.speech_verbs_txt)
+        (lists.companyHeads, lists.companyHeadSuffixes) = split(PackageResources.company_name_heads_txt)
+        lists.nounEndings = WordList.lines(PackageResources.noun_endings_txt)
+        (lists.modelCues, lists.modelCueSuffixes) = split(PackageResources.model_cues_txt)
         return lists
     }()
 
@@ -129,5 +142,7 @@ struct NameWordsBuilder {
         for word in lists.heads { add(word, NameWordClass.nameHead) }
         for word in lists.companyCues { add(word, NameWordClass.companyCue) }
         for word in lists.speechVerbs { add(word, NameWordClass.speechVerb) }
+        for word in lists.companyHeads { add(word, NameWordClass.companyHead) }
+        for word in lists.modelCues { add(word, NameWordClass.modelCue) }
     }
 }

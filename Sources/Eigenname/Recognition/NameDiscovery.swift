@@ -84,13 +84,17 @@ extension EntityRecognizer {
 
         // Company names before a legal form come first ("Hans Müller GmbH" is a company).
         if rules.contains(.discoverCompanyLegalForm) {
-            var t = 1
-            while t < n {
-                if owner[t] == -1, c.tokens[t].spaceBefore, let (first, last) = scan.companyBeforeLegalForm(at: t, owner) {
-                    add(first, last, .maker, mentionKey: scan.companyShortForm(first, last))
-                    t = last + 1
-                } else {
-                    t += 1
+            // Legal forms first, over the whole part: "Kortmann & Hessel GmbH & Co. KG" is one name.
+            for pass in 0..<2 {
+                var t = 1
+                while t < n {
+                    if owner[t] == -1, c.tokens[t].spaceBefore,
+                       let (first, last) = pass == 0 ? scan.companyBeforeLegalForm(at: t, owner) : scan.companyBeforeHead(at: t, owner) {
+                        add(first, last, .maker, mentionKey: scan.companyShortForm(first, last))
+                        t = last + 1
+                    } else {
+                        t += 1
+                    }
                 }
             }
         }
@@ -123,13 +127,25 @@ extension EntityRecognizer {
                     for u in matches[listedFirstNames].first...matches[listedFirstNames].last { owner[u] = Int32(listedFirstNames) }
                 }
             }
-            guard owner[t] == -1, scan.isCapitalizedWord(t) else { t += 1; continue }
+            guard owner[t] == -1, c.tokens[t].kind == .word else { t += 1; continue }
+            if !scan.isCapitalizedWord(t) {
+                // A cue may end in a lower-case part ("Start-up Frachtfink", "des Start-ups Krumenwerk").
+                if t + 1 < n, c.tokens[t + 1].spaceBefore, owner[t + 1] == -1, !c.tokens[t].spaceBefore, t >= 2,
+                   scan.isHyphen(t - 1), rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, scan.compoundClass(t)),
+                   scan.hasArticle(before: t), let last = scan.companyAfterCue(from: t + 1, owner) {
+                    add(t + 1, last, .maker, mentionKey: scan.companyShortForm(t + 1, last))
+                    t = last + 1
+                    continue
+                }
+                t += 1
+                continue
+            }
             let cls = scan.wordClass(t)
             if cls & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0, rules.contains(.discoverPersonName) {
                 if let (last, took) = scan.personName(from: t, cls, owner), listedFirstNames < 0 || last > matches[listedFirstNames].last {
                     if let took { absorbed.insert(took) }
                     if listedFirstNames >= 0 { absorbed.insert(listedFirstNames) }
-                    add(t, last, .person, mentionKey: scan.surnameKey(last))
+                    add(t, last, .person, mentionKey: scan.surnameKey(t, last))
                     t = last + 1
                     continue
                 }
@@ -148,7 +164,13 @@ extension EntityRecognizer {
                     t = last + 1
                     continue
                 }
-                if rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, cls), t > 0, scan.isArticle(t - 1),
+                if rules.contains(.discoverModel), scan.isModelCue(t, cls), scan.hasArticle(before: t),
+                   let last = scan.modelAfterCue(from: t + 1, owner) {
+                    add(t + 1, last, .product, mentionKey: [])
+                    t = last + 1
+                    continue
+                }
+                if rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, cls), scan.hasArticle(before: t),
                    let last = scan.companyAfterCue(from: t + 1, owner) {
                     add(t + 1, last, .maker, mentionKey: scan.companyShortForm(t + 1, last))
                     t = last + 1
@@ -157,13 +179,13 @@ extension EntityRecognizer {
             }
             if rules.contains(.discoverPersonSpeech), t > 0, c.tokens[t].spaceBefore, c.tokens[t - 1].kind == .word,
                !scan.isFirstName(t), let last = scan.speaker(at: t, owner) {
-                add(t, last, .person, mentionKey: scan.surnameKey(last))
+                add(t, last, .person, mentionKey: scan.surnameKey(t, last))
                 t = last + 1
                 continue
             }
             if rules.contains(.discoverPersonInitial), scan.isInitial(t), t + 1 < n, c.tokens[t + 1].spaceBefore,
                owner[t + 1] == -1, t == 0 || !scan.isInitial(t - 1), let last = scan.surname(from: t + 1, owner, alone: true) {
-                add(t, last, .person, mentionKey: scan.surnameKey(last))
+                add(t, last, .person, mentionKey: scan.surnameKey(t, last))
                 t = last + 1
                 continue
             }
@@ -202,11 +224,22 @@ struct DiscoveryScan {
     /// Particles that are also German articles or contractions: only after another particle ("von der").
     static let laterParticles: [[UInt8]] = ["der", "den", "des", "dem", "zum", "zur", "vom"].map { Array($0.utf8) }
     static let articles = WordList.lines(PackageResources.articles_txt)
-        + [Array("ein".utf8), Array("eine".utf8), Array("einem".utf8), Array("einen".utf8), Array("eines".utf8), Array("einer".utf8)]
+        + ["ein", "eine", "einem", "einen", "eines", "einer", "beim", "vom", "zum", "im"].map { Array($0.utf8) }
 
     @inline(__always)
     func bytes(_ t: Int) -> ArraySlice<UInt8> {
         c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
+    }
+
+    /// The NameWordClass bits of the hyphenated compound that ends at token `t` ("Start-up"),
+    /// or of `t` alone when it is no compound's last part.
+    func compoundClass(_ t: Int) -> UInt16 {
+        var first = t
+        while first >= 2, !c.tokens[first].spaceBefore, isHyphen(first - 1), !c.tokens[first - 1].spaceBefore { first -= 2 }
+        guard first < t else { return wordClass(t) }
+        return c.text.bytes.withUnsafeBytes { all in
+            lexicon.nameWordClass(UnsafeRawBufferPointer(rebasing: all[Int(c.tokens[first].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]))
+        }
     }
 
     /// The NameWordClass bits of token `t` as written.
@@ -267,10 +300,34 @@ struct DiscoveryScan {
     /// An article or indefinite article, in any case ("der", "Die", "einem").
     func isArticle(_ t: Int) -> Bool {
         let b = bytes(t)
-        guard b.count >= 3 && b.count <= 5 else { return false }
+        guard b.count >= 2 && b.count <= 5 else { return false }
         return Self.articles.contains { word in
             word.count == b.count && zip(word, b).allSatisfy { w, x in (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) == w }
         }
+    }
+
+    /// An article before the cue word at `t`, maybe with adjectives between ("das Berliner
+    /// Start-up", "beim Remscheider Werkzeugbauer"); a compound's first parts count with it
+    /// ("der Elektroroller-Hersteller").
+    func hasArticle(before t: Int) -> Bool {
+        var k = t
+        while k >= 2, !c.tokens[k].spaceBefore, isHyphen(k - 1), !c.tokens[k - 1].spaceBefore { k -= 2 }
+        var adjectives = 0
+        // A headline or a sentence that starts with the cue ("Elektroroller-Hersteller Surrwerk ist insolvent").
+        if k == 0 || c.sentences.sentence(holding: k)?.lowerBound == k { return true }
+        k -= 1
+        while k >= 0 {
+            if isArticle(k) { return true }
+            guard adjectives < 2, c.tokens[k].kind == .word, isLetters(k) else { return false }
+            let b = bytes(k)
+            let lowercase = b.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
+            // A lower-case adjective ("größere") or a place's adjective ("Berliner", "Göttinger").
+            let placeAdjective = isCapitalizedWord(k) && b.count > 4 && b.suffix(2).elementsEqual(Array("er".utf8))
+            guard lowercase || placeAdjective else { return false }
+            adjectives += 1
+            k -= 1
+        }
+        return false
     }
 
     /// An initial: one capital and a period ("W.", or "W" "." glued).
@@ -307,7 +364,9 @@ struct DiscoveryScan {
         guard isCapitalizedWord(t), isLetters(t) else { return false }
         let cls = wordClass(t)
         if cls & (NameWordClass.functionWord | NameWordClass.role | NameWordClass.nameHead | NameWordClass.companyCue) != 0 { return false }
-        if !nounAllowed && (cls & NameWordClass.commonNoun != 0 || isNounForm(t)) { return false }
+        if !nounAllowed && (cls & NameWordClass.commonNoun != 0 || isNounForm(t) || endsIn(t, DiscoveryLists.standard.nounEndings)) {
+            return false
+        }
         return !endsIn(t, DiscoveryLists.standard.headSuffixes) && !endsIn(t, DiscoveryLists.standard.roleSuffixes)
     }
 
@@ -406,7 +465,9 @@ struct DiscoveryScan {
         if owner[k] >= 0 {
             // A listed person's surname right after the first name: the whole name.
             let m = Int(owner[k])
-            guard k == j + 1, let last = personMatchEnding(m, at: k) else { return nil }
+            // After particles, a listed company's one-word name is this family's ("Sophie van den Bosch").
+            guard k == j + 1 || matches[m].first == k && matches[m].last == k && !lexicon.entry(matches[m].entry).roles.contains(.product),
+                  let last = k == j + 1 ? personMatchEnding(m, at: k) : k else { return nil }
             return (last, m)
         }
         guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }
@@ -458,9 +519,6 @@ struct DiscoveryScan {
         while gluedHyphen(after: last), owner[last + 2] == -1, isNameWord(last + 2, nounAllowed: true) { last += 2 }
         if last + 1 < n, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1, isNameWord(last + 1, nounAllowed: false) {
             last += 1
-        } else {
-            let k = afterParticles(last + 1)
-            if k > last + 1, k < n, c.tokens[k].spaceBefore, owner[k] == -1, isNameWord(k, nounAllowed: false) { last = k }
         }
         if beforeNameHead(last) { return nil }
         // One word ending in s after a role is a genitive ("Präsident Frankreichs"), no name.
@@ -489,7 +547,16 @@ struct DiscoveryScan {
         return last
     }
 
-    /// The key of a person's later mentions: the surname (the last word) without an apostrophe.
+    /// The key of a person's later mentions: the surname (the last word) without an apostrophe;
+    /// the first of two words in a tradition that writes the family name first ("Xu Mingyuan": "Xu").
+    func surnameKey(_ first: Int, _ last: Int) -> [UInt8] {
+        if last == first + 1, isCapitalizedWord(first),
+           LexiconCompiler.familyNamesFirst.contains(String(decoding: bytes(first), as: UTF8.self).lowercased()) {
+            return Array(bytes(first))
+        }
+        return surnameKey(last)
+    }
+
     func surnameKey(_ last: Int) -> [UInt8] {
         var t = last
         if t > 0, !isCapitalizedWord(t) { t -= 1 }  // the genitive apostrophe
@@ -498,20 +565,31 @@ struct DiscoveryScan {
 
     /// Rule company-legal-form at token `t`: the company's first and last token.
     func companyBeforeLegalForm(at t: Int, _ owner: [Int32]) -> (Int, Int)? {
-        guard isCapitalizedWord(t - 1) || c.tokens[t - 1].kind == .word, owner[t - 1] == -1 else { return nil }
+        guard isCapitalizedWord(t - 1) || isAcronym(t - 1), owner[t - 1] == -1 else { return nil }
         let start = Int(c.tokens[t].normalizedStart)
         guard let end = LegalForms.standard.end(at: start, in: c.text.bytes) else { return nil }
-        // The token where the legal form ends ("GmbH & Co. KG" is several).
+        // The token where the legal form ends ("GmbH & Co. KG" is several), and where a second one
+        // right after it ends ("Wendel & Söhne KG").
         var last = t
-        while last + 1 < c.tokens.count, Int(c.tokens[last].normalizedEnd) < end { last += 1 }
-        guard Int(c.tokens[last].normalizedEnd) == end else { return nil }
+        var formEnd = end
+        while true {
+            while last + 1 < c.tokens.count, Int(c.tokens[last].normalizedEnd) < formEnd { last += 1 }
+            guard Int(c.tokens[last].normalizedEnd) == formEnd else { return nil }
+            guard last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+                  let next = LegalForms.standard.end(at: Int(c.tokens[last + 1].normalizedStart), in: c.text.bytes) else { break }
+            let before = last
+            formEnd = next
+            last += 1
+            while last + 1 < c.tokens.count, Int(c.tokens[last].normalizedEnd) < formEnd { last += 1 }
+            if Int(c.tokens[last].normalizedEnd) != formEnd { last = before; break }
+        }
         var first = t
         var words = 0
         var j = t - 1
         while j >= 0, words < 4, owner[j] == -1 {
-            if isCapitalizedWord(j) || (c.tokens[j].kind == .word && KeyFolder.caseShape(bytes(j).withUnsafeBufferPointer { $0 }) == .capitals) {
+            if isCapitalizedWord(j) || isAcronym(j) {
                 let cls = wordClass(j)
-                if cls & (NameWordClass.functionWord | NameWordClass.role | NameWordClass.companyCue) != 0 { break }
+                if cls & NameWordClass.functionWord != 0 || isRole(j, cls) || isCompanyCue(j, cls) || isModelCue(j, cls) { break }
                 first = j
                 words += 1
                 if j > 0, !c.tokens[j].spaceBefore, isHyphen(j - 1), j >= 2 { j -= 2; continue }
@@ -527,6 +605,44 @@ struct DiscoveryScan {
         guard first < t else { return nil }
         // Common nouns before the name are no part of it ("Aktionäre Hansen AG"), unless alone.
         while first < t - 1, wordClass(first) & NameWordClass.commonNoun != 0 { first += 1 }
+        return (first, last)
+    }
+
+    /// Two or more capitals, a word ("BMW", "KG").
+    func isAcronym(_ t: Int) -> Bool {
+        c.tokens[t].kind == .word && bytes(t).count >= 2 && KeyFolder.caseShape(bytes(t).withUnsafeBufferPointer { $0 }) == .capitals
+    }
+
+    func isModelCue(_ t: Int, _ cls: UInt16) -> Bool {
+        cls & NameWordClass.modelCue != 0 || endsIn(t, DiscoveryLists.standard.modelCueSuffixes)
+    }
+
+    /// Rule company-legal-form, other ends of a company's name: a name word of
+    /// company-name-heads.txt ("Qiantang Motors") or two names joined by "&" ("Kortmann & Hessel").
+    func companyBeforeHead(at t: Int, _ owner: [Int32]) -> (Int, Int)? {
+        guard t >= 1, owner[t - 1] == -1, c.tokens[t].spaceBefore else { return nil }
+        var last = t
+        if bytes(t).elementsEqual([UInt8(ascii: "&")]) {
+            guard t + 1 < c.tokens.count, c.tokens[t + 1].spaceBefore, owner[t + 1] == -1,
+                  isNameWord(t + 1, nounAllowed: true), isNameWord(t - 1, nounAllowed: true) else { return nil }
+            last = t + 1
+        } else {
+            let cls = wordClass(t)
+            guard isCapitalizedWord(t), cls & NameWordClass.companyHead != 0 || endsIn(t, DiscoveryLists.standard.companyHeadSuffixes),
+                  isNameWord(t - 1, nounAllowed: true) else { return nil }
+        }
+        // A legal form after it ("Rothaar Kreditbank AG").
+        if last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore,
+           let end = LegalForms.standard.end(at: Int(c.tokens[last + 1].normalizedStart), in: c.text.bytes) {
+            var e = last + 1
+            while e + 1 < c.tokens.count, Int(c.tokens[e].normalizedEnd) < end { e += 1 }
+            if Int(c.tokens[e].normalizedEnd) == end, (last + 1...e).allSatisfy({ owner[$0] == -1 }) { last = e }
+        }
+        var first = t - 1
+        if first >= 1, c.tokens[first].spaceBefore, owner[first - 1] == -1, isNameWord(first - 1, nounAllowed: false),
+           !isFirstName(first - 1), !(first - 1 == 0 || c.sentences.sentence(holding: first - 1)?.lowerBound == first - 1) {
+            first -= 1
+        }
         return (first, last)
     }
 
@@ -559,14 +675,18 @@ struct DiscoveryScan {
     }
 
     /// Rule model-designation after the maker ending at `makerLast`: the last token of the designation.
+    /// Parts (tokens glued together) of these shapes, up to three: digits ("YU9", "ID.5", "07",
+    /// "8900"), a few capitals or mixed capitals ("GTX", "eTGL") after digits, before a model cue or
+    /// before a capitalized word ("FM Electric"), and one capitalized word that is no common noun
+    /// before digits ("Seal 07", "Lexion 8900") or a model cue, or after digits ("1050 Vario").
     func designationEnd(after makerLast: Int, _ owner: [Int32], afterModel: Bool = false) -> Int? {
         let n = c.tokens.count
         var t = makerLast + 1
         var end: Int? = nil
         var parts = 0
-        var wordPart = false
+        var pendingWord = false  // a capitalized word waiting for digits
+        var pendingCapitals = false
         while t < n, parts < 3, c.tokens[t].spaceBefore, owner[t] == -1 {
-            // A part: tokens glued together, up to a hyphen before a word ("YU9-Modell").
             guard c.tokens[t].kind == .word || c.tokens[t].kind == .number else { break }
             var last = t
             while last + 1 < n, !c.tokens[last + 1].spaceBefore, owner[last + 1] == -1 {
@@ -579,28 +699,66 @@ struct DiscoveryScan {
                 last += 2
             }
             let digits = (t...last).contains { hasDigit($0) }
-            let capitals = t == last && c.tokens[t].kind == .word && bytes(t).count <= 4
-                && KeyFolder.caseShape(bytes(t).withUnsafeBufferPointer { $0 }) == .capitals
+            let capitals = t == last && c.tokens[t].kind == .word && isDesignationLetters(t)
+                && LegalForms.standard.end(at: Int(c.tokens[t].normalizedStart), in: c.text.bytes) == nil
+                && wordClass(t) & (NameWordClass.role | NameWordClass.functionWord) == 0
+            let word = t == last && isCapitalizedWord(t) && isLetters(t)
+                && wordClass(t) & (NameWordClass.commonNoun | NameWordClass.functionWord | NameWordClass.role) == 0
+                && !isFirstName(t)
             if digits {
                 if t == last, c.tokens[t].kind == .number, !isDesignationNumber(t) { break }
                 end = last
-            } else if capitals && (end != nil || modelCueFollows(last)),
-                      LegalForms.standard.end(at: Int(c.tokens[t].normalizedStart), in: c.text.bytes) == nil {
-                // A few capitals after a designation ("ID.5 GTX"), or before a model cue; alone they are
-                // too often something else ("Volkswagen AGB").
+            } else if capitals && (end != nil || modelCueFollows(last)) {
                 end = last
-            } else if parts == 0, !afterModel, isCapitalizedWord(t), t == last, wordClass(t) & (NameWordClass.commonNoun | NameWordClass.functionWord) == 0 {
-                // A capitalized word: only with a model cue after it, or with a number after it ("Seal 07").
-                wordPart = true
+            } else if capitals && parts == 0 && isMixedCase(t) {
+                end = last  // "eTGL", "iX": a lower-case letter before capitals is a designation's
+            } else if capitals && parts == 0 {
+                pendingCapitals = true
+            } else if word && (end != nil && !afterModel || pendingCapitals) {
+                // One capitalized word after digits or capitals ends it ("1050 Vario", "FM Electric").
+                end = last
+                break
+            } else if word && parts == 0 && !afterModel {
+                pendingWord = true
                 if modelCueFollows(last) { end = last }
             } else {
                 break
             }
             parts += 1
             t = last + 1
-            if end == nil && !wordPart { break }
+            if end == nil && !pendingWord && !pendingCapitals { break }
         }
         return end
+    }
+
+    /// A lower-case first letter and capitals after it ("eTGL", "iX").
+    private func isMixedCase(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard let first = b.first, first >= 0x61 && first <= 0x7A else { return false }
+        return b.dropFirst().contains { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
+    /// A few letters with two or more capitals and no digit: "GTX", "eTGL", "FM".
+    private func isDesignationLetters(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 2, b.count <= 5, isLetters(t) else { return false }
+        return b.filter { $0 >= 0x41 && $0 <= 0x5A }.count >= (isMixedCase(t) ? 1 : 2)
+    }
+
+    /// Rule discover-model (by a cue): a kind of model after an article and before a capitalized
+    /// name that is no common noun, with digits or capitals after it: "das größere Modell Lumi 7".
+    func modelAfterCue(from t: Int, _ owner: [Int32]) -> Int? {
+        // Models are often named by nouns ("der Roller Kolibri"): after the cue a noun may be one, not its inflected forms.
+        guard owner[t] == -1, isNameWord(t, nounAllowed: true), !isFirstName(t), !isNounForm(t),
+              !endsIn(t, DiscoveryLists.standard.nounEndings) else { return nil }
+        var last = t
+        let n = c.tokens.count
+        if last + 1 < n, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+           c.tokens[last + 1].kind == .number && isDesignationNumber(last + 1) || isDesignationLetters(last + 1) {
+            last += 1
+        }
+        if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
+        return last
     }
 
     private func hasDigit(_ t: Int) -> Bool {
@@ -611,9 +769,11 @@ struct DiscoveryScan {
     /// ("BYD 300 Millionen") or a unit.
     private func isDesignationNumber(_ t: Int) -> Bool {
         let b = bytes(t)
-        guard b.count <= 3, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        if t + 1 < c.tokens.count, c.tokens[t + 1].spaceBefore, isCapitalizedWord(t + 1) {
-            return modelCueFollows(t)
+        guard b.count <= 4, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        // A year is no designation ("BMW 2024", "Opel 1899").
+        if b.count == 4, let year = Int(String(decoding: b, as: UTF8.self)), (1800...2099).contains(year) { return false }
+        if t + 1 < c.tokens.count, c.tokens[t + 1].spaceBefore, isCapitalizedWord(t + 1), !modelCueFollows(t) {
+            return isNameWord(t + 1, nounAllowed: false)  // not "BYD 300 Millionen"
         }
         if t + 1 < c.tokens.count, c.tokens[t + 1].kind == .symbol { return false }  // "300 %"
         return true
@@ -636,7 +796,8 @@ struct DiscoveryScan {
     /// its group and last token.
     func mention(at t: Int, state: EntityRecognizer.DocumentState, _ owner: [Int32]) -> (Int32, Int)? {
         let b = bytes(t)
-        for from in state.mentionsFrom {
+        // The most recently found first: of a firm and a person of one name, the one in focus.
+        for from in state.mentionsFrom.reversed() {
             guard from.part < state.partNumber || t >= from.token else { continue }
             let group = state.discoveryGroups[Int(from.group)]
             let isPerson = group.role == .person
@@ -645,15 +806,19 @@ struct DiscoveryScan {
             var last = t
             if b.elementsEqual(key) {
                 if isPerson { last = genitiveApostropheEnd(t) }
-            } else if isPerson, b.count == key.count + 1, b.last == UInt8(ascii: "s"), b.starts(with: key) {
-                // The genitive "Lorenz" -> "Bergers".
+            } else if b.count == key.count + 1, b.last == UInt8(ascii: "s"), b.starts(with: key) {
+                // The genitive: "Bergers", "Qiantangs".
             } else {
                 continue
             }
             // Not the first word of another name ("Lorenz Müller"), nor a company's before a capital.
-            if last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore, isCapitalizedWord(last + 1),
+            let genitive = b.count == key.count + 1
+            if last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore, isCapitalizedWord(last + 1), !genitive,
                !isPerson || wordClass(last + 1) & NameWordClass.commonNoun == 0 { continue }
             if t > 0, c.tokens[t].spaceBefore, isFirstName(t - 1) { continue }
+            // Part of a company's name with "&" ("Wendel & Söhne").
+            if t > 0, bytes(t - 1).elementsEqual([UInt8(ascii: "&")]) { continue }
+            if last + 1 < c.tokens.count, bytes(last + 1).elementsEqual([UInt8(ascii: "&")]) { continue }
             return (from.group, last)
         }
         return nil
