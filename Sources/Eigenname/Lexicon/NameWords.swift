@@ -43,26 +43,37 @@ enum NameWordClass {
     static let modelCue: UInt16 = 2048
 }
 
+/// The word lists that discovery tests by a word's end (DiscoveryLists.suffixSets, in this order).
+enum SuffixList: UInt8 {
+    case roles, heads, companyCues, modelCues, companyHeads, nounEndings
+}
+
 /// The discovery lists (embedded), parsed: exact words and "*suffix" patterns.
 struct DiscoveryLists: Sendable {
     var firstNameExceptions: [String] = []
     var roles: [String] = []
-    var roleSuffixes: [[UInt8]] = []
+    var roleSuffixes = SuffixSet([])
     var heads: [String] = []
-    var headSuffixes: [[UInt8]] = []
+    var headSuffixes = SuffixSet([])
     var companyCues: [String] = []
-    var companyCueSuffixes: [[UInt8]] = []
+    var companyCueSuffixes = SuffixSet([])
     var functionWords: [String] = []
     var speechVerbs: [String] = []
     var companyHeads: [String] = []
-    var companyHeadSuffixes: [[UInt8]] = []
-    var nounEndings: [[UInt8]] = []
+    var companyHeadSuffixes = SuffixSet([])
+    var nounEndings = SuffixSet([])
     var modelCues: [String] = []
-    var modelCueSuffixes: [[UInt8]] = []
+    var modelCueSuffixes = SuffixSet([])
+
+    /// The sets of SuffixList, in its order.
+    var suffixSets: [SuffixSet] { [roleSuffixes, headSuffixes, companyCueSuffixes, modelCueSuffixes, companyHeadSuffixes, nounEndings] }
+    /// All of them in one trie over reversed words: one walk answers every list.
+    static let standardWordEnds = WordEndTrie(standard.suffixSets)
 
     static let standard: DiscoveryLists = {
         var lists = DiscoveryLists()
-        func split(_ bytes: [UInt8]) -> (words: [String], suffixes: [[UInt8]]) {
+        func split(_ bytes: [UInt8]) -> (words: [String], suffixes: SuffixSet) {
+            // The set holds the whole words too: discovery asks it alone.
             var words: [String] = [], suffixes: [[UInt8]] = []
             for line in WordList.lines(bytes) {
                 if line.first == UInt8(ascii: "*") {
@@ -71,7 +82,7 @@ struct DiscoveryLists: Sendable {
                     words.append(String(decoding: line, as: UTF8.self))
                 }
             }
-            return (words, suffixes)
+            return (words, SuffixSet(suffixes, words: words))
         }
         lists.firstNameExceptions = WordList.strings(PackageResources.first_name_exceptions_txt)
         (lists.roles, lists.roleSuffixes) = split(PackageResources.person_roles_txt)
@@ -80,26 +91,222 @@ struct DiscoveryLists: Sendable {
         lists.functionWords = WordList.strings(PackageResources.function_words_txt)
         lists.speechVerbs = WordList.strings(PackageResources.speech_verbs_txt)
         (lists.companyHeads, lists.companyHeadSuffixes) = split(PackageResources.company_name_heads_txt)
-        lists.nounEndings = WordList.lines(PackageResources.noun_endings_txt)
+        lists.nounEndings = SuffixSet(WordList.lines(PackageResources.noun_endings_txt))
         (lists.modelCues, lists.modelCueSuffixes) = split(PackageResources.model_cues_txt)
         return lists
     }()
 
-    /// Whether the word `bytes` (capitalized) ends in one of `suffixes` and is longer than it:
-    /// a compound ("Konzernchef" for "*chef"), compared in ASCII lower case.
-    static func endsInSuffix(_ bytes: UnsafeRawBufferPointer, _ suffixes: [[UInt8]]) -> Bool {
-        for s in suffixes where bytes.count > s.count {
-            var k = 0
-            let base = bytes.count - s.count
-            while k < s.count {
-                var b = bytes[base + k]
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != s[k] { break }
-                k += 1
+}
+
+/// Suffix patterns ("*chef" of person-roles.txt), lower case, with a quick first test of a
+/// word's last two bytes: most words end in none, and are out after one bit test.
+// Immutable after init: safe to share between workers.
+final class SuffixSet: @unchecked Sendable {
+    /// Entries (suffixes and words) sorted by their tail key (last two bytes, lower case), their
+    /// bytes one after another in `arena`. Buffers: read in the hot path without reference counting.
+    private let tailKeys: UnsafeMutableBufferPointer<Int32>
+    private let starts: UnsafeMutableBufferPointer<Int32>  // count + 1
+    private let isWord: UnsafeMutableBufferPointer<Bool>
+    private let arena: UnsafeMutableBufferPointer<UInt8>
+    /// 65,536 bits: the tail keys of some entry.
+    private let tails: UnsafeMutableBufferPointer<UInt64>
+
+    init(_ suffixes: [[UInt8]], words: [String] = []) {
+        var entries: [(tail: Int, bytes: [UInt8], isWord: Bool)] = []
+        for s in suffixes where s.count >= 2 { entries.append((Self.tail(s), s, false)) }
+        for w in words.map({ Array($0.utf8) }) where w.count >= 2 { entries.append((Self.tail(w), w, true)) }
+        entries.sort { $0.tail < $1.tail }
+        tailKeys = .allocate(capacity: entries.count)
+        starts = .allocate(capacity: entries.count + 1)
+        isWord = .allocate(capacity: entries.count)
+        arena = .allocate(capacity: max(1, entries.reduce(0) { $0 + $1.bytes.count }))
+        tails = .allocate(capacity: 1024)
+        tails.initialize(repeating: 0)
+        var offset = 0
+        for (k, e) in entries.enumerated() {
+            tailKeys[k] = Int32(e.tail)
+            starts[k] = Int32(offset)
+            isWord[k] = e.isWord
+            for b in e.bytes { arena[offset] = b; offset += 1 }
+            tails[e.tail >> 6] |= 1 << UInt64(e.tail & 63)
+        }
+        starts[entries.count] = Int32(offset)
+    }
+
+    /// Every entry: its bytes, and whether it is a whole word (else a suffix).
+    var allEntries: [(bytes: [UInt8], isWord: Bool)] {
+        (0..<tailKeys.count).map { k in
+            (Array(arena[Int(starts[k])..<Int(starts[k + 1])]), isWord[k])
+        }
+    }
+
+    deinit {
+        tailKeys.deallocate()
+        starts.deallocate()
+        isWord.deallocate()
+        arena.deallocate()
+        tails.deallocate()
+    }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    private static func tail(_ s: [UInt8]) -> Int { Int(lower(s[s.count - 2])) << 8 | Int(lower(s[s.count - 1])) }
+
+    /// Whether `word` is one of the words, or ends in one of the suffixes and is longer than
+    /// it (a compound: "Konzernchef" for "*chef"), compared in ASCII lower case.
+    func matches(_ word: UnsafeRawBufferPointer) -> Bool {
+        let n = word.count
+        guard n >= 2 else { return false }
+        let key = Int(Self.lower(word[n - 2])) << 8 | Int(Self.lower(word[n - 1]))
+        guard tails[key >> 6] & (1 << UInt64(key & 63)) != 0 else { return false }
+        // The entries with this tail: a binary search for the first.
+        var low = 0, high = tailKeys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(tailKeys[mid]) < key { low = mid + 1 } else { high = mid }
+        }
+        var k = low
+        while k < tailKeys.count && Int(tailKeys[k]) == key {
+            let start = Int(starts[k]), count = Int(starts[k + 1]) - start
+            let exact = isWord[k]
+            if exact ? count == n : n > count {
+                var i = 0
+                let base = n - count
+                while i < count && (exact ? word[base + i] : Self.lower(word[base + i])) == arena[start + i] { i += 1 }
+                if i == count { return true }
             }
-            if k == s.count { return true }
+            k += 1
         }
         return false
+    }
+}
+
+/// The lists of SuffixList as one trie over the words' bytes read backwards: walking a word
+/// from its last byte gives, in one pass, every list it is a word of or ends in.
+final class WordEndTrie: @unchecked Sendable {  // immutable after init
+    /// Per node: first child, next sibling (-1: none), the byte into it, and the lists whose
+    /// suffix (bits 0–7: the word must be longer) or whole word (bits 8–15) ends here.
+    private let firstChild: UnsafeMutableBufferPointer<Int32>
+    private let nextSibling: UnsafeMutableBufferPointer<Int32>
+    private let byte: UnsafeMutableBufferPointer<UInt8>
+    private let ends: UnsafeMutableBufferPointer<UInt16>
+    /// Per node where a whole word ends: its first byte as written ("Dr." not "dr.").
+    private let wordInitial: UnsafeMutableBufferPointer<UInt8>
+
+    init(_ sets: [SuffixSet]) {
+        // Words and suffixes alike are stored in lower case (ASCII); a whole word also keeps its
+        // first byte as written in `wordInitial`, compared at the end of the walk.
+        var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], byte: [UInt8] = [0], ends: [UInt16] = [0]
+        var wordInitial: [UInt8] = [0]
+        for (k, set) in sets.enumerated() {
+            for (entry, isWord) in set.allEntries {
+                var node = 0
+                for b in entry.reversed() {
+                    let b = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    var child = Int(firstChild[node])
+                    while child >= 0 && byte[child] != b { child = Int(nextSibling[child]) }
+                    if child < 0 {
+                        child = byte.count
+                        firstChild.append(-1); nextSibling.append(firstChild[node]); byte.append(b); ends.append(0); wordInitial.append(0)
+                        firstChild[node] = Int32(child)
+                    }
+                    node = child
+                }
+                ends[node] |= isWord ? UInt16(1) << UInt16(8 + k) : UInt16(1) << UInt16(k)
+                if isWord { wordInitial[node] = entry[0] }
+            }
+        }
+        func buffer<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
+            _ = p.initialize(from: a)
+            return p
+        }
+        self.firstChild = buffer(firstChild)
+        self.nextSibling = buffer(nextSibling)
+        self.byte = buffer(byte)
+        self.ends = buffer(ends)
+        self.wordInitial = buffer(wordInitial)
+    }
+
+    deinit {
+        firstChild.deallocate(); nextSibling.deallocate(); byte.deallocate(); ends.deallocate(); wordInitial.deallocate()
+    }
+
+    /// The lists (a bit per SuffixList) that `word` is a word of or ends in (as a compound).
+    /// Suffixes compare in ASCII lower case, whole words as written (their first byte too).
+    func lists(of word: UnsafeRawBufferPointer) -> UInt8 {
+        var found: UInt8 = 0
+        var node = 0, k = word.count
+        while k > 0 {
+            var b = word[k - 1]
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            var child = Int(firstChild[node])
+            while child >= 0 && byte[child] != b { child = Int(nextSibling[child]) }
+            guard child >= 0 else { break }
+            node = child
+            k -= 1
+            let e = ends[node]
+            if e == 0 { continue }
+            if k > 0 { found |= UInt8(truncatingIfNeeded: e) } else if wordInitial[node] == word[0] { found |= UInt8(truncatingIfNeeded: e >> 8) }
+        }
+        return found
+    }
+}
+
+/// A few short words (up to sixteen bytes) packed into integers: a test that costs a few
+/// instructions and no memory compare, for the words discovery asks about at most tokens
+/// (capitalized function words, name particles, verbs of saying).
+struct PackedWordSet: Sendable {
+    private let keys: [(UInt64, UInt64)]
+    private let mask: Int
+
+    init(_ words: [[UInt8]]) {
+        var size = 16
+        while size < words.count * 4 { size <<= 1 }
+        var keys = [(UInt64, UInt64)](repeating: (0, 0), count: size)
+        for word in words {
+            guard let key = Self.pack(word) else { continue }
+            var i = Self.slot(key, size - 1)
+            while keys[i] != (0, 0) && keys[i] != key { i = (i + 1) & (size - 1) }
+            keys[i] = key
+        }
+        self.keys = keys
+        mask = size - 1
+    }
+
+    /// The function words of the tokenizer, capitalized ("Die", "Im").
+    static let capitalizedFunctionWords = PackedWordSet(DiscoveryLists.standard.functionWords.map {
+        Array(($0.prefix(1).uppercased() + $0.dropFirst()).utf8)
+    })
+
+    @inline(__always)
+    private static func slot(_ key: (UInt64, UInt64), _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((key.0 ^ key.1 &* 31) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    /// Up to sixteen bytes, first byte lowest (nil: empty or longer).
+    @inline(__always)
+    static func pack<C: Collection<UInt8>>(_ word: C) -> (UInt64, UInt64)? {
+        guard !word.isEmpty, word.count <= 16 else { return nil }
+        var low: UInt64 = 0, high: UInt64 = 0, k: UInt64 = 0
+        for b in word {
+            if k < 8 { low |= UInt64(b) << (k * 8) } else { high |= UInt64(b) << ((k - 8) * 8) }
+            k += 1
+        }
+        return (low, high)
+    }
+
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let key = Self.pack(word) else { return false }
+        return keys.withUnsafeBufferPointer { keys in
+            var i = Self.slot(key, mask)
+            while keys[i] != (0, 0) {
+                if keys[i] == key { return true }
+                i = (i + 1) & mask
+            }
+            return false
+        }
     }
 }
 

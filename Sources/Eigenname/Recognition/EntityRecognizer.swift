@@ -131,6 +131,10 @@ struct EntityRecognizer: Sendable {
         /// from which token of which part their later mentions count, and the current part.
         var discoveryGroups: [DiscoveryGroup] = []
         var mentionsFrom: [(group: Int32, token: Int, part: Int)] = []
+        /// Hash of a mention key → its entries in mentionsFrom.
+        var mentionIndex: [Int: [Int32]] = [:]
+        /// The first bytes of the mention keys (a word that starts with another is none).
+        var mentionInitials = [Bool](repeating: false, count: 256)
         var partNumber = 0
         init() {}
     }
@@ -179,15 +183,21 @@ struct EntityRecognizer: Sendable {
     /// A discovered group's canonical: its longest full form, without a genitive ending
     /// ("Lorenz’", "’s"; an "s" only where the form without it was seen too: "Bergers").
     static func canonical(_ group: DiscoveryGroup) -> String {
-        let forms = Set(group.forms)
-        var best = ""
-        for var form in group.forms {
-            if form.hasSuffix("’s") || form.hasSuffix("'s") { form.removeLast(2) }
-            else if form.hasSuffix("’") || form.hasSuffix("'") { form.removeLast() }
-            else if form.hasSuffix("s"), forms.contains(String(form.dropLast())) { form.removeLast() }
-            if form.count > best.count { best = form }
+        if group.forms.count == 1, let only = group.forms.first, !only.utf8.contains(0x27), !only.utf8.contains(0xE2) {
+            return only  // most groups: one form, no apostrophe
         }
-        return best
+        var best: Substring.UTF8View? = nil
+        for form in group.forms {
+            var u = form.utf8[...]
+            if u.last == UInt8(ascii: "s"), u.dropLast().last == 0x27 { u = u.dropLast(2) }  // "Ford's"
+            else if u.last == UInt8(ascii: "s"), u.dropLast().elementsEqual([]) == false, u.dropLast().suffix(3).elementsEqual([0xE2, 0x80, 0x99]) {
+                u = u.dropLast(4)  // "Ford’s"
+            } else if u.last == 0x27 { u = u.dropLast() }  // "Lorenz'"
+            else if u.suffix(3).elementsEqual([0xE2, 0x80, 0x99]) { u = u.dropLast(3) }  // "Lorenz’"
+            else if u.last == UInt8(ascii: "s"), group.forms.contains(where: { $0.utf8.elementsEqual(u.dropLast()) }) { u = u.dropLast() }
+            if best == nil || u.count > best!.count { best = Substring(u).utf8 }
+        }
+        return best.map { String(Substring($0)) } ?? ""
     }
 
     /// Steps 1 to 4 on (a part of) a document, except the document-wide `requires-maker` rule.

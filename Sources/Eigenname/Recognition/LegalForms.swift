@@ -34,8 +34,12 @@ struct LegalForms: Sendable {
     /// The end (exclusive) of the legal form that starts at `start` of `bytes`, if one does
     /// and is a whole word there ("AG" in "AG," or "AG-Chef", not in "AGB").
     func end(at start: Int, in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { end(at: start, in: $0) }
+    }
+
+    func end(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard start < bytes.count else { return nil }
-        for form in formsByInitial[Int(bytes[start])] where start + form.count <= bytes.count && bytes[start..<(start + form.count)].elementsEqual(form) {
+        for form in formsByInitial[Int(bytes[start])] where start + form.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[start..<(start + form.count)]).elementsEqual(form) {
             let end = start + form.count
             if end == bytes.count || form.last == UInt8(ascii: ".") || form.last == UInt8(ascii: ")") { return end }
             let next = bytes[end]

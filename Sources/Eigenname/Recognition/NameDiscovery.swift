@@ -54,28 +54,71 @@ extension EntityRecognizer {
         var forms: [String] = []
     }
 
+    /// Two full forms of a person are one name when they differ at most by a genitive ending
+    /// ("Petra Lorenz", "Petra Lorenz’", "Angela Merkels").
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.utf8.count <= b.utf8.count ? (a, b) : (b, a)
+        guard long.utf8.starts(with: short.utf8) else { return false }
+        let rest = long.utf8.dropFirst(short.utf8.count)
+        return rest.elementsEqual("s".utf8) || rest.elementsEqual("'".utf8) || rest.elementsEqual("’".utf8)
+            || rest.elementsEqual("'s".utf8) || rest.elementsEqual("’s".utf8)
+    }
+
     /// Step 5 on one part: the discovered names, in text order, and the lexicon matches
     /// that a discovered name took in (their indices in `matches`).
     func discoverNames(_ matches: [Match], _ c: Context, original: UnsafeBufferPointer<UInt8>,
                        state: inout DocumentState) -> (names: [DiscoveredName], absorbed: Set<Int>) {
-        let n = c.tokens.count
-        guard n > 0 else { return ([], []) }
-        // Which lexicon match covers each token (-1: none).
-        var owner = [Int32](repeating: -1, count: n)
+        guard !c.tokens.isEmpty else { return ([], []) }
+        return c.text.bytes.withUnsafeBufferPointer { text in
+            c.tokens.withUnsafeBufferPointer { tokens in
+                c.anyCase.withUnsafeBufferPointer { anyCase in
+                    let scan = DiscoveryScan(recognizer: self, tokens: tokens, anyCase: anyCase, matches: matches, text: text)
+                    return discoverNames(matches, scan, original: original, state: &state)
+                }
+            }
+        }
+    }
+
+    private func discoverNames(_ matches: [Match], _ scan: DiscoveryScan, original: UnsafeBufferPointer<UInt8>,
+                               state: inout DocumentState) -> (names: [DiscoveredName], absorbed: Set<Int>) {
+        let tokens = scan.tokens, n = tokens.count
+        // Which lexicon match covers each token (-1: none; -2: a discovered name). A buffer: the
+        // nested `add` changes it, and an array captured so would be checked at every access.
+        let owner = Owners.allocate(capacity: n)
+        owner.initialize(repeating: -1)
+        defer { owner.deallocate() }
         for (k, m) in matches.enumerated() { for t in m.first...m.last { owner[t] = Int32(k) } }
         var found: [DiscoveredName] = []
         var absorbed = Set<Int>()
-        let scan = DiscoveryScan(recognizer: self, c: c, matches: matches)
 
-        func add(_ first: Int, _ last: Int, _ role: TypeRoles, mentionKey: [UInt8]) {
-            let form = String(decoding: original[Int(c.tokens[first].utf8Start)..<Int(c.tokens[last].utf8End)], as: UTF8.self)
+        func add(_ first: Int, _ last: Int, _ role: TypeRoles, _ mentionKey: [UInt8]) {
+            let form = String(decoding: original[Int(tokens[first].utf8Start)..<Int(tokens[last].utf8End)], as: UTF8.self)
             let key = mentionKey
             var group = -1
-            if !key.isEmpty { group = state.discoveryGroups.firstIndex { $0.role == role && $0.mentionKey == key } ?? -1 }
+            // The group of this name: one whose forms hold it (people of one surname but other first
+            // names are other people, "Katrin Brandauer", "Hans-Jürgen Brandauer"), found by the mention
+            // index (a long document has thousands).
+            let hash = key.withUnsafeBytes { hashBytes($0) }
+            if !key.isEmpty, let entries = state.mentionIndex[hash] {
+                for e in entries.reversed() {
+                    let g = Int(state.mentionsFrom[Int(e)].group)
+                    if state.discoveryGroups[g].role == role && state.discoveryGroups[g].mentionKey == key
+                        && (role != .person || !form.utf8.contains(0x20) || state.discoveryGroups[g].forms.contains { Self.sameName($0, form) }) {
+                        group = g
+                        break
+                    }
+                }
+            }
             if group < 0 {
                 state.discoveryGroups.append(DiscoveryGroup(role: role, mentionKey: key))
                 group = state.discoveryGroups.count - 1
-                if !key.isEmpty { state.mentionsFrom.append((group: Int32(group), token: last + 1, part: state.partNumber)) }
+                if !key.isEmpty {
+                    // (Every group of a key has its own entry: a mention goes to the most recent.)
+                    state.mentionIndex[hash, default: []].append(Int32(state.mentionsFrom.count))
+                    state.mentionInitials[Int(key[0])] = true
+                    state.mentionsFrom.append((group: Int32(group), token: last + 1, part: state.partNumber))
+                }
             }
             state.discoveryGroups[group].forms.append(form)
             found.append(DiscoveredName(first: first, last: last, role: role, group: Int32(group), isFullForm: true))
@@ -85,17 +128,17 @@ extension EntityRecognizer {
         // Company names before a legal form come first ("Hans Müller GmbH" is a company).
         if rules.contains(.discoverCompanyLegalForm) {
             // Legal forms first, over the whole part: "Kortmann & Hessel GmbH & Co. KG" is one name.
-            for pass in 0..<2 {
-                var t = 1
-                while t < n {
-                    if owner[t] == -1, c.tokens[t].spaceBefore,
-                       let (first, last) = pass == 0 ? scan.companyBeforeLegalForm(at: t, owner) : scan.companyBeforeHead(at: t, owner) {
-                        add(first, last, .maker, mentionKey: scan.companyShortForm(first, last))
-                        t = last + 1
-                    } else {
-                        t += 1
-                    }
-                }
+            // (A name before "&" or a head takes a legal form after it: "Kortmann & Hessel GmbH & Co. KG".)
+            var next = 0  // the first token not taken yet
+            for capital in scan.capitals {
+                // Right after a capitalized word or an acronym: a legal form (at a byte one starts with), "&" or a head.
+                let t = Int(capital) + 1
+                guard t > next, t < n, owner[t] == -1, tokens[t].spaceBefore,
+                      let (first, last) = (scan.mayStartLegalForm(t) ? scan.companyBeforeLegalForm(at: t, owner) : nil)
+                        ?? scan.companyBeforeHead(at: t, owner)
+                else { continue }
+                add(first, last, .maker, scan.companyShortForm(first, last))
+                next = last + 1
             }
         }
         // Models: a listed maker and a designation no row lists.
@@ -109,167 +152,252 @@ extension EntityRecognizer {
                       let last = scan.designationEnd(after: m.last, owner, afterModel: isMakerAndModel) else { continue }
                 absorbed.insert(k)
                 for t in m.first...m.last { owner[t] = -1 }
-                add(m.first, last, .product, mentionKey: [])
+                add(m.first, last, .product, [])
             }
         }
-        // People and companies by first names, roles, initials and company cues.
-        var t = 0
-        while t < n {
-            // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name.
-            var listedFirstNames = -1
-            if owner[t] >= 0, rules.contains(.discoverPersonName), scan.isListedFirstNames(Int(owner[t]), at: t) {
-                listedFirstNames = Int(owner[t])
-                for u in matches[listedFirstNames].first...matches[listedFirstNames].last { owner[u] = -1 }
-            }
-            let current = t
-            defer {  // not taken in: the listed first names stay the lexicon's
-                if listedFirstNames >= 0, owner[current] == -1 {
-                    for u in matches[listedFirstNames].first...matches[listedFirstNames].last { owner[u] = Int32(listedFirstNames) }
-                }
-            }
-            guard owner[t] == -1, c.tokens[t].kind == .word else { t += 1; continue }
-            if !scan.isCapitalizedWord(t) {
-                // A cue may end in a lower-case part ("Start-up Frachtfink", "des Start-ups Krumenwerk").
-                if t + 1 < n, c.tokens[t + 1].spaceBefore, owner[t + 1] == -1, !c.tokens[t].spaceBefore, t >= 2,
-                   scan.isHyphen(t - 1), rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, scan.compoundClass(t)),
-                   scan.hasArticle(before: t), let last = scan.companyAfterCue(from: t + 1, owner) {
-                    add(t + 1, last, .maker, mentionKey: scan.companyShortForm(t + 1, last))
-                    t = last + 1
-                    continue
-                }
-                t += 1
-                continue
-            }
-            let cls = scan.wordClass(t)
-            if cls & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0, rules.contains(.discoverPersonName) {
-                if let (last, took) = scan.personName(from: t, cls, owner), listedFirstNames < 0 || last > matches[listedFirstNames].last {
-                    if let took { absorbed.insert(took) }
-                    if listedFirstNames >= 0 { absorbed.insert(listedFirstNames) }
-                    add(t, last, .person, mentionKey: scan.surnameKey(t, last))
-                    t = last + 1
-                    continue
-                }
-                // Not the second half of a hyphenated first name either ("Carl-Ludwig").
-                var u = t
-                while scan.gluedHyphen(after: u) { u += 2 }
-                if u > t { t = u + 1; continue }
-            }
-            if t + 1 < n, c.tokens[t + 1].spaceBefore, owner[t + 1] == -1 {
-                // (A first name after the role: the name rule at t + 1 tries it first, this one after it.)
-                if rules.contains(.discoverPersonRole), scan.isRole(t, cls),
-                   !(rules.contains(.discoverPersonName) && scan.isFirstName(t + 1)
-                     && scan.personName(from: t + 1, scan.wordClass(t + 1), owner) != nil),
-                   let last = scan.surname(from: t + 1, owner, alone: true) ?? scan.unknownFirstName(from: t + 1, owner) {
-                    add(t + 1, last, .person, mentionKey: scan.surnameKey(last))
-                    t = last + 1
-                    continue
-                }
-                if rules.contains(.discoverModel), scan.isModelCue(t, cls), scan.hasArticle(before: t),
-                   let last = scan.modelAfterCue(from: t + 1, owner) {
-                    add(t + 1, last, .product, mentionKey: [])
-                    t = last + 1
-                    continue
-                }
-                if rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, cls), scan.hasArticle(before: t),
-                   let last = scan.companyAfterCue(from: t + 1, owner) {
-                    add(t + 1, last, .maker, mentionKey: scan.companyShortForm(t + 1, last))
-                    t = last + 1
-                    continue
-                }
-            }
-            if rules.contains(.discoverPersonSpeech), t > 0, c.tokens[t].spaceBefore, c.tokens[t - 1].kind == .word,
-               !scan.isFirstName(t), let last = scan.speaker(at: t, owner) {
-                add(t, last, .person, mentionKey: scan.surnameKey(t, last))
-                t = last + 1
-                continue
-            }
-            if rules.contains(.discoverPersonInitial), scan.isInitial(t), t + 1 < n, c.tokens[t + 1].spaceBefore,
-               owner[t + 1] == -1, t == 0 || !scan.isInitial(t - 1), let last = scan.surname(from: t + 1, owner, alone: true) {
-                add(t, last, .person, mentionKey: scan.surnameKey(t, last))
-                t = last + 1
-                continue
-            }
-            t += 1
+        // People, companies and models by first names, roles, verbs of saying, initials and cues:
+        // each starts at a capitalized word, or right after a cue ending in a lower-case part.
+        var next = 0  // the first token not taken yet
+        for capital in scan.capitals where Int(capital) >= next {
+            if let last = discoverAt(Int(capital), scan, owner, &absorbed, add) { next = last + 1 }
         }
         // Later mentions of the people and companies found so far.
         if rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention), !state.mentionsFrom.isEmpty {
-            var t = 0
-            while t < n {
-                if owner[t] == -1, scan.isCapitalizedWord(t),
-                   let (group, last) = scan.mention(at: t, state: state, owner) {
-                    found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role,
-                                                group: group, isFullForm: false))
-                    for u in t...last { owner[u] = -2 }
-                    t = last + 1
-                } else {
-                    t += 1
-                }
+            var next = 0
+            for capital in scan.capitals {
+                let t = Int(capital)
+                guard t >= next, owner[t] == -1, scan.isCapitalizedWord(t), let (group, last) = scan.mention(at: t, state: state, owner)
+                else { continue }
+                found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role,
+                                            group: group, isFullForm: false))
+                for u in t...last { owner[u] = -2 }
+                next = last + 1
             }
         }
         found.sort { $0.first < $1.first }
         return (found, absorbed)
     }
+
+    /// The rules that start at capitalized word `t`: the last token of what they found, or nil.
+    private func discoverAt(_ t: Int, _ scan: DiscoveryScan, _ owner: Owners, _ absorbed: inout Set<Int>,
+                            _ add: (Int, Int, TypeRoles, [UInt8]) -> Void) -> Int? {
+        let tokens = scan.tokens, n = tokens.count
+        // A cue ending in a lower-case part before it: "Das Berliner Start-up Frachtfink", "des Start-ups Krumenwerk".
+        if t >= 3, rules.contains(.discoverCompanyCue), owner[t] == -1, tokens[t].spaceBefore,
+           scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase, !tokens[t - 1].spaceBefore, scan.isHyphen(t - 2),
+           owner[t - 1] == -1, scan.isCompanyCue(t - 1, scan.compoundClass(t - 1)), scan.hasArticle(before: t - 1),
+           let last = scan.companyAfterCue(from: t, owner) {
+            add(t, last, .maker, scan.companyShortForm(t, last))
+            return last
+        }
+        // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name.
+        var listedFirstNames = -1
+        if owner[t] >= 0, rules.contains(.discoverPersonName), scan.isListedFirstNames(Int(owner[t]), at: t) {
+            listedFirstNames = Int(owner[t])
+            for u in scan.matches[listedFirstNames].first...scan.matches[listedFirstNames].last { owner[u] = -1 }
+        }
+        defer {  // not taken in: the listed first names stay the lexicon's
+            if listedFirstNames >= 0, owner[t] == -1 {
+                for u in scan.matches[listedFirstNames].first...scan.matches[listedFirstNames].last { owner[u] = Int32(listedFirstNames) }
+            }
+        }
+        guard owner[t] == -1, scan.isCapitalizedWord(t) else { return nil }
+        // The name-word table is asked only where a name may go on after this word.
+        let nextIsName = t + 1 < n && (tokens[t + 1].spaceBefore
+            ? scan.isCapitalizedWord(t + 1) || scan.isParticle(t + 1)
+            : scan.gluedHyphen(after: t))
+        let cls = nextIsName || listedFirstNames >= 0 ? scan.wordClass(t) : 0
+        if cls & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0, rules.contains(.discoverPersonName) {
+            if let (last, took) = scan.personName(from: t, cls, owner), listedFirstNames < 0 || last > scan.matches[listedFirstNames].last {
+                if let took { absorbed.insert(took) }
+                if listedFirstNames >= 0 { absorbed.insert(listedFirstNames) }
+                add(t, last, .person, scan.surnameKey(t, last))
+                return last
+            }
+            // Not the second half of a hyphenated first name either ("Carl-Ludwig").
+            var u = t
+            while scan.gluedHyphen(after: u) { u += 2 }
+            if u > t { return u }
+        }
+        if nextIsName, tokens[t + 1].spaceBefore, owner[t + 1] == -1 {
+            // (A first name after the role: the name rule at t + 1 tries it first, this one after it.)
+            if rules.contains(.discoverPersonRole), scan.isRole(t, cls),
+               !(rules.contains(.discoverPersonName) && scan.isFirstName(t + 1)
+                 && scan.personName(from: t + 1, scan.wordClass(t + 1), owner) != nil),
+               let last = scan.surname(from: t + 1, owner, alone: true) ?? scan.unknownFirstName(from: t + 1, owner) {
+                add(t + 1, last, .person, scan.surnameKey(last))
+                return last
+            }
+            if rules.contains(.discoverModel), scan.isModelCue(t, cls), scan.hasArticle(before: t),
+               let last = scan.modelAfterCue(from: t + 1, owner) {
+                add(t + 1, last, .product, [])
+                return last
+            }
+            if rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, cls), scan.hasArticle(before: t),
+               let last = scan.companyAfterCue(from: t + 1, owner) {
+                add(t + 1, last, .maker, scan.companyShortForm(t + 1, last))
+                return last
+            }
+        }
+        if rules.contains(.discoverPersonSpeech), t > 0, tokens[t].spaceBefore, scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase,
+           scan.isSpeechVerb(t - 1), !scan.isFirstName(t), let last = scan.speaker(at: t, owner) {
+            add(t, last, .person, scan.surnameKey(t, last))
+            return last
+        }
+        if rules.contains(.discoverPersonInitial), scan.isInitial(t), t + 1 < n, tokens[t + 1].spaceBefore,
+           owner[t + 1] == -1, t == 0 || !scan.isInitial(t - 1), let last = scan.surname(from: t + 1, owner, alone: true) {
+            add(t, last, .person, scan.surnameKey(t, last))
+            return last
+        }
+        return nil
+    }
 }
 
-/// The token tests of discovery over one part of a document.
-struct DiscoveryScan {
+/// Per token, the lexicon match that covers it (-1: none, -2: a discovered name).
+typealias Owners = UnsafeMutableBufferPointer<Int32>
+
+/// The token tests of discovery over one part of a document. Every token's shape is
+/// found once, by its first bytes; the name-word table is asked only about capitalized
+/// words next to other capitalized words (most tokens never are), once per token.
+final class DiscoveryScan {
     let recognizer: EntityRecognizer
-    let c: EntityRecognizer.Context
+    /// The part's tokens and their any-case vocabulary ids (valid while discovery runs).
+    let tokens: UnsafeBufferPointer<Token>
+    let anyCase: UnsafeBufferPointer<Int32>
     /// The lexicon matches of the part (a first name may take in a listed person's surname).
     let matches: [EntityRecognizer.Match]
-    var lexicon: CompiledLexicon { recognizer.lexicon }
-    var rules: RuleSet { recognizer.rules }
+    let lexicon: CompiledLexicon
+    let rules: RuleSet
+    let lists = DiscoveryLists.standard
+    let wordEnds = DiscoveryLists.standardWordEnds
+    /// The part's match form (valid while discovery runs: EntityRecognizer.discoverNames).
+    let text: UnsafeBufferPointer<UInt8>
+    /// Per token: its Shape. (Buffers, not arrays: a class's array property is checked for
+    /// exclusive access at every read.)
+    let shapes: UnsafeMutableBufferPointer<UInt8>
+    /// Per token: its NameWordClass bits once asked (unknown: `unknownClass`).
+    private let classes: UnsafeMutableBufferPointer<UInt16>
+    /// Per token: the word lists it ends in (bit `computed`: found; 0: not yet asked).
+    /// (bits 0–7: the lists it ends in; bit 8: found; 0: not asked yet)
+    private let suffixFlags: UnsafeMutableBufferPointer<UInt16>
+    /// The capitalized words and acronyms of the part, in order: every rule starts at or next to one.
+    let capitals: [Int32]
+    private static let unknownClass: UInt16 = 0xFFFF
+
+    enum Shape {
+        static let other: UInt8 = 0
+        static let lowercase: UInt8 = 1
+        /// A capital and a lower-case letter: "Lorenz", "Özdemir", "McCain", "Mr.".
+        static let capitalized: UInt8 = 2
+        /// Two or more capitals, no lower-case letter: "BMW", "KG".
+        static let acronym: UInt8 = 3
+    }
+
+    init(recognizer: EntityRecognizer, tokens: UnsafeBufferPointer<Token>, anyCase: UnsafeBufferPointer<Int32>,
+         matches: [EntityRecognizer.Match], text: UnsafeBufferPointer<UInt8>) {
+        self.recognizer = recognizer
+        self.tokens = tokens
+        self.anyCase = anyCase
+        self.text = text
+        self.matches = matches
+        lexicon = recognizer.lexicon
+        rules = recognizer.rules
+        let n = tokens.count
+        classes = .allocate(capacity: n)
+        classes.initialize(repeating: Self.unknownClass)
+        suffixFlags = .allocate(capacity: n)
+        suffixFlags.initialize(repeating: 0)
+        shapes = .allocate(capacity: n)
+        shapes.initialize(repeating: Shape.other)
+        var capitals: [Int32] = []
+        let shapes = self.shapes
+        capitals.reserveCapacity(n / 4)
+        for t in 0..<n where tokens[t].kind == .word {
+            let start = Int(tokens[t].normalizedStart), end = Int(tokens[t].normalizedEnd)
+            // Most words start with a lower-case ASCII letter: no more to look at.
+            let b0 = text[start]
+            if b0 >= 0x61 && b0 <= 0x7A { shapes[t] = Shape.lowercase; continue }
+            let shape = DiscoveryScan.shape(UnsafeBufferPointer(rebasing: text[start..<end]))
+            shapes[t] = shape
+            if shape >= Shape.capitalized { capitals.append(Int32(t)) }
+        }
+        self.capitals = capitals
+    }
+
+    deinit {
+        classes.deallocate()
+        shapes.deallocate()
+        suffixFlags.deallocate()
+    }
+
+    /// The shape of a word: most by their first two bytes, the rest by their letters' case.
+    @inline(__always)
+    private static func shape(_ b: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard b.count >= 2 else { return b.first.map { $0 >= 0x61 && $0 <= 0x7A } == true ? Shape.lowercase : Shape.other }
+        let b0 = b[0], b1 = b[1]
+        if b0 >= 0x61 && b0 <= 0x7A { return Shape.lowercase }
+        if b0 >= 0x41 && b0 <= 0x5A && b1 >= 0x61 && b1 <= 0x7A { return Shape.capitalized }
+        if b0 < 0x80 && !(b0 >= 0x41 && b0 <= 0x5A) { return Shape.other }
+        let (scalar, _) = UTF8Scalar.decode(b, at: 0)
+        let first = scalar < 0x80 ? CharacterClass.upper : CharacterClass.of(scalar)
+        if first.contains(.lower) { return Shape.lowercase }
+        guard first.contains(.upper) else { return Shape.other }
+        return KeyFolder.caseShape(b) == .capitals ? Shape.acronym : Shape.capitalized
+    }
 
     static let particles = WordList.lines(PackageResources.name_particles_txt)
+    static let particleSet = PackedWordSet(particles)
+    static let laterParticleSet = PackedWordSet(laterParticles)
+    static let speechVerbSet = PackedWordSet(DiscoveryLists.standard.speechVerbs.map { Array($0.utf8) })
+    static let particleInitials: [Bool] = {
+        var initials = [Bool](repeating: false, count: 256)
+        for p in particles { if let f = p.first { initials[Int(f)] = true } }
+        return initials
+    }()
     /// Particles that are also German articles or contractions: only after another particle ("von der").
     static let laterParticles: [[UInt8]] = ["der", "den", "des", "dem", "zum", "zur", "vom"].map { Array($0.utf8) }
     static let articles = WordList.lines(PackageResources.articles_txt)
         + ["ein", "eine", "einem", "einen", "eines", "einer", "beim", "vom", "zum", "im"].map { Array($0.utf8) }
 
     @inline(__always)
-    func bytes(_ t: Int) -> ArraySlice<UInt8> {
-        c.text.bytes[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]
+    func bytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[Int(tokens[t].normalizedStart)..<Int(tokens[t].normalizedEnd)])
     }
 
     /// The NameWordClass bits of the hyphenated compound that ends at token `t` ("Start-up"),
     /// or of `t` alone when it is no compound's last part.
     func compoundClass(_ t: Int) -> UInt16 {
         var first = t
-        while first >= 2, !c.tokens[first].spaceBefore, isHyphen(first - 1), !c.tokens[first - 1].spaceBefore { first -= 2 }
+        while first >= 2, !tokens[first].spaceBefore, isHyphen(first - 1), !tokens[first - 1].spaceBefore { first -= 2 }
         guard first < t else { return wordClass(t) }
-        return c.text.bytes.withUnsafeBytes { all in
-            lexicon.nameWordClass(UnsafeRawBufferPointer(rebasing: all[Int(c.tokens[first].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]))
-        }
+        return lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[Int(tokens[first].normalizedStart)..<Int(tokens[t].normalizedEnd)])))
     }
 
-    /// The NameWordClass bits of token `t` as written.
+    /// The NameWordClass bits of token `t` as written (looked up once per token).
     func wordClass(_ t: Int) -> UInt16 {
-        c.text.bytes.withUnsafeBytes { all in
-            lexicon.nameWordClass(UnsafeRawBufferPointer(rebasing: all[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]))
-        }
-    }
-
-    func endsIn(_ t: Int, _ suffixes: [[UInt8]]) -> Bool {
-        c.text.bytes.withUnsafeBytes { all in
-            DiscoveryLists.endsInSuffix(UnsafeRawBufferPointer(rebasing: all[Int(c.tokens[t].normalizedStart)..<Int(c.tokens[t].normalizedEnd)]), suffixes)
-        }
-    }
-
-    /// A word that starts with a capital and has a lowercase letter ("Lorenz", "Özdemir",
-    /// "McCain"; not "BMW", not "ab"). The first byte decides most tokens at once.
-    func isCapitalizedWord(_ t: Int) -> Bool {
-        let token = c.tokens[t]
-        guard token.kind == .word, token.normalizedEnd - token.normalizedStart >= 2 else { return false }
+        if classes[t] != Self.unknownClass { return classes[t] }
         let b = bytes(t)
-        let first = b.first!
-        if first >= 0x61 && first <= 0x7A { return false }  // lowercase ASCII: most tokens
-        if first < 0x80 && !(first >= 0x41 && first <= 0x5A) { return false }
-        return b.withUnsafeBufferPointer { p in
-            let (scalar, _) = UTF8Scalar.decode(p, at: 0)
-            guard scalar < 0x80 || CharacterClass.of(scalar).contains(.upper) else { return false }
-            return KeyFolder.caseShape(p) != .capitals
-        }
+        // The capitalized function words that start most sentences ("Die", "Im"): no table lookup.
+        let cls = PackedWordSet.capitalizedFunctionWords.contains(b) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
+        classes[t] = cls
+        return cls
     }
+
+    /// Whether token `t` is a word of `list` or ends in one of its suffixes (every list found in
+    /// one walk of the word-end trie, once per token).
+    func endsIn(_ t: Int, _ list: SuffixList) -> Bool {
+        var flags = suffixFlags[t]
+        if flags == 0 {
+            flags = 0x100 | UInt16(wordEnds.lists(of: UnsafeRawBufferPointer(bytes(t))))
+            suffixFlags[t] = flags
+        }
+        return flags & (UInt16(1) << UInt16(list.rawValue)) != 0
+    }
+
+    /// A word that starts with a capital and has a lower-case letter ("Lorenz", "Özdemir",
+    /// "McCain"; not "BMW", not "ab").
+    @inline(__always)
+    func isCapitalizedWord(_ t: Int) -> Bool { shapes[t] == Shape.capitalized }
 
     func isHyphen(_ t: Int) -> Bool {
         let b = bytes(t)
@@ -278,22 +406,22 @@ struct DiscoveryScan {
 
     /// Token `t + 1` is a hyphen glued to `t` and to `t + 2` ("Hans-Jürgen").
     func gluedHyphen(after t: Int) -> Bool {
-        t + 2 < c.tokens.count && !c.tokens[t + 1].spaceBefore && !c.tokens[t + 2].spaceBefore && isHyphen(t + 1)
+        t + 2 < tokens.count && !tokens[t + 1].spaceBefore && !tokens[t + 2].spaceBefore && isHyphen(t + 1)
     }
 
     /// A name particle (name-particles.txt), as written in lower case ("von", "van", "de"); an
     /// article ("der", "vom") only after another particle: "von der Leyen", not "Paris der Stadt".
     func isParticle(_ t: Int, first: Bool = false) -> Bool {
-        guard c.tokens[t].kind == .word else { return false }
+        guard shapes[t] == Shape.lowercase, tokens[t].normalizedEnd - tokens[t].normalizedStart <= 5 else { return false }
         let b = bytes(t)
-        guard Self.particles.contains(where: { $0.count == b.count && $0.elementsEqual(b) }) else { return false }
-        return !first || !Self.laterParticles.contains { $0.count == b.count && $0.elementsEqual(b) }
+        guard Self.particleInitials[Int(b[0])], Self.particleSet.contains(b) else { return false }
+        return !first || !Self.laterParticleSet.contains(b)
     }
 
     /// The particles from `t` on ("von der", "de"): the token after them (`t` when there are none).
     func afterParticles(_ t: Int) -> Int {
         var k = t
-        while k < c.tokens.count, c.tokens[k].spaceBefore, isParticle(k, first: k == t) { k += 1 }
+        while k < tokens.count, tokens[k].spaceBefore, isParticle(k, first: k == t) { k += 1 }
         return k
     }
 
@@ -311,14 +439,14 @@ struct DiscoveryScan {
     /// ("der Elektroroller-Hersteller").
     func hasArticle(before t: Int) -> Bool {
         var k = t
-        while k >= 2, !c.tokens[k].spaceBefore, isHyphen(k - 1), !c.tokens[k - 1].spaceBefore { k -= 2 }
+        while k >= 2, !tokens[k].spaceBefore, isHyphen(k - 1), !tokens[k - 1].spaceBefore { k -= 2 }
         var adjectives = 0
         // A headline or a sentence that starts with the cue ("Elektroroller-Hersteller Surrwerk ist insolvent").
-        if k == 0 || c.sentences.sentence(holding: k)?.lowerBound == k { return true }
+        if isSentenceStart(k) { return true }
         k -= 1
         while k >= 0 {
             if isArticle(k) { return true }
-            guard adjectives < 2, c.tokens[k].kind == .word, isLetters(k) else { return false }
+            guard adjectives < 2, tokens[k].kind == .word, isLetters(k) else { return false }
             let b = bytes(k)
             let lowercase = b.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
             // A lower-case adjective ("größere") or a place's adjective ("Berliner", "Göttinger").
@@ -330,44 +458,57 @@ struct DiscoveryScan {
         return false
     }
 
+    /// Token `t` starts a sentence, as far as its neighbours tell (no sentence split: discovery
+    /// must not make every document pay for one): the first token, or one after ". ", "! ", "? ",
+    /// ": " or a line break.
+    func isSentenceStart(_ t: Int) -> Bool {
+        guard t > 0 else { return true }
+        let token = tokens[t]
+        let gap = text[Int(tokens[t - 1].normalizedEnd)..<Int(token.normalizedStart)]
+        if gap.contains(0x0A) { return true }
+        guard token.spaceBefore, tokens[t - 1].kind == .punctuation else { return false }
+        let p = bytes(t - 1)
+        return p.count == 1 && (p[0] == UInt8(ascii: ".") || p[0] == UInt8(ascii: "!") || p[0] == UInt8(ascii: "?") || p[0] == UInt8(ascii: ":"))
+    }
+
     /// An initial: one capital and a period ("W.", or "W" "." glued).
     func isInitial(_ t: Int) -> Bool {
+        guard shapes[t] == Shape.capitalized, tokens[t].normalizedEnd - tokens[t].normalizedStart == 2 else { return false }
         let b = bytes(t)
-        guard let first = b.first, first >= 0x41 && first <= 0x5A else { return false }
-        if b.count == 2 { return b.last == UInt8(ascii: ".") }
-        return false
+        return b[0] >= 0x41 && b[0] <= 0x5A && b[1] == UInt8(ascii: ".")
     }
 
     /// A Roman numeral with its period ("II.", "IV."): a regnal number after a first name.
     func romanNumeralEnd(_ t: Int) -> Int? {
-        var b = bytes(t)
+        let all = bytes(t)
+        var b = all[0..<all.count]
         var end = t
         if b.last == UInt8(ascii: ".") { b = b.dropLast() }
-        else if t + 1 < c.tokens.count, !c.tokens[t + 1].spaceBefore, bytes(t + 1).elementsEqual([UInt8(ascii: ".")]) { end = t + 1 }
+        else if t + 1 < tokens.count, !tokens[t + 1].spaceBefore, bytes(t + 1).elementsEqual([UInt8(ascii: ".")]) { end = t + 1 }
         else { return nil }
         guard !b.isEmpty, b.count <= 4, b.allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") })
         else { return nil }
         return end
     }
 
-    func isRole(_ t: Int, _ cls: UInt16) -> Bool {
-        cls & NameWordClass.role != 0 || (cls & NameWordClass.functionWord == 0 && endsIn(t, DiscoveryLists.standard.roleSuffixes))
+    /// A title or role of person-roles.txt, as a word or a compound's end (by the bytes: no table lookup).
+    func isRole(_ t: Int, _ cls: UInt16 = 0) -> Bool {
+        cls & NameWordClass.role != 0 || (cls & NameWordClass.functionWord == 0 && endsIn(t, .roles))
     }
 
-    func isCompanyCue(_ t: Int, _ cls: UInt16) -> Bool {
-        cls & NameWordClass.companyCue != 0 || endsIn(t, DiscoveryLists.standard.companyCueSuffixes)
+    func isCompanyCue(_ t: Int, _ cls: UInt16 = 0) -> Bool {
+        cls & NameWordClass.companyCue != 0 || endsIn(t, .companyCues)
     }
 
     /// A capitalized word that can be (part of) a name: no function word, role, name head
     /// or place word ("…straße"), and no common noun unless `nounAllowed`.
     func isNameWord(_ t: Int, nounAllowed: Bool) -> Bool {
-        guard isCapitalizedWord(t), isLetters(t) else { return false }
+        guard isCapitalizedWord(t), isLetters(t), !endsIn(t, .heads), !endsIn(t, .roles),
+              !endsIn(t, .companyCues) else { return false }
+        if !nounAllowed && endsIn(t, .nounEndings) { return false }
         let cls = wordClass(t)
-        if cls & (NameWordClass.functionWord | NameWordClass.role | NameWordClass.nameHead | NameWordClass.companyCue) != 0 { return false }
-        if !nounAllowed && (cls & NameWordClass.commonNoun != 0 || isNounForm(t) || endsIn(t, DiscoveryLists.standard.nounEndings)) {
-            return false
-        }
-        return !endsIn(t, DiscoveryLists.standard.headSuffixes) && !endsIn(t, DiscoveryLists.standard.roleSuffixes)
+        if cls & NameWordClass.functionWord != 0 { return false }
+        return nounAllowed || cls & NameWordClass.commonNoun == 0 && !isNounForm(t)
     }
 
     /// Letters only (and apostrophes or hyphens inside): no "Mr.", no "Q1".
@@ -380,26 +521,22 @@ struct DiscoveryScan {
     private func isNounForm(_ t: Int) -> Bool {
         let b = bytes(t)
         guard let last = b.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e") || last == UInt8(ascii: "n") else { return false }
-        return c.text.bytes.withUnsafeBytes { all in
-            let start = Int(c.tokens[t].normalizedStart)
-            for cut in 1...2 where b.count - cut >= 3 {
-                let stem = UnsafeRawBufferPointer(rebasing: all[start..<(start + b.count - cut)])
-                if lexicon.nameWordClass(stem) & NameWordClass.commonNoun != 0 { return true }
-            }
-            return false
+        for cut in 1...2 where b.count - cut >= 3 {
+            if lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - cut)]))) & NameWordClass.commonNoun != 0 { return true }
         }
+        return false
     }
 
     /// Right before `t`, an acronym that is no role ("FC Carl Zeiss") or a word of
     /// first-name-exceptions.txt ("San Antonio", "Till Death"): the first name at `t` is part
     /// of another name.
     func afterOtherName(_ t: Int) -> Bool {
-        guard t > 0, c.tokens[t].spaceBefore, c.tokens[t - 1].kind == .word else { return false }
+        guard t > 0, tokens[t].spaceBefore, tokens[t - 1].kind == .word else { return false }
         let p = t - 1
         let cls = wordClass(p)
         if cls & NameWordClass.firstNameException != 0 { return true }
         let b = bytes(p)
-        guard b.count >= 2, KeyFolder.caseShape(b.withUnsafeBufferPointer { $0 }) == .capitals else { return false }
+        guard b.count >= 2, KeyFolder.caseShape(b) == .capitals else { return false }
         return cls & (NameWordClass.role | NameWordClass.functionWord) == 0
     }
 
@@ -427,33 +564,33 @@ struct DiscoveryScan {
 
     /// The next token is a name head ("Band", "School"): what came before names no person.
     func beforeNameHead(_ last: Int) -> Bool {
-        last + 1 < c.tokens.count && c.tokens[last + 1].spaceBefore && wordClass(last + 1) & NameWordClass.nameHead != 0
+        last + 1 < tokens.count && tokens[last + 1].spaceBefore && isCapitalizedWord(last + 1) && endsIn(last + 1, .heads)
     }
 
     /// After a surname ending in s, x, z or ß, a glued apostrophe is its genitive ("Lorenz’").
     func genitiveApostropheEnd(_ last: Int) -> Int {
-        guard last + 1 < c.tokens.count, !c.tokens[last + 1].spaceBefore else { return last }
+        guard last + 1 < tokens.count, !tokens[last + 1].spaceBefore else { return last }
         let a = bytes(last + 1)
         let isApostrophe = a.elementsEqual([0x27]) || a.elementsEqual([0xE2, 0x80, 0x99])
         guard isApostrophe, let end = bytes(last).last, end == UInt8(ascii: "s") || end == UInt8(ascii: "x")
                 || end == UInt8(ascii: "z") || end == 0x9F else { return last }
-        if last + 2 < c.tokens.count && !c.tokens[last + 2].spaceBefore && c.tokens[last + 2].kind == .word { return last }
+        if last + 2 < tokens.count && !tokens[last + 2].spaceBefore && tokens[last + 2].kind == .word { return last }
         return last + 1
     }
 
     /// Rule person-name from first name `t`: the last token of the name, and the lexicon
     /// match it took in (a listed person's surname), or nil.
-    func personName(from t: Int, _ cls: UInt16, _ owner: [Int32]) -> (last: Int, took: Int?)? {
-        let n = c.tokens.count
+    func personName(from t: Int, _ cls: UInt16, _ owner: Owners) -> (last: Int, took: Int?)? {
+        let n = tokens.count
         if afterOtherName(t) { return nil }
         // After a role ("Finanzminister Hans Eichel") the surname may be a common noun.
-        let afterRole = t > 0 && c.tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
+        let afterRole = t > 0 && tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
         var j = t
         var weak = cls & NameWordClass.firstName == 0
         while gluedHyphen(after: j), isFirstName(j + 2), owner[j + 2] == -1 { j += 2 }
-        if j + 1 < n, c.tokens[j + 1].spaceBefore, !weak, let end = romanNumeralEnd(j + 1) { return (end, nil) }
+        if j + 1 < n, tokens[j + 1].spaceBefore, !weak, let end = romanNumeralEnd(j + 1) { return (end, nil) }
         // More first names or initials, when a name goes on after them.
-        while j + 2 < n, c.tokens[j + 1].spaceBefore, c.tokens[j + 2].spaceBefore, owner[j + 1] == -1, owner[j + 2] == -1,
+        while j + 2 < n, tokens[j + 1].spaceBefore, tokens[j + 2].spaceBefore, owner[j + 1] == -1, owner[j + 2] == -1,
               isFirstName(j + 1) || isInitial(j + 1),
               isNameWord(j + 2, nounAllowed: true) || isInitial(j + 2) || isFirstName(j + 2)
                 || isParticle(j + 2, first: true) && afterParticles(j + 2) < n && isNameWord(afterParticles(j + 2), nounAllowed: false) {
@@ -461,7 +598,7 @@ struct DiscoveryScan {
             j += 1
         }
         let k = afterParticles(j + 1)
-        guard k < n, c.tokens[k].spaceBefore else { return nil }
+        guard k < n, tokens[k].spaceBefore else { return nil }
         if owner[k] >= 0 {
             // A listed person's surname right after the first name: the whole name.
             let m = Int(owner[k])
@@ -474,7 +611,7 @@ struct DiscoveryScan {
         guard var last = surnameEnd(k, owner) else { return nil }
         // A second surname after particles ("Fernando Collor de Mello").
         let next = afterParticles(last + 1)
-        if next > last + 1, next < n, c.tokens[next].spaceBefore, !bytes(last + 1).elementsEqual(Array("zu".utf8)), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
+        if next > last + 1, next < n, tokens[next].spaceBefore, !bytes(last + 1).elementsEqual(Array("zu".utf8)), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
            let end = surnameEnd(next, owner) {
             last = end
         }
@@ -484,11 +621,11 @@ struct DiscoveryScan {
 
     /// A surname from `k`, with the parts joined by hyphens ("Müller-Lüdenscheidt"); nil when a
     /// lower-case word is joined to it (a compound: "Merkel-treu").
-    private func surnameEnd(_ k: Int, _ owner: [Int32]) -> Int? {
+    private func surnameEnd(_ k: Int, _ owner: Owners) -> Int? {
         var last = k
         while gluedHyphen(after: last), owner[last + 2] == -1 {
             guard isNameWord(last + 2, nounAllowed: true) else {
-                if c.tokens[last + 2].kind == .word, !isCapitalizedWord(last + 2) { return nil }
+                if tokens[last + 2].kind == .word, !isCapitalizedWord(last + 2) { return nil }
                 break
             }
             last += 2
@@ -512,12 +649,12 @@ struct DiscoveryScan {
 
     /// Rules person-role and person-initial: a surname (no common noun) from `t`, with a
     /// second name word or particles and a surname after it.
-    func surname(from t: Int, _ owner: [Int32], alone: Bool) -> Int? {
-        let n = c.tokens.count
+    func surname(from t: Int, _ owner: Owners, alone: Bool) -> Int? {
+        let n = tokens.count
         guard owner[t] == -1, isNameWord(t, nounAllowed: false) else { return nil }
         var last = t
         while gluedHyphen(after: last), owner[last + 2] == -1, isNameWord(last + 2, nounAllowed: true) { last += 2 }
-        if last + 1 < n, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1, isNameWord(last + 1, nounAllowed: false) {
+        if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1, isNameWord(last + 1, nounAllowed: false) {
             last += 1
         }
         if beforeNameHead(last) { return nil }
@@ -528,22 +665,30 @@ struct DiscoveryScan {
 
     /// After a role, a capitalized word no list knows as a first name and a surname that is
     /// no common noun: "Ferrari-Technikchef Ross Brawn".
-    func unknownFirstName(from t: Int, _ owner: [Int32]) -> Int? {
-        guard t + 1 < c.tokens.count, owner[t] == -1, isCapitalizedWord(t), isLetters(t),
-              wordClass(t) & NameWordClass.functionWord == 0, c.tokens[t + 1].spaceBefore,
+    func unknownFirstName(from t: Int, _ owner: Owners) -> Int? {
+        guard t + 1 < tokens.count, owner[t] == -1, isCapitalizedWord(t), isLetters(t),
+              wordClass(t) & NameWordClass.functionWord == 0, tokens[t + 1].spaceBefore,
               let last = surname(from: t + 1, owner, alone: false) else { return nil }
         return last
     }
 
+    static let speechVerbs = DiscoveryLists.standard.speechVerbs.map { Array($0.utf8) }
+
+    /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
+    func isSpeechVerb(_ t: Int) -> Bool {
+        let b = bytes(t)
+        return b.count >= 4 && b.count <= 16 && Self.speechVerbSet.contains(b)
+    }
+
     /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
     /// genitive, and not followed by a capitalized word ("sagte Lorenz ." but not "sagte Bremens Stürmer").
-    func speaker(at t: Int, _ owner: [Int32]) -> Int? {
-        guard wordClass(t - 1) & NameWordClass.speechVerb != 0, owner[t] == -1, isNameWord(t, nounAllowed: false),
+    func speaker(at t: Int, _ owner: Owners) -> Int? {
+        guard owner[t] == -1, isNameWord(t, nounAllowed: false),
               bytes(t).last != UInt8(ascii: "s") else { return nil }
         var last = t
         while gluedHyphen(after: last), isNameWord(last + 2, nounAllowed: true) { last += 2 }
-        if last + 1 < c.tokens.count, c.tokens[last + 1].kind == .word || c.tokens[last + 1].kind == .number,
-           isCapitalizedWord(last + 1) || c.tokens[last + 1].kind == .number { return nil }
+        if last + 1 < tokens.count, tokens[last + 1].kind == .word || tokens[last + 1].kind == .number,
+           isCapitalizedWord(last + 1) || tokens[last + 1].kind == .number { return nil }
         return last
     }
 
@@ -564,24 +709,24 @@ struct DiscoveryScan {
     }
 
     /// Rule company-legal-form at token `t`: the company's first and last token.
-    func companyBeforeLegalForm(at t: Int, _ owner: [Int32]) -> (Int, Int)? {
+    func companyBeforeLegalForm(at t: Int, _ owner: Owners) -> (Int, Int)? {
         guard isCapitalizedWord(t - 1) || isAcronym(t - 1), owner[t - 1] == -1 else { return nil }
-        let start = Int(c.tokens[t].normalizedStart)
-        guard let end = LegalForms.standard.end(at: start, in: c.text.bytes) else { return nil }
+        let start = Int(tokens[t].normalizedStart)
+        guard let end = LegalForms.standard.end(at: start, in: text) else { return nil }
         // The token where the legal form ends ("GmbH & Co. KG" is several), and where a second one
         // right after it ends ("Wendel & Söhne KG").
         var last = t
         var formEnd = end
         while true {
-            while last + 1 < c.tokens.count, Int(c.tokens[last].normalizedEnd) < formEnd { last += 1 }
-            guard Int(c.tokens[last].normalizedEnd) == formEnd else { return nil }
-            guard last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1,
-                  let next = LegalForms.standard.end(at: Int(c.tokens[last + 1].normalizedStart), in: c.text.bytes) else { break }
+            while last + 1 < tokens.count, Int(tokens[last].normalizedEnd) < formEnd { last += 1 }
+            guard Int(tokens[last].normalizedEnd) == formEnd else { return nil }
+            guard last + 1 < tokens.count, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+                  let next = LegalForms.standard.end(at: Int(tokens[last + 1].normalizedStart), in: text) else { break }
             let before = last
             formEnd = next
             last += 1
-            while last + 1 < c.tokens.count, Int(c.tokens[last].normalizedEnd) < formEnd { last += 1 }
-            if Int(c.tokens[last].normalizedEnd) != formEnd { last = before; break }
+            while last + 1 < tokens.count, Int(tokens[last].normalizedEnd) < formEnd { last += 1 }
+            if Int(tokens[last].normalizedEnd) != formEnd { last = before; break }
         }
         var first = t
         var words = 0
@@ -592,8 +737,8 @@ struct DiscoveryScan {
                 if cls & NameWordClass.functionWord != 0 || isRole(j, cls) || isCompanyCue(j, cls) || isModelCue(j, cls) { break }
                 first = j
                 words += 1
-                if j > 0, !c.tokens[j].spaceBefore, isHyphen(j - 1), j >= 2 { j -= 2; continue }
-                if !c.tokens[j].spaceBefore { break }
+                if j > 0, !tokens[j].spaceBefore, isHyphen(j - 1), j >= 2 { j -= 2; continue }
+                if !tokens[j].spaceBefore { break }
                 j -= 1
             } else if j > 0, (bytes(j).elementsEqual([UInt8(ascii: "&")]) || bytes(j).elementsEqual(Array("und".utf8))),
                       isCapitalizedWord(j - 1) {
@@ -603,44 +748,46 @@ struct DiscoveryScan {
             }
         }
         guard first < t else { return nil }
-        // Common nouns before the name are no part of it ("Aktionäre Hansen AG"), unless alone.
-        while first < t - 1, wordClass(first) & NameWordClass.commonNoun != 0 { first += 1 }
+        // (Nouns stay: registered names are often made of them, "Nordwind Logistik AG".)
         return (first, last)
     }
 
-    /// Two or more capitals, a word ("BMW", "KG").
-    func isAcronym(_ t: Int) -> Bool {
-        c.tokens[t].kind == .word && bytes(t).count >= 2 && KeyFolder.caseShape(bytes(t).withUnsafeBufferPointer { $0 }) == .capitals
+    /// A legal form of legal-forms.txt may start at token `t` (by its first byte).
+    func mayStartLegalForm(_ t: Int) -> Bool {
+        Self.legalFormInitials[Int(text[Int(tokens[t].normalizedStart)])]
     }
 
-    func isModelCue(_ t: Int, _ cls: UInt16) -> Bool {
-        cls & NameWordClass.modelCue != 0 || endsIn(t, DiscoveryLists.standard.modelCueSuffixes)
+    static let legalFormInitials: [Bool] = LegalForms.standard.formsByInitial.map { !$0.isEmpty }
+
+    /// Two or more capitals, a word ("BMW", "KG").
+    func isAcronym(_ t: Int) -> Bool { shapes[t] == Shape.acronym }
+
+    func isModelCue(_ t: Int, _ cls: UInt16 = 0) -> Bool {
+        cls & NameWordClass.modelCue != 0 || endsIn(t, .modelCues)
     }
 
     /// Rule company-legal-form, other ends of a company's name: a name word of
     /// company-name-heads.txt ("Qiantang Motors") or two names joined by "&" ("Kortmann & Hessel").
-    func companyBeforeHead(at t: Int, _ owner: [Int32]) -> (Int, Int)? {
-        guard t >= 1, owner[t - 1] == -1, c.tokens[t].spaceBefore else { return nil }
+    func companyBeforeHead(at t: Int, _ owner: Owners) -> (Int, Int)? {
+        guard t >= 1, owner[t - 1] == -1, tokens[t].spaceBefore else { return nil }
         var last = t
         if bytes(t).elementsEqual([UInt8(ascii: "&")]) {
-            guard t + 1 < c.tokens.count, c.tokens[t + 1].spaceBefore, owner[t + 1] == -1,
+            guard t + 1 < tokens.count, tokens[t + 1].spaceBefore, owner[t + 1] == -1,
                   isNameWord(t + 1, nounAllowed: true), isNameWord(t - 1, nounAllowed: true) else { return nil }
             last = t + 1
         } else {
-            let cls = wordClass(t)
-            guard isCapitalizedWord(t), cls & NameWordClass.companyHead != 0 || endsIn(t, DiscoveryLists.standard.companyHeadSuffixes),
-                  isNameWord(t - 1, nounAllowed: true) else { return nil }
+            guard isCapitalizedWord(t), endsIn(t, .companyHeads), isNameWord(t - 1, nounAllowed: true) else { return nil }
         }
         // A legal form after it ("Rothaar Kreditbank AG").
-        if last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore,
-           let end = LegalForms.standard.end(at: Int(c.tokens[last + 1].normalizedStart), in: c.text.bytes) {
+        if last + 1 < tokens.count, tokens[last + 1].spaceBefore,
+           let end = LegalForms.standard.end(at: Int(tokens[last + 1].normalizedStart), in: text) {
             var e = last + 1
-            while e + 1 < c.tokens.count, Int(c.tokens[e].normalizedEnd) < end { e += 1 }
-            if Int(c.tokens[e].normalizedEnd) == end, (last + 1...e).allSatisfy({ owner[$0] == -1 }) { last = e }
+            while e + 1 < tokens.count, Int(tokens[e].normalizedEnd) < end { e += 1 }
+            if Int(tokens[e].normalizedEnd) == end, (last + 1...e).allSatisfy({ owner[$0] == -1 }) { last = e }
         }
         var first = t - 1
-        if first >= 1, c.tokens[first].spaceBefore, owner[first - 1] == -1, isNameWord(first - 1, nounAllowed: false),
-           !isFirstName(first - 1), !(first - 1 == 0 || c.sentences.sentence(holding: first - 1)?.lowerBound == first - 1) {
+        if first >= 1, tokens[first].spaceBefore, owner[first - 1] == -1, isNameWord(first - 1, nounAllowed: false),
+           !isFirstName(first - 1), !isSentenceStart(first - 1) {
             first -= 1
         }
         return (first, last)
@@ -649,7 +796,7 @@ struct DiscoveryScan {
     /// A discovered company's short form: its first word, if it can stand alone (as the
     /// lexicon compiler derives them: no function word, first name, adjective or noun).
     func companyShortForm(_ first: Int, _ last: Int) -> [UInt8] {
-        guard first < last, isCapitalizedWord(first), c.tokens[first + 1].spaceBefore else { return [] }
+        guard first < last, isCapitalizedWord(first), tokens[first + 1].spaceBefore else { return [] }
         let word = String(decoding: bytes(first), as: UTF8.self)
         guard !LexiconCompiler.derivedCompanyShortForms(word + " x", firstNames: []).isEmpty,
               wordClass(first) & (NameWordClass.commonNoun | NameWordClass.firstName | NameWordClass.weakFirstName) == 0
@@ -658,13 +805,13 @@ struct DiscoveryScan {
     }
 
     /// Rule company-cue: the name after a kind of company, from `t`.
-    func companyAfterCue(from t: Int, _ owner: [Int32]) -> Int? {
-        let n = c.tokens.count
+    func companyAfterCue(from t: Int, _ owner: Owners) -> Int? {
+        let n = tokens.count
         guard owner[t] == -1, isNameWord(t, nounAllowed: false), !isFirstName(t) else { return nil }
         var last = t
         while true {
             if gluedHyphen(after: last), owner[last + 2] == -1, isCapitalizedWord(last + 2) { last += 2; continue }
-            if last + 1 < n, last - t < 4, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+            if last + 1 < n, last - t < 4, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
                isNameWord(last + 1, nounAllowed: false) { last += 1; continue }
             break
         }
@@ -679,34 +826,34 @@ struct DiscoveryScan {
     /// "8900"), a few capitals or mixed capitals ("GTX", "eTGL") after digits, before a model cue or
     /// before a capitalized word ("FM Electric"), and one capitalized word that is no common noun
     /// before digits ("Seal 07", "Lexion 8900") or a model cue, or after digits ("1050 Vario").
-    func designationEnd(after makerLast: Int, _ owner: [Int32], afterModel: Bool = false) -> Int? {
-        let n = c.tokens.count
+    func designationEnd(after makerLast: Int, _ owner: Owners, afterModel: Bool = false) -> Int? {
+        let n = tokens.count
         var t = makerLast + 1
         var end: Int? = nil
         var parts = 0
         var pendingWord = false  // a capitalized word waiting for digits
         var pendingCapitals = false
-        while t < n, parts < 3, c.tokens[t].spaceBefore, owner[t] == -1 {
-            guard c.tokens[t].kind == .word || c.tokens[t].kind == .number else { break }
+        while t < n, parts < 3, tokens[t].spaceBefore, owner[t] == -1 {
+            guard tokens[t].kind == .word || tokens[t].kind == .number else { break }
             var last = t
-            while last + 1 < n, !c.tokens[last + 1].spaceBefore, owner[last + 1] == -1 {
-                let next = c.tokens[last + 1]
+            while last + 1 < n, !tokens[last + 1].spaceBefore, owner[last + 1] == -1 {
+                let next = tokens[last + 1]
                 if next.kind == .word || next.kind == .number { last += 1; continue }
                 // A period or hyphen inside a designation ("ID.5", "F-150"), not before a word ("YU9-Modell").
                 let joins = bytes(last + 1).elementsEqual([UInt8(ascii: ".")]) || isHyphen(last + 1)
-                guard joins, last + 2 < n, !c.tokens[last + 2].spaceBefore, owner[last + 2] == -1,
-                      c.tokens[last + 2].kind == .number || hasDigit(last + 2) else { break }
+                guard joins, last + 2 < n, !tokens[last + 2].spaceBefore, owner[last + 2] == -1,
+                      tokens[last + 2].kind == .number || hasDigit(last + 2) else { break }
                 last += 2
             }
             let digits = (t...last).contains { hasDigit($0) }
-            let capitals = t == last && c.tokens[t].kind == .word && isDesignationLetters(t)
-                && LegalForms.standard.end(at: Int(c.tokens[t].normalizedStart), in: c.text.bytes) == nil
+            let capitals = t == last && tokens[t].kind == .word && isDesignationLetters(t)
+                && LegalForms.standard.end(at: Int(tokens[t].normalizedStart), in: text) == nil
                 && wordClass(t) & (NameWordClass.role | NameWordClass.functionWord) == 0
             let word = t == last && isCapitalizedWord(t) && isLetters(t)
                 && wordClass(t) & (NameWordClass.commonNoun | NameWordClass.functionWord | NameWordClass.role) == 0
                 && !isFirstName(t)
             if digits {
-                if t == last, c.tokens[t].kind == .number, !isDesignationNumber(t) { break }
+                if t == last, tokens[t].kind == .number, !isDesignationNumber(t) { break }
                 end = last
             } else if capitals && (end != nil || modelCueFollows(last)) {
                 end = last
@@ -747,14 +894,14 @@ struct DiscoveryScan {
 
     /// Rule discover-model (by a cue): a kind of model after an article and before a capitalized
     /// name that is no common noun, with digits or capitals after it: "das größere Modell Lumi 7".
-    func modelAfterCue(from t: Int, _ owner: [Int32]) -> Int? {
+    func modelAfterCue(from t: Int, _ owner: Owners) -> Int? {
         // Models are often named by nouns ("der Roller Kolibri"): after the cue a noun may be one, not its inflected forms.
         guard owner[t] == -1, isNameWord(t, nounAllowed: true), !isFirstName(t), !isNounForm(t),
-              !endsIn(t, DiscoveryLists.standard.nounEndings) else { return nil }
+              !endsIn(t, .nounEndings) else { return nil }
         var last = t
-        let n = c.tokens.count
-        if last + 1 < n, c.tokens[last + 1].spaceBefore, owner[last + 1] == -1,
-           c.tokens[last + 1].kind == .number && isDesignationNumber(last + 1) || isDesignationLetters(last + 1) {
+        let n = tokens.count
+        if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+           tokens[last + 1].kind == .number && isDesignationNumber(last + 1) || isDesignationLetters(last + 1) {
             last += 1
         }
         if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
@@ -772,37 +919,46 @@ struct DiscoveryScan {
         guard b.count <= 4, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         // A year is no designation ("BMW 2024", "Opel 1899").
         if b.count == 4, let year = Int(String(decoding: b, as: UTF8.self)), (1800...2099).contains(year) { return false }
-        if t + 1 < c.tokens.count, c.tokens[t + 1].spaceBefore, isCapitalizedWord(t + 1), !modelCueFollows(t) {
+        if t + 1 < tokens.count, tokens[t + 1].spaceBefore, isCapitalizedWord(t + 1), !modelCueFollows(t) {
             return isNameWord(t + 1, nounAllowed: false)  // not "BYD 300 Millionen"
         }
-        if t + 1 < c.tokens.count, c.tokens[t + 1].kind == .symbol { return false }  // "300 %"
+        if t + 1 < tokens.count, tokens[t + 1].kind == .symbol { return false }  // "300 %"
         return true
     }
 
     /// After token `t`: a model cue (type-cues.txt), spaced or hyphenated ("SUV", "-Modell").
     func modelCueFollows(_ t: Int) -> Bool {
         var k = t + 1
-        guard k < c.tokens.count else { return false }
-        if !c.tokens[k].spaceBefore {
+        guard k < tokens.count else { return false }
+        if !tokens[k].spaceBefore {
             guard isHyphen(k) else { return false }
             k += 1
-            guard k < c.tokens.count else { return false }
+            guard k < tokens.count else { return false }
         }
-        let id = c.anyCase[k]
+        let id = anyCase[k]
         return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.modelCue != 0
     }
 
     /// A later mention at token `t` of a person or company discovered before:
     /// its group and last token.
-    func mention(at t: Int, state: EntityRecognizer.DocumentState, _ owner: [Int32]) -> (Int32, Int)? {
+    func mention(at t: Int, state: EntityRecognizer.DocumentState, _ owner: Owners) -> (Int32, Int)? {
         let b = bytes(t)
+        guard state.mentionInitials[Int(b[0])] else { return nil }
+        // The groups whose key is the word, or the word without a genitive "s" (by hash: a long
+        // document names thousands, and a scan of all at every capitalized word would be quadratic).
+        var candidates = state.mentionIndex[hashBytes(UnsafeRawBufferPointer(b))] ?? []
+        if b.count > 2, b.last == UInt8(ascii: "s"), let more = state.mentionIndex[hashBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b).dropLast()))] {
+            candidates += more
+        }
+        guard !candidates.isEmpty else { return nil }
         // The most recently found first: of a firm and a person of one name, the one in focus.
-        for from in state.mentionsFrom.reversed() {
+        for index in candidates.sorted(by: >) {
+            let from = state.mentionsFrom[Int(index)]
             guard from.part < state.partNumber || t >= from.token else { continue }
-            let group = state.discoveryGroups[Int(from.group)]
-            let isPerson = group.role == .person
+            let isPerson = state.discoveryGroups[Int(from.group)].role == .person
             guard rules.contains(isPerson ? .discoverPersonMention : .discoverCompanyMention) else { continue }
-            let key = group.mentionKey
+            let key = state.discoveryGroups[Int(from.group)].mentionKey
+            guard b.count >= key.count, b.count <= key.count + 1 else { continue }
             var last = t
             if b.elementsEqual(key) {
                 if isPerson { last = genitiveApostropheEnd(t) }
@@ -812,13 +968,13 @@ struct DiscoveryScan {
                 continue
             }
             // Not the first word of another name ("Lorenz Müller"), nor a company's before a capital.
-            let genitive = b.count == key.count + 1
-            if last + 1 < c.tokens.count, c.tokens[last + 1].spaceBefore, isCapitalizedWord(last + 1), !genitive,
+            let genitive = b.count == key.count + 1 || last > t  // "Bergers", "Lorenz’"
+            if last + 1 < tokens.count, tokens[last + 1].spaceBefore, isCapitalizedWord(last + 1), !genitive,
                !isPerson || wordClass(last + 1) & NameWordClass.commonNoun == 0 { continue }
-            if t > 0, c.tokens[t].spaceBefore, isFirstName(t - 1) { continue }
+            if t > 0, tokens[t].spaceBefore, isFirstName(t - 1) { continue }
             // Part of a company's name with "&" ("Wendel & Söhne").
             if t > 0, bytes(t - 1).elementsEqual([UInt8(ascii: "&")]) { continue }
-            if last + 1 < c.tokens.count, bytes(last + 1).elementsEqual([UInt8(ascii: "&")]) { continue }
+            if last + 1 < tokens.count, bytes(last + 1).elementsEqual([UInt8(ascii: "&")]) { continue }
             return (from.group, last)
         }
         return nil

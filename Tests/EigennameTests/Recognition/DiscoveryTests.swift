@@ -1,0 +1,188 @@
+// Discovery: names that no lexicon row lists (Recognition/NameDiscovery.swift).
+// Each rule: a sentence where it must find, and one where it must not. The lexicon
+// and the language knowledge are given here (a few first names and nouns), so that
+// the tests hold on a fresh clone without `make knowledge`. Firms and people are invented.
+
+import Foundation
+import Testing
+@testable import Eigenname
+
+@Suite("Discovery of unlisted names")
+struct DiscoveryTests {
+    static let tsv = """
+        surface\ttype\tcanonical
+        Xiaomi\tCOMPANY\tXiaomi
+        BYD\tCOMPANY\tBYD
+        Bosch\tCOMPANY\tBosch
+        Seal\tMODEL\tBYD Seal
+        Merkel\tPERSON\tMerkel
+
+        """
+
+    /// First names as the world list has them, and German nouns (with "Wolf" also a name).
+    static var knowledge: LanguageKnowledge {
+        var k = LanguageKnowledge.builtIn
+        k.worldFirstNames = ["Petra": 6, "Anna": 9, "Hans": 8, "Jürgen": 7, "Clara": 6, "Sophie": 8, "Paul": 9,
+                             "Angela": 8, "George": 9, "Wolf": 4, "Rose": 5, "Im": 1, "Ludwig": 6, "Xu": 3]
+        k.commonNouns = ["Hilfe", "Jahr", "Zukunft", "Wolf", "Rose", "Ende", "Spiel", "Verein", "Werk", "Roller", "Konzern"]
+        k.alsoPersonNames = ["Wolf"]
+        return k
+    }
+
+    static let lexicon: CompiledLexicon = {
+        try! LexiconCompiler(knowledge: knowledge).compile(LexiconFile.parse(Array(tsv.utf8), path: "user.tsv"))
+    }()
+
+    /// text/TYPE/source of every entity.
+    static func found(_ text: String, discovery: Bool = true) -> [String] {
+        try! Annotator(lexicon: lexicon, discovery: discovery).annotate(text: text).entities
+            .map { "\($0.text)/\($0.type)/\($0.source.rawValue)" }
+    }
+
+    static func canonicals(_ text: String) -> [String] {
+        try! Annotator(lexicon: lexicon).annotate(text: text).entities.map { "\($0.text)=\($0.canonical)" }
+    }
+
+    // MARK: people
+
+    @Test func aFirstNameAndASurnameAreAPerson() {
+        #expect(Self.found("Gestern sprach Petra Lorenz vor dem Ausschuss.") == ["Petra Lorenz/PERSON/discovered"])
+    }
+
+    @Test func aRoleOrTitleStaysOutOfThePersonsSpan() {
+        #expect(Self.found("Die Geschäftsführerin Petra Lorenz und Dr. Anna Berger unterschrieben.")
+                == ["Petra Lorenz/PERSON/discovered", "Anna Berger/PERSON/discovered"])
+    }
+
+    @Test func hyphenatedFirstNamesAndParticlesBelongToTheName() {
+        #expect(Self.found("Hans-Jürgen Meyer traf Clara van der Velde in Bremen.")
+                == ["Hans-Jürgen Meyer/PERSON/discovered", "Clara van der Velde/PERSON/discovered"])
+    }
+
+    @Test func anInitialBetweenFirstNameAndSurnameBelongsToTheName() {
+        #expect(Self.found("Damals regierte George W. Bush in Washington.") == ["George W. Bush/PERSON/discovered"])
+    }
+
+    @Test func aRoleBeforeASurnameAloneMakesItAPerson() {
+        #expect(Self.found("Finanzvorständin Kessler verweist auf die Zahlen.") == ["Kessler/PERSON/discovered"])
+        // A genitive after a role is a place's, no person.
+        #expect(Self.found("Der Präsident Frankreichs reiste ab.") == [])
+    }
+
+    @Test func theSpeakerAfterAVerbOfSayingIsAPerson() {
+        #expect(Self.found("„Wir bauen aus“, sagte Brandauer.") == ["Brandauer/PERSON/discovered"])
+        #expect(Self.found("„Wir bauen aus“, sagte Bremens Trainer.") == [])
+    }
+
+    @Test func theSurnameAloneAndItsGenitiveLaterAreTheSamePerson() {
+        let text = "Petra Lorenz leitet das Werk. Lorenz sagte, Lorenz’ Plan stehe. Bergers Plan nicht."
+        #expect(Self.canonicals(text) == ["Petra Lorenz=Petra Lorenz", "Lorenz=Petra Lorenz", "Lorenz’=Petra Lorenz"])
+    }
+
+    @Test func theSurnameBeforeTheFullNameIsNoMention() {
+        #expect(Self.found("Lorenz kommt. Dann sprach Petra Lorenz.") == ["Petra Lorenz/PERSON/discovered"])
+    }
+
+    @Test func ordinaryWordsAndPlacesAreNoFirstNames() {
+        // "Im" is in the world list; function words are left out by rule.
+        #expect(Self.found("Im Jahr 2020 wuchs der Umsatz.") == [])
+        // "Rose" the flower is an ordinary noun; a noun that is also a name ("Wolf") needs a surname that is no noun.
+        #expect(Self.found("Die Rose Hilfe blühte.") == [])
+        #expect(Self.found("Der Wolf Hilfe kam.") == [])
+        #expect(Self.found("Wolf Brandauer kam.") == ["Wolf Brandauer/PERSON/discovered"])
+    }
+
+    @Test func aFirstNameAloneIsNoPerson() {
+        #expect(Self.found("Am Ende sagte Paul nichts.") == [])
+    }
+
+    @Test func aNameBeforeANameHeadIsNoPerson() {
+        #expect(Self.found("Die Paul Brandauer Stiftung lädt ein.") == [])
+        #expect(Self.found("Sie wohnt in der Ludwig-Brandauer-Straße.") == [])
+    }
+
+    @Test func aListedSurnameAfterAFirstNameIsOneName() {
+        // The row "Merkel" is a person's: the first name before it joins the name.
+        #expect(Self.found("Damals sagte Angela Merkel nichts.") == ["Angela Merkel/PERSON/discovered"])
+    }
+
+    @Test func aListedCompanyAfterParticlesIsAFamilysName() {
+        #expect(Self.found("Die Beraterin Sophie van den Bosch empfiehlt Geduld.") == ["Sophie van den Bosch/PERSON/discovered"])
+        #expect(Self.found("Bosch baut Stellen ab.") == ["Bosch/COMPANY/lexicon"])
+    }
+
+    @Test func familyNameFirstIsTheMention() {
+        let text = "Gegründet hat die Firma Xu Mingyuan. Xu hält noch Anteile."
+        #expect(Self.canonicals(text) == ["Xu Mingyuan=Xu Mingyuan", "Xu=Xu Mingyuan"])
+    }
+
+    // MARK: companies
+
+    @Test func capitalizedWordsBeforeALegalFormAreACompany() {
+        #expect(Self.found("Die Nordwind Logistik AG wächst.") == ["Nordwind Logistik AG/COMPANY/discovered"])
+        #expect(Self.found("Beim Werkzeugbauer Wendel & Söhne KG geht eine Ära zu Ende.")
+                == ["Wendel & Söhne KG/COMPANY/discovered"])
+        // "und Co." is no legal form's company.
+        #expect(Self.found("Was Spurhalter und Co. leisten.") == [])
+    }
+
+    @Test func aKindOfCompanyAfterAnArticleMakesTheNameACompany() {
+        #expect(Self.found("Der Auftrag ging an den Zulieferer Brandauer.") == ["Brandauer/COMPANY/discovered"])
+        #expect(Self.found("Das Berliner Start-up Frachtfink sammelt Geld.") == ["Frachtfink/COMPANY/discovered"])
+        // An ordinary noun after the cue is none ("dem Unternehmen Zukunft", "die Firma Planungssicherheit").
+        #expect(Self.found("Das gibt dem Unternehmen Zukunft.") == [])
+        #expect(Self.found("So verschafft sich die Firma Planungssicherheit.") == [])
+    }
+
+    @Test func aCompanyNameHeadEndsACompanysName() {
+        #expect(Self.found("Das Geld kommt von Kranich Capital.") == ["Kranich Capital/COMPANY/discovered"])
+    }
+
+    @Test func theCompanysFirstWordLaterIsTheSameCompany() {
+        #expect(Self.canonicals("Die Nordwind Logistik AG wächst. Nordwind stellt ein.")
+                == ["Nordwind Logistik AG=Nordwind Logistik AG", "Nordwind=Nordwind Logistik AG"])
+    }
+
+    // MARK: models
+
+    @Test func aListedMakerAndAnUnlistedDesignationAreAModel() {
+        #expect(Self.found("Xiaomi YU9 und BYD Seal 07 kommen.") == ["Xiaomi YU9/MODEL/discovered", "BYD Seal 07/MODEL/discovered"])
+        #expect(Self.found("Das Xiaomi YU9-Modell kommt.") == ["Xiaomi YU9/MODEL/discovered"])
+    }
+
+    @Test func aYearOrACountedNounAfterAMakerIsNoDesignation() {
+        #expect(Self.found("BYD 2024 wuchs.") == ["BYD/COMPANY/lexicon"])
+        #expect(Self.found("BYD verkaufte 300 Autos.") == ["BYD/COMPANY/lexicon"])
+    }
+
+    @Test func aKindOfModelAfterAnArticleMakesTheNameAModel() {
+        #expect(Self.found("Damals startete der Roller Kolibri.") == ["Kolibri/MODEL/discovered"])
+    }
+
+    // MARK: the lexicon and the switch
+
+    @Test func aLexiconRowWinsOverADiscoveredSpan() {
+        // "BYD Seal" is listed: a designation after it is added, the listed model is not replaced by a discovered company.
+        #expect(Self.found("Der BYD Seal kommt.") == ["BYD Seal/MODEL/lexicon"])
+    }
+
+    @Test func withoutDiscoveryOnlyListedNamesAreFound() {
+        #expect(Self.found("Petra Lorenz fährt einen Xiaomi YU9.", discovery: false) == ["Xiaomi/COMPANY/lexicon"])
+    }
+
+    @Test func theDiscoveredTypeIsTheLexiconsTypeOfThatRole() throws {
+        // A lexicon whose people are "PER" (type-roles.txt maps it) gives discovered people that type;
+        // one without people gives the first type of type-roles.txt with that role.
+        #expect(Self.lexicon.discoveredType(.person) == "PERSON")
+        let noPeople = try LexiconCompiler(knowledge: Self.knowledge).compile(
+            LexiconFile.parse(Array("surface\ttype\tcanonical\nXiaomi\tCOMPANY\tXiaomi\n".utf8), path: "c.tsv"))
+        #expect(noPeople.discoveredType(.person) == TypeRoleMap.standardTypeName(of: .person))
+    }
+
+    @Test func everyDiscoveryRuleCanBeSwitchedOff() throws {
+        let rules = try RuleSet.all.applying("-discover-person-name")
+        let annotator = try Annotator(lexicon: Self.lexicon, rules: rules)
+        #expect(annotator.annotate(text: "Gestern sprach Petra Lorenz.").entities.isEmpty)
+        #expect(try RuleSet.all.applying("-discovery").isDisjoint(with: .discovery))
+    }
+}
