@@ -47,7 +47,7 @@ struct EigennameCommand: ParsableCommand {
             Example:
               echo '{"id":"1","text":"Jim Farley, CEO von Ford, ist Xiaomis SU7-Modell gefahren."}' | eigenname annotate
             """,
-        subcommands: [Annotate.self, Tokenize.self, Stream.self, LexiconCommand.self, Schema.self,
+        subcommands: [Annotate.self, Tokenize.self, Stream.self, Discover.self, LexiconCommand.self, Schema.self,
                       Evaluate.self, EvaluateTokens.self, ConvertGold.self, Rules.self]
     )
 }
@@ -133,8 +133,11 @@ struct RunOptions: ParsableArguments {
 }
 
 /// Runs a batch and turns its outcome into the exit status: 0 all done, 1 some documents failed, 2 usage.
+/// `onNames` gets each document's discovered names (with `options.collectsNames`); `afterRun`
+/// writes what the command made of them once the batch is done (false: it could not, exit status 1).
 func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, report: String? = nil,
-              lexicon: () throws -> CompiledLexicon) throws {
+              lexicon: () throws -> CompiledLexicon, onNames: (DocumentNames) -> Void = { _ in },
+              afterRun: () -> Bool = { true }) throws {
     let compiled: CompiledLexicon
     let files: [InputFile]
     do {
@@ -150,7 +153,7 @@ func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, re
     let progress = ProgressReporter(quiet: quiet)
     let summary = try BatchAnnotator(lexicon: compiled, options: options).run(files, onError: { error in
         printError("eigenname: error: \(error)")
-    }, onProgress: progress.update)
+    }, onProgress: progress.update, onNames: onNames)
     if summary.brokenPipe {
         // The reader is gone (`| head`): end as Unix tools do, killed by SIGPIPE; `stream`
         // first says why, so that the engine that ran it knows the partition is short.
@@ -160,6 +163,7 @@ func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, re
         throw ExitCode(141)
     }
     progress.finish(summary)
+    let collectedWritten = afterRun()
     var reportWritten = true
     if let report {
         do {
@@ -171,7 +175,7 @@ func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, re
             reportWritten = false
         }
     }
-    if !summary.succeeded || !reportWritten { throw ExitCode(1) }
+    if !summary.succeeded || !reportWritten || !collectedWritten { throw ExitCode(1) }
 }
 
 /// One line on standard error.

@@ -2,7 +2,9 @@
 //
 // In:  LexiconSources.
 // Out: [LexiconFinding], each with file, line, severity and message:
-//  - malformed rows and unknown flags (errors);
+//  - malformed rows and unknown flags (errors); header columns without a name or
+//    with the name of an earlier one (warnings: their fields are ignored; other
+//    columns with a name of their own are ignored without a word);
 //  - entries that can never match: no tokens; tokenized differently inside a
 //    sentence than alone; or at the same token path as an earlier entry that
 //    always applies (that one wins every time): a duplicate when both name
@@ -59,10 +61,13 @@ package struct LexiconChecker {
                 findings.append(LexiconFinding(severity: .error, path: file, line: 0, message: "cannot read file"))
                 continue
             }
-            let (entries, errors) = LexiconFile.parseLeniently(Array(data), path: file)
+            let (entries, errors, headerWarnings) = LexiconFile.parseReportingHeader(Array(data), path: file)
             rows += entries
             for case let .malformedLexicon(path, line, reason) in errors {
                 findings.append(LexiconFinding(severity: .error, path: path, line: line, message: reason))
+            }
+            for (line, message) in headerWarnings {
+                findings.append(LexiconFinding(severity: .warning, path: file, line: line, message: message))
             }
         }
         findings += try checkEntries(rows)

@@ -2,8 +2,11 @@
 //
 // In:  UTF-8 TSV files (Lexicons/*.tsv): a header line whose first columns
 //      are surface and type; optional columns canonical (empty or missing: the
-//      surface), id, maker, flags (by name, any order; other columns are
-//      ignored); `#` starts a comment line.
+//      surface), id, maker, flags (by name, any order); `#` starts a comment line.
+//      Any other column is ignored, without a word when the header names it
+//      (the count, documents, example and variants that `eigenname discover`
+//      writes after the six); `lexicon check` warns about a column the header
+//      leaves unnamed or names twice.
 // Out: [LexiconEntry], or a malformedLexicon error naming file and line.
 
 import Foundation
@@ -96,16 +99,27 @@ package enum LexiconFile {
     /// returning an error for each (for `eigenname lexicon check`).
     /// Works on bytes: a million-row file parses in well under a second.
     static func parseLeniently(_ bytes: [UInt8], path: String) -> ([LexiconEntry], [EigennameError]) {
+        let (entries, errors, _) = parseReportingHeader(bytes, path: path)
+        return (entries, errors)
+    }
+
+    /// As `parseLeniently`, and what `lexicon check` warns about the header: columns it
+    /// leaves unnamed or names twice (their fields are ignored), as (line, message).
+    static func parseReportingHeader(_ bytes: [UInt8], path: String)
+        -> ([LexiconEntry], [EigennameError], [(line: Int, message: String)])
+    {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if String(validating: body, as: UTF8.self) == nil {
             let offset = firstInvalidUTF8Offset(Array(body)) ?? 0
             let line = body.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            return ([], [.malformedLexicon(path: path, line: line, reason: "invalid UTF-8")])
+            return ([], [.malformedLexicon(path: path, line: line, reason: "invalid UTF-8")], [])
         }
         var entries: [LexiconEntry] = []
         var errors: [EigennameError] = []
+        var headerWarnings: [(line: Int, message: String)] = []
         var columns: [String: Int]? = nil
+        var columnCount = 0
         var lineNumber = 0
         for rawLine in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -121,22 +135,32 @@ package enum LexiconFile {
             guard let header = columns else {
                 // Two columns are enough (canonical = surface): the lists people already have.
                 guard fields.count >= 2, fields[0] == "surface", fields[1] == "type" else {
-                    return ([], [.malformedLexicon(path: path, line: lineNumber, reason: headerProblem(fields))])
+                    return ([], [.malformedLexicon(path: path, line: lineNumber, reason: headerProblem(fields))], [])
                 }
                 var named: [String: Int] = [:]
-                for (i, name) in fields.enumerated() where named[name] == nil { named[name] = i }
+                for (i, name) in fields.enumerated() {
+                    if name.isEmpty {
+                        headerWarnings.append((lineNumber, "column \(i + 1) has no name in the header: its fields are ignored"))
+                    } else if let first = named[name] {
+                        headerWarnings.append((lineNumber, "column \(i + 1) repeats the name '\(name)' of column \(first + 1): "
+                                               + "its fields are ignored"))
+                    } else {
+                        named[name] = i
+                    }
+                }
                 columns = named
+                columnCount = fields.count
                 entries.reserveCapacity(bytes.count / 40)
                 continue
             }
             do {
-                entries.append(try parseRow(fields, header: header, path: path, line: lineNumber))
+                entries.append(try parseRow(fields, header: header, columnCount: columnCount, path: path, line: lineNumber))
             } catch {
                 errors.append(error)
             }
         }
         if columns == nil { errors.append(.malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line")) }
-        return (entries, errors)
+        return (entries, errors, headerWarnings)
     }
 
     /// What is wrong with a first line that is no header, with the header expected and an example row.
@@ -152,7 +176,8 @@ package enum LexiconFile {
         return reason + ". Expected for example:\n    surface\\ttype\\tcanonical\n    Ford\\tCOMPANY\\tFord Motor Company"
     }
 
-    private static func parseRow(_ fields: [String], header: [String: Int], path: String, line: Int)
+    /// One row; `columnCount`: the header's fields, named or not (a row may have fewer).
+    private static func parseRow(_ fields: [String], header: [String: Int], columnCount: Int, path: String, line: Int)
         throws(EigennameError) -> LexiconEntry
     {
         func field(_ name: String) -> String {
@@ -162,9 +187,9 @@ package enum LexiconFile {
         guard fields.count >= 2 else {
             throw .malformedLexicon(path: path, line: line, reason: "expected at least surface and type separated by a tab")
         }
-        if fields.count > header.count {
+        if fields.count > columnCount {
             throw .malformedLexicon(path: path, line: line,
-                                    reason: "\(fields.count) fields but the header names \(header.count) columns")
+                                    reason: "\(fields.count) fields but the header has \(columnCount) columns")
         }
         let surface = field("surface"), type = field("type")
         if surface.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty surface") }

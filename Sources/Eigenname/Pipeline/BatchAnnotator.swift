@@ -43,6 +43,9 @@ public struct BatchOptions: Sendable {
     public var force = false
     /// The recognition rules to run (RecognitionRules.swift; `--rules`, $EIGENNAME_RULES).
     package var rules: RuleSet = .all
+    /// No output (whatever `outputDirectory` says): each document's discovered names go to the
+    /// `onNames` of ``BatchAnnotator/run(_:onError:onProgress:onNames:)`` instead (`eigenname discover`).
+    package var collectsNames = false
     /// How output bytes are written (tests put in one that fails like a full disk).
     var vectorWriter: OutputSink.VectorWriter = OutputSink.systemWriter
 
@@ -75,8 +78,15 @@ public final class BatchAnnotator: Sendable {
     /// `onError`, and how far it is through `onProgress` after every batch.
     public func run(_ inputs: [InputFile], onError: (EigennameError) -> Void,
                     onProgress: (BatchProgress) -> Void = { _ in }) -> BatchSummary {
+        run(inputs, onError: onError, onProgress: onProgress, onNames: { _ in })
+    }
+
+    /// As ``run(_:onError:onProgress:)``; with ``BatchOptions/collectsNames``, hands each
+    /// document's discovered names to `onNames`, in input order on the calling thread, and writes nothing.
+    package func run(_ inputs: [InputFile], onError: (EigennameError) -> Void,
+                     onProgress: (BatchProgress) -> Void, onNames: (DocumentNames) -> Void) -> BatchSummary {
         let started = DispatchTime.now()
-        let (todo, skipped) = options.force ? (inputs, []) : upToDateFilesRemoved(inputs)
+        let (todo, skipped) = options.force || options.collectsNames ? (inputs, []) : upToDateFilesRemoved(inputs)
         let totalBytes = todo.reduce(0) { $0 + fileSize($1.path) }
         var writer = BatchOutputWriter(options: options, inputs: todo, allInputs: inputs)
         writer.summary.skippedFiles = skipped.count
@@ -97,7 +107,7 @@ public final class BatchAnnotator: Sendable {
             if options.streaming {
                 // No reading ahead: a client may wait for these answers before it writes more.
                 batch.finished.wait()
-                writer.write(batch, onError: onError)
+                writer.write(batch, onError: onError, onNames: onNames)
                 writer.flush(onError: onError)
                 if writer.summary.stoppedEarly { break }
                 current = reader.nextBatch(returnEarly: true).map(submit)
@@ -105,7 +115,7 @@ public final class BatchAnnotator: Sendable {
                 // The workers go on to the next batch while this one is written.
                 current = reader.nextBatch().map(submit)
                 batch.finished.wait()
-                writer.write(batch, onError: onError)
+                writer.write(batch, onError: onError, onNames: onNames)
                 if writer.summary.stoppedEarly { break }
             }
             let s = writer.summary

@@ -5,6 +5,8 @@
 // Out: the outputs, framed by the format (one per input file under --out, or
 //      one on standard output), or the files of each document and the
 //      collection files at the end; the BatchSummary, write failures included.
+//      Or, collecting names (`eigenname discover`), no output: each document's
+//      discovered names to the caller, in input order.
 //
 // Runs on the calling thread of a batch run. Knows nothing of any one format:
 // what a format writes comes from its OutputFormat.
@@ -45,7 +47,8 @@ struct BatchOutputWriter {
 
     private var separateFiles: Bool { options.outputDirectory != nil }
 
-    mutating func write(_ work: BatchWork<DocumentOutcome>, onError: (EigennameError) -> Void) {
+    mutating func write(_ work: BatchWork<DocumentOutcome>, onError: (EigennameError) -> Void,
+                        onNames: (DocumentNames) -> Void = { _ in }) {
         for (index, item) in work.items.enumerated() {
             guard !summary.stoppedEarly else { return }
             switch item {
@@ -58,6 +61,12 @@ struct BatchOutputWriter {
             case .unit:
                 switch work.outcomes[index] {
                 case .success(let processed):
+                    if let names = processed.names {
+                        // `eigenname discover`: names instead of output.
+                        onNames(names)
+                        count(processed)
+                        continue
+                    }
                     let output = processed.output
                     guard !output.bytes.isEmpty || !output.files.isEmpty else { continue }
                     if outputDocuments > 0 { sink?.write(framing.separator) }
@@ -66,10 +75,7 @@ struct BatchOutputWriter {
                         entries.append((inputPath, entry))
                     }
                     outputDocuments += 1
-                    summary.documents += 1
-                    summary.entities += processed.entities.total
-                    for (type, count) in processed.entities.byType { summary.entitiesByType[type, default: 0] += count }
-                    summary.bytes += processed.inputBytes
+                    count(processed)
                 case .failure(let error):
                     report(error, onError)
                     // Streaming keeps one line out per line in: the error takes the document's place.
@@ -78,6 +84,14 @@ struct BatchOutputWriter {
             }
         }
         checkStandardOutput(onError: onError)
+    }
+
+    /// One document done: what the summary counts of it.
+    private mutating func count(_ processed: ProcessedDocument) {
+        summary.documents += 1
+        summary.entities += processed.entities.total
+        for (type, count) in processed.entities.byType { summary.entitiesByType[type, default: 0] += count }
+        summary.bytes += processed.inputBytes
     }
 
     mutating func flush(onError: (EigennameError) -> Void) {
@@ -154,6 +168,8 @@ struct BatchOutputWriter {
     }
 
     private mutating func begin(_ file: Int, onError: (EigennameError) -> Void) {
+        // Collecting names writes no output.
+        guard !options.collectsNames else { return }
         let input = inputs[file]
         if format.writesFilePerDocument {
             // A folder per JSONL file; the documents of a text or XML file sit where the file sits.

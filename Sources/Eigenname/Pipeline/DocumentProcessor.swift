@@ -2,7 +2,8 @@
 //
 // In:  a WorkUnit (a text or XML file's bytes, or one JSONL line).
 // Out: a DocumentOutcome: the document in the run's output format (bytes, or
-//      files of its own), with what the summary counts; or the error that
+//      files of its own; or its discovered names, for `eigenname discover`),
+//      with what the summary counts; or the error that
 //      keeps it from being annotated (invalid UTF-8, malformed JSON, …).
 
 import Foundation
@@ -15,6 +16,8 @@ struct ProcessedDocument: Sendable {
     var entities = EntityCounts()
     /// Input bytes of the document (0 for a blank line).
     var inputBytes = 0
+    /// Its discovered names, instead of output (BatchOptions.collectsNames).
+    var names: DocumentNames? = nil
 }
 
 /// Decode, annotate, serialize: all of one document's work. One per worker: its
@@ -60,6 +63,10 @@ final class DocumentProcessor: @unchecked Sendable {
             }
         }
         let annotated = annotator.annotate(document, needs: needs)
+        if options.collectsNames {
+            return .success(ProcessedDocument(entities: EntityCounts(annotated.entities), inputBytes: unit.bytes.count,
+                                              names: NameCollector.names(in: annotated)))
+        }
         do {
             let output = try serializer.serialize(annotated, at: DocumentPlace(directory: unit.documentDirectory,
                                                                                fileStem: safeFileName(document.id)))

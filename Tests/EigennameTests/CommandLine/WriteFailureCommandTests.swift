@@ -1,5 +1,5 @@
-// Write failures of the eigenname executable: a full standard output, a report
-// or compiled lexicon that cannot be written, a reader that went away, a disk
+// Write failures of the eigenname executable: a full standard output, a report,
+// compiled lexicon or discover's rows that cannot be written, a reader that went away, a disk
 // that fills (with root, on a small tmpfs). The command exits 1 and says what
 // was lost, or ends quietly by SIGPIPE; a rerun completes what is missing.
 
@@ -74,6 +74,17 @@ struct WriteFailureCommandTests {
                                       Fixtures.repository.appendingPathComponent("Lexicons/companies.tsv").path], stdoutPath: "/dev/null")
         #expect(compile.status == 1)
         #expect(compile.stderr.contains("/dev/full: write failed: No space left on device"))
+    }
+
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func discoverToAFullDiskOrStandardOutputExitsOne() throws {
+        let documents = "{\"id\": \"1\", \"text\": \"Die Vennholt Logistik AG liefert. Vennholt wächst.\"}\n"
+        let out = try runProcess(["discover", "--quiet", "--out", "/dev/full"] + Self.lexicon, stdoutPath: "/dev/null", stdin: documents)
+        #expect(out.status == 1)
+        #expect(out.stderr == "eigenname: error: /dev/full: write failed: No space left on device\n")
+        let stdout = try runProcess(["discover", "--quiet"] + Self.lexicon, stdoutPath: "/dev/full", stdin: documents)
+        #expect(stdout.status == 1)
+        #expect(stdout.stderr == "eigenname: error: standard output: write failed: No space left on device\n")
     }
 
     @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))

@@ -46,6 +46,34 @@ struct LexiconTests {
         #expect(rows.first?.canonical == "BYD")
     }
 
+    @Test("named columns after the six are read past: the loader and lexicon check say nothing of them")
+    func namedTrailingColumnsAreIgnoredWithoutAWord() throws {
+        let tsv = "surface\ttype\tcanonical\tid\tmaker\tflags\tcount\tdocuments\texample\tvariants\n"
+            + "Nordwind Logistik AG\tCOMPANY\tNordwind Logistik AG\t\t\t\t3\t2\tDie Nordwind Logistik AG stellt um.\tNordwind Logistik AG|Nordwinds\n"
+        let rows = try LexiconFile.parse(Array(tsv.utf8), path: "neu.tsv")
+        #expect(rows.map(\.surface) == ["Nordwind Logistik AG"] && rows[0].flags.isEmpty && rows[0].maker.isEmpty)
+        #expect(try LexiconChecker().check(LexiconSources(lexiconFiles: [temporaryFile(tsv)])).isEmpty)
+    }
+
+    @Test("lexicon check warns about a header column without a name or named twice; the loader ignores its fields")
+    func unnamedOrRepeatedColumnIsAWarning() throws {
+        let tsv = "surface\ttype\tcanonical\t\tcanonical\nHansen\tCOMPANY\tHansen GmbH\tx\tFalsch\n"
+        let rows = try LexiconFile.parse(Array(tsv.utf8), path: "x.tsv")
+        #expect(rows.map(\.canonical) == ["Hansen GmbH"])
+        let findings = try LexiconChecker().check(LexiconSources(lexiconFiles: [temporaryFile(tsv)]))
+        #expect(findings.map(\.severity) == [.warning, .warning] && findings.allSatisfy { $0.line == 1 })
+        #expect(Set(findings.map(\.message)) == ["column 4 has no name in the header: its fields are ignored",
+                                                 "column 5 repeats the name 'canonical' of column 3: its fields are ignored"])
+    }
+
+    @Test("a row with more fields than the header has columns is an error")
+    func rowLongerThanTheHeaderIsAnError() {
+        let tsv = "surface\ttype\tcanonical\tnote\nHansen\tCOMPANY\t\tFirma\tzu viel\n"
+        #expect(throws: EigennameError.malformedLexicon(path: "x.tsv", line: 2, reason: "5 fields but the header has 4 columns")) {
+            try LexiconFile.parse(Array(tsv.utf8), path: "x.tsv")
+        }
+    }
+
     // MARK: Rules for ambiguous entries
 
     @Test func requiresMakerFiresWithMakerInDocument() throws {
