@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Issue 4 comparisons: Eigenname vs spaCy (blank German) vs SoMaJo on UD German GSD
 test (tokens, sentences) and Eigenname vs spaCy EntityRuler vs FlashText on GermEval
-2014 test (lexicon NER, lexicon harvested from dev and from test). Run through
+2014 test (lexicon NER, lexicon harvested from dev and from test); Eigenname with
+discovery of unlisted names on and off (issue 16) on GermEval and on Corpora/gold
+with the shipped lexicons, and a check of `eigenname discover`. Run through
 compare_accuracy.sh, which builds eigenname and makes the venv. Every system is
 scored by the same scorer (`eigenname evaluate-tokens`, `eigenname evaluate`) on
 interchange JSONL predictions over the same text.
@@ -10,6 +12,7 @@ usage: compare_accuracy.py [RUNS]   (timing: min of RUNS, default 3)
 """
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -153,6 +156,78 @@ def eval_entities(gold, pred):
     out = pred + ".eval.json"
     eig("evaluate", "--gold", gold, "--pred", pred, "--types", "COMPANY,PERSON", "--json", stdout=out)
     return json.load(open(out))
+
+
+NO_DISCOVERY = "Eigenname, no discovery"
+
+
+def listed_part(doc_id):
+    """gold-01 … gold-59: the documents whose every name the shipped lexicons list
+    (matching quality); gold-60 and later hold unlisted names (discovery, issue 16)."""
+    import re
+    m = re.fullmatch(r"gold-(\d+)", doc_id)
+    return m is not None and int(m.group(1)) <= 59
+
+
+def subset(path, keep, out):
+    """The documents of a JSONL file whose id keep() accepts, in their order."""
+    with open(path, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as o:
+        for line in f:
+            if line.strip() and keep(json.loads(line)["id"]):
+                o.write(line)
+    return out
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+
+def has_subcommand(name):
+    """Whether the eigenname binary lists the subcommand `name` in its help."""
+    proc = run([EIGENNAME, "--help"], stdout=subprocess.PIPE, env=ENV, check=False)[2]
+    import re
+    return any(re.match(rf"  {re.escape(name)}(\s|$)", line)
+               for line in proc.stdout.decode(errors="replace").splitlines())
+
+
+def discover_check(lexicon_tsv, corpus, gold_docs, top=100, target=80):
+    """Issue 16: `eigenname discover` on GermEval test with the dev lexicon; of its
+    `top` most frequent candidates (the first rows: the output is sorted by count),
+    how many canonicals occur in the gold of the whole test corpus as an entity of
+    the candidate's type (exact text of any gold entity of that type). Returns
+    (lines to print, count or None when skipped, notes)."""
+    if not has_subcommand("discover"):
+        msg = (f"discover top {top}: SKIPPED: this eigenname has no `discover` command "
+               f"(`eigenname --help` does not list it)")
+        return [msg], None, []
+    out = os.path.join(W, "discover-germeval-test-dev-lexicon.tsv")
+    args = ["discover", "--no-default-lexicons", "--lexicon", lexicon_tsv, "--min-count", "1", corpus]
+    proc = eig(*args, stdout=out, check=False)[2]
+    if proc.returncode != 0:
+        err = proc.stderr.decode(errors="replace").strip().splitlines()
+        msg = (f"discover top {top}: SKIPPED: `eigenname {' '.join(args[:-1])} …` failed ({proc.returncode})"
+               + (f": {err[-1]}" if err else ""))
+        return [msg], None, []
+    with open(out, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip()]
+    header = lines[0].split("\t") if lines else []
+    if not {"type", "canonical", "count"} <= set(header):
+        return [f"discover top {top}: SKIPPED: unexpected header {header!r} in {out}"], None, []
+    col = {name: i for i, name in enumerate(header)}
+    rows = [l.split("\t") for l in lines[1:]]
+    gold = {(e["type"], e["text"]) for d in gold_docs for e in d["entities"]}
+    first = rows[:top]
+    hits = [r for r in first if (r[col["type"]], r[col["canonical"]]) in gold]
+    misses = [r for r in first if (r[col["type"]], r[col["canonical"]]) not in gold]
+    counts = [int(r[col["count"]]) for r in rows if r[col["count"]].isdigit()]
+    notes = [f"discover on GermEval test with the dev lexicon: {len(rows)} candidates in {out} "
+             f"(sorted by count: {'yes' if counts == sorted(counts, reverse=True) else 'NO'}); of the first "
+             f"{len(first)}, not a gold name of that type: "
+             + (", ".join(f"{r[col['canonical']]} ({r[col['type']]}, ×{r[col['count']]})" for r in misses[:30])
+                + (", …" if len(misses) > 30 else "") if misses else "none") + "."]
+    line = (f"discover top {top}: {len(hits)} of {len(first)} are gold names of that type (target ≥ {target}): "
+            f"{verdict(len(hits) >= target)}")
+    return [line], len(hits), notes
 
 
 # ---------------------------------------------------------------- lexicon NER
@@ -303,12 +378,17 @@ def main():
         ncomp = sum(1 for t in lex.values() if t == "COMPANY")
         notes.append(f"lexicon {lexname}: {len(lex)} surfaces ({ncomp} COMPANY, {len(lex) - ncomp} PERSON), "
                      f"{conflicts} seen with both types (majority type kept), {skipped} left out (start with '#').")
-        log(f"NER {lexname}: eigenname")
-        pred = os.path.join(W, f"ner-{tag}-eigenname.jsonl")
-        eig("annotate", "--jobs", "1", "--no-default-lexicons", "--lexicon", tsv, ge, stdout=pred)  # warms the cache
-        wall = min(eig("annotate", "--jobs", "1", "--no-default-lexicons", "--lexicon", tsv, ge, stdout=pred)[0]
-                   for _ in range(RUNS))
-        ner[("Eigenname", lexname)] = (eval_entities(ge, pred), wall)
+        log(f"NER {lexname}: eigenname, discovery on and off")
+        # Discovery on (the default) and off (--no-discovery), their timed runs alternating.
+        variants = (("Eigenname", "eigenname", []), (NO_DISCOVERY, "eigenname-nodisc", ["--no-discovery"]))
+        eargs = ["annotate", "--jobs", "1", "--no-default-lexicons", "--lexicon", tsv]
+        eig(*eargs, ge, stdout=os.path.join(W, f"ner-{tag}-eigenname.jsonl"))  # warms the cache
+        walls = {name: [] for name, _, _ in variants}
+        for _ in range(RUNS):
+            for name, suffix, extra in variants:
+                walls[name].append(eig(*eargs, *extra, ge, stdout=os.path.join(W, f"ner-{tag}-{suffix}.jsonl"))[0])
+        for name, suffix, _ in variants:
+            ner[(name, lexname)] = (eval_entities(ge, os.path.join(W, f"ner-{tag}-{suffix}.jsonl")), min(walls[name]))
 
         log(f"NER {lexname}: spaCy")
         t0 = time.perf_counter()
@@ -371,6 +451,33 @@ def main():
         rows.append((name, "Gold corpus, user lexicon (3 columns)", f3(m["f1"]), f3(m["precision"]), f3(m["recall"]),
                      f1d(ubytes / wall / 1e6)))
 
+    # ---- Corpora/gold with the shipped lexicons, discovery on and off (issue 16): the whole corpus
+    # and gold-01 … gold-59 (every name listed), the documents filtered by id before scoring
+    log("gold, shipped lexicons: eigenname, discovery on and off")
+    gold_listed = subset(ugold, listed_part, os.path.join(W, "gold-01-59.jsonl"))
+    shipped = {}
+    variants = (("Eigenname", "eigenname", []), (NO_DISCOVERY, "eigenname-nodisc", ["--no-discovery"]))
+    eig("annotate", "--jobs", "1", ugold, stdout=os.path.join(W, "gold-shipped-eigenname.jsonl"))  # warms the cache
+    walls = {name: [] for name, _, _ in variants}
+    for _ in range(RUNS):
+        for name, suffix, extra in variants:
+            walls[name].append(eig("annotate", "--jobs", "1", *extra, ugold,
+                                   stdout=os.path.join(W, f"gold-shipped-{suffix}.jsonl"))[0])
+    for name, suffix, _ in variants:
+        pred = os.path.join(W, f"gold-shipped-{suffix}.jsonl")
+        part = subset(pred, listed_part, os.path.join(W, f"gold-01-59-shipped-{suffix}.jsonl"))
+        shipped[name] = (eval_all_types(ugold, pred), eval_all_types(gold_listed, part), min(walls[name]))
+    nlisted = len(read_jsonl(gold_listed))
+    for name, (ev, ev_listed, wall) in shipped.items():
+        for task, e, speed in ((f"Gold corpus, shipped lexicons ({len(udocs)} documents)", ev, f1d(ubytes / wall / 1e6)),
+                               (f"Gold corpus gold-01…59, shipped lexicons ({nlisted} documents)", ev_listed, "–")):
+            m = e["exact"]["micro"]
+            rows.append((name, task, f3(m["f1"]), f3(m["precision"]), f3(m["recall"]), speed))
+    notes.append(f"Gold corpus, shipped lexicons: `annotate --jobs 1` with the default lexicons (and "
+                 f"Lexicons/knowledge as installed), discovery on (the default) and `--no-discovery`; all three "
+                 f"types scored. The gold-01…59 rows: the same predictions, gold and predicted documents filtered "
+                 f"to ids gold-01 … gold-59 before scoring (MB/s only for the whole corpus).")
+
     reasons = false_positive_reasons(gdocs, os.path.join(W, "ner-test-eigenname.jsonl"),
                                      os.path.join(W, "ner-test-spacy.jsonl"), harvest([GE_TEST])[0])
     notes.append("test (oracle) lexicon: Eigenname's false positives that spaCy does not make, by what Eigenname "
@@ -401,6 +508,42 @@ def main():
                    f"spaCy {user['spaCy blank de + EntityRuler'][0]['exact']['micro']['f1']:.3f}, "
                    f"FlashText {user['FlashText'][0]['exact']['micro']['f1']:.3f}")
 
+    # ---- issue 16 (discovery of unlisted names)
+    disc_lines, disc_notes = [], []
+    for lexname in ("dev", "test (oracle)"):
+        for name in ("Eigenname", NO_DISCOVERY):
+            ev = ner[(name, lexname)][0]
+            pt, m = ev["exact"]["per_type"], ev["exact"]["micro"]
+            src = ev.get("by_source", {}).get("discovered", {})
+            n = src.get("tp", 0) + src.get("fp", 0)
+            disc = f"{src['precision']:.3f} ({src['tp']} of {n})" if n else "– (0 discovered)"
+            disc_lines.append(f"- GermEval test, {lexname} lexicon, {name}: PERSON F1 {pt['PERSON']['f1']:.3f} "
+                              f"(P {pt['PERSON']['precision']:.3f}, R {pt['PERSON']['recall']:.3f}), COMPANY F1 "
+                              f"{pt['COMPANY']['f1']:.3f} (P {pt['COMPANY']['precision']:.3f}, R "
+                              f"{pt['COMPANY']['recall']:.3f}), micro F1 {m['f1']:.3f}; precision of the "
+                              f"discovered entities {disc}")
+    ev = ner[("Eigenname", "dev")][0]
+    person, micro = ev["exact"]["per_type"]["PERSON"]["f1"], ev["exact"]["micro"]["f1"]
+    src = ev.get("by_source", {}).get("discovered", {"precision": 0.0, "tp": 0, "fp": 0})
+    ndisc = src["tp"] + src["fp"]
+    targets16 = [
+        f"- GermEval test, dev lexicon, discovery on: PERSON F1 {person:.3f} ≥ 0.65: {verdict(person >= 0.65)}",
+        f"- GermEval test, dev lexicon, discovery on: micro F1 {micro:.3f} ≥ 0.45: {verdict(micro >= 0.45)}",
+        f"- GermEval test, dev lexicon, discovery on: precision of the discovered entities "
+        f"{src['precision']:.3f} ({src['tp']} of {ndisc}) ≥ 0.85: {verdict(ndisc > 0 and src['precision'] >= 0.85)}",
+    ]
+    whole = shipped["Eigenname"][0]["exact"]["micro"]["f1"]
+    listed = shipped["Eigenname"][1]["exact"]["micro"]["f1"]
+    listed_off = shipped[NO_DISCOVERY][1]["exact"]["micro"]["f1"]
+    targets16.append(f"- gold corpus with discovery ≥ 0.986 (F1 of the shipped lexicons before issue 16, on "
+                     f"gold-01…59): gold-01…59 {listed:.4f}: {verdict(listed >= 0.986)}; whole corpus "
+                     f"({len(udocs)} documents) {whole:.4f}: {verdict(whole >= 0.986)} (no discovery: gold-01…59 "
+                     f"{listed_off:.4f}, whole corpus {shipped[NO_DISCOVERY][0]['exact']['micro']['f1']:.4f})")
+    log("discover on GermEval test, dev lexicon")
+    lines, _, dnotes = discover_check(os.path.join(W, "harvested-dev.tsv"), ge, gdocs)
+    targets16.extend("- " + l for l in lines)
+    disc_notes.extend(dnotes)
+
     import spacy
     import somajo
     import flashtext  # noqa: F401
@@ -418,7 +561,8 @@ def main():
           f"({gsd_bytes:,} bytes), scored by `eigenname evaluate-tokens` for every system. "
           f"NER: GermEval 2014 test ({len(gdocs):,} sentences, {ge_bytes:,} bytes of text, ORG→COMPANY, PER→PERSON), "
           f"exact span+type micro scores from `eigenname evaluate --types COMPANY,PERSON`; the same harvested "
-          f"lexicon for every system (Eigenname with `--no-default-lexicons --lexicon harvested-*.tsv`).")
+          f"lexicon for every system (Eigenname with `--no-default-lexicons --lexicon harvested-*.tsv`, "
+          f"discovery of unlisted names on, the default, and off in the rows \"{NO_DISCOVERY}\": `--no-discovery`).")
     print(f"MB/s: bytes of document text / wall time, min of {RUNS}. Eigenname: the whole process "
           f"(`tokenize`/`annotate --jobs 1`, start-up, JSONL parsing, lexicon load from the warm compile cache, "
           f"output to a file). spaCy, SoMaJo, FlashText: their processing loop inside Python and building the "
@@ -426,8 +570,14 @@ def main():
     print("Targets (issue 4):")
     print("\n".join(targets))
     print()
+    print("Discovery of unlisted names (issue 16), per type, exact span and type:")
+    print("\n".join(disc_lines))
+    print()
+    print("Targets (issue 16):")
+    print("\n".join(targets16))
+    print()
     print("Notes:")
-    print("\n".join("- " + n for n in notes))
+    print("\n".join("- " + n for n in notes + disc_notes))
 
 
 if __name__ == "__main__":
