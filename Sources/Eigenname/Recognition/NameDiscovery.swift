@@ -748,7 +748,10 @@ final class DiscoveryScan {
             }
         }
         guard first < t else { return nil }
-        // (Nouns stay: registered names are often made of them, "Nordwind Logistik AG".)
+        // A common noun before a word that is none is no part of the name ("Spediteur Vennholt
+        // Logistik AG", "Aktionäre Hansen AG"); nouns together stay ("Nordwind Logistik AG").
+        while first < t - 1, wordClass(first) & NameWordClass.commonNoun != 0,
+              wordClass(first + 1) & (NameWordClass.commonNoun | NameWordClass.nameNoun) == 0 { first += 1 }
         return (first, last)
     }
 
