@@ -93,6 +93,7 @@ let package = Package(
                 .embedInCode("DefaultLexicons/knowledge/company-name-heads.txt"),
                 .embedInCode("DefaultLexicons/knowledge/noun-endings.txt"),
                 .embedInCode("DefaultLexicons/knowledge/model-cues.txt"),
+                .embedInCode("DefaultLexicons/knowledge/place-names.txt"),
             ]
         ),
         .executableTarget(

@@ -504,7 +504,13 @@ def main():
         b = ner[("spaCy blank de + EntityRuler", lexname)][0]["exact"]["micro"]["f1"]
         targets.append(f"- GermEval F1, {lexname} lexicon: Eigenname {a:.3f} > spaCy {b:.3f}: {met(a > b)}")
     a = user["Eigenname"][0]["exact"]["micro"]["f1"]
-    targets.append(f"- Gold corpus, user lexicon: Eigenname {a:.3f} ≥ 0.970 (issue 14): {met(a >= 0.970)}; "
+    # Issue 14's target was set on gold-01 … gold-59 (every name listed): scored there too.
+    ulisted = subset(ugold, listed_part, os.path.join(W, "gold-01-59.jsonl"))
+    upart = subset(os.path.join(W, "gold-user-eigenname.jsonl"), listed_part, os.path.join(W, "gold-01-59-user-eigenname.jsonl"))
+    a59 = eval_all_types(ulisted, upart)["exact"]["micro"]["f1"]
+    targets.append(f"- Gold corpus gold-01…59 (where issue 14 set it), user lexicon: Eigenname {a59:.3f} ≥ 0.970 (issue 14): "
+                   f"{met(a59 >= 0.970)}; whole corpus {a:.3f}")
+    targets.append(f"- Gold corpus (whole), user lexicon: Eigenname {a:.3f}; "
                    f"spaCy {user['spaCy blank de + EntityRuler'][0]['exact']['micro']['f1']:.3f}, "
                    f"FlashText {user['FlashText'][0]['exact']['micro']['f1']:.3f}")
 

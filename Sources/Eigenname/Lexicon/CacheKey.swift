@@ -50,6 +50,7 @@ enum CacheKey {
          ("company_name_heads_txt", PackageResources.company_name_heads_txt),
          ("noun_endings_txt", PackageResources.noun_endings_txt),
          ("model_cues_txt", PackageResources.model_cues_txt),
+         ("place_names_txt", PackageResources.place_names_txt),
          ("compound_prefixes_txt", PackageResources.compound_prefixes_txt),
          ("connectors_txt", PackageResources.connectors_txt),
          ("capital_articles_txt", PackageResources.capital_articles_txt),
@@ -122,7 +123,7 @@ enum CacheKey {
         k.commonNouns = ["Golf", "Smart", "Richter", "Standard"]
         k.alsoPersonNames = ["Richter"]
         // A few world first names (discovery's name-word table is compiled from them, NameWords.swift).
-        k.worldFirstNames = ["Petra": 7, "Wolf": 6, "Golf": 1, "Im": 2, "Ola": 5]
+        k.worldFirstNames = ["Petra": 7, "Wolf": 6, "Golf": 1, "Im": 2, "Ola": 5, "Rosl": 1, "San": 3]
         return k
     }
 

@@ -4,7 +4,7 @@
 //      `make knowledge`), the lexicon's first-names.txt, and the discovery lists of
 //      Lexicons/knowledge/ (embedded): first-name-exceptions.txt, person-roles.txt,
 //      name-heads.txt, company-cues.txt, speech-verbs.txt, company-name-heads.txt,
-//      noun-endings.txt, model-cues.txt; the function words of the tokenizer.
+//      noun-endings.txt, model-cues.txt, place-names.txt; the function words of the tokenizer.
 // Out: one table in the lexicon image: word as written -> NameWordClass bits (16),
 //      and the suffix patterns ("*chef") of those lists, for words the table cannot list.
 //
@@ -41,6 +41,8 @@ enum NameWordClass {
     static let companyHead: UInt16 = 1024
     /// A kind of model before a model's name ("Modell", "Roller"; model-cues.txt).
     static let modelCue: UInt16 = 2048
+    /// A place (place-names.txt): never a surname.
+    static let place: UInt16 = 4096
 }
 
 /// The word lists that discovery tests by a word's end (DiscoveryLists.suffixSets, in this order).
@@ -63,6 +65,7 @@ struct DiscoveryLists: Sendable {
     var companyHeadSuffixes = SuffixSet([])
     var nounEndings = SuffixSet([])
     var modelCues: [String] = []
+    var places: [String] = []
     var modelCueSuffixes = SuffixSet([])
 
     /// The sets of SuffixList, in its order.
@@ -93,6 +96,7 @@ struct DiscoveryLists: Sendable {
         (lists.companyHeads, lists.companyHeadSuffixes) = split(PackageResources.company_name_heads_txt)
         lists.nounEndings = SuffixSet(WordList.lines(PackageResources.noun_endings_txt))
         (lists.modelCues, lists.modelCueSuffixes) = split(PackageResources.model_cues_txt)
+        lists.places = WordList.strings(PackageResources.place_names_txt)
         return lists
     }()
 
@@ -351,5 +355,6 @@ struct NameWordsBuilder {
         for word in lists.speechVerbs { add(word, NameWordClass.speechVerb) }
         for word in lists.companyHeads { add(word, NameWordClass.companyHead) }
         for word in lists.modelCues { add(word, NameWordClass.modelCue) }
+        for word in lists.places { add(word, NameWordClass.place) }
     }
 }

@@ -507,7 +507,7 @@ final class DiscoveryScan {
               !endsIn(t, .companyCues) else { return false }
         if !nounAllowed && endsIn(t, .nounEndings) { return false }
         let cls = wordClass(t)
-        if cls & NameWordClass.functionWord != 0 { return false }
+        if cls & (NameWordClass.functionWord | NameWordClass.firstNameException | NameWordClass.place) != 0 { return false }
         return nounAllowed || cls & NameWordClass.commonNoun == 0 && !isNounForm(t)
     }
 
@@ -516,12 +516,17 @@ final class DiscoveryScan {
         !bytes(t).contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) && $0 != 0x27 && $0 != 0x2D }
     }
 
-    /// An inflected form of a common noun: the noun and "s", "es", "e", "en", "n" ("Vereins",
-    /// "Spielen", "Tage"). The noun list has lemmas only.
+    /// A common noun (not one that is also a name), or an inflected form of one.
+    func isCommonNoun(_ t: Int) -> Bool {
+        wordClass(t) & NameWordClass.commonNoun != 0 || isNounForm(t)
+    }
+
+    /// An inflected form of a common noun: the noun and "s", "es", "e", "en", "n", "er", "ern"
+    /// ("Vereins", "Spielen", "Tage", "Geschäftsfeldern"). The noun list has lemmas only.
     private func isNounForm(_ t: Int) -> Bool {
         let b = bytes(t)
         guard let last = b.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e") || last == UInt8(ascii: "n") else { return false }
-        for cut in 1...2 where b.count - cut >= 3 {
+        for cut in 1...3 where b.count - cut >= 3 {
             if lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - cut)]))) & NameWordClass.commonNoun != 0 { return true }
         }
         return false
@@ -542,7 +547,7 @@ final class DiscoveryScan {
 
     /// A compound whose last part is a common noun ("Fraktionsvize" no, "Landesvater" yes):
     /// the noun list has few compounds. Tried at each split with at least three letters before it.
-    private func endsInNoun(_ t: Int) -> Bool {
+    func endsInNoun(_ t: Int) -> Bool {
         let b = bytes(t)
         guard b.count >= 7 else { return false }
         var head = [UInt8]()
@@ -608,6 +613,8 @@ final class DiscoveryScan {
             return (last, m)
         }
         guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }
+        // After a weak first name, no compound whose last part is a noun ("Art Beschützerinstinkt").
+        if weak && !afterRole && endsInNoun(k) { return nil }
         guard var last = surnameEnd(k, owner) else { return nil }
         // A second surname after particles ("Fernando Collor de Mello").
         let next = afterParticles(last + 1)
@@ -776,10 +783,13 @@ final class DiscoveryScan {
         var last = t
         if bytes(t).elementsEqual([UInt8(ascii: "&")]) {
             guard t + 1 < tokens.count, tokens[t + 1].spaceBefore, owner[t + 1] == -1,
-                  isNameWord(t + 1, nounAllowed: true), isNameWord(t - 1, nounAllowed: true) else { return nil }
+                  isNameWord(t + 1, nounAllowed: true), isNameWord(t - 1, nounAllowed: true),
+                  // Two ordinary nouns are no firm ("Rock & Pop"); "Wendel & Söhne" is.
+                  !(isCommonNoun(t - 1) && isCommonNoun(t + 1)) else { return nil }
             last = t + 1
         } else {
-            guard isCapitalizedWord(t), endsIn(t, .companyHeads), isNameWord(t - 1, nounAllowed: true) else { return nil }
+            guard isCapitalizedWord(t), endsIn(t, .companyHeads), isNameWord(t - 1, nounAllowed: true), !isNounForm(t - 1)
+            else { return nil }
         }
         // A legal form after it ("Rothaar Kreditbank AG").
         if last + 1 < tokens.count, tokens[last + 1].spaceBefore,
