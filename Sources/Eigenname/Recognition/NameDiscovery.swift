@@ -202,11 +202,19 @@ extension EntityRecognizer {
             }
         }
         guard owner[t] == -1, scan.isCapitalizedWord(t) else { return nil }
+        // Most capitalized words are nouns between lower-case words: no rule can start there.
+        if listedFirstNames < 0, t + 1 < n, tokens[t + 1].spaceBefore, scan.shapes[t + 1] != DiscoveryScan.Shape.capitalized,
+           !scan.isParticle(t + 1), !(t > 0 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && scan.isSpeechVerb(t - 1)),
+           !scan.isInitial(t) {
+            return nil
+        }
         // The name-word table is asked only where a name may go on after this word.
         let nextIsName = t + 1 < n && (tokens[t + 1].spaceBefore
             ? scan.isCapitalizedWord(t + 1) || scan.isParticle(t + 1)
             : scan.gluedHyphen(after: t))
         let cls = nextIsName || listedFirstNames >= 0 ? scan.wordClass(t) : 0
+        // A function word ("Die", "Im") starts no name, and is none.
+        if cls & NameWordClass.functionWord != 0 { return nil }
         if cls & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0, rules.contains(.discoverPersonName) {
             if let (last, took) = scan.personName(from: t, cls, owner), listedFirstNames < 0 || last > scan.matches[listedFirstNames].last {
                 if let took { absorbed.insert(took) }
@@ -349,6 +357,13 @@ final class DiscoveryScan {
     static let particleSet = PackedWordSet(particles)
     static let laterParticleSet = PackedWordSet(laterParticles)
     static let speechVerbSet = PackedWordSet(DiscoveryLists.standard.speechVerbs.map { Array($0.utf8) })
+    /// The last bytes of the verbs of saying: most lower-case words end in another.
+    static let speechVerbEnds: [Bool] = {
+        var ends = [Bool](repeating: false, count: 256)
+        for verb in DiscoveryLists.standard.speechVerbs { if let e = verb.utf8.last { ends[Int(e)] = true } }
+        return ends
+    }()
+    static let familyNamesFirst = PackedWordSet(LexiconCompiler.familyNamesFirst.map { Array($0.utf8) })
     static let particleInitials: [Bool] = {
         var initials = [Bool](repeating: false, count: 256)
         for p in particles { if let f = p.first { initials[Int(f)] = true } }
@@ -684,7 +699,7 @@ final class DiscoveryScan {
     /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
     func isSpeechVerb(_ t: Int) -> Bool {
         let b = bytes(t)
-        return b.count >= 4 && b.count <= 16 && Self.speechVerbSet.contains(b)
+        return b.count >= 4 && b.count <= 16 && Self.speechVerbEnds[Int(b[b.count - 1])] && Self.speechVerbSet.contains(b)
     }
 
     /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
@@ -702,9 +717,11 @@ final class DiscoveryScan {
     /// The key of a person's later mentions: the surname (the last word) without an apostrophe;
     /// the first of two words in a tradition that writes the family name first ("Xu Mingyuan": "Xu").
     func surnameKey(_ first: Int, _ last: Int) -> [UInt8] {
-        if last == first + 1, isCapitalizedWord(first),
-           LexiconCompiler.familyNamesFirst.contains(String(decoding: bytes(first), as: UTF8.self).lowercased()) {
-            return Array(bytes(first))
+        if last == first + 1, isCapitalizedWord(first), bytes(first).count <= 8 {
+            // The list is lower case: compare the word with its first letter lowered.
+            var word = Array(bytes(first))
+            if word[0] >= 0x41 && word[0] <= 0x5A { word[0] |= 0x20 }
+            if word.withUnsafeBufferPointer({ Self.familyNamesFirst.contains($0) }) { return Array(bytes(first)) }
         }
         return surnameKey(last)
     }
