@@ -50,7 +50,7 @@ extension EntityRecognizer {
         var role: TypeRoles
         /// What a later mention is (a person's surname, a company's first word); empty: none.
         var mentionKey: [UInt8]
-        /// The full forms seen, as written in the original text (the canonical is the longest).
+        /// The distinct full forms seen, as written in the original text (the canonical is the longest).
         var forms: [String] = []
     }
 
@@ -120,7 +120,8 @@ extension EntityRecognizer {
                     state.mentionsFrom.append((group: Int32(group), token: last + 1, part: state.partNumber))
                 }
             }
-            state.discoveryGroups[group].forms.append(form)
+            // Distinct forms only: a name mentioned a thousand times in one long document keeps a few.
+            if !state.discoveryGroups[group].forms.contains(form) { state.discoveryGroups[group].forms.append(form) }
             found.append(DiscoveredName(first: first, last: last, role: role, group: Int32(group), isFullForm: true))
             for t in first...last { owner[t] = -2 }
         }
@@ -159,7 +160,10 @@ extension EntityRecognizer {
         // each starts at a capitalized word, or right after a cue ending in a lower-case part.
         var next = 0  // the first token not taken yet
         for capital in scan.capitals where Int(capital) >= next {
-            if let last = discoverAt(Int(capital), scan, owner, &absorbed, add) { next = last + 1 }
+            let t = Int(capital)
+            // Most capitalized words are nouns that start nothing: out by a few byte tests.
+            guard owner[t] >= 0 || scan.mayStartName(t) else { continue }
+            if let last = discoverAt(t, scan, owner, &absorbed, add) { next = last + 1 }
         }
         // Later mentions of the people and companies found so far.
         if rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention), !state.mentionsFrom.isEmpty {
@@ -364,6 +368,40 @@ final class DiscoveryScan {
         return ends
     }()
     static let familyNamesFirst = PackedWordSet(LexiconCompiler.familyNamesFirst.map { Array($0.utf8) })
+    static let speechVerbInitials: [Bool] = {
+        var initials = [Bool](repeating: false, count: 256)
+        for verb in DiscoveryLists.standard.speechVerbs { if let f = verb.utf8.first { initials[Int(f)] = true } }
+        return initials
+    }()
+
+    /// Whether a rule of `discoverAt` may start at capitalized word `t`, by its neighbours'
+    /// shapes and a few bytes (no table): a capitalized word, a particle or a joined hyphen
+    /// after it, a verb of saying before it, an initial, or a cue's lower-case end before it.
+    @inline(__always)
+    func mayStartName(_ t: Int) -> Bool {
+        guard shapes[t] == Shape.capitalized else { return false }
+        let n = tokens.count
+        if t + 1 < n {
+            let next = tokens[t + 1]
+            if next.spaceBefore {
+                let shape = shapes[t + 1]
+                if shape == Shape.capitalized { return true }
+                if shape == Shape.lowercase, next.normalizedEnd - next.normalizedStart <= 5,
+                   Self.particleInitials[Int(text[Int(next.normalizedStart)])] { return true }
+            } else if text[Int(next.normalizedStart)] == UInt8(ascii: "-") {
+                return true
+            }
+        }
+        if t > 0, shapes[t - 1] == Shape.lowercase {
+            let previous = tokens[t - 1]
+            let count = Int(previous.normalizedEnd - previous.normalizedStart)
+            if count >= 4, Self.speechVerbInitials[Int(text[Int(previous.normalizedStart)])],
+               Self.speechVerbEnds[Int(text[Int(previous.normalizedEnd) - 1])] { return true }
+            // A cue's lower-case end: "Start-up Frachtfink".
+            if !previous.spaceBefore, t >= 3, text[Int(tokens[t - 2].normalizedStart)] == UInt8(ascii: "-") { return true }
+        }
+        return tokens[t].normalizedEnd - tokens[t].normalizedStart == 2 && text[Int(tokens[t].normalizedStart) + 1] == UInt8(ascii: ".")
+    }
     static let particleInitials: [Bool] = {
         var initials = [Bool](repeating: false, count: 256)
         for p in particles { if let f = p.first { initials[Int(f)] = true } }
