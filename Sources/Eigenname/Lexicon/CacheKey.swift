@@ -123,7 +123,7 @@ enum CacheKey {
         k.commonNouns = ["Golf", "Smart", "Richter", "Standard"]
         k.alsoPersonNames = ["Richter"]
         // A few world first names (discovery's name-word table is compiled from them, NameWords.swift).
-        k.worldFirstNames = ["Petra": 7, "Wolf": 6, "Golf": 1, "Im": 2, "Ola": 5, "Rosl": 1, "San": 3]
+        k.worldFirstNames = ["Petra": 7, "Wolf": 6, "Golf": 1, "Im": 2, "Ola": 5, "Rosl": 1, "San": 3, "Standard": 9]
         return k
     }
 

@@ -43,6 +43,9 @@ enum NameWordClass {
     static let modelCue: UInt16 = 2048
     /// A place (place-names.txt): never a surname.
     static let place: UInt16 = 4096
+    /// A first name common in some country (frequency 7 or more of 13 in the world list):
+    /// "Klaus", "Mark", "Donna" are first names also where they are nouns too.
+    static let commonFirstName: UInt16 = 8192
 }
 
 /// The word lists that discovery tests by a word's end (DiscoveryLists.suffixSets, in this order).
@@ -337,16 +340,18 @@ struct NameWordsBuilder {
         for noun in sorted(knowledge.commonNouns) {
             add(noun, knowledge.alsoPersonNames.contains(noun) ? NameWordClass.nameNoun : NameWordClass.commonNoun)
         }
-        func addFirstName(_ name: String) {
+        func addFirstName(_ name: String, frequency: UInt8 = 8) {
             guard !exceptions.contains(name), !function.contains(name.lowercased()) else { return }
+            let common = frequency >= 7 ? NameWordClass.commonFirstName : 0
             if knowledge.commonNouns.contains(name) {
-                // An ordinary noun ("Rose" the flower, "Bob") is no first name; one that is also a name ("Wolf") is a weak one.
-                if knowledge.alsoPersonNames.contains(name) { add(name, NameWordClass.weakFirstName) }
+                // An ordinary noun ("Rose" the flower) is no first name, unless also a name ("Wolf") or a
+                // common first name ("Mark", "Donna"): then a weak one (only before a surname that is no noun).
+                if knowledge.alsoPersonNames.contains(name) || common != 0 { add(name, NameWordClass.weakFirstName | common) }
             } else {
-                add(name, NameWordClass.firstName)
+                add(name, NameWordClass.firstName | common)
             }
         }
-        for name in sorted(knowledge.worldFirstNames.keys) { addFirstName(name) }
+        for name in sorted(knowledge.worldFirstNames.keys) { addFirstName(name, frequency: knowledge.worldFirstNames[name] ?? 1) }
         for name in firstNames { addFirstName(name) }
         for word in lists.firstNameExceptions { add(word, NameWordClass.firstNameException) }
         for word in lists.roles { add(word, NameWordClass.role) }

@@ -214,7 +214,7 @@ extension EntityRecognizer {
         }
         // The name-word table is asked only where a name may go on after this word.
         let nextIsName = t + 1 < n && (tokens[t + 1].spaceBefore
-            ? scan.isCapitalizedWord(t + 1) || scan.isParticle(t + 1)
+            ? scan.isCapitalizedWord(t + 1) || scan.isAcronym(t + 1) || scan.isParticle(t + 1)
             : scan.gluedHyphen(after: t))
         let cls = nextIsName || listedFirstNames >= 0 ? scan.wordClass(t) : 0
         // A function word ("Die", "Im") starts no name, and is none.
@@ -385,7 +385,7 @@ final class DiscoveryScan {
             let next = tokens[t + 1]
             if next.spaceBefore {
                 let shape = shapes[t + 1]
-                if shape == Shape.capitalized { return true }
+                if shape == Shape.capitalized || shape == Shape.acronym { return true }  // (also "Elisabeth II.")
                 if shape == Shape.lowercase, next.normalizedEnd - next.normalizedStart <= 5,
                    Self.particleInitials[Int(text[Int(next.normalizedStart)])] { return true }
             } else if text[Int(next.normalizedStart)] == UInt8(ascii: "-") {
@@ -666,8 +666,9 @@ final class DiscoveryScan {
             return (last, m)
         }
         guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }
-        // After a weak first name, no compound whose last part is a noun ("Art Beschützerinstinkt").
-        if weak && !afterRole && endsInNoun(k) { return nil }
+        // After a rare weak first name, no compound whose last part is a noun ("Art Beschützerinstinkt";
+        // surnames are often such compounds, "Klaus Breitschopf": not after a common first name).
+        if weak && !afterRole && cls & NameWordClass.commonFirstName == 0 && endsInNoun(k) { return nil }
         guard var last = surnameEnd(k, owner) else { return nil }
         // A second surname after particles ("Fernando Collor de Mello").
         let next = afterParticles(last + 1)
