@@ -305,7 +305,13 @@ struct PackedWordSet: Sendable {
     }
 
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let key = Self.pack(word) else { return false }
+        let n = word.count
+        guard n > 0, n <= 16 else { return false }
+        // Packed by hand (no generic collection walk): this runs for many words.
+        var low: UInt64 = 0, high: UInt64 = 0
+        for k in 0..<min(n, 8) { low |= UInt64(word[k]) << UInt64(k * 8) }
+        if n > 8 { for k in 8..<n { high |= UInt64(word[k]) << UInt64((k - 8) * 8) } }
+        let key = (low, high)
         return keys.withUnsafeBufferPointer { keys in
             var i = Self.slot(key, mask)
             while keys[i] != (0, 0) {

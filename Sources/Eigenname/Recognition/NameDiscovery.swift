@@ -195,9 +195,10 @@ extension EntityRecognizer {
             return last
         }
         // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name.
-        var listedFirstNames = -1
-        if owner[t] >= 0, rules.contains(.discoverPersonName), scan.isListedFirstNames(Int(owner[t]), at: t) {
-            listedFirstNames = Int(owner[t])
+        // (A `let`: a `var` that the `defer` reads would live on the heap, one allocation per word.)
+        let listedFirstNames = owner[t] >= 0 && rules.contains(.discoverPersonName)
+            && scan.isListedFirstNames(Int(owner[t]), at: t) ? Int(owner[t]) : -1
+        if listedFirstNames >= 0 {
             for u in scan.matches[listedFirstNames].first...scan.matches[listedFirstNames].last { owner[u] = -1 }
         }
         defer {  // not taken in: the listed first names stay the lexicon's
