@@ -26,8 +26,6 @@ enum NameWordClass {
     static let functionWord: UInt16 = 8
     /// A title or role before a person's name ("Dr.", "Geschäftsführerin").
     static let role: UInt16 = 16
-    /// A word after a name that makes it a place's, a work's or an organisation's ("Band").
-    static let nameHead: UInt16 = 32
     /// A kind of company before a company's name ("Zulieferer").
     static let companyCue: UInt16 = 64
     /// A common noun that is also a surname or first name ("Richter", "Wolf").
@@ -35,10 +33,8 @@ enum NameWordClass {
     /// A word of first-name-exceptions.txt ("San", "Till"): a first name after it is part of
     /// another name ("San Antonio").
     static let firstNameException: UInt16 = 256
-    /// A verb of saying ("sagte"): the speaker's surname may follow it.
-    static let speechVerb: UInt16 = 512
-    /// A word that ends a company's name ("Motors", "Capital").
-    static let companyHead: UInt16 = 1024
+    // (Name heads, company-name heads and verbs of saying are tested by the word's bytes
+    // (WordEndTrie, PackedWordSet), not by this table: no bits for them.)
     /// A kind of model before a model's name ("Modell", "Roller"; model-cues.txt).
     static let modelCue: UInt16 = 2048
     /// A place (place-names.txt): never a surname.
@@ -361,10 +357,7 @@ struct NameWordsBuilder {
         for name in firstNames { addFirstName(name) }
         for word in lists.firstNameExceptions { add(word, NameWordClass.firstNameException) }
         for word in lists.roles { add(word, NameWordClass.role) }
-        for word in lists.heads { add(word, NameWordClass.nameHead) }
         for word in lists.companyCues { add(word, NameWordClass.companyCue) }
-        for word in lists.speechVerbs { add(word, NameWordClass.speechVerb) }
-        for word in lists.companyHeads { add(word, NameWordClass.companyHead) }
         for word in lists.modelCues { add(word, NameWordClass.modelCue) }
         for word in lists.places { add(word, NameWordClass.place) }
     }

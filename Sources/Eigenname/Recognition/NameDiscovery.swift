@@ -8,29 +8,34 @@
 //      after it ("Angela" + the row "Merkel"), and a listed maker takes in the
 //      designation after it ("Xiaomi" + "YU9").
 //
-// The rules (each an entry of RecognitionRules.swift, `--rules -discover-…`), tried
-// at each token not covered yet; their word lists are data in Lexicons/knowledge/
-// (NameWords.swift compiles them into the lexicon image):
-//  - company-legal-form: up to four capitalized words before a legal form
-//    (legal-forms.txt): "Hansen Fahrzeugtechnik GmbH". First, so that "Hans Müller GmbH"
-//    is a company.
-//  - person-name: a first name (world first names of `make knowledge`, first-names.txt,
-//    minus first-name-exceptions.txt, function words and ordinary nouns), maybe more
-//    first names or initials, name particles, and a capitalized surname: "Petra Lorenz",
-//    "Hans-Jürgen Meyer", "George W. Bush", "Ursula von der Leyen"; "Elisabeth II.".
-//    A first name that is also a noun ("Wolf"), or particles, need a surname that is no
-//    common noun. Before a word of name-heads.txt it is no person ("Dave Matthews Band").
-//  - person-role: a title or role of person-roles.txt before a capitalized surname
-//    that is no common noun: "Kanzlerin Merkel", "Finanzvorstand Albrecht".
-//  - person-initial: an initial before such a surname: "A. Wiegemann".
-//  - company-cue: an article and a kind of company (company-cues.txt) before a
-//    capitalized name that is no common noun: "der Zulieferer Kessler".
-//  - model-designation: a listed maker and a designation no row lists: letters with
-//    digits, a few capitals, a number, or a capitalized word before a model cue
-//    (type-cues.txt): "Xiaomi YU9", "BYD Seal 07", "VW ID.5 GTX".
-//  - person-mention / company-mention (rule 8 of ANNOTATION.md): later in the document,
-//    a discovered person's surname alone and its genitive ("Lorenz", "Lorenz’"), a
-//    discovered company's first word ("Hansen").
+// The rules (each an entry of RecognitionRules.swift, `--rules -discover-…`; `--no-discovery`
+// switches all off). Their word lists are data in Lexicons/knowledge/ (Lexicons/README.md,
+// "Discovery word lists"; NameWords.swift compiles them):
+//  - discover-company-legal-form, first, so that "Hans Müller GmbH" is a company: up to
+//    four capitalized words before a legal form (legal-forms.txt), a company-name head
+//    (company-name-heads.txt: "Qiantang Motors") or two names joined by "&" ("Kortmann &
+//    Hessel"): "Hansen Fahrzeugtechnik GmbH".
+//  - discover-model: a listed maker and a designation no row lists (digits, a few
+//    capitals, a word before digits or a model cue): "Xiaomi YU9", "BYD Seal 07", "VW
+//    ID.5 GTX"; or an article, a kind of model (model-cues.txt) and a name: "der Roller Kolibri".
+//  - discover-person-name: a first name (world first names of `make knowledge`,
+//    first-names.txt; not first-name-exceptions.txt, function words or ordinary nouns),
+//    maybe more first names or initials, name particles, and a capitalized surname:
+//    "Petra Lorenz", "Hans-Jürgen Meyer", "George W. Bush", "Ursula von der Leyen",
+//    "Elisabeth II.". A first name that is also a noun ("Wolf"), or particles, need a
+//    surname that is no common noun. Before a word of name-heads.txt it is no person.
+//  - discover-person-role: a title or role of person-roles.txt before a surname that is no
+//    common noun: "Finanzvorständin Kessler".
+//  - discover-person-speech: a verb of saying (speech-verbs.txt) before such a surname.
+//  - discover-person-initial: an initial before such a surname: "A. Wiegemann".
+//  - discover-company-cue: an article and a kind of company (company-cues.txt) before a
+//    capitalized name that is no common noun: "der Zulieferer Brandauer".
+//  - discover-person-mention / discover-company-mention (rule 8 of ANNOTATION.md): later
+//    in the document, a discovered person's surname alone and its genitive ("Lorenz",
+//    "Lorenz’"), a discovered company's first word ("Hansen").
+// Speed: most tokens are looked at once, by the first bytes of the token and its
+// neighbours (DiscoveryScan.mayStartName); the name-word table only for the few words
+// where a rule can start.
 // Every discovered name belongs to a group (one person, company or model of the
 // document); its canonical is the group's longest form (EntityRecognizer.finish).
 
@@ -41,8 +46,6 @@ extension EntityRecognizer {
         var last: Int
         var role: TypeRoles
         var group: Int32
-        /// A full form (not a mention): a candidate for the group's canonical.
-        var isFullForm: Bool
     }
 
     /// One person, company or model discovered in a document.
@@ -122,7 +125,7 @@ extension EntityRecognizer {
             }
             // Distinct forms only: a name mentioned a thousand times in one long document keeps a few.
             if !state.discoveryGroups[group].forms.contains(form) { state.discoveryGroups[group].forms.append(form) }
-            found.append(DiscoveredName(first: first, last: last, role: role, group: Int32(group), isFullForm: true))
+            found.append(DiscoveredName(first: first, last: last, role: role, group: Int32(group)))
             for t in first...last { owner[t] = -2 }
         }
 
@@ -173,7 +176,7 @@ extension EntityRecognizer {
                 guard t >= next, owner[t] == -1, scan.isCapitalizedWord(t), let (group, last) = scan.mention(at: t, state: state, owner)
                 else { continue }
                 found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role,
-                                            group: group, isFullForm: false))
+                                            group: group))
                 for u in t...last { owner[u] = -2 }
                 next = last + 1
             }
@@ -734,7 +737,6 @@ final class DiscoveryScan {
         return last
     }
 
-    static let speechVerbs = DiscoveryLists.standard.speechVerbs.map { Array($0.utf8) }
 
     /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
     func isSpeechVerb(_ t: Int) -> Bool {
