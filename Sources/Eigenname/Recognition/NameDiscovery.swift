@@ -139,7 +139,7 @@ extension EntityRecognizer {
                 let t = Int(capital) + 1
                 guard t > next, t < n, owner[t] == -1, tokens[t].spaceBefore,
                       let (first, last) = (scan.mayStartLegalForm(t) ? scan.companyBeforeLegalForm(at: t, owner) : nil)
-                        ?? scan.companyBeforeHead(at: t, owner)
+                        ?? (scan.isCapitalizedWord(t) || scan.isByte(t, UInt8(ascii: "&")) ? scan.companyBeforeHead(at: t, owner) : nil)
                 else { continue }
                 add(first, last, .maker, scan.companyShortForm(first, last))
                 next = last + 1
@@ -162,24 +162,21 @@ extension EntityRecognizer {
         // People, companies and models by first names, roles, verbs of saying, initials and cues:
         // each starts at a capitalized word, or right after a cue ending in a lower-case part.
         var next = 0  // the first token not taken yet
+        // In the same pass, later mentions of the people and companies found so far (a mention
+        // comes after its full name, so the full names before a word are known when it is reached).
+        let mentions = rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention)
         for capital in scan.capitals where Int(capital) >= next {
             let t = Int(capital)
             // Most capitalized words are nouns that start nothing: out by a few byte tests.
-            guard owner[t] >= 0 || scan.mayStartName(t) else { continue }
-            if let last = discoverAt(t, scan, owner, &absorbed, add) { next = last + 1 }
-        }
-        // Later mentions of the people and companies found so far.
-        if rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention), !state.mentionsFrom.isEmpty {
-            var next = 0
-            for capital in scan.capitals {
-                let t = Int(capital)
-                guard t >= next, owner[t] == -1, scan.isCapitalizedWord(t), let (group, last) = scan.mention(at: t, state: state, owner)
-                else { continue }
-                found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role,
-                                            group: group))
-                for u in t...last { owner[u] = -2 }
+            if owner[t] >= 0 || scan.mayStartName(t), let last = discoverAt(t, scan, owner, &absorbed, add) {
                 next = last + 1
+                continue
             }
+            guard mentions, !state.mentionsFrom.isEmpty, owner[t] == -1, scan.isCapitalizedWord(t),
+                  let (group, last) = scan.mention(at: t, state: state, owner) else { continue }
+            found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role, group: group))
+            for u in t...last { owner[u] = -2 }
+            next = last + 1
         }
         found.sort { $0.first < $1.first }
         return (found, absorbed)
@@ -285,6 +282,17 @@ final class DiscoveryScan {
     let lexicon: CompiledLexicon
     let rules: RuleSet
     let lists = DiscoveryLists.standard
+    // The static tables, read once per part into the instance: a static with an initializer
+    // is checked for initialization at every read (swift_once), and these are read per word.
+    let legalFormInitialsTable = DiscoveryScan.legalFormInitials
+    let particleInitialsTable = DiscoveryScan.particleInitials
+    let speechVerbInitialsTable = DiscoveryScan.speechVerbInitials
+    let speechVerbEndsTable = DiscoveryScan.speechVerbEnds
+    let particleSetTable = DiscoveryScan.particleSet
+    let laterParticleSetTable = DiscoveryScan.laterParticleSet
+    let speechVerbSetTable = DiscoveryScan.speechVerbSet
+    let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
+    let functionWordTable = PackedWordSet.capitalizedFunctionWords
     let wordEnds = DiscoveryLists.standardWordEnds
     /// The part's match form (valid while discovery runs: EntityRecognizer.discoverNames).
     let text: UnsafeBufferPointer<UInt8>
@@ -391,7 +399,7 @@ final class DiscoveryScan {
                 let shape = shapes[t + 1]
                 if shape == Shape.capitalized || shape == Shape.acronym { return true }  // (also "Elisabeth II.")
                 if shape == Shape.lowercase, next.normalizedEnd - next.normalizedStart <= 5,
-                   Self.particleInitials[Int(text[Int(next.normalizedStart)])] { return true }
+                   particleInitialsTable[Int(text[Int(next.normalizedStart)])] { return true }
             } else if text[Int(next.normalizedStart)] == UInt8(ascii: "-") {
                 return true
             }
@@ -399,8 +407,8 @@ final class DiscoveryScan {
         if t > 0, shapes[t - 1] == Shape.lowercase {
             let previous = tokens[t - 1]
             let count = Int(previous.normalizedEnd - previous.normalizedStart)
-            if count >= 4, Self.speechVerbInitials[Int(text[Int(previous.normalizedStart)])],
-               Self.speechVerbEnds[Int(text[Int(previous.normalizedEnd) - 1])] { return true }
+            if count >= 4, speechVerbInitialsTable[Int(text[Int(previous.normalizedStart)])],
+               speechVerbEndsTable[Int(text[Int(previous.normalizedEnd) - 1])] { return true }
             // A cue's lower-case end: "Start-up Frachtfink".
             if !previous.spaceBefore, t >= 3, text[Int(tokens[t - 2].normalizedStart)] == UInt8(ascii: "-") { return true }
         }
@@ -435,7 +443,7 @@ final class DiscoveryScan {
         if classes[t] != Self.unknownClass { return classes[t] }
         let b = bytes(t)
         // The capitalized function words that start most sentences ("Die", "Im"): no table lookup.
-        let cls = PackedWordSet.capitalizedFunctionWords.contains(b) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
+        let cls = functionWordTable.contains(b) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
         classes[t] = cls
         return cls
     }
@@ -456,6 +464,12 @@ final class DiscoveryScan {
     @inline(__always)
     func isCapitalizedWord(_ t: Int) -> Bool { shapes[t] == Shape.capitalized }
 
+    /// Token `t` is the one byte `byte` ("&", ".", "-"): no array made per test.
+    @inline(__always)
+    func isByte(_ t: Int, _ byte: UInt8) -> Bool {
+        tokens[t].normalizedEnd - tokens[t].normalizedStart == 1 && text[Int(tokens[t].normalizedStart)] == byte
+    }
+
     func isHyphen(_ t: Int) -> Bool {
         let b = bytes(t)
         return b.count == 1 && b.first == UInt8(ascii: "-")
@@ -471,8 +485,8 @@ final class DiscoveryScan {
     func isParticle(_ t: Int, first: Bool = false) -> Bool {
         guard shapes[t] == Shape.lowercase, tokens[t].normalizedEnd - tokens[t].normalizedStart <= 5 else { return false }
         let b = bytes(t)
-        guard Self.particleInitials[Int(b[0])], Self.particleSet.contains(b) else { return false }
-        return !first || !Self.laterParticleSet.contains(b)
+        guard particleInitialsTable[Int(b[0])], particleSetTable.contains(b) else { return false }
+        return !first || !laterParticleSetTable.contains(b)
     }
 
     /// The particles from `t` on ("von der", "de"): the token after them (`t` when there are none).
@@ -507,7 +521,7 @@ final class DiscoveryScan {
             let b = bytes(k)
             let lowercase = b.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
             // A lower-case adjective ("größere") or a place's adjective ("Berliner", "Göttinger").
-            let placeAdjective = isCapitalizedWord(k) && b.count > 4 && b.suffix(2).elementsEqual(Array("er".utf8))
+            let placeAdjective = isCapitalizedWord(k) && b.count > 4 && b[b.count - 2] == UInt8(ascii: "e") && b[b.count - 1] == UInt8(ascii: "r")
             guard lowercase || placeAdjective else { return false }
             adjectives += 1
             k -= 1
@@ -541,7 +555,7 @@ final class DiscoveryScan {
         var b = all[0..<all.count]
         var end = t
         if b.last == UInt8(ascii: ".") { b = b.dropLast() }
-        else if t + 1 < tokens.count, !tokens[t + 1].spaceBefore, bytes(t + 1).elementsEqual([UInt8(ascii: ".")]) { end = t + 1 }
+        else if t + 1 < tokens.count, !tokens[t + 1].spaceBefore, isByte(t + 1, UInt8(ascii: ".")) { end = t + 1 }
         else { return nil }
         guard !b.isEmpty, b.count <= 4, b.allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") })
         else { return nil }
@@ -633,7 +647,7 @@ final class DiscoveryScan {
     func genitiveApostropheEnd(_ last: Int) -> Int {
         guard last + 1 < tokens.count, !tokens[last + 1].spaceBefore else { return last }
         let a = bytes(last + 1)
-        let isApostrophe = a.elementsEqual([0x27]) || a.elementsEqual([0xE2, 0x80, 0x99])
+        let isApostrophe = a.count == 1 && a[0] == 0x27 || a.count == 3 && a[0] == 0xE2 && a[1] == 0x80 && a[2] == 0x99
         guard isApostrophe, let end = bytes(last).last, end == UInt8(ascii: "s") || end == UInt8(ascii: "x")
                 || end == UInt8(ascii: "z") || end == 0x9F else { return last }
         if last + 2 < tokens.count && !tokens[last + 2].spaceBefore && tokens[last + 2].kind == .word { return last }
@@ -676,7 +690,7 @@ final class DiscoveryScan {
         guard var last = surnameEnd(k, owner) else { return nil }
         // A second surname after particles ("Fernando Collor de Mello").
         let next = afterParticles(last + 1)
-        if next > last + 1, next < n, tokens[next].spaceBefore, !bytes(last + 1).elementsEqual(Array("zu".utf8)), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
+        if next > last + 1, next < n, tokens[next].spaceBefore, !(bytes(last + 1).count == 2 && bytes(last + 1)[0] == UInt8(ascii: "z") && bytes(last + 1)[1] == UInt8(ascii: "u")), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
            let end = surnameEnd(next, owner) {
             last = end
         }
@@ -741,7 +755,7 @@ final class DiscoveryScan {
     /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
     func isSpeechVerb(_ t: Int) -> Bool {
         let b = bytes(t)
-        return b.count >= 4 && b.count <= 16 && Self.speechVerbEnds[Int(b[b.count - 1])] && Self.speechVerbSet.contains(b)
+        return b.count >= 4 && b.count <= 16 && speechVerbEndsTable[Int(b[b.count - 1])] && speechVerbSetTable.contains(b)
     }
 
     /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
@@ -763,7 +777,7 @@ final class DiscoveryScan {
             // The list is lower case: compare the word with its first letter lowered.
             var word = Array(bytes(first))
             if word[0] >= 0x41 && word[0] <= 0x5A { word[0] |= 0x20 }
-            if word.withUnsafeBufferPointer({ Self.familyNamesFirst.contains($0) }) { return Array(bytes(first)) }
+            if word.withUnsafeBufferPointer({ familyNamesFirstTable.contains($0) }) { return Array(bytes(first)) }
         }
         return surnameKey(last)
     }
@@ -806,7 +820,7 @@ final class DiscoveryScan {
                 if j > 0, !tokens[j].spaceBefore, isHyphen(j - 1), j >= 2 { j -= 2; continue }
                 if !tokens[j].spaceBefore { break }
                 j -= 1
-            } else if j > 0, (bytes(j).elementsEqual([UInt8(ascii: "&")]) || bytes(j).elementsEqual(Array("und".utf8))),
+            } else if j > 0, (isByte(j, UInt8(ascii: "&")) || (bytes(j).count == 3 && bytes(j)[0] == UInt8(ascii: "u") && bytes(j)[1] == UInt8(ascii: "n") && bytes(j)[2] == UInt8(ascii: "d"))),
                       isCapitalizedWord(j - 1) {
                 j -= 1
             } else {
@@ -823,7 +837,7 @@ final class DiscoveryScan {
 
     /// A legal form of legal-forms.txt may start at token `t` (by its first byte).
     func mayStartLegalForm(_ t: Int) -> Bool {
-        Self.legalFormInitials[Int(text[Int(tokens[t].normalizedStart)])]
+        legalFormInitialsTable[Int(text[Int(tokens[t].normalizedStart)])]
     }
 
     static let legalFormInitials: [Bool] = LegalForms.standard.formsByInitial.map { !$0.isEmpty }
@@ -840,7 +854,7 @@ final class DiscoveryScan {
     func companyBeforeHead(at t: Int, _ owner: Owners) -> (Int, Int)? {
         guard t >= 1, owner[t - 1] == -1, tokens[t].spaceBefore else { return nil }
         var last = t
-        if bytes(t).elementsEqual([UInt8(ascii: "&")]) {
+        if isByte(t, UInt8(ascii: "&")) {
             guard t + 1 < tokens.count, tokens[t + 1].spaceBefore, owner[t + 1] == -1,
                   isNameWord(t + 1, nounAllowed: true), isNameWord(t - 1, nounAllowed: true),
                   // Two ordinary nouns are no firm ("Rock & Pop"); "Wendel & Söhne" is.
@@ -912,7 +926,7 @@ final class DiscoveryScan {
                 let next = tokens[last + 1]
                 if next.kind == .word || next.kind == .number { last += 1; continue }
                 // A period or hyphen inside a designation ("ID.5", "F-150"), not before a word ("YU9-Modell").
-                let joins = bytes(last + 1).elementsEqual([UInt8(ascii: ".")]) || isHyphen(last + 1)
+                let joins = isByte(last + 1, UInt8(ascii: ".")) || isHyphen(last + 1)
                 guard joins, last + 2 < n, !tokens[last + 2].spaceBefore, owner[last + 2] == -1,
                       tokens[last + 2].kind == .number || hasDigit(last + 2) else { break }
                 last += 2
@@ -1045,8 +1059,8 @@ final class DiscoveryScan {
                !isPerson || wordClass(last + 1) & NameWordClass.commonNoun == 0 { continue }
             if t > 0, tokens[t].spaceBefore, isFirstName(t - 1) { continue }
             // Part of a company's name with "&" ("Wendel & Söhne").
-            if t > 0, bytes(t - 1).elementsEqual([UInt8(ascii: "&")]) { continue }
-            if last + 1 < tokens.count, bytes(last + 1).elementsEqual([UInt8(ascii: "&")]) { continue }
+            if t > 0, isByte(t - 1, UInt8(ascii: "&")) { continue }
+            if last + 1 < tokens.count, isByte(last + 1, UInt8(ascii: "&")) { continue }
             return (from.group, last)
         }
         return nil
