@@ -208,7 +208,7 @@ extension EntityRecognizer {
         }
         guard owner[t] == -1, scan.isCapitalizedWord(t) else { return nil }
         // Most capitalized words are nouns between lower-case words: no rule can start there.
-        if listedFirstNames < 0, t + 1 < n, tokens[t + 1].spaceBefore, scan.shapes[t + 1] != DiscoveryScan.Shape.capitalized,
+        if listedFirstNames < 0, t + 1 < n, tokens[t + 1].spaceBefore, scan.shapes[t + 1] < DiscoveryScan.Shape.capitalized,
            !scan.isParticle(t + 1), !(t > 0 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && scan.isSpeechVerb(t - 1)),
            !scan.isInitial(t) {
             return nil
@@ -574,11 +574,15 @@ final class DiscoveryScan {
     /// A capitalized word that can be (part of) a name: no function word, role, name head
     /// or place word ("…straße"), and no common noun unless `nounAllowed`.
     func isNameWord(_ t: Int, nounAllowed: Bool) -> Bool {
-        guard isCapitalizedWord(t), isLetters(t), !endsIn(t, .heads), !endsIn(t, .roles),
-              !endsIn(t, .companyCues) else { return false }
+        // Roles and kinds of company only as whole words: many surnames end like them
+        // ("Beckenbauer", "Baumeister").
+        guard isCapitalizedWord(t), isLetters(t), !endsIn(t, .heads) else { return false }
         if !nounAllowed && endsIn(t, .nounEndings) { return false }
         let cls = wordClass(t)
         if cls & (NameWordClass.functionWord | NameWordClass.firstNameException | NameWordClass.place) != 0 { return false }
+        // A role or kind of company as a whole word is no surname, but right after a first name
+        // it is one ("Steffi Graf", "Roberto Kaiser").
+        if !nounAllowed && cls & (NameWordClass.role | NameWordClass.companyCue) != 0 { return false }
         return nounAllowed || cls & NameWordClass.commonNoun == 0 && !isNounForm(t)
     }
 
@@ -673,8 +677,14 @@ final class DiscoveryScan {
             if isFirstName(j + 1) && wordClass(j + 1) & NameWordClass.firstName != 0 { weak = false }
             j += 1
         }
+        // A particle joined to the surname by a hyphen is part of it ("Ali al-Nuaimi").
+        if j + 3 < n, tokens[j + 1].spaceBefore, isParticle(j + 1), gluedHyphen(after: j + 1), owner[j + 1] == -1,
+           owner[j + 3] == -1, isNameWord(j + 3, nounAllowed: true) {
+            return (j + 3, nil)
+        }
         let k = afterParticles(j + 1)
-        guard k < n, tokens[k].spaceBefore else { return nil }
+        // A first name that is also a noun takes no particles ("die Pille zu Robinho").
+        guard k < n, tokens[k].spaceBefore, k == j + 1 || !weak else { return nil }
         if owner[k] >= 0 {
             // A listed person's surname right after the first name: the whole name.
             let m = Int(owner[k])
@@ -733,6 +743,8 @@ final class DiscoveryScan {
         guard owner[t] == -1, isNameWord(t, nounAllowed: false) else { return nil }
         var last = t
         while gluedHyphen(after: last), owner[last + 2] == -1, isNameWord(last + 2, nounAllowed: true) { last += 2 }
+        // The first part of a compound is no surname ("Rapper Ice-T", "Trainer Müller-Team").
+        if last + 1 < n, !tokens[last + 1].spaceBefore, isHyphen(last + 1) { return nil }
         if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1, isNameWord(last + 1, nounAllowed: false) {
             last += 1
         }
