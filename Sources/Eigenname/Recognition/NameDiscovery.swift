@@ -703,6 +703,12 @@ final class DiscoveryScan {
         if next > last + 1, next < n, tokens[next].spaceBefore, !(bytes(last + 1).count == 2 && bytes(last + 1)[0] == UInt8(ascii: "z") && bytes(last + 1)[1] == UInt8(ascii: "u")), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
            let end = surnameEnd(next, owner) {
             last = end
+        } else if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1, bytes(last).last != UInt8(ascii: "s"),
+                  isNameWord(last + 1, nounAllowed: false), !isFirstName(last + 1), !endsInNoun(last + 1),
+                  !(last + 2 < n && tokens[last + 2].spaceBefore && isCapitalizedWord(last + 2)) {
+            // A second surname, the last capitalized word ("Hagar Shmoulefeld Finer", "Constantin Boss
+            // Eichinger"); not after a genitive ("Heidi Klums Modelsuche") or before more capitals.
+            last += 1
         }
         if beforeNameHead(last) { return nil }
         return (genitiveApostropheEnd(last), nil)

@@ -100,6 +100,12 @@ struct DiscoveryTests {
         #expect(Self.found("Der Vergleich mit Steffi Graf schmeichelt ihr.") == ["Steffi Graf/PERSON/discovered"])
     }
 
+    @Test func aSecondSurnameThatEndsTheNameBelongsToIt() {
+        #expect(Self.found("Sie besiegte Clara Shmoulefeld Finer in drei Sätzen.") == ["Clara Shmoulefeld Finer/PERSON/discovered"])
+        // Not after a genitive: "Heidi Klums Modelsuche".
+        #expect(Self.found("Die Sendung folgt Clara Brandauers Modelsuche.") == ["Clara Brandauers/PERSON/discovered"])
+    }
+
     @Test func aRegnalNumberBelongsToTheName() {
         #expect(Self.found("Damals besuchte Elisabeth II. die Stadt.") == ["Elisabeth II./PERSON/discovered"])
     }
