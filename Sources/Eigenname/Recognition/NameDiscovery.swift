@@ -535,8 +535,8 @@ final class DiscoveryScan {
     func isSentenceStart(_ t: Int) -> Bool {
         guard t > 0 else { return true }
         let token = tokens[t]
-        let gap = text[Int(tokens[t - 1].normalizedEnd)..<Int(token.normalizedStart)]
-        if gap.contains(0x0A) { return true }
+        let gapStart = Int(tokens[t - 1].normalizedEnd), gapEnd = Int(token.normalizedStart)
+        if gapStart < gapEnd, text[gapStart..<gapEnd].contains(0x0A) { return true }
         guard token.spaceBefore, tokens[t - 1].kind == .punctuation else { return false }
         let p = bytes(t - 1)
         return p.count == 1 && (p[0] == UInt8(ascii: ".") || p[0] == UInt8(ascii: "!") || p[0] == UInt8(ascii: "?") || p[0] == UInt8(ascii: ":"))
