@@ -71,6 +71,12 @@ struct DiscoveryTests {
         #expect(Self.found("Der Präsident Frankreichs reiste ab.") == [])
     }
 
+    @Test func theBareNounOfACompoundRoleIsARoleToo() {
+        // "*präsident" ends "Bundespräsident"; "Präsident" alone is the same role.
+        #expect(Self.found("Nachdem Präsident Kessler kam, sprach auch Bundespräsident Brandauer.")
+                == ["Kessler/PERSON/discovered", "Brandauer/PERSON/discovered"])
+    }
+
     @Test func theSpeakerAfterAVerbOfSayingIsAPerson() {
         #expect(Self.found("„Wir bauen aus“, sagte Brandauer.") == ["Brandauer/PERSON/discovered"])
         #expect(Self.found("„Wir bauen aus“, sagte Bremens Trainer.") == [])
