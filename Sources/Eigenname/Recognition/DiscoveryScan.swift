@@ -1,0 +1,827 @@
+// Recognition, step 5 (continued): the token tests of discovery (NameDiscovery.swift).
+//
+// In:  the tokens of one part of a document, its match form, the lexicon matches, and
+//      the compiled lexicon's name-word table.
+// Out: answers about tokens and the spans the discovery rules take: shapes, word classes,
+//      first names, surnames, companies before legal forms and after cues, designations,
+//      later mentions. Every token's shape is found once by its first bytes; the
+//      name-word table is asked only about the few words where a rule can start.
+
+/// Per token, the lexicon match that covers it (-1: none, -2: a discovered name).
+typealias Owners = UnsafeMutableBufferPointer<Int32>
+
+/// The token tests of discovery over one part of a document. Every token's shape is
+/// found once, by its first bytes; the name-word table is asked only about capitalized
+/// words next to other capitalized words (most tokens never are), once per token.
+final class DiscoveryScan {
+    let recognizer: EntityRecognizer
+    /// The part's tokens and their any-case vocabulary ids (valid while discovery runs).
+    let tokens: UnsafeBufferPointer<Token>
+    let anyCase: UnsafeBufferPointer<Int32>
+    /// The lexicon matches of the part (a first name may take in a listed person's surname).
+    let matches: [EntityRecognizer.Match]
+    let lexicon: CompiledLexicon
+    let rules: RuleSet
+    let lists = DiscoveryLists.standard
+    // The static tables, read once per part into the instance: a static with an initializer
+    // is checked for initialization at every read (swift_once), and these are read per word.
+    let legalFormInitialsTable = DiscoveryScan.legalFormInitials
+    let particleInitialsTable = DiscoveryScan.particleInitials
+    let speechVerbInitialsTable = DiscoveryScan.speechVerbInitials
+    let speechVerbEndsTable = DiscoveryScan.speechVerbEnds
+    let particleSetTable = DiscoveryScan.particleSet
+    let laterParticleSetTable = DiscoveryScan.laterParticleSet
+    let speechVerbSetTable = DiscoveryScan.speechVerbSet
+    let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
+    let functionWordTable = PackedWordSet.capitalizedFunctionWords
+    let wordEnds = DiscoveryLists.standardWordEnds
+    /// The part's match form (valid while discovery runs: EntityRecognizer.discoverNames).
+    let text: UnsafeBufferPointer<UInt8>
+    /// Per token: its Shape. (Buffers, not arrays: a class's array property is checked for
+    /// exclusive access at every read.)
+    let shapes: UnsafeMutableBufferPointer<UInt8>
+    /// Per token: its NameWordClass bits once asked (unknown: `unknownClass`).
+    private let classes: UnsafeMutableBufferPointer<UInt16>
+    /// Per token: the word lists it ends in (bit `computed`: found; 0: not yet asked).
+    /// (bits 0–7: the lists it ends in; bit 8: found; 0: not asked yet)
+    private let suffixFlags: UnsafeMutableBufferPointer<UInt16>
+    /// The capitalized words and acronyms of the part, in order: every rule starts at or next to one.
+    let capitals: [Int32]
+    private static let unknownClass: UInt16 = 0xFFFF
+
+    enum Shape {
+        static let other: UInt8 = 0
+        static let lowercase: UInt8 = 1
+        /// A capital and a lower-case letter: "Lorenz", "Özdemir", "McCain", "Mr.".
+        static let capitalized: UInt8 = 2
+        /// Two or more capitals, no lower-case letter: "BMW", "KG".
+        static let acronym: UInt8 = 3
+    }
+
+    init(recognizer: EntityRecognizer, tokens: UnsafeBufferPointer<Token>, anyCase: UnsafeBufferPointer<Int32>,
+         matches: [EntityRecognizer.Match], text: UnsafeBufferPointer<UInt8>) {
+        self.recognizer = recognizer
+        self.tokens = tokens
+        self.anyCase = anyCase
+        self.text = text
+        self.matches = matches
+        lexicon = recognizer.lexicon
+        rules = recognizer.rules
+        let n = tokens.count
+        classes = .allocate(capacity: n)
+        classes.initialize(repeating: Self.unknownClass)
+        suffixFlags = .allocate(capacity: n)
+        suffixFlags.initialize(repeating: 0)
+        shapes = .allocate(capacity: n)
+        shapes.initialize(repeating: Shape.other)
+        var capitals: [Int32] = []
+        let shapes = self.shapes
+        capitals.reserveCapacity(n / 4)
+        for t in 0..<n where tokens[t].kind == .word {
+            let start = Int(tokens[t].normalizedStart), end = Int(tokens[t].normalizedEnd)
+            // Most words start with a lower-case ASCII letter: no more to look at.
+            let b0 = text[start]
+            if b0 >= 0x61 && b0 <= 0x7A { shapes[t] = Shape.lowercase; continue }
+            let shape = DiscoveryScan.shape(UnsafeBufferPointer(rebasing: text[start..<end]))
+            shapes[t] = shape
+            if shape >= Shape.capitalized { capitals.append(Int32(t)) }
+        }
+        self.capitals = capitals
+    }
+
+    deinit {
+        classes.deallocate()
+        shapes.deallocate()
+        suffixFlags.deallocate()
+    }
+
+    /// The shape of a word: most by their first two bytes, the rest by their letters' case.
+    @inline(__always)
+    private static func shape(_ b: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard b.count >= 2 else { return b.first.map { $0 >= 0x61 && $0 <= 0x7A } == true ? Shape.lowercase : Shape.other }
+        let b0 = b[0], b1 = b[1]
+        if b0 >= 0x61 && b0 <= 0x7A { return Shape.lowercase }
+        if b0 >= 0x41 && b0 <= 0x5A && b1 >= 0x61 && b1 <= 0x7A { return Shape.capitalized }
+        if b0 < 0x80 && !(b0 >= 0x41 && b0 <= 0x5A) { return Shape.other }
+        let (scalar, _) = UTF8Scalar.decode(b, at: 0)
+        let first = scalar < 0x80 ? CharacterClass.upper : CharacterClass.of(scalar)
+        if first.contains(.lower) { return Shape.lowercase }
+        guard first.contains(.upper) else { return Shape.other }
+        return KeyFolder.caseShape(b) == .capitals ? Shape.acronym : Shape.capitalized
+    }
+
+    static let particles = WordList.lines(PackageResources.name_particles_txt)
+    static let particleSet = PackedWordSet(particles)
+    static let laterParticleSet = PackedWordSet(laterParticles)
+    static let speechVerbSet = PackedWordSet(DiscoveryLists.standard.speechVerbs.map { Array($0.utf8) })
+    /// The last bytes of the verbs of saying: most lower-case words end in another.
+    static let speechVerbEnds: [Bool] = {
+        var ends = [Bool](repeating: false, count: 256)
+        for verb in DiscoveryLists.standard.speechVerbs { if let e = verb.utf8.last { ends[Int(e)] = true } }
+        return ends
+    }()
+    static let familyNamesFirst = PackedWordSet(LexiconCompiler.familyNamesFirst.map { Array($0.utf8) })
+    static let speechVerbInitials: [Bool] = {
+        var initials = [Bool](repeating: false, count: 256)
+        for verb in DiscoveryLists.standard.speechVerbs { if let f = verb.utf8.first { initials[Int(f)] = true } }
+        return initials
+    }()
+
+    /// Whether a rule of `discoverAt` may start at capitalized word `t`, by its neighbours'
+    /// shapes and a few bytes (no table): a capitalized word, a particle or a joined hyphen
+    /// after it, a verb of saying before it, an initial, or a cue's lower-case end before it.
+    @inline(__always)
+    func mayStartName(_ t: Int) -> Bool {
+        guard shapes[t] == Shape.capitalized else { return false }
+        let n = tokens.count
+        if t + 1 < n {
+            let next = tokens[t + 1]
+            if next.spaceBefore {
+                let shape = shapes[t + 1]
+                if shape == Shape.capitalized || shape == Shape.acronym { return true }  // (also "Elisabeth II.")
+                if shape == Shape.lowercase, next.normalizedEnd - next.normalizedStart <= 5,
+                   particleInitialsTable[Int(text[Int(next.normalizedStart)])] { return true }
+            } else if text[Int(next.normalizedStart)] == UInt8(ascii: "-") {
+                return true
+            }
+        }
+        if t > 0, shapes[t - 1] == Shape.lowercase {
+            let previous = tokens[t - 1]
+            let count = Int(previous.normalizedEnd - previous.normalizedStart)
+            if count >= 4, speechVerbInitialsTable[Int(text[Int(previous.normalizedStart)])],
+               speechVerbEndsTable[Int(text[Int(previous.normalizedEnd) - 1])] { return true }
+            // A cue's lower-case end: "Start-up Frachtfink".
+            if !previous.spaceBefore, t >= 3, text[Int(tokens[t - 2].normalizedStart)] == UInt8(ascii: "-") { return true }
+        }
+        return tokens[t].normalizedEnd - tokens[t].normalizedStart == 2 && text[Int(tokens[t].normalizedStart) + 1] == UInt8(ascii: ".")
+    }
+    static let particleInitials: [Bool] = {
+        var initials = [Bool](repeating: false, count: 256)
+        for p in particles { if let f = p.first { initials[Int(f)] = true } }
+        return initials
+    }()
+    /// Particles that are also German articles or contractions: only after another particle ("von der").
+    static let laterParticles: [[UInt8]] = ["der", "den", "des", "dem", "zum", "zur", "vom"].map { Array($0.utf8) }
+    static let articles = WordList.lines(PackageResources.articles_txt)
+        + ["ein", "eine", "einem", "einen", "eines", "einer", "beim", "vom", "zum", "im"].map { Array($0.utf8) }
+
+    @inline(__always)
+    func bytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[Int(tokens[t].normalizedStart)..<Int(tokens[t].normalizedEnd)])
+    }
+
+    /// The NameWordClass bits of the hyphenated compound that ends at token `t` ("Start-up"),
+    /// or of `t` alone when it is no compound's last part.
+    func compoundClass(_ t: Int) -> UInt16 {
+        var first = t
+        while first >= 2, !tokens[first].spaceBefore, isHyphen(first - 1), !tokens[first - 1].spaceBefore { first -= 2 }
+        guard first < t else { return wordClass(t) }
+        return lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[Int(tokens[first].normalizedStart)..<Int(tokens[t].normalizedEnd)])))
+    }
+
+    /// The NameWordClass bits of token `t` as written (looked up once per token).
+    func wordClass(_ t: Int) -> UInt16 {
+        if classes[t] != Self.unknownClass { return classes[t] }
+        let b = bytes(t)
+        // The capitalized function words that start most sentences ("Die", "Im"): no table lookup.
+        let cls = functionWordTable.contains(b) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
+        classes[t] = cls
+        return cls
+    }
+
+    /// Whether token `t` is a word of `list` or ends in one of its suffixes (every list found in
+    /// one walk of the word-end trie, once per token).
+    func endsIn(_ t: Int, _ list: SuffixList) -> Bool {
+        var flags = suffixFlags[t]
+        if flags == 0 {
+            flags = 0x100 | UInt16(wordEnds.lists(of: UnsafeRawBufferPointer(bytes(t))))
+            suffixFlags[t] = flags
+        }
+        return flags & (UInt16(1) << UInt16(list.rawValue)) != 0
+    }
+
+    /// A word that starts with a capital and has a lower-case letter ("Lorenz", "Özdemir",
+    /// "McCain"; not "BMW", not "ab").
+    @inline(__always)
+    func isCapitalizedWord(_ t: Int) -> Bool { shapes[t] == Shape.capitalized }
+
+    /// Token `t` is the one byte `byte` ("&", ".", "-"): no array made per test.
+    @inline(__always)
+    func isByte(_ t: Int, _ byte: UInt8) -> Bool {
+        tokens[t].normalizedEnd - tokens[t].normalizedStart == 1 && text[Int(tokens[t].normalizedStart)] == byte
+    }
+
+    func isHyphen(_ t: Int) -> Bool {
+        let b = bytes(t)
+        return b.count == 1 && b.first == UInt8(ascii: "-")
+    }
+
+    /// Token `t + 1` is a hyphen glued to `t` and to `t + 2` ("Hans-Jürgen").
+    func gluedHyphen(after t: Int) -> Bool {
+        t + 2 < tokens.count && !tokens[t + 1].spaceBefore && !tokens[t + 2].spaceBefore && isHyphen(t + 1)
+    }
+
+    /// A name particle (name-particles.txt), as written in lower case ("von", "van", "de"); an
+    /// article ("der", "vom") only after another particle: "von der Leyen", not "Paris der Stadt".
+    func isParticle(_ t: Int, first: Bool = false) -> Bool {
+        guard shapes[t] == Shape.lowercase, tokens[t].normalizedEnd - tokens[t].normalizedStart <= 5 else { return false }
+        let b = bytes(t)
+        guard particleInitialsTable[Int(b[0])], particleSetTable.contains(b) else { return false }
+        return !first || !laterParticleSetTable.contains(b)
+    }
+
+    /// The particles from `t` on ("von der", "de"): the token after them (`t` when there are none).
+    func afterParticles(_ t: Int) -> Int {
+        var k = t
+        while k < tokens.count, tokens[k].spaceBefore, isParticle(k, first: k == t) { k += 1 }
+        return k
+    }
+
+    /// An article or indefinite article, in any case ("der", "Die", "einem").
+    func isArticle(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 2 && b.count <= 5 else { return false }
+        return Self.articles.contains { word in
+            word.count == b.count && zip(word, b).allSatisfy { w, x in (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) == w }
+        }
+    }
+
+    /// An article before the cue word at `t`, maybe with adjectives between ("das Berliner
+    /// Start-up", "beim Remscheider Werkzeugbauer"); a compound's first parts count with it
+    /// ("der Elektroroller-Hersteller").
+    func hasArticle(before t: Int) -> Bool {
+        var k = t
+        while k >= 2, !tokens[k].spaceBefore, isHyphen(k - 1), !tokens[k - 1].spaceBefore { k -= 2 }
+        var adjectives = 0
+        // A headline or a sentence that starts with the cue ("Elektroroller-Hersteller Surrwerk ist insolvent").
+        if isSentenceStart(k) { return true }
+        k -= 1
+        while k >= 0 {
+            if isArticle(k) { return true }
+            guard adjectives < 2, tokens[k].kind == .word, isLetters(k) else { return false }
+            let b = bytes(k)
+            let lowercase = b.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
+            // A lower-case adjective ("größere") or a place's adjective ("Berliner", "Göttinger").
+            let placeAdjective = isCapitalizedWord(k) && b.count > 4 && b[b.count - 2] == UInt8(ascii: "e") && b[b.count - 1] == UInt8(ascii: "r")
+            guard lowercase || placeAdjective else { return false }
+            adjectives += 1
+            k -= 1
+        }
+        return false
+    }
+
+    /// Token `t` starts a sentence, as far as its neighbours tell (no sentence split: discovery
+    /// must not make every document pay for one): the first token, or one after ". ", "! ", "? ",
+    /// ": " or a line break.
+    func isSentenceStart(_ t: Int) -> Bool {
+        guard t > 0 else { return true }
+        let token = tokens[t]
+        let gapStart = Int(tokens[t - 1].normalizedEnd), gapEnd = Int(token.normalizedStart)
+        if gapStart < gapEnd, text[gapStart..<gapEnd].contains(0x0A) { return true }
+        guard token.spaceBefore, tokens[t - 1].kind == .punctuation else { return false }
+        let p = bytes(t - 1)
+        return p.count == 1 && (p[0] == UInt8(ascii: ".") || p[0] == UInt8(ascii: "!") || p[0] == UInt8(ascii: "?") || p[0] == UInt8(ascii: ":"))
+    }
+
+    /// An initial: one capital and a period ("W.", or "W" "." glued).
+    func isInitial(_ t: Int) -> Bool {
+        guard shapes[t] == Shape.capitalized, tokens[t].normalizedEnd - tokens[t].normalizedStart == 2 else { return false }
+        let b = bytes(t)
+        return b[0] >= 0x41 && b[0] <= 0x5A && b[1] == UInt8(ascii: ".")
+    }
+
+    /// A Roman numeral with its period ("II.", "IV."): a regnal number after a first name.
+    func romanNumeralEnd(_ t: Int) -> Int? {
+        let all = bytes(t)
+        var b = all[0..<all.count]
+        var end = t
+        if b.last == UInt8(ascii: ".") { b = b.dropLast() }
+        else if t + 1 < tokens.count, !tokens[t + 1].spaceBefore, isByte(t + 1, UInt8(ascii: ".")) { end = t + 1 }
+        else { return nil }
+        guard !b.isEmpty, b.count <= 4, b.allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") })
+        else { return nil }
+        return end
+    }
+
+    /// A title or role of person-roles.txt, as a word or a compound's end (by the bytes: no table lookup).
+    func isRole(_ t: Int, _ cls: UInt16 = 0) -> Bool {
+        cls & NameWordClass.role != 0 || (cls & NameWordClass.functionWord == 0 && endsIn(t, .roles))
+    }
+
+    func isCompanyCue(_ t: Int, _ cls: UInt16 = 0) -> Bool {
+        cls & NameWordClass.companyCue != 0 || endsIn(t, .companyCues)
+    }
+
+    /// A capitalized word that can be (part of) a name: no function word, role, name head
+    /// or place word ("…straße"), and no common noun unless `nounAllowed`.
+    func isNameWord(_ t: Int, nounAllowed: Bool) -> Bool {
+        // Roles and kinds of company only as whole words: many surnames end like them
+        // ("Beckenbauer", "Baumeister").
+        guard isCapitalizedWord(t), isLetters(t), !endsIn(t, .heads) else { return false }
+        if !nounAllowed && endsIn(t, .nounEndings) { return false }
+        let cls = wordClass(t)
+        if cls & (NameWordClass.functionWord | NameWordClass.firstNameException | NameWordClass.place) != 0 { return false }
+        // A role or kind of company as a whole word is no surname, but right after a first name
+        // it is one ("Steffi Graf", "Roberto Kaiser").
+        if !nounAllowed && cls & (NameWordClass.role | NameWordClass.companyCue) != 0 { return false }
+        return nounAllowed || cls & NameWordClass.commonNoun == 0 && !isNounForm(t)
+    }
+
+    /// Letters only (and apostrophes or hyphens inside): no "Mr.", no "Q1".
+    func isLetters(_ t: Int) -> Bool {
+        !bytes(t).contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) && $0 != 0x27 && $0 != 0x2D }
+    }
+
+    /// A common noun (not one that is also a name), or an inflected form of one.
+    func isCommonNoun(_ t: Int) -> Bool {
+        wordClass(t) & NameWordClass.commonNoun != 0 || isNounForm(t)
+    }
+
+    /// An inflected form of a common noun: the noun and "s", "es", "e", "en", "n", "er", "ern"
+    /// ("Vereins", "Spielen", "Tage", "Geschäftsfeldern"). The noun list has lemmas only.
+    private func isNounForm(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard let last = b.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e") || last == UInt8(ascii: "n") else { return false }
+        for cut in 1...3 where b.count - cut >= 3 {
+            if lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - cut)]))) & NameWordClass.commonNoun != 0 { return true }
+        }
+        return false
+    }
+
+    /// Right before `t`, an acronym that is no role ("FC Carl Zeiss") or a word of
+    /// first-name-exceptions.txt ("San Antonio", "Till Death"): the first name at `t` is part
+    /// of another name.
+    func afterOtherName(_ t: Int) -> Bool {
+        guard t > 0, tokens[t].spaceBefore, tokens[t - 1].kind == .word else { return false }
+        let p = t - 1
+        let cls = wordClass(p)
+        if cls & NameWordClass.firstNameException != 0 { return true }
+        let b = bytes(p)
+        guard b.count >= 2, KeyFolder.caseShape(b) == .capitals else { return false }
+        return cls & (NameWordClass.role | NameWordClass.functionWord) == 0
+    }
+
+    /// A compound whose last part is a common noun ("Fraktionsvize" no, "Landesvater" yes):
+    /// the noun list has few compounds. Tried at each split with at least three letters before it.
+    func endsInNoun(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 7 else { return false }
+        var head = [UInt8]()
+        for i in 3..<(b.count - 3) where b[b.startIndex + i] & 0xC0 != 0x80 {
+            head.removeAll(keepingCapacity: true)
+            head.append(contentsOf: b[(b.startIndex + i)...])
+            // Capitalize the head (ASCII; "ä" → "Ä": C3 A4 → C3 84).
+            if head[0] >= 0x61 && head[0] <= 0x7A { head[0] -= 0x20 }
+            else if head[0] == 0xC3 && head.count > 1 && head[1] >= 0xA0 && head[1] <= 0xBE { head[1] -= 0x20 }
+            else { continue }
+            if head.withUnsafeBytes({ lexicon.nameWordClass($0) }) & NameWordClass.commonNoun != 0 { return true }
+        }
+        return false
+    }
+
+    func isFirstName(_ t: Int) -> Bool {
+        isCapitalizedWord(t) && wordClass(t) & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0
+    }
+
+    /// The next token is a name head ("Band", "School"): what came before names no person.
+    func beforeNameHead(_ last: Int) -> Bool {
+        last + 1 < tokens.count && tokens[last + 1].spaceBefore && isCapitalizedWord(last + 1) && endsIn(last + 1, .heads)
+    }
+
+    /// After a surname ending in s, x, z or ß, a glued apostrophe is its genitive ("Lorenz’").
+    func genitiveApostropheEnd(_ last: Int) -> Int {
+        guard last + 1 < tokens.count, !tokens[last + 1].spaceBefore else { return last }
+        let a = bytes(last + 1)
+        let isApostrophe = a.count == 1 && a[0] == 0x27 || a.count == 3 && a[0] == 0xE2 && a[1] == 0x80 && a[2] == 0x99
+        guard isApostrophe, let end = bytes(last).last, end == UInt8(ascii: "s") || end == UInt8(ascii: "x")
+                || end == UInt8(ascii: "z") || end == 0x9F else { return last }
+        if last + 2 < tokens.count && !tokens[last + 2].spaceBefore && tokens[last + 2].kind == .word { return last }
+        return last + 1
+    }
+
+    /// Rule person-name from first name `t`: the last token of the name, and the lexicon
+    /// match it took in (a listed person's surname), or nil.
+    func personName(from t: Int, _ cls: UInt16, _ owner: Owners) -> (last: Int, took: Int?)? {
+        let n = tokens.count
+        if afterOtherName(t) { return nil }
+        // After a role ("Finanzminister Hans Eichel") the surname may be a common noun.
+        let afterRole = t > 0 && tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
+        var j = t
+        var weak = cls & NameWordClass.firstName == 0
+        while gluedHyphen(after: j), isFirstName(j + 2), owner[j + 2] == -1 { j += 2 }
+        if j + 1 < n, tokens[j + 1].spaceBefore, !weak, let end = romanNumeralEnd(j + 1) { return (end, nil) }
+        // More first names or initials, when a name goes on after them.
+        while j + 2 < n, tokens[j + 1].spaceBefore, tokens[j + 2].spaceBefore, owner[j + 1] == -1, owner[j + 2] == -1,
+              isFirstName(j + 1) || isInitial(j + 1),
+              isNameWord(j + 2, nounAllowed: true) || isInitial(j + 2) || isFirstName(j + 2)
+                || isParticle(j + 2, first: true) && afterParticles(j + 2) < n && isNameWord(afterParticles(j + 2), nounAllowed: false) {
+            if isFirstName(j + 1) && wordClass(j + 1) & NameWordClass.firstName != 0 { weak = false }
+            j += 1
+        }
+        // A particle joined to the surname by a hyphen is part of it ("Ali al-Nuaimi").
+        if j + 3 < n, tokens[j + 1].spaceBefore, isParticle(j + 1), gluedHyphen(after: j + 1), owner[j + 1] == -1,
+           owner[j + 3] == -1, isNameWord(j + 3, nounAllowed: true) {
+            return (j + 3, nil)
+        }
+        let k = afterParticles(j + 1)
+        // A first name that is also a noun takes no particles ("die Pille zu Robinho").
+        guard k < n, tokens[k].spaceBefore, k == j + 1 || !weak else { return nil }
+        if owner[k] >= 0 {
+            // A listed person's surname right after the first name: the whole name.
+            let m = Int(owner[k])
+            // After particles, a listed company's one-word name is this family's ("Sophie van den Bosch").
+            guard k == j + 1 || matches[m].first == k && matches[m].last == k && !lexicon.entry(matches[m].entry).roles.contains(.product),
+                  let last = k == j + 1 ? personMatchEnding(m, at: k) : k else { return nil }
+            return (last, m)
+        }
+        guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }
+        // After a rare weak first name, no compound whose last part is a noun ("Art Beschützerinstinkt";
+        // surnames are often such compounds, "Klaus Breitschopf": not after a common first name).
+        if weak && !afterRole && cls & NameWordClass.commonFirstName == 0 && endsInNoun(k) { return nil }
+        guard var last = surnameEnd(k, owner) else { return nil }
+        // A second surname after particles ("Fernando Collor de Mello").
+        let next = afterParticles(last + 1)
+        if next > last + 1, next < n, tokens[next].spaceBefore, !(bytes(last + 1).count == 2 && bytes(last + 1)[0] == UInt8(ascii: "z") && bytes(last + 1)[1] == UInt8(ascii: "u")), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
+           let end = surnameEnd(next, owner) {
+            last = end
+        } else if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1, bytes(last).last != UInt8(ascii: "s"),
+                  isNameWord(last + 1, nounAllowed: false), !isFirstName(last + 1), !endsInNoun(last + 1),
+                  !(last + 2 < n && tokens[last + 2].spaceBefore && isCapitalizedWord(last + 2)) {
+            // A second surname, the last capitalized word ("Hagar Shmoulefeld Finer", "Constantin Boss
+            // Eichinger"); not after a genitive ("Heidi Klums Modelsuche") or before more capitals.
+            last += 1
+        }
+        if beforeNameHead(last) { return nil }
+        return (genitiveApostropheEnd(last), nil)
+    }
+
+    /// A surname from `k`, with the parts joined by hyphens ("Müller-Lüdenscheidt"); nil when a
+    /// lower-case word is joined to it (a compound: "Merkel-treu").
+    private func surnameEnd(_ k: Int, _ owner: Owners) -> Int? {
+        var last = k
+        while gluedHyphen(after: last), owner[last + 2] == -1 {
+            guard isNameWord(last + 2, nounAllowed: true) else {
+                if tokens[last + 2].kind == .word, !isCapitalizedWord(last + 2) { return nil }
+                break
+            }
+            last += 2
+        }
+        return last
+    }
+
+    /// The lexicon match `m` starts at `t`, is a person's, and is first names only ("Sven").
+    func isListedFirstNames(_ m: Int, at t: Int) -> Bool {
+        let match = matches[m]
+        guard match.first == t, !match.isGenitive, lexicon.entry(match.entry).roles.contains(.person) else { return false }
+        return (match.first...match.last).allSatisfy { isFirstName($0) }
+    }
+
+    /// The lexicon match `m` starts at token `k`: when it is a person's, its last token.
+    private func personMatchEnding(_ m: Int, at k: Int) -> Int? {
+        let match = matches[m]
+        guard match.first == k, lexicon.entry(match.entry).roles.contains(.person) else { return nil }
+        return match.last
+    }
+
+    /// Rules person-role and person-initial: a surname (no common noun) from `t`, with a
+    /// second name word or particles and a surname after it.
+    func surname(from t: Int, _ owner: Owners, alone: Bool) -> Int? {
+        let n = tokens.count
+        guard owner[t] == -1, isNameWord(t, nounAllowed: false) else { return nil }
+        var last = t
+        while gluedHyphen(after: last), owner[last + 2] == -1, isNameWord(last + 2, nounAllowed: true) { last += 2 }
+        // The first part of a compound is no surname ("Rapper Ice-T", "Trainer Müller-Team").
+        if last + 1 < n, !tokens[last + 1].spaceBefore, isHyphen(last + 1) { return nil }
+        if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1, isNameWord(last + 1, nounAllowed: false) {
+            last += 1
+        }
+        if beforeNameHead(last) { return nil }
+        // One word ending in s after a role is a genitive ("Präsident Frankreichs"), no name.
+        if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
+        return genitiveApostropheEnd(last)
+    }
+
+    /// After a role, a capitalized word no list knows as a first name and a surname that is
+    /// no common noun: "Ferrari-Technikchef Ross Brawn".
+    func unknownFirstName(from t: Int, _ owner: Owners) -> Int? {
+        guard t + 1 < tokens.count, owner[t] == -1, isCapitalizedWord(t), isLetters(t),
+              wordClass(t) & NameWordClass.functionWord == 0, tokens[t + 1].spaceBefore,
+              let last = surname(from: t + 1, owner, alone: false) else { return nil }
+        return last
+    }
+
+
+    /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
+    func isSpeechVerb(_ t: Int) -> Bool {
+        let b = bytes(t)
+        return b.count >= 4 && b.count <= 16 && speechVerbEndsTable[Int(b[b.count - 1])] && speechVerbSetTable.contains(b)
+    }
+
+    /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
+    /// genitive, and not followed by a capitalized word ("sagte Lorenz ." but not "sagte Bremens Stürmer").
+    func speaker(at t: Int, _ owner: Owners) -> Int? {
+        guard owner[t] == -1, isNameWord(t, nounAllowed: false),
+              bytes(t).last != UInt8(ascii: "s") else { return nil }
+        var last = t
+        while gluedHyphen(after: last), isNameWord(last + 2, nounAllowed: true) { last += 2 }
+        if last + 1 < tokens.count, tokens[last + 1].kind == .word || tokens[last + 1].kind == .number,
+           isCapitalizedWord(last + 1) || tokens[last + 1].kind == .number { return nil }
+        return last
+    }
+
+    /// The key of a person's later mentions: the surname (the last word) without an apostrophe;
+    /// the first of two words in a tradition that writes the family name first ("Xu Mingyuan": "Xu").
+    func surnameKey(_ first: Int, _ last: Int) -> [UInt8] {
+        if last == first + 1, isCapitalizedWord(first), bytes(first).count <= 8 {
+            // The list is lower case: compare the word with its first letter lowered.
+            var word = Array(bytes(first))
+            if word[0] >= 0x41 && word[0] <= 0x5A { word[0] |= 0x20 }
+            if word.withUnsafeBufferPointer({ familyNamesFirstTable.contains($0) }) { return Array(bytes(first)) }
+        }
+        return surnameKey(last)
+    }
+
+    func surnameKey(_ last: Int) -> [UInt8] {
+        var t = last
+        if t > 0, !isCapitalizedWord(t) { t -= 1 }  // the genitive apostrophe
+        return Array(bytes(t))
+    }
+
+    /// Rule company-legal-form at token `t`: the company's first and last token.
+    func companyBeforeLegalForm(at t: Int, _ owner: Owners) -> (Int, Int)? {
+        guard isCapitalizedWord(t - 1) || isAcronym(t - 1), owner[t - 1] == -1 else { return nil }
+        let start = Int(tokens[t].normalizedStart)
+        guard let end = LegalForms.standard.end(at: start, in: text) else { return nil }
+        // The token where the legal form ends ("GmbH & Co. KG" is several), and where a second one
+        // right after it ends ("Wendel & Söhne KG").
+        var last = t
+        var formEnd = end
+        while true {
+            while last + 1 < tokens.count, Int(tokens[last].normalizedEnd) < formEnd { last += 1 }
+            guard Int(tokens[last].normalizedEnd) == formEnd else { return nil }
+            guard last + 1 < tokens.count, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+                  let next = LegalForms.standard.end(at: Int(tokens[last + 1].normalizedStart), in: text) else { break }
+            let before = last
+            formEnd = next
+            last += 1
+            while last + 1 < tokens.count, Int(tokens[last].normalizedEnd) < formEnd { last += 1 }
+            if Int(tokens[last].normalizedEnd) != formEnd { last = before; break }
+        }
+        var first = t
+        var words = 0
+        var j = t - 1
+        while j >= 0, words < 4, owner[j] == -1 {
+            if isCapitalizedWord(j) || isAcronym(j) {
+                let cls = wordClass(j)
+                if cls & NameWordClass.functionWord != 0 || isRole(j, cls) || isCompanyCue(j, cls) || isModelCue(j, cls) { break }
+                first = j
+                words += 1
+                if j > 0, !tokens[j].spaceBefore, isHyphen(j - 1), j >= 2 { j -= 2; continue }
+                if !tokens[j].spaceBefore { break }
+                j -= 1
+            } else if j > 0, (isByte(j, UInt8(ascii: "&")) || (bytes(j).count == 3 && bytes(j)[0] == UInt8(ascii: "u") && bytes(j)[1] == UInt8(ascii: "n") && bytes(j)[2] == UInt8(ascii: "d"))),
+                      isCapitalizedWord(j - 1) {
+                j -= 1
+            } else {
+                break
+            }
+        }
+        guard first < t else { return nil }
+        // A common noun before a word that is none is no part of the name ("Spediteur Vennholt
+        // Logistik AG", "Aktionäre Hansen AG"); nouns together stay ("Nordwind Logistik AG").
+        while first < t - 1, wordClass(first) & NameWordClass.commonNoun != 0,
+              wordClass(first + 1) & (NameWordClass.commonNoun | NameWordClass.nameNoun) == 0 { first += 1 }
+        return (first, last)
+    }
+
+    /// A legal form of legal-forms.txt may start at token `t` (by its first byte).
+    func mayStartLegalForm(_ t: Int) -> Bool {
+        legalFormInitialsTable[Int(text[Int(tokens[t].normalizedStart)])]
+    }
+
+    static let legalFormInitials: [Bool] = LegalForms.standard.formsByInitial.map { !$0.isEmpty }
+
+    /// Two or more capitals, a word ("BMW", "KG").
+    func isAcronym(_ t: Int) -> Bool { shapes[t] == Shape.acronym }
+
+    func isModelCue(_ t: Int, _ cls: UInt16 = 0) -> Bool {
+        cls & NameWordClass.modelCue != 0 || endsIn(t, .modelCues)
+    }
+
+    /// Rule company-legal-form, other ends of a company's name: a name word of
+    /// company-name-heads.txt ("Qiantang Motors") or two names joined by "&" ("Kortmann & Hessel").
+    func companyBeforeHead(at t: Int, _ owner: Owners) -> (Int, Int)? {
+        guard t >= 1, owner[t - 1] == -1, tokens[t].spaceBefore else { return nil }
+        var last = t
+        if isByte(t, UInt8(ascii: "&")) {
+            guard t + 1 < tokens.count, tokens[t + 1].spaceBefore, owner[t + 1] == -1,
+                  isNameWord(t + 1, nounAllowed: true), isNameWord(t - 1, nounAllowed: true),
+                  // Two ordinary nouns are no firm ("Rock & Pop"); "Wendel & Söhne" is.
+                  !(isCommonNoun(t - 1) && isCommonNoun(t + 1)) else { return nil }
+            last = t + 1
+        } else {
+            guard isCapitalizedWord(t), endsIn(t, .companyHeads), isNameWord(t - 1, nounAllowed: true), !isNounForm(t - 1)
+            else { return nil }
+        }
+        // A legal form after it ("Rothaar Kreditbank AG").
+        if last + 1 < tokens.count, tokens[last + 1].spaceBefore,
+           let end = LegalForms.standard.end(at: Int(tokens[last + 1].normalizedStart), in: text) {
+            var e = last + 1
+            while e + 1 < tokens.count, Int(tokens[e].normalizedEnd) < end { e += 1 }
+            if Int(tokens[e].normalizedEnd) == end, (last + 1...e).allSatisfy({ owner[$0] == -1 }) { last = e }
+        }
+        var first = t - 1
+        if first >= 1, tokens[first].spaceBefore, owner[first - 1] == -1, isNameWord(first - 1, nounAllowed: false),
+           !isFirstName(first - 1), !isSentenceStart(first - 1) {
+            first -= 1
+        }
+        return (first, last)
+    }
+
+    /// A discovered company's short form: its first word, if it can stand alone (as the
+    /// lexicon compiler derives them: no function word, first name, adjective or noun).
+    func companyShortForm(_ first: Int, _ last: Int) -> [UInt8] {
+        guard first < last, isCapitalizedWord(first), tokens[first + 1].spaceBefore else { return [] }
+        let word = String(decoding: bytes(first), as: UTF8.self)
+        guard !LexiconCompiler.derivedCompanyShortForms(word + " x", firstNames: []).isEmpty,
+              wordClass(first) & (NameWordClass.commonNoun | NameWordClass.firstName | NameWordClass.weakFirstName) == 0
+        else { return [] }
+        return Array(bytes(first))
+    }
+
+    /// Rule company-cue: the name after a kind of company, from `t`.
+    func companyAfterCue(from t: Int, _ owner: Owners) -> Int? {
+        let n = tokens.count
+        guard owner[t] == -1, isNameWord(t, nounAllowed: false), !isFirstName(t) else { return nil }
+        var last = t
+        while true {
+            if gluedHyphen(after: last), owner[last + 2] == -1, isCapitalizedWord(last + 2) { last += 2; continue }
+            if last + 1 < n, last - t < 4, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+               isNameWord(last + 1, nounAllowed: false) { last += 1; continue }
+            break
+        }
+        // One word ending in s is a genitive ("die Autobauer Europas"), no name.
+        if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
+        if beforeNameHead(last) { return nil }
+        return last
+    }
+
+    /// Rule model-designation after the maker ending at `makerLast`: the last token of the designation.
+    /// Parts (tokens glued together) of these shapes, up to three: digits ("YU9", "ID.5", "07",
+    /// "8900"), a few capitals or mixed capitals ("GTX", "eTGL") after digits, before a model cue or
+    /// before a capitalized word ("FM Electric"), and one capitalized word that is no common noun
+    /// before digits ("Seal 07", "Lexion 8900") or a model cue, or after digits ("1050 Vario").
+    func designationEnd(after makerLast: Int, _ owner: Owners, afterModel: Bool = false) -> Int? {
+        let n = tokens.count
+        var t = makerLast + 1
+        var end: Int? = nil
+        var parts = 0
+        var pendingWord = false  // a capitalized word waiting for digits
+        var pendingCapitals = false
+        while t < n, parts < 3, tokens[t].spaceBefore, owner[t] == -1 {
+            guard tokens[t].kind == .word || tokens[t].kind == .number else { break }
+            var last = t
+            while last + 1 < n, !tokens[last + 1].spaceBefore, owner[last + 1] == -1 {
+                let next = tokens[last + 1]
+                if next.kind == .word || next.kind == .number { last += 1; continue }
+                // A period or hyphen inside a designation ("ID.5", "F-150"), not before a word ("YU9-Modell").
+                let joins = isByte(last + 1, UInt8(ascii: ".")) || isHyphen(last + 1)
+                guard joins, last + 2 < n, !tokens[last + 2].spaceBefore, owner[last + 2] == -1,
+                      tokens[last + 2].kind == .number || hasDigit(last + 2) else { break }
+                last += 2
+            }
+            let digits = (t...last).contains { hasDigit($0) }
+            let capitals = t == last && tokens[t].kind == .word && isDesignationLetters(t)
+                && LegalForms.standard.end(at: Int(tokens[t].normalizedStart), in: text) == nil
+                && wordClass(t) & (NameWordClass.role | NameWordClass.functionWord) == 0
+            let word = t == last && isCapitalizedWord(t) && isLetters(t)
+                && wordClass(t) & (NameWordClass.commonNoun | NameWordClass.functionWord | NameWordClass.role) == 0
+                && !isFirstName(t)
+            if digits {
+                if t == last, tokens[t].kind == .number, !isDesignationNumber(t) { break }
+                end = last
+            } else if capitals && (end != nil || modelCueFollows(last)) {
+                end = last
+            } else if capitals && parts == 0 && isMixedCase(t) {
+                end = last  // "eTGL", "iX": a lower-case letter before capitals is a designation's
+            } else if capitals && parts == 0 {
+                pendingCapitals = true
+            } else if word && (end != nil && !afterModel || pendingCapitals) {
+                // One capitalized word after digits or capitals ends it ("1050 Vario", "FM Electric").
+                end = last
+                break
+            } else if word && parts == 0 && !afterModel {
+                pendingWord = true
+                if modelCueFollows(last) { end = last }
+            } else {
+                break
+            }
+            parts += 1
+            t = last + 1
+            if end == nil && !pendingWord && !pendingCapitals { break }
+        }
+        return end
+    }
+
+    /// A lower-case first letter and capitals after it ("eTGL", "iX").
+    private func isMixedCase(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard let first = b.first, first >= 0x61 && first <= 0x7A else { return false }
+        return b.dropFirst().contains { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
+    /// A few letters with two or more capitals and no digit: "GTX", "eTGL", "FM".
+    private func isDesignationLetters(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 2, b.count <= 5, isLetters(t) else { return false }
+        return b.filter { $0 >= 0x41 && $0 <= 0x5A }.count >= (isMixedCase(t) ? 1 : 2)
+    }
+
+    /// Rule discover-model (by a cue): a kind of model after an article and before a capitalized
+    /// name that is no common noun, with digits or capitals after it: "das größere Modell Lumi 7".
+    func modelAfterCue(from t: Int, _ owner: Owners) -> Int? {
+        // Models are often named by nouns ("der Roller Kolibri"): after the cue a noun may be one, not its inflected forms.
+        guard owner[t] == -1, isNameWord(t, nounAllowed: true), !isFirstName(t), !isNounForm(t),
+              !endsIn(t, .nounEndings) else { return nil }
+        var last = t
+        let n = tokens.count
+        if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+           tokens[last + 1].kind == .number && isDesignationNumber(last + 1) || isDesignationLetters(last + 1) {
+            last += 1
+        }
+        if last == t, bytes(t).last == UInt8(ascii: "s") { return nil }
+        return last
+    }
+
+    private func hasDigit(_ t: Int) -> Bool {
+        bytes(t).contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// A number that can be a designation: up to three digits, not before a counted noun
+    /// ("BYD 300 Millionen") or a unit.
+    private func isDesignationNumber(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count <= 4, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        // A year is no designation ("BMW 2024", "Opel 1899").
+        if b.count == 4, let year = Int(String(decoding: b, as: UTF8.self)), (1800...2099).contains(year) { return false }
+        if t + 1 < tokens.count, tokens[t + 1].spaceBefore, isCapitalizedWord(t + 1), !modelCueFollows(t) {
+            return isNameWord(t + 1, nounAllowed: false)  // not "BYD 300 Millionen"
+        }
+        if t + 1 < tokens.count, tokens[t + 1].kind == .symbol { return false }  // "300 %"
+        return true
+    }
+
+    /// After token `t`: a model cue (type-cues.txt), spaced or hyphenated ("SUV", "-Modell").
+    func modelCueFollows(_ t: Int) -> Bool {
+        var k = t + 1
+        guard k < tokens.count else { return false }
+        if !tokens[k].spaceBefore {
+            guard isHyphen(k) else { return false }
+            k += 1
+            guard k < tokens.count else { return false }
+        }
+        let id = anyCase[k]
+        return id >= 0 && lexicon.vocabularyFlags[Int(id)] & VocabularyFlags.modelCue != 0
+    }
+
+    /// A later mention at token `t` of a person or company discovered before:
+    /// its group and last token.
+    func mention(at t: Int, state: EntityRecognizer.DocumentState, _ owner: Owners) -> (Int32, Int)? {
+        let b = bytes(t)
+        guard state.mentionInitials[Int(b[0])] else { return nil }
+        // The groups whose key is the word, or the word without a genitive "s" (by hash: a long
+        // document names thousands, and a scan of all at every capitalized word would be quadratic).
+        var candidates = state.mentionIndex[hashBytes(UnsafeRawBufferPointer(b))] ?? []
+        if b.count > 2, b.last == UInt8(ascii: "s"), let more = state.mentionIndex[hashBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b).dropLast()))] {
+            candidates += more
+        }
+        guard !candidates.isEmpty else { return nil }
+        // The most recently found first: of a firm and a person of one name, the one in focus.
+        for index in candidates.sorted(by: >) {
+            let from = state.mentionsFrom[Int(index)]
+            guard from.part < state.partNumber || t >= from.token else { continue }
+            let isPerson = state.discoveryGroups[Int(from.group)].role == .person
+            guard rules.contains(isPerson ? .discoverPersonMention : .discoverCompanyMention) else { continue }
+            let key = state.discoveryGroups[Int(from.group)].mentionKey
+            guard b.count >= key.count, b.count <= key.count + 1 else { continue }
+            var last = t
+            if b.elementsEqual(key) {
+                if isPerson { last = genitiveApostropheEnd(t) }
+            } else if b.count == key.count + 1, b.last == UInt8(ascii: "s"), b.starts(with: key) {
+                // The genitive: "Bergers", "Qiantangs".
+            } else {
+                continue
+            }
+            // Not the first word of another name ("Lorenz Müller"), nor a company's before a capital.
+            let genitive = b.count == key.count + 1 || last > t  // "Bergers", "Lorenz’"
+            if last + 1 < tokens.count, tokens[last + 1].spaceBefore, isCapitalizedWord(last + 1), !genitive,
+               !isPerson || wordClass(last + 1) & NameWordClass.commonNoun == 0 { continue }
+            if t > 0, tokens[t].spaceBefore, isFirstName(t - 1) { continue }
+            // Part of a company's name with "&" ("Wendel & Söhne").
+            if t > 0, isByte(t - 1, UInt8(ascii: "&")) { continue }
+            if last + 1 < tokens.count, isByte(last + 1, UInt8(ascii: "&")) { continue }
+            return (from.group, last)
+        }
+        return nil
+    }
+}
