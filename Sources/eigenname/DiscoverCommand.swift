@@ -56,11 +56,10 @@ struct Discover: ParsableCommand {
                                valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Read invalid UTF-8 as U+FFFD instead of reporting the document as an error.")
+    @Flag(help: OptionHelp.replaceInvalid)
     var replaceInvalid = false
 
-    @Option(help: ArgumentHelp("For .xml inputs: the XPath of the elements whose text is annotated (default: every body element, else the root). Example: --xml-text-xpath '//p'",
-                               valueName: "XPATH"))
+    @Option(help: OptionHelp.xmlTextXpath)
     var xmlTextXpath: String?
 
     @Flag(help: "No progress and no summary on standard error.")

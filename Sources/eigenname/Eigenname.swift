@@ -96,7 +96,7 @@ struct RunOptions: ParsableArguments {
                                valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Read invalid UTF-8 as U+FFFD instead of reporting the document as an error.")
+    @Flag(help: OptionHelp.replaceInvalid)
     var replaceInvalid = false
 
     @Flag(help: "With --out: redo every input. Without it, inputs whose output is newer are skipped, so an interrupted run resumes.")
@@ -109,8 +109,7 @@ struct RunOptions: ParsableArguments {
                                valueName: "FILE"))
     var report: String?
 
-    @Option(help: ArgumentHelp("For .xml inputs: the XPath of the elements whose text is annotated (default: every body element, else the root). Example: --xml-text-xpath '//p'",
-                               valueName: "XPATH"))
+    @Option(help: OptionHelp.xmlTextXpath)
     var xmlTextXpath: String?
 
     func validate() throws {
@@ -176,6 +175,15 @@ func runBatch(_ inputs: [String], options: BatchOptions, quiet: Bool = false, re
         }
     }
     if !summary.succeeded || !reportWritten || !collectedWritten { throw ExitCode(1) }
+}
+
+/// Help texts of options that several commands take with the same meaning (annotate,
+/// tokenize, discover): said once.
+enum OptionHelp {
+    static let replaceInvalid = ArgumentHelp("Read invalid UTF-8 as U+FFFD instead of reporting the document as an error.")
+    static let xmlTextXpath = ArgumentHelp(
+        "For .xml inputs: the XPath of the elements whose text is annotated (default: every body element, else the root). Example: --xml-text-xpath '//p'",
+        valueName: "XPATH")
 }
 
 /// One line on standard error.

@@ -78,11 +78,7 @@ public struct LanguageKnowledge: Sendable {
     /// The installed common-nouns file: $EIGENNAME_COMMON_NOUNS, else
     /// knowledge/common-nouns.txt in the default lexicon directory; nil if there is none.
     static func commonNounsPath() -> String? {
-        if let env = ProcessInfo.processInfo.environment["EIGENNAME_COMMON_NOUNS"], !env.isEmpty {
-            return FileManager.default.fileExists(atPath: env) ? env : nil
-        }
-        guard let dir = LexiconLoader.defaultDirectory() else { return nil }
-        return BundledLexicons.commonNounsPath(inDefaultDirectory: dir)
+        installedPath(variable: "EIGENNAME_COMMON_NOUNS", BundledLexicons.commonNounsPath(inDefaultDirectory:))
     }
 
     package static let worldFirstNamesFileName = "knowledge/first-names-world.txt"
@@ -90,11 +86,17 @@ public struct LanguageKnowledge: Sendable {
     /// The installed world first names: $EIGENNAME_FIRST_NAMES, else
     /// knowledge/first-names-world.txt in the default lexicon directory; nil if there is none.
     static func worldFirstNamesPath() -> String? {
-        if let env = ProcessInfo.processInfo.environment["EIGENNAME_FIRST_NAMES"], !env.isEmpty {
+        installedPath(variable: "EIGENNAME_FIRST_NAMES", BundledLexicons.worldFirstNamesPath(inDefaultDirectory:))
+    }
+
+    /// An installed knowledge file: the path in $`variable` when set (nil if no file is
+    /// there), else what `find` finds in the default lexicon directory.
+    private static func installedPath(variable: String, _ find: (String) -> String?) -> String? {
+        if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty {
             return FileManager.default.fileExists(atPath: env) ? env : nil
         }
         guard let dir = LexiconLoader.defaultDirectory() else { return nil }
-        return BundledLexicons.worldFirstNamesPath(inDefaultDirectory: dir)
+        return find(dir)
     }
 
     /// The installed files the compiled lexicon depends on, by kind (the compile cache's
