@@ -196,14 +196,23 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
     private let ends: UnsafeMutableBufferPointer<UInt16>
     /// Per node where a whole word ends: its first byte as written ("Dr." not "dr.").
     private let wordInitial: UnsafeMutableBufferPointer<UInt8>
+    /// Per pair of last two bytes (ASCII lower case), the lists (a bit each) with a word or
+    /// suffix that ends in it: most words end in no list's pair and need no walk (64 KB).
+    private let lastPairLists: UnsafeMutableBufferPointer<UInt8>
 
     init(_ sets: [SuffixSet]) {
         // Words and suffixes alike are stored in lower case (ASCII); a whole word also keeps its
         // first byte as written in `wordInitial`, compared at the end of the walk.
         var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], byte: [UInt8] = [0], ends: [UInt16] = [0]
         var wordInitial: [UInt8] = [0]
+        let lastPairLists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 65536)
+        lastPairLists.initialize(repeating: 0)
         for (k, set) in sets.enumerated() {
             for (entry, isWord) in set.allEntries {
+                // (A one-byte entry ends every pair with its byte.)
+                let last = Self.lower(entry.last ?? 0)
+                let befores: ClosedRange<Int> = entry.count >= 2 ? Int(Self.lower(entry[entry.count - 2]))...Int(Self.lower(entry[entry.count - 2])) : 0...255
+                for before in befores { lastPairLists[before << 8 | Int(last)] |= UInt8(1) << UInt8(k) }
                 var node = 0
                 for b in entry.reversed() {
                     let b = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
@@ -230,10 +239,23 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         self.byte = buffer(byte)
         self.ends = buffer(ends)
         self.wordInitial = buffer(wordInitial)
+        self.lastPairLists = lastPairLists
     }
 
     deinit {
         firstChild.deallocate(); nextSibling.deallocate(); byte.deallocate(); ends.deallocate(); wordInitial.deallocate()
+        lastPairLists.deallocate()
+    }
+
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// Whether `word` may be a word of `list` or end in one of its suffixes: false means
+    /// surely not, by its last two bytes alone (no walk).
+    @inline(__always)
+    func mayEnd(_ word: UnsafeRawBufferPointer, in list: SuffixList) -> Bool {
+        guard word.count >= 2 else { return true }
+        let pair = Int(Self.lower(word[word.count - 2])) << 8 | Int(Self.lower(word[word.count - 1]))
+        return lastPairLists[pair] & (UInt8(1) << list.rawValue) != 0
     }
 
     /// The lists (a bit per SuffixList) that `word` is a word of or ends in (as a compound).

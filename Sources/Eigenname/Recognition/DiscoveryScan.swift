@@ -167,7 +167,9 @@ final class DiscoveryScan {
 
     @inline(__always)
     func bytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: text[Int(tokens[t].normalizedStart)..<Int(tokens[t].normalizedEnd)])
+        // (Pointer arithmetic, not a rebased slice: asked at most capitals, a slice's checks cost more than the test.)
+        let token = tokens[t]
+        return UnsafeBufferPointer(start: text.baseAddress! + Int(token.normalizedStart), count: Int(token.normalizedEnd - token.normalizedStart))
     }
 
     /// The NameWordClass bits of the hyphenated compound that ends at token `t` ("Start-up"),
@@ -194,7 +196,9 @@ final class DiscoveryScan {
     func endsIn(_ t: Int, _ list: SuffixList) -> Bool {
         var flags = suffixFlags[t]
         if flags == 0 {
-            flags = 0x100 | UInt16(wordEnds.lists(of: UnsafeRawBufferPointer(bytes(t))))
+            let word = UnsafeRawBufferPointer(bytes(t))
+            guard wordEnds.mayEnd(word, in: list) else { return false }
+            flags = 0x100 | UInt16(wordEnds.lists(of: word))
             suffixFlags[t] = flags
         }
         return flags & (UInt16(1) << UInt16(list.rawValue)) != 0

@@ -10,15 +10,30 @@
 // is for lexicons that list the core name only, as most do. Rule legal-forms of the
 // table in RecognitionRules.swift.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The legal forms of legal-forms.txt, longest first.
 struct LegalForms: Sendable {
     /// By first byte, the forms that start with it, longest first.
     let formsByInitial: [[[UInt8]]]
+    /// A bit per pair of first two bytes that some form starts with: discovery asks after
+    /// every capitalized word, and most pairs ("Ge", "Mi") start none ("GmbH", "AG" do).
+    private let startPairs: [UInt64]
 
     init(forms: [[UInt8]]) {
         var byInitial = [[[UInt8]]](repeating: [], count: 256)
-        for form in forms { if let first = form.first { byInitial[Int(first)].append(form) } }
+        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for form in forms {
+            guard let first = form.first else { continue }
+            byInitial[Int(first)].append(form)
+            // (A one-byte form would start every pair with its byte.)
+            let seconds: ClosedRange<Int> = form.count >= 2 ? Int(form[1])...Int(form[1]) : 0...255
+            for second in seconds { let pair = Int(first) << 8 | second; pairs[pair >> 6] |= 1 << UInt64(pair & 63) }
+        }
         formsByInitial = byInitial
+        startPairs = pairs
     }
 
     static let standard: LegalForms = {
@@ -38,8 +53,11 @@ struct LegalForms: Sendable {
     }
 
     func end(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard start < bytes.count else { return nil }
-        for form in formsByInitial[Int(bytes[start])] where start + form.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[start..<(start + form.count)]).elementsEqual(form) {
+        guard start + 1 < bytes.count else { return start < bytes.count ? oneByteEnd(at: start, in: bytes) : nil }
+        let pair = Int(bytes[start]) << 8 | Int(bytes[start + 1])
+        guard startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return nil }
+        for form in formsByInitial[Int(bytes[start])] where start + form.count <= bytes.count
+            && form.withUnsafeBufferPointer({ memcmp(bytes.baseAddress! + start, $0.baseAddress!, form.count) == 0 }) {
             let end = start + form.count
             if end == bytes.count || form.last == UInt8(ascii: ".") || form.last == UInt8(ascii: ")") { return end }
             let next = bytes[end]
@@ -47,6 +65,11 @@ struct LegalForms: Sendable {
             if !isWordByte { return end }
         }
         return nil
+    }
+
+    /// A one-byte form at the text's last byte (none in legal-forms.txt today).
+    private func oneByteEnd(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        formsByInitial[Int(bytes[start])].contains { $0.count == 1 } ? start + 1 : nil
     }
 }
 
