@@ -37,6 +37,8 @@ final class DiscoveryScan {
     let wordEnds = DiscoveryLists.standardWordEnds
     /// The part's match form (valid while discovery runs: EntityRecognizer.discoverNames).
     let text: UnsafeBufferPointer<UInt8>
+    /// Where `text` ends: word tests load sixteen bytes at once where they are there to read.
+    let textEnd: UnsafePointer<UInt8>
     /// Per token: its Shape. (Buffers, not arrays: a class's array property is checked for
     /// exclusive access at every read.)
     let shapes: UnsafeMutableBufferPointer<UInt8>
@@ -64,6 +66,7 @@ final class DiscoveryScan {
         self.tokens = tokens
         self.anyCase = anyCase
         self.text = text
+        textEnd = text.baseAddress.map { $0 + text.count } ?? UnsafePointer(bitPattern: 1)!
         self.matches = matches
         lexicon = recognizer.lexicon
         rules = recognizer.rules
@@ -186,7 +189,7 @@ final class DiscoveryScan {
         if classes[t] != Self.unknownClass { return classes[t] }
         let b = bytes(t)
         // The capitalized function words that start most sentences ("Die", "Im"): no table lookup.
-        let cls = functionWordTable.contains(b) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
+        let cls = functionWordTable.contains(b, readableEnd: textEnd) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
         classes[t] = cls
         return cls
     }
@@ -230,8 +233,8 @@ final class DiscoveryScan {
     func isParticle(_ t: Int, first: Bool = false) -> Bool {
         guard shapes[t] == Shape.lowercase, tokens[t].normalizedEnd - tokens[t].normalizedStart <= 5 else { return false }
         let b = bytes(t)
-        guard particleInitialsTable[Int(b[0])], particleSetTable.contains(b) else { return false }
-        return !first || !laterParticleSetTable.contains(b)
+        guard particleInitialsTable[Int(b[0])], particleSetTable.contains(b, readableEnd: textEnd) else { return false }
+        return !first || !laterParticleSetTable.contains(b, readableEnd: textEnd)
     }
 
     /// The particles from `t` on ("von der", "de"): the token after them (`t` when there are none).
@@ -518,7 +521,7 @@ final class DiscoveryScan {
     /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
     func isSpeechVerb(_ t: Int) -> Bool {
         let b = bytes(t)
-        return b.count >= 4 && b.count <= 16 && speechVerbEndsTable[Int(b[b.count - 1])] && speechVerbSetTable.contains(b)
+        return b.count >= 4 && b.count <= 16 && speechVerbEndsTable[Int(b[b.count - 1])] && speechVerbSetTable.contains(b, readableEnd: textEnd)
     }
 
     /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
