@@ -292,16 +292,22 @@ struct EntityRecognizer: Sendable {
         var result: [PendingEntity] = []
         result.reserveCapacity(matches.count + names.count)
         var k = 0, d = 0
+        var end = -1  // the last token of the entities so far: none overlap, whatever a rule found
         while k < matches.count || d < names.count {
             if k < matches.count && absorbed.contains(k) { k += 1; continue }
             if d < names.count && (k == matches.count || names[d].first < matches[k].first) {
                 let name = names[d]
+                d += 1
+                // (Discovery leaves lexicon matches alone but those it took in; should a rule miss
+                // one, the lexicon's match wins rather than two entities overlapping.)
+                if name.first <= end || k < matches.count && name.last >= matches[k].first { continue }
+                end = name.last
                 result.append(PendingEntity(entity: entity(name.first, name.last, type: lexicon.discoveredType(name.role),
                                                            canonical: "", source: .discovered),
                                             entry: -1, group: name.group))
-                d += 1
             } else {
                 let m = matches[k], e = lexicon.entry(m.entry)
+                end = m.last
                 result.append(PendingEntity(entity: entity(m.first, m.last, type: lexicon.string(e.type),
                                                            canonical: lexicon.string(e.canonical), source: .lexicon),
                                             entry: m.entry, needsEvidence: m.needsEvidence))

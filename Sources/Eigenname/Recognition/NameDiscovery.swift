@@ -141,6 +141,11 @@ extension EntityRecognizer {
                       let (first, last) = (scan.mayStartLegalForm(t) ? scan.companyBeforeLegalForm(at: t, owner) : nil)
                         ?? (scan.isCapitalizedWord(t) || scan.isByte(t, UInt8(ascii: "&")) ? scan.companyBeforeHead(at: t, owner) : nil)
                 else { continue }
+                // A lexicon match inside the legal form is part of the company's name ("Partner", a
+                // model that needs its maker, in "Lindqvist & Partner"); one that reaches beyond it wins.
+                let inside = Set((t...last).compactMap { owner[$0] >= 0 ? Int(owner[$0]) : nil })
+                guard inside.allSatisfy({ matches[$0].first >= t && matches[$0].last <= last }) else { continue }
+                absorbed.formUnion(inside)
                 add(first, last, .maker, scan.companyShortForm(first, last))
                 next = last + 1
             }

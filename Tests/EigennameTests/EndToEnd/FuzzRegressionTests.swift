@@ -18,6 +18,10 @@ struct FuzzRegressionTests {
             previous = t.end
         }
         for e in doc.entities { #expect(Fixtures.slice(doc.text, e.start, e.end) == e.text) }
+        // A batch run asks for entities only (offsets counted as they come): the same entities.
+        let entitiesOnly = try Annotator(lexicon: Fixtures.lexicon)
+            .annotate(SourceDocument(id: "fuzz", text: doc.text), needs: AnnotationNeeds(tokens: false))
+        #expect(entitiesOnly.entities == doc.entities)
         var json: [UInt8] = []
         JSONOutput.append(doc, options: JSONOutputOptions(includeTokens: true, pretty: false), to: &json)
         #expect((try? JSONValue.parse(json)) != nil)

@@ -166,6 +166,27 @@ struct DiscoveryTests {
         #expect(Self.found("Was Spurhalter und Co. leisten.") == [])
     }
 
+    /// A lexicon row inside a legal form is part of the company's name: the model "Partner"
+    /// (a van, valid only with its maker) in "Lindqvist & Partner" — found by a fuzzing
+    /// corpus, where the two overlapped and stopped the run.
+    @Test func aLexiconMatchInsideALegalFormBelongsToTheCompany() throws {
+        let tsv = """
+            surface\ttype\tcanonical\tid\tmaker\tflags
+            Peugeot\tCOMPANY\tPeugeot\t\t\t
+            Partner\tMODEL\tPartner\t\tPeugeot\trequires-maker,requires-context=Auto
+            Škoda Auto\tCOMPANY\tŠkoda\t\t\t
+
+            """
+        let lexicon = try LexiconCompiler(knowledge: Self.knowledge).compile(LexiconFile.parse(Array(tsv.utf8), path: "user.tsv"))
+        let text = "Škoda Auto beriet die Kanzlei Lindqvist & Partner."
+        // Both ways: with tokens, and entities only (as a batch run: offsets counted as entities come).
+        for needs in [AnnotationNeeds(), AnnotationNeeds(tokens: false)] {
+            let found = try Annotator(lexicon: lexicon).annotate(SourceDocument(id: "d", text: text), needs: needs)
+                .entities.map { "\($0.text)/\($0.type)/\($0.source.rawValue)" }
+            #expect(found == ["Škoda Auto/COMPANY/lexicon", "Lindqvist & Partner/COMPANY/discovered"])
+        }
+    }
+
     @Test func aKindOfCompanyAfterAnArticleMakesTheNameACompany() {
         #expect(Self.found("Der Auftrag ging an den Zulieferer Brandauer.") == ["Brandauer/COMPANY/discovered"])
         #expect(Self.found("Das Berliner Start-up Frachtfink sammelt Geld.") == ["Frachtfink/COMPANY/discovered"])
