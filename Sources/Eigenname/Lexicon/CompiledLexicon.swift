@@ -129,6 +129,8 @@ public final class CompiledLexicon: @unchecked Sendable {
     /// The words discovery asks about, and their NameWordClass bits (NameWords.swift).
     private let nameWords: ByteStringTableView
     private let nameWordClasses: UnsafeBufferPointer<UInt16>
+    /// The common first names that may stand alone, as a filter (FirstNameFilter.swift).
+    let firstNameFilter: FirstNameFilter
     /// Per role of TypeRoles.byName, the type of the names discovery finds.
     let discoveredTypes: [String]
 
@@ -179,6 +181,7 @@ public final class CompiledLexicon: @unchecked Sendable {
                                         offsets: image.array(.nameWordsOffsets, of: Int32.self),
                                         slots: image.array(.nameWordsSlots, of: Int32.self))
         nameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
+        firstNameFilter = FirstNameFilter(words: nameWords, classes: nameWordClasses)
         let types = cautious + 1
         discoveredTypes = TypeRoles.byName.indices.map { k in
             meta.count > types + k ? Self.string(Int32(meta[types + k]), image) : TypeRoleMap.standardTypeName(of: TypeRoles.byName[k].role)

@@ -32,6 +32,7 @@ final class DiscoveryScan {
     let particleSetTable = DiscoveryScan.particleSet
     let laterParticleSetTable = DiscoveryScan.laterParticleSet
     let speechVerbSetTable = DiscoveryScan.speechVerbSet
+    let firstNameFilter: FirstNameFilter
     let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
     let functionWordTable = PackedWordSet.capitalizedFunctionWords
     let wordEnds = DiscoveryLists.standardWordEnds
@@ -69,6 +70,7 @@ final class DiscoveryScan {
         textEnd = text.baseAddress.map { $0 + text.count } ?? UnsafePointer(bitPattern: 1)!
         self.matches = matches
         lexicon = recognizer.lexicon
+        firstNameFilter = recognizer.lexicon.firstNameFilter
         rules = recognizer.rules
         let n = tokens.count
         classes = .allocate(capacity: n)
@@ -388,6 +390,41 @@ final class DiscoveryScan {
 
     func isFirstName(_ t: Int) -> Bool {
         isCapitalizedWord(t) && wordClass(t) & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0
+    }
+
+    /// Rule person-first-name: a common first name (world frequency ≥ 7) that is no noun, place or
+    /// weak name, alone inside a sentence between lower-case words or punctuation: "mit Laura",
+    /// "Nur Justin, Alex und Max erinnern sich".
+    /// Not after an article ("die Europa", a ship), another capitalized word or a saint's "St."
+    /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's).
+    func isFirstNameAlone(_ t: Int) -> Bool {
+        let n = tokens.count
+        // The filter first: most capitalized words are nouns, and it says so in a few instructions.
+        guard isCapitalizedWord(t), firstNameFilter.mayContain(bytes(t), readableEnd: textEnd), isLetters(t),
+              t + 1 >= n || shapes[t + 1] != Shape.capitalized && shapes[t + 1] != Shape.acronym && !isCapitalLetter(t + 1),
+              !gluedHyphen(after: t), t + 1 >= n || tokens[t + 1].spaceBefore || tokens[t + 1].kind == .punctuation,
+              t == 0 || tokens[t].spaceBefore && shapes[t - 1] != Shape.acronym && !isArticle(t - 1)
+                && (shapes[t - 1] != Shape.capitalized || wordClass(t - 1) & NameWordClass.functionWord != 0),  // "Nur Max"
+              !afterSaint(t), !isSentenceStart(t)  // ("Anders ist es", "Ernst wird es": adverbs there)
+        else { return false }
+        let cls = wordClass(t)
+        return cls & FirstNameFilter.required == FirstNameFilter.required && cls & FirstNameFilter.excluded == 0
+            && !isCommonNoun(t)  // also its inflected forms ("Tore", goals)
+    }
+
+    /// One capital letter alone ("R" of "Robert R. Livingston" as some texts space it).
+    private func isCapitalLetter(_ t: Int) -> Bool {
+        let b = bytes(t)
+        return b.count == 1 && b[0] >= 0x41 && b[0] <= 0x5A
+    }
+
+    /// Right after "St." or "Sankt": a saint's name, mostly a place's or a church's ("St. Georg").
+    private func afterSaint(_ t: Int) -> Bool {
+        var p = t - 1
+        if p >= 0, isByte(p, UInt8(ascii: ".")) { p -= 1 }
+        guard p >= 0 else { return false }
+        let b = bytes(p)
+        return b.elementsEqual("St".utf8) || b.elementsEqual("Sankt".utf8) || b.elementsEqual("Ste".utf8)
     }
 
     /// The next token is a name head ("Band", "School"): what came before names no person.

@@ -177,6 +177,11 @@ extension EntityRecognizer {
                 next = last + 1
                 continue
             }
+            if rules.contains(.discoverPersonFirstName), owner[t] == -1, scan.isFirstNameAlone(t) {
+                add(t, t, .person, Array(scan.bytes(t)))
+                next = t + 1
+                continue
+            }
             guard mentions, !state.mentionsFrom.isEmpty, owner[t] == -1, scan.isCapitalizedWord(t),
                   let (group, last) = scan.mention(at: t, state: state, owner) else { continue }
             found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role, group: group))
