@@ -24,8 +24,8 @@ def test_installed_package_uses_its_own_binary_and_lexicons():
 
 def test_annotate_many_equals_cli_on_gold(gold_docs, gold_cli):
     with eigenname.Annotator() as ann:
-        for batch_size in (1, 7, 64):
-            results = list(ann.annotate_many(gold_docs, batch_size=batch_size))
+        for batch_size, items in ((1, gold_docs), (7, gold_docs), (64, gold_docs), (16, (d for d in gold_docs))):
+            results = list(ann.annotate_many(items, batch_size=batch_size))
             assert [d.id for d in results] == [d["id"] for d in gold_docs]
             for doc in results:
                 assert as_dicts(doc.entities) == gold_cli[doc.id], doc.id
@@ -44,6 +44,38 @@ def test_ids_default_to_running_numbers_and_strings_are_accepted():
         docs = list(ann.annotate_many(["Jim Farley", {"text": "Ford"}, {"id": 17, "text": "VW"}, {"id": "x", "text": ""}]))
     assert [d.id for d in docs] == ["0", "1", "17", "x"]
     assert [len(d.entities) for d in docs] == [1, 1, 1, 0]
+
+
+def test_an_input_that_waits_for_results_does_not_deadlock():
+    """An iterable whose next item is only made after the previous result arrived (a
+    conversation, a queue fed by the consumer): only a list or tuple is sent ahead in runs."""
+    import queue
+    inbox: "queue.Queue[str]" = queue.Queue()
+    inbox.put("Jim Farley")
+    outcome = []
+
+    def items():
+        for _ in range(3):
+            yield inbox.get(timeout=60)
+
+    def run():
+        with eigenname.Annotator() as ann:
+            for doc in ann.annotate_many(items(), batch_size=8):
+                outcome.append(doc.entities[0].text)
+                inbox.put({"Jim Farley": "Ford", "Ford": "VW"}.get(doc.entities[0].text, "x"))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert outcome == ["Jim Farley", "Ford", "VW"]
+
+
+def test_import_does_not_import_spacy():
+    """spaCy is optional and slow to import: the factory comes through the entry point."""
+    import subprocess
+    code = "import sys, eigenname; print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"
 
 
 def test_offsets_are_python_string_indices():

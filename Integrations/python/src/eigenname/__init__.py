@@ -8,7 +8,7 @@ models) by the Eigenname binary that this package carries, and a spaCy component
 
 See the README's "Python" section for the API, the spaCy component and the converters.
 """
-from importlib.util import find_spec
+import sys
 
 from .annotator import (Annotator, Document, DocumentError, EigennameBinaryNotFound, EigennameError,
                         EigennameProcessError, Entity, LexiconError, find_binary, packaged_lexicons)
@@ -19,9 +19,9 @@ __all__ = ["Annotator", "Document", "Entity", "EigennameError", "EigennameBinary
            "EigennameProcessError", "DocumentError", "find_binary", "packaged_lexicons", "read_jsonl",
            "write_jsonl", "to_docbin"]
 
-# The spaCy factory is registered by the `spacy_factories` entry point when the package is
-# installed; importing it here as well makes `import eigenname` + nlp.add_pipe("eigenname")
-# work without relying on entry points (a source checkout on sys.path, frozen apps).
-# Only when spaCy is installed: it stays an optional dependency.
-if find_spec("spacy") is not None:
+# The spaCy factory is registered by the `spacy_factories` entry point of the installed wheel:
+# spaCy imports eigenname.spacy_component when a pipeline asks for "eigenname". When spaCy is
+# already imported, register it here too (no entry point needed, e.g. a source checkout on
+# sys.path); otherwise leave spaCy unimported: it takes half a second, and is optional.
+if "spacy" in sys.modules:
     from . import spacy_component  # noqa: F401  (registers the "eigenname" factory)

@@ -71,7 +71,7 @@ class EigennameComponent:
         objects are not shared with the writer thread): each batch's texts are sent
         together, and the batch is yielded once all its answers are in."""
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            results = self.annotator.annotate_many((doc.text for doc in batch), batch_size=len(batch))
+            results = self.annotator.annotate_many([doc.text for doc in batch], batch_size=len(batch))
             for doc, result in zip(batch, results):
                 self.set_annotations(doc, result.entities)
                 yield doc
