@@ -445,7 +445,7 @@ class Annotator:
                         raise EigennameProcessError(
                             f"eigenname stream died again (status {returncode}) after a restart, before answering "
                             f"document {pending.id!r}", returncode, stderr)
-                    self._restart(f"died with status {proc.popen.poll()}")
+                    self._restart(f"ended its output (exit status {proc.popen.poll()})")
                     proc = self._ensure_process()
                     died_without_progress = True
                     writer = state.start_writer(proc, resend=state.in_flight_lines())
