@@ -103,7 +103,10 @@ def test_qids_from_the_lexicon_rows(tmp_path):
                        "Quux\tCOMPANY\t\t\n", encoding="utf-8")
     with eigenname.Annotator(lexicons=[lexicon]) as ann:
         by_text = {e.text: e for e in ann.annotate("Die FooBar AG, Quux und Volkswagen.")}
-    assert by_text["FooBar AG"].id == "Q42"
+    assert by_text["FooBar AG"] == eigenname.Entity(4, 13, "COMPANY", "FooBar AG", "FooBar", "lexicon", "Q42")
+    assert len({*by_text.values(), *by_text.values()}) == 3  # hashable, equal by value
+    with pytest.raises(AttributeError):
+        by_text["Quux"].id = "Q1"  # frozen
     assert by_text["Quux"].id is None  # a row without id
     assert by_text["Volkswagen"].id == "Q156578"  # Lexicons/companies.tsv
 
