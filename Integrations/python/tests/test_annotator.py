@@ -41,9 +41,10 @@ def test_annotate_one_text(gold_docs, gold_cli):
 
 def test_ids_default_to_running_numbers_and_strings_are_accepted():
     with eigenname.Annotator() as ann:
-        docs = list(ann.annotate_many(["Jim Farley", {"text": "Ford"}, {"id": 17, "text": "VW"}, {"id": "x", "text": ""}]))
-    assert [d.id for d in docs] == ["0", "1", "17", "x"]
-    assert [len(d.entities) for d in docs] == [1, 1, 1, 0]
+        docs = list(ann.annotate_many(["Jim Farley", {"text": "Ford"}, {"id": 17, "text": "VW"}, {"id": "x", "text": ""},
+                                       {"id": 'Bär "1"/\t😀', "text": "Tesla"}]))
+    assert [d.id for d in docs] == ["0", "1", "17", "x", 'Bär "1"/\t😀']  # ids the binary writes otherwise escaped
+    assert [len(d.entities) for d in docs] == [1, 1, 1, 0, 1]
 
 
 def test_an_input_that_waits_for_results_does_not_deadlock():

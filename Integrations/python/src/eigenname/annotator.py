@@ -271,6 +271,7 @@ class _Pending:
     id: str
     text: str
     line: bytes
+    id_json: bytes  # the id as JSON, as sent: the answer normally repeats these bytes
 
 
 _Item = Union[str, Mapping[str, Any]]
@@ -496,7 +497,8 @@ class Annotator:
         text_key, entities_key = line.find(b',"text":'), line.rfind(b',"entities":[')
         try:
             if line.startswith(b'{"id":') and 0 < text_key < entities_key:
-                doc_id = json.loads(line[6:text_key])
+                raw_id = line[6:text_key]
+                doc_id = pending.id if raw_id == pending.id_json else json.loads(raw_id)
                 raw_entities = json.loads(line[entities_key + 12:line.rindex(b"}")])
             else:  # an error line, or a shape this fast path does not know
                 obj = json.loads(line)
@@ -628,8 +630,9 @@ class _StreamState:
         # ASCII JSON (\u escapes): twice as fast to make as UTF-8 JSON here, and a lone
         # surrogate (no Unicode scalar, no UTF-8 form) goes out as a \uD800 escape, which the
         # binary reads as U+FFFD — one code point for one, so offsets still hold.
-        line = json.dumps({"id": doc_id, "text": text}).encode("ascii") + b"\n"
-        return _Pending(doc_id, text, line)
+        id_json = json.dumps(doc_id).encode("ascii")
+        line = b'{"id":' + id_json + b',"text":' + json.dumps(text).encode("ascii") + b"}\n"
+        return _Pending(doc_id, text, line, id_json)
 
     def next_pending(self) -> _Pending | None:
         """The oldest unanswered line, waiting for the writer; None when all is done."""
