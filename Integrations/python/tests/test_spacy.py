@@ -100,6 +100,22 @@ def test_spans_key_leaves_ents_alone():
         ("Elon Musk", "PERSON", "Q317521"), ("Teslas", "COMPANY", "Q478214"), ("Xiaomi", "COMPANY", "Q1636958")]
 
 
+def test_multiprocess_pipe_and_doc_bytes_keep_the_extensions(gold_docs):
+    """nlp.pipe(n_process=2) ships Docs between processes as msgpack, extensions included:
+    each worker process starts its own eigenname stream, and the Entity dataclasses survive."""
+    nlp = spacy.blank("de")
+    nlp.add_pipe("eigenname")
+    texts = [d["text"] for d in gold_docs[:12]]
+    single = list(nlp.pipe(texts))
+    multi = list(nlp.pipe(texts, n_process=2, batch_size=4))
+    assert [[(s.start_char, s.end_char, s.label_, s.kb_id_) for s in d.ents] for d in multi] == \
+           [[(s.start_char, s.end_char, s.label_, s.kb_id_) for s in d.ents] for d in single]
+    assert [d._.eigenname_unaligned for d in multi] == [d._.eigenname_unaligned for d in single]
+    copy = spacy.tokens.Doc(nlp.vocab).from_bytes(single[0].to_bytes())
+    assert copy._.eigenname_entities == single[0]._.eigenname_entities
+    assert isinstance(copy._.eigenname_entities[0], eigenname.Entity)
+
+
 def test_factory_found_through_the_entry_point_alone():
     """Without `import eigenname`: spaCy finds the factory through the installed wheel's
     spacy_factories entry point."""

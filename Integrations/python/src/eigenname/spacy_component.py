@@ -19,8 +19,9 @@ Eigenname span that overlaps one of them is dropped (and listed in
 type (COMPANY, PERSON, MODEL, …). `doc._.eigenname_entities` holds all of Eigenname's
 entities (the dataclasses) whatever happened to them.
 """
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
@@ -32,6 +33,27 @@ ALIGNMENT_MODES = ("strict", "contract", "expand")
 for _name in ("eigenname_entities", "eigenname_unaligned", "eigenname_overlapping"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+_ENTITY_KEY = "__eigenname_entity__"
+
+
+# The extensions hold Entity dataclasses; spaCy serializes a Doc's extensions with msgpack
+# (nlp.pipe(n_process=2) sends Docs between processes, DocBin(store_user_data=True) and
+# Doc.to_bytes store them), so msgpack is taught the Entity here, as srsly teaches it numpy.
+def _encode_entity(obj: Any, chain: Optional[Callable[[Any], Any]] = None) -> Any:
+    if isinstance(obj, Entity):
+        return {_ENTITY_KEY: obj.to_json()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_entity(obj: Any, chain: Optional[Callable[[Any], Any]] = None) -> Any:
+    if isinstance(obj, dict) and _ENTITY_KEY in obj:
+        return Entity.from_json(obj[_ENTITY_KEY])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("eigenname_entity", func=_encode_entity)
+srsly.msgpack_decoders.register("eigenname_entity", func=_decode_entity)
 
 
 @Language.factory(
