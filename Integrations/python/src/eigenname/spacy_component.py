@@ -108,7 +108,6 @@ class EigennameComponent:
             doc.spans[self.spans_key] = [span for span, _ in pairs]
             doc._.eigenname_overlapping = []
             return
-        entity_of = {id(span): entity for span, entity in pairs}
         existing = list(doc.ents)
         taken = set()
         for ent in existing:
