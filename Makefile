@@ -1,9 +1,9 @@
 # Two commands for a fresh Debian machine with Swift 6:
 #   make demo   build, then annotate the default corpus (Corpora/default) with the default lexicons
-#   make test   everything CI checks: the test suite, a bounded fuzzing run, the Spark local-mode test
+#   make test   everything CI checks: the test suite, a bounded fuzzing run, the Spark local-mode test, the Python wheel's tests
 # Each installs what it needs: libicu-dev, libxml2-dev, pkg-config, python3-pip, the German
 # common nouns and the world first names (both; `make knowledge`), and for the tests chromium (the browser tests); the Spark
-# test makes its own Python venv with PySpark from PyPI.
+# test makes its own Python venv with PySpark from PyPI, the Python test one with spaCy and pytest.
 
 SWIFT ?= swift
 FUZZ_SECONDS ?= 60
@@ -14,7 +14,7 @@ FUZZ_FLAGS := -c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=
 	-Xswiftc -DFUZZING -Xlinker $(shell dirname $$(dirname $$(readlink -f $$(which swift))))/lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a \
 	-Xlinker -lstdc++ --scratch-path .build-fuzz
 
-.PHONY: deps test-deps knowledge build demo test unit-test example-test docs fuzz spark-test clean
+.PHONY: deps test-deps knowledge build demo test unit-test example-test docs fuzz spark-test wheel python-test clean
 
 # Installs the Debian packages named in $(1) that are missing.
 define apt_install
@@ -68,7 +68,7 @@ build: deps
 demo: build
 	.build/release/eigenname annotate Corpora/default --format jsonl
 
-test: test-deps unit-test example-test fuzz spark-test
+test: test-deps unit-test example-test fuzz spark-test python-test
 
 unit-test:
 	$(SWIFT) test
@@ -113,5 +113,17 @@ spark-test:
 	$(SWIFT) build
 	EIGENNAME_BIN=$$(pwd)/.build/debug/eigenname Integrations/spark/test_spark.sh
 
+# The Python package (Integrations/python/): a py3-none-linux_x86_64 wheel carrying the static
+# release binary, the default lexicons and the `make knowledge` files, in
+# Integrations/python/dist/. WHEEL_SCRATCH is the swift build's scratch path.
+WHEEL_SCRATCH ?= .build-wheel
+wheel: knowledge
+	WHEEL_SCRATCH=$(WHEEL_SCRATCH) Integrations/python/build_wheel.sh
+
+# The wheel installed into Integrations/python/.venv (spaCy and pytest from PyPI; skips without
+# PyPI) and a fresh venv, tested with pytest against `eigenname annotate`.
+python-test: knowledge
+	WHEEL_SCRATCH=$(WHEEL_SCRATCH) Integrations/python/test_python.sh
+
 clean:
-	rm -rf .build .build-fuzz .build-example .build-docs
+	rm -rf .build .build-fuzz .build-example .build-docs .build-wheel Integrations/python/build Integrations/python/dist
