@@ -99,6 +99,7 @@ def test_offsets_on_gold(gold_docs):
 
 
 def test_qids_from_the_lexicon_rows(tmp_path):
+    """The binary writes each row's id column; the package passes it on."""
     lexicon = tmp_path / "extra.tsv"
     lexicon.write_text("surface\ttype\tcanonical\tid\nFooBar AG\tCOMPANY\tFooBar\tQ42\nFooBar\tCOMPANY\tFooBar\tQ42\n"
                        "Quux\tCOMPANY\t\t\n", encoding="utf-8")

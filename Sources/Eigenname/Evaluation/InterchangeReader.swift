@@ -196,7 +196,7 @@ public enum InterchangeReader {
             let canonical = item["canonical"]?.stringValue ?? ""
             let source = try entitySource(item["source"], label: label, origin: origin)
             entities.append(Entity(start: start, end: end, type: type, text: entityText ?? "", canonical: canonical,
-                                   source: source))
+                                   source: source, id: item["id"]?.stringValue))
         }
         var ignored: [TextSpan] = []
         for pair in value["ignore"]?.arrayValue ?? [] {
@@ -358,7 +358,7 @@ enum EvaluationText {
             guard first <= last, last < tIndex.count else { return nil }
             let start = tIndex[first], end = tIndex[last] + 1
             return Entity(start: start, end: end, type: e.type, text: slice(t, start, end), canonical: e.canonical,
-                          source: e.source)
+                          source: e.source, id: e.id)
         }
     }
 

@@ -256,6 +256,11 @@ public final class CompiledLexicon: @unchecked Sendable {
                            requiresContext: Int(rules[b + 4])..<Int(rules[b + 5]))
     }
 
+    /// The entry's stable identifier (its `id` column), if it has one.
+    func identifier(of entry: EntryRecord) -> String? {
+        entry.identifier >= 0 ? string(entry.identifier) : nil
+    }
+
     func string(_ id: Int32) -> String {
         let bytes = UnsafeRawBufferPointer(rebasing: stringArena[Int(stringOffsets[Int(id)])..<Int(stringOffsets[Int(id) + 1])])
         return String(decoding: bytes, as: UTF8.self)

@@ -152,15 +152,20 @@ public struct Entity: Sendable, Hashable, Codable {
     public var canonical: String
     /// Where the entity comes from: a lexicon row, or the discovery rules.
     public var source: EntitySource
+    /// The lexicon row's stable identifier (its `id` column, a Wikidata QID such as "Q156578"); nil
+    /// when the row has none, and for discovered names.
+    public var id: String?
 
     /// Creates an entity; `start` and `end` are code point offsets, end exclusive, and `text` the original text between them.
-    public init(start: Int, end: Int, type: String, text: String, canonical: String, source: EntitySource = .lexicon) {
+    public init(start: Int, end: Int, type: String, text: String, canonical: String, source: EntitySource = .lexicon,
+                id: String? = nil) {
         self.start = start
         self.end = end
         self.type = type
         self.text = text
         self.canonical = canonical
         self.source = source
+        self.id = id
     }
 
     /// Decodes an entity; a missing `source` (JSON written before the field existed,
@@ -173,6 +178,7 @@ public struct Entity: Sendable, Hashable, Codable {
         text = try container.decode(String.self, forKey: .text)
         canonical = try container.decode(String.self, forKey: .canonical)
         source = try container.decodeIfPresent(EntitySource.self, forKey: .source) ?? .lexicon
+        id = try container.decodeIfPresent(String.self, forKey: .id)
     }
 
     /// The entity's code point span, end exclusive.

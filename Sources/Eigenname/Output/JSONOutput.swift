@@ -6,7 +6,7 @@
 // Written byte by byte into a buffer the caller reuses across documents: no
 // JSONEncoder, no String per token. Field order is fixed:
 //
-//   {"id", "text", "entities": [{"start", "end", "type", "text", "canonical", "source"}],
+//   {"id", "text", "entities": [{"start", "end", "type", "text", "canonical", "source", "id" (a row's QID, if any)}],
 //    "tokens": [[start, end], …], "sentences": [[start, end], …]}
 //
 // (tokens and sentences only with includeTokens; offsets in code points;
@@ -69,6 +69,10 @@ public enum JSONOutput {
             writer.string(entity.canonical)
             writer.key("source")
             writer.ascii(entity.source.jsonLiteral)
+            if let id = entity.id {
+                writer.key("id")
+                writer.string(id)
+            }
             writer.close(ascii: "}")
         }
 

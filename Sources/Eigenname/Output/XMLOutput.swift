@@ -9,7 +9,7 @@
 //       <text>original text</text>
 //       <sentences><s start="0" end="42"/>…</sentences>          (includeTokens)
 //       <tokens><t start="0" end="3" kind="word"/>…</tokens>     (includeTokens)
-//       <entities><entity start="0" end="10" type="PERSON" canonical="…" source="lexicon">Jim Farley</entity>…</entities>
+//       <entities><entity start="0" end="10" type="PERSON" canonical="…" source="lexicon" id="Q…">Jim Farley</entity>…</entities>
 //     </document>
 //   </corpus>
 //
@@ -110,6 +110,7 @@ package final class XMLOutputWriter {
             try xml.attribute("type", entity.type)
             try xml.attribute("canonical", entity.canonical)
             try xml.attribute("source", entity.source.rawValue)
+            if let id = entity.id { try xml.attribute("id", id) }
             try xml.string(entity.text)
             try xml.endElement()
         }

@@ -272,7 +272,7 @@ struct EntityRecognizer: Sendable {
             let end = tokensHaveCodePoints ? Int(last.end) : counter.codePointOffset(ofByte: Int(last.utf8End))
             return PendingEntity(entity: Entity(start: start, end: end, type: lexicon.string(e.type),
                                                 text: String(decoding: bytes, as: UTF8.self),
-                                                canonical: lexicon.string(e.canonical)),
+                                                canonical: lexicon.string(e.canonical), id: lexicon.identifier(of: e)),
                                  entry: m.entry, needsEvidence: m.needsEvidence)
         }
     }
@@ -281,13 +281,13 @@ struct EntityRecognizer: Sendable {
     private func mergingDiscovered(_ matches: [Match], absorbed: Set<Int>, _ names: [DiscoveredName], tokens: [Token],
                                    original: UnsafeBufferPointer<UInt8>, tokensHaveCodePoints: Bool,
                                    _ counter: inout CodePointCounter) -> [PendingEntity] {
-        func entity(_ first: Int, _ last: Int, type: String, canonical: String, source: EntitySource) -> Entity {
+        func entity(_ first: Int, _ last: Int, type: String, canonical: String, source: EntitySource, id: String? = nil) -> Entity {
             let a = tokens[first], b = tokens[last]
             let bytes = UnsafeBufferPointer(rebasing: original[Int(a.utf8Start)..<Int(b.utf8End)])
             let start = tokensHaveCodePoints ? Int(a.start) : counter.codePointOffset(ofByte: Int(a.utf8Start))
             let end = tokensHaveCodePoints ? Int(b.end) : counter.codePointOffset(ofByte: Int(b.utf8End))
             return Entity(start: start, end: end, type: type, text: String(decoding: bytes, as: UTF8.self),
-                          canonical: canonical, source: source)
+                          canonical: canonical, source: source, id: id)
         }
         var result: [PendingEntity] = []
         result.reserveCapacity(matches.count + names.count)
@@ -309,7 +309,8 @@ struct EntityRecognizer: Sendable {
                 let m = matches[k], e = lexicon.entry(m.entry)
                 end = m.last
                 result.append(PendingEntity(entity: entity(m.first, m.last, type: lexicon.string(e.type),
-                                                           canonical: lexicon.string(e.canonical), source: .lexicon),
+                                                           canonical: lexicon.string(e.canonical), source: .lexicon,
+                                                           id: lexicon.identifier(of: e)),
                                             entry: m.entry, needsEvidence: m.needsEvidence))
                 k += 1
             }

@@ -157,6 +157,19 @@ struct JSONOutputTests {
         #expect(line.contains(#""text":"Petra Lorenz","canonical":"Petra Lorenz","source":"discovered"}"#))
     }
 
+    @Test("a lexicon row's QID is the entity's id, after source; a row without one and a discovered name have none")
+    func rowIdentifierFollowsSource() throws {
+        let tsv = "surface\ttype\tcanonical\tid\tmaker\tflags\nVolkswagen\tCOMPANY\tVolkswagen\tQ156578\t\t\nBYD\tCOMPANY\tBYD\t\t\t\n"
+        let lexicon = try LexiconCompiler().compile(LexiconFile.parse(Array(tsv.utf8), path: "ids.tsv"))
+        let doc = try Annotator(lexicon: lexicon).annotate(text: "Volkswagen und BYD verhandeln mit der Nordwind Logistik AG.")
+        #expect(doc.entities.map(\.id) == ["Q156578", nil, nil])
+        let line = String(decoding: JSONOutput.encode(doc), as: UTF8.self)
+        #expect(line.contains(#""canonical":"Volkswagen","source":"lexicon","id":"Q156578"}"#))
+        #expect(line.contains(#""canonical":"BYD","source":"lexicon"}"#))
+        struct Document: Decodable { var entities: [Entity] }
+        #expect(try JSONDecoder().decode(Document.self, from: Data(line.utf8)).entities == doc.entities)
+    }
+
     @Test("Entity's Codable reads the written entities back, source included")
     func codableReadsTheOutputBack() throws {
         struct Document: Decodable { var entities: [Entity] }

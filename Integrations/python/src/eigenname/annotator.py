@@ -38,8 +38,8 @@ _log = logging.getLogger("eigenname")
 @dataclass(frozen=True)
 class Entity:
     """One entity. `start`/`end` are Python string indices (code points, end exclusive),
-    so `text[e.start:e.end] == e.text`; `id` is the Wikidata QID of the lexicon row when
-    one is known (see `Annotator` for where it comes from), else None; `source` is
+    so `text[e.start:e.end] == e.text`; `id` is the Wikidata QID of the lexicon row (its
+    `id` column, as the binary writes it), else None; `source` is
     "lexicon" or "discovered"."""
     start: int
     end: int
@@ -156,44 +156,6 @@ def _default_lexicon_dir(env: Mapping[str, str]) -> str | None:
     """The directory the binary will read its default lexicons from, as far as we can know:
     $EIGENNAME_LEXICONS (which the Annotator sets to the packaged copy unless the user did)."""
     return env.get("EIGENNAME_LEXICONS") or None
-
-
-def _qid_table(files: Iterable[str]) -> dict[tuple[str, str], str]:
-    """(type, canonical) → QID from lexicon TSV files.
-
-    Why: `eigenname stream` writes an entity's canonical name but not its row's `id`
-    column, and a spaCy `kb_id_` wants the QID. A canonical name maps to one QID in
-    practice; where rows of one (type, canonical) disagree the pair gets none. The
-    binary has already validated these files; rows this lenient reader cannot place
-    are skipped, compiled lexicons (.enlx) cannot be read here and give no QIDs."""
-    table: dict[tuple[str, str], str] = {}
-    conflicting: set[tuple[str, str]] = set()
-    for path in files:
-        if not path.endswith(".tsv") or not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8", errors="replace") as f:
-            header: dict[str, int] | None = None
-            for raw in f:
-                line = raw.rstrip("\n").rstrip("\r")
-                if not line.strip() or line.startswith("#"):
-                    continue
-                cols = line.split("\t")
-                if header is None:
-                    header = {name: i for i, name in reversed(list(enumerate(cols))) if name}
-                    continue
-
-                def col(name: str) -> str:
-                    i = header.get(name) if header else None
-                    return cols[i] if i is not None and i < len(cols) else ""
-                surface, typ, qid = col("surface"), col("type"), col("id")
-                if not surface or not typ or not qid:
-                    continue
-                key = (typ, col("canonical") or surface)
-                if table.setdefault(key, qid) != qid:
-                    conflicting.add(key)
-    for key in conflicting:
-        del table[key]
-    return table
 
 
 # ---------------------------------------------------------------------------- the process
@@ -314,19 +276,11 @@ class Annotator:
             self.argv.append("--no-discovery")
         if jobs is not None:
             self.argv += ["--jobs", str(jobs)]
-        self._qids = _qid_table(self._lexicon_files())
         self._proc: _Process | None = None
         self._finalizer: weakref.finalize | None = None
         self._busy = threading.Lock()
         self.restarts = 0  # how many times a dead process was replaced (for tests and logs)
         self._start()
-
-    def _lexicon_files(self) -> list[str]:
-        files: list[str] = []
-        directory = _default_lexicon_dir(self._env)
-        if self.default_lexicons and directory and os.path.isdir(directory):
-            files += sorted(os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".tsv"))
-        return files + self.lexicons
 
     # -- process life
 
@@ -511,11 +465,8 @@ class Annotator:
             raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}") from e
         if doc_id != pending.id:
             raise EigennameProcessError(f"out of step: expected document {pending.id!r}, got {doc_id!r}")
-        qids = self._qids
         entities = tuple(
-            _entity(e["start"], e["end"], e["type"], e["text"], e["canonical"], e.get("source", "lexicon"),
-                    e.get("id") or (qids.get((e["type"], e["canonical"])) if e.get("source", "lexicon") == "lexicon"
-                                    else None))
+            _entity(e["start"], e["end"], e["type"], e["text"], e["canonical"], e.get("source", "lexicon"), e.get("id"))
             for e in raw_entities)
         return Document(id=pending.id, text=pending.text, entities=entities)
 
