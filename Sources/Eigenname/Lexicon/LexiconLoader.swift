@@ -177,7 +177,10 @@ public enum LexiconLoader {
         if access(path, F_OK) == 0 {
             do {
                 let cached = try CompiledLexicon.load(contentsOf: path)
-                if cached.sourceKey == key { return (cached, .reused) }
+                if cached.sourceKey == key {
+                    markUsed(path)
+                    return (cached, .reused)
+                }
                 damaged = "built for another key"
             } catch {
                 if case .io(_, let reason) = error { damaged = reason } else { damaged = "\(error)" }
@@ -196,6 +199,7 @@ public enum LexiconLoader {
             if case .io(_, let r) = error { reason = r }
             return (lexicon, .unwritable(directory: directory, reason: reason))
         }
+        pruneCache(in: directory, keeping: path)  // (CachePruning.swift)
         return (lexicon, damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
     }
 

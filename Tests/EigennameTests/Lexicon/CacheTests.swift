@@ -113,6 +113,43 @@ struct CacheTests: UsesTemporaryFiles {
         #expect(entries.contains { $0.rule >= 0 })
     }
 
+    // MARK: Upkeep
+
+    private func setModified(_ path: String, daysAgo: Double) {
+        let date = Date().addingTimeInterval(-daysAgo * 24 * 3600)
+        try? FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
+    }
+
+    private func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    @Test func cacheFilesNoRunUsedForAMonthGoWhenAnotherIsWritten() throws {
+        let dir = directory() + "/cache"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let old = dir + "/lexicon-0123.enlx", recent = dir + "/lexicon-4567.enlx"
+        let oldFingerprint = dir + "/compiler-89ab.fingerprint", notOurs = dir + "/notes.txt"
+        for path in [old, recent, oldFingerprint, notOurs] { _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8)) }
+        for path in [old, oldFingerprint, notOurs] { setModified(path, daysAgo: 40) }
+        setModified(recent, daysAgo: 20)
+        let sources = sources()
+        #expect(try load(sources, dir) == .written)
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(!FileManager.default.fileExists(atPath: oldFingerprint))
+        #expect(FileManager.default.fileExists(atPath: recent))
+        #expect(FileManager.default.fileExists(atPath: notOurs))
+        #expect(FileManager.default.fileExists(atPath: try cacheFile(sources, dir)))
+    }
+
+    @Test func aReusedCacheFileIsMarkedUsedSoItStays() throws {
+        let sources = sources(), dir = directory()
+        #expect(try load(sources, dir) == .written)
+        let path = try cacheFile(sources, dir)
+        setModified(path, daysAgo: 3)
+        #expect(try load(sources, dir) == .reused)
+        #expect(try #require(modified(path)).timeIntervalSinceNow > -60)
+    }
+
     // MARK: Damaged cache files
 
     /// Loads through a cache in `dir`; the entities must be those of an uncached compile.
