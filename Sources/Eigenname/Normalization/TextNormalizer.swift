@@ -37,29 +37,40 @@ struct TextNormalizer: Sendable {
         normalize(src, whole: nil)
     }
 
-    private func normalize(_ src: UnsafeBufferPointer<UInt8>, whole: [UInt8]?) -> NormalizedText {
+    /// The match form as it is built: the bytes, the map back, and the run of bytes copied
+    /// unchanged that is not written yet. (A struct, not closures over local variables: those
+    /// would be boxed and checked for exclusive access at every use, a few times a character.)
+    private struct Builder {
         var out: [UInt8] = []
         var map = OffsetMap()
-        let n = src.count
-        var i = 0
         var copyStart = 0       // start of the pending run of copied bytes
         var copyOutStart = 0
 
-        @inline(__always) func flushCopy(upTo end: Int) {
+        @inline(__always)
+        mutating func flushCopy(upTo end: Int, _ src: UnsafeBufferPointer<UInt8>) {
             if out.capacity == 0 { out.reserveCapacity(src.count) }
             if end > copyStart {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
                 map.append(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
             }
         }
-        @inline(__always) func replace(_ range: Range<Int>, with bytes: [UInt8]) {
-            flushCopy(upTo: range.lowerBound)
+
+        @inline(__always)
+        mutating func replace<C: Collection<UInt8>>(_ range: Range<Int>, with bytes: C, _ src: UnsafeBufferPointer<UInt8>) {
+            flushCopy(upTo: range.lowerBound, src)
             let outStart = out.count
             out.append(contentsOf: bytes)
             map.append(normalized: outStart..<out.count, original: range, isCopy: false)
             copyStart = range.upperBound
             copyOutStart = out.count
         }
+    }
+
+    private func normalize(_ src: UnsafeBufferPointer<UInt8>, whole: [UInt8]?) -> NormalizedText {
+        var built = Builder()
+        let tables = NormalizationTables.shared  // (read once: a static is checked for initialization at every read)
+        let n = src.count
+        var i = 0
 
         while i < n {
             // Eight ASCII bytes without "-" at a time (the byte after them must not be a
@@ -82,50 +93,54 @@ struct TextNormalizer: Sendable {
             // A combining sequence: NFC the segment up to the next character that nothing
             // combines across. (Such a boundary is also never inside a word-break segment,
             // so no token ends inside a replacement.)
-            if next < n && src[next] >= 0xCC && !NormalizationTables.hasBoundaryBefore(UTF8Scalar.decode(src, at: next).scalar) {
+            if next < n && src[next] >= 0xCC && !tables.hasBoundaryBefore(UTF8Scalar.decode(src, at: next).scalar) {
                 var end = next
                 while end < n {
                     let (d, dl) = UTF8Scalar.decode(src, at: end)
-                    if NormalizationTables.hasBoundaryBefore(d) { break }
+                    if tables.hasBoundaryBefore(d) { break }
                     end += dl
                 }
                 let segment = UnsafeBufferPointer(rebasing: src[i..<end])
                 if let composed = NormalizationTables.nfc(segment), !composed.elementsEqual(segment) {
-                    replace(i..<end, with: composed)
+                    built.replace(i..<end, with: composed, src)
                 }
                 i = end
                 continue
             }
             if c == 0x2D || c == 0x00AD || c == 0x2010 {  // hyphen, soft hyphen, Unicode hyphen
                 if let (replacement, end) = lineEndHyphenation(src, hyphenAt: i, hyphenLength: len, soft: c == 0x00AD) {
-                    replace(i..<end, with: replacement)
+                    built.replace(i..<end, with: replacement, src)
                     i = end
                     continue
                 }
-                if c == 0x00AD { replace(i..<next, with: []) }
-                if c == 0x2010 { replace(i..<next, with: [UInt8(ascii: "-")]) }
+                if c == 0x00AD { built.replace(i..<next, with: EmptyCollection(), src) }
+                if c == 0x2010 { built.replace(i..<next, with: CollectionOfOne(UInt8(ascii: "-")), src) }
                 i = next
                 continue
             }
-            if c >= 0x80, let plain = NormalizationTables.plainForm(of: c) {
-                replace(i..<next, with: plain)
-            } else if c >= 0x0300 && !NormalizationTables.isInertStart(c) {
+            if c >= 0x80, let plain = NormalizationTables.plainByte(of: c) {
+                if plain == NormalizationTables.deleted {
+                    built.replace(i..<next, with: EmptyCollection(), src)
+                } else {
+                    built.replace(i..<next, with: CollectionOfOne(UInt8(plain)), src)
+                }
+            } else if c >= 0x0300 && !tables.isInertStart(c) {
                 // A character NFC changes on its own (U+F901 -> U+66F4), or a lone
                 // combining mark at the start of the text: NFC it alone.
                 let segment = UnsafeBufferPointer(rebasing: src[i..<next])
                 if let composed = NormalizationTables.nfc(segment), !composed.elementsEqual(segment) {
-                    replace(i..<next, with: composed)
+                    built.replace(i..<next, with: composed, src)
                 }
             }
             i = next
         }
-        if let whole, out.isEmpty && copyStart == 0 {
+        if let whole, built.out.isEmpty && built.copyStart == 0 {
             var map = OffsetMap()
             map.append(normalized: 0..<n, original: 0..<n, isCopy: true)
             return NormalizedText(bytes: whole, map: map)
         }
-        flushCopy(upTo: n)
-        return NormalizedText(bytes: out, map: map)
+        built.flushCopy(upTo: n, src)
+        return NormalizedText(bytes: built.out, map: built.map)
     }
 
     /// At a hyphen (or soft hyphen) that ends a line, decides how the word goes on:
@@ -160,12 +175,15 @@ struct TextNormalizer: Sendable {
     }
 }
 
-enum NormalizationTables {
+struct NormalizationTables: Sendable {
     /// Bit per code point below `tabulatedCodePoints`: NFC can start a segment here and leaves it alone.
-    private static let inert = bits { $0 < 0x300 || en_nfc_is_inert_start($0) != 0 }
-
+    private let inert: [UInt64]
     /// Bit per code point below `tabulatedCodePoints`: nothing before it combines with it.
-    private static let boundary = bits { $0 < 0x300 || en_nfc_has_boundary_before($0) != 0 }
+    private let boundary: [UInt64]
+
+    static let shared = NormalizationTables(
+        inert: bits { $0 < 0x300 || en_nfc_is_inert_start($0) != 0 },
+        boundary: bits { $0 < 0x300 || en_nfc_has_boundary_before($0) != 0 })
 
     private static func bits(_ property: (UInt32) -> Bool) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: Int(tabulatedCodePoints) / 64)
@@ -176,14 +194,14 @@ enum NormalizationTables {
     }
 
     @inline(__always)
-    static func hasBoundaryBefore(_ c: UInt32) -> Bool {
+    func hasBoundaryBefore(_ c: UInt32) -> Bool {
         if c < 0x300 { return true }
         if c < tabulatedCodePoints { return boundary[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
         return en_nfc_has_boundary_before(c) != 0
     }
 
     @inline(__always)
-    static func isInertStart(_ c: UInt32) -> Bool {
+    func isInertStart(_ c: UInt32) -> Bool {
         if c < 0x300 { return true }
         if c < tabulatedCodePoints { return inert[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
         return en_nfc_is_inert_start(c) != 0
@@ -206,22 +224,26 @@ enum NormalizationTables {
         return out
     }
 
-    /// The plain ASCII form that matching uses for a typographic character,
-    /// or [] for characters that matching ignores; nil for everything else.
-    static func plainForm(of c: UInt32) -> [UInt8]? {
+    /// What `plainByte(of:)` returns for characters that matching ignores.
+    static let deleted: UInt16 = 0x100
+
+    /// The plain ASCII byte that matching uses for a typographic character, `deleted`
+    /// for characters that matching ignores; nil for everything else. (A byte, not an
+    /// array: quotes, dashes and odd spaces are frequent, an array each would be allocated.)
+    static func plainByte(of c: UInt32) -> UInt16? {
         switch c {
         case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
-            return []  // zero-width characters
+            return deleted  // zero-width characters
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x2039, 0x203A, 0x00B4, 0x0060:
-            return [UInt8(ascii: "'")]
+            return UInt16(UInt8(ascii: "'"))
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
-            return [UInt8(ascii: "\"")]
+            return UInt16(UInt8(ascii: "\""))
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63, 0xFF0D:
-            return [UInt8(ascii: "-")]
+            return UInt16(UInt8(ascii: "-"))
         case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-            return [UInt8(ascii: " ")]
+            return UInt16(UInt8(ascii: " "))
         case 0x0085, 0x2028, 0x2029:
-            return [UInt8(ascii: "\n")]
+            return UInt16(UInt8(ascii: "\n"))
         default:
             return nil
         }
