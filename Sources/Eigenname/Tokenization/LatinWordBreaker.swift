@@ -2,7 +2,7 @@
 //
 // In:  match-form UTF-8.
 // Out: regions of it, each either for the fast path (only ASCII, the Latin
-//      letters U+00C0–U+024F and a few symbols such as § ° € £ © ® …) or for
+//      letters U+00C0–U+024F, Greek and Cyrillic letters, and a few symbols such as § ° € £ © ® …) or for
 //      ICU; and for a fast-path region exactly the boundaries ICU's
 //      word-break iterator gives for it.
 //
@@ -53,6 +53,10 @@ struct LatinWordBreaker {
         let (c, l) = UTF8Scalar.decode(s, at: i)
         switch c {
         case 0xC0...0x24F where c != 0xD7 && c != 0xF7: return (.letter, l)
+        // Greek and Cyrillic letters (ALetter in UAX #29 as Latin ones: "Κυριάκος", "Газпром"),
+        // without the signs, marks and punctuation of those blocks (U+0374, U+037E, U+0387, U+0482–U+0489).
+        case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x03F5, 0x03F7...0x03FF,
+             0x0400...0x0481, 0x048A...0x04FF: return (.letter, l)
         case 0xA3, 0xA7, 0xA9, 0xAE, 0xB0, 0x2026, 0x20AC: return (.other, l)
         default: return (.unsupported, l)
         }

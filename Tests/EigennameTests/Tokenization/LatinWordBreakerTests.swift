@@ -41,6 +41,19 @@ struct LatinWordBreakerTests {
         #expect(eligible)
     }
 
+    @Test func greekAndCyrillicWordsTakeTheFastPathWithICUsBoundaries() throws {
+        for text in ["Laut Κυριάκος Μητσοτάκης (Kyriakos Mitsotakis) und «Газпром» stieg der Kurs um 3,5 %.",
+                     "Владимир Потанин's Ростех-Anteil: 1.000 Aktien; Ёлка Ъ ѣ Ѳ ΐ ΰ ϊ ϋ ώ ϗ ϼ.",
+                     "Ein Wort: ΑΒΓ123 абв_где и Пётр's «Новая газета»."] {
+            let (fast, icu, eligible) = try bothWays(text)
+            #expect(eligible, "\(text)")
+            let difference = fast == icu ? "" : (try firstDifference(text) ?? "")
+            #expect(fast == icu, "\(difference)")
+        }
+        // Their signs and marks stay ICU's: the Greek question mark, ano teleia, Cyrillic thousands sign.
+        #expect(try bothWays("Τι; Ναι·όχι ҂а").eligible == false)
+    }
+
     @Test func otherScriptsGoToICU() throws {
         #expect(try bothWays("小米汽车 SU7").eligible == false)
         #expect(try bothWays("Ford 🚗").eligible == false)
@@ -85,7 +98,7 @@ struct LatinWordBreakerTests {
 
     @Test func randomStringsOfTrickyCharactersGiveIdenticalBoundaries() throws {
         // Every printable ASCII character, twice the letters and digits, and the extra fast-path characters.
-        let alphabet = (0x20..<0x7F).map { Character(Unicode.Scalar($0)!) } + Array("aZ09aZ09äÖßéÈŁ€§° \r\n\t")
+        let alphabet = (0x20..<0x7F).map { Character(Unicode.Scalar($0)!) } + Array("aZ09aZ09äÖßéÈŁ€§° \r\n\tΑωάЖжё")
         var seedState: UInt64 = 0x5EED
         func next() -> Int {  // deterministic: a linear congruential generator
             seedState = seedState &* 6364136223846793005 &+ 1442695040888963407
