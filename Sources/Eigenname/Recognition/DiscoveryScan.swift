@@ -396,12 +396,14 @@ final class DiscoveryScan {
     /// weak name, alone inside a sentence between lower-case words or punctuation: "mit Laura",
     /// "Nur Justin, Alex und Max erinnern sich".
     /// Not after an article ("die Europa", a ship), another capitalized word or a saint's "St."
-    /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's).
+    /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's) or a
+    /// number ("sein Mercedes 208": a model).
     func isFirstNameAlone(_ t: Int) -> Bool {
         let n = tokens.count
         // The filter first: most capitalized words are nouns, and it says so in a few instructions.
         guard isCapitalizedWord(t), firstNameFilter.mayContain(bytes(t), readableEnd: textEnd), isLetters(t),
-              t + 1 >= n || shapes[t + 1] != Shape.capitalized && shapes[t + 1] != Shape.acronym && !isCapitalLetter(t + 1),
+              t + 1 >= n || shapes[t + 1] != Shape.capitalized && shapes[t + 1] != Shape.acronym && !isCapitalLetter(t + 1)
+                && tokens[t + 1].kind != .number,  // "sein Mercedes 208": a model
               !gluedHyphen(after: t), t + 1 >= n || tokens[t + 1].spaceBefore || tokens[t + 1].kind == .punctuation,
               t == 0 || tokens[t].spaceBefore && shapes[t - 1] != Shape.acronym && !isArticle(t - 1)
                 && (shapes[t - 1] != Shape.capitalized || wordClass(t - 1) & NameWordClass.functionWord != 0),  // "Nur Max"
