@@ -52,7 +52,9 @@ public struct LexiconCompiler {
     /// the surface starts with that name too ("Continental GT" → "Continental GT").
     static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard) -> [LexiconEntry] {
         let isProduct = { (row: LexiconEntry) in typeRoles.roles(of: row.type).contains(.product) }
-        guard rows.contains(where: { isProduct($0) && $0.maker.isEmpty && $0.canonical.contains(" ") }) else { return rows }
+        // By index, not by row: a row passed to a closure is copied (a million times).
+        guard rows.indices.contains(where: { typeRoles.roles(of: rows[$0].type).contains(.product) && rows[$0].maker.isEmpty
+                                             && rows[$0].canonical.contains(" ") }) else { return rows }
         var company: [String: String] = [:]
         for row in rows where typeRoles.roles(of: row.type).contains(.maker) {
             if company[row.surface] == nil { company[row.surface] = row.canonical }
@@ -78,8 +80,56 @@ public struct LexiconCompiler {
 
     /// "Der Standard", "Die Grünen": a capitalized definite article (capital-articles.txt) and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
-        guard let space = surface.firstIndex(of: " ") else { return false }
+        // By bytes when every scalar is below U+0300 (a million forms): then no character
+        // joins a space into another Character, and the first space byte is the first " ".
+        guard let space = firstSpace(surface) else { return false }
         return capitalArticles.contains(String(surface[..<space]))
+    }
+
+    /// Whether every scalar of `s` is below U+0300 (every byte below 0xCC) and none is a CR:
+    /// then none joins its neighbours into one Character (marks, joiners and prepended
+    /// characters all come later; CR LF is the one pair below), so a space byte is a
+    /// Character of its own.
+    @inline(__always)
+    static func hasOnlyStandaloneScalars(_ s: String) -> Bool {
+        utf8AllSatisfy(s) { $0 < 0xCC && $0 != 0x0D }
+    }
+
+    /// `s.utf8.allSatisfy(test)`, over the contiguous bytes where the string has them (a native string).
+    @inline(__always)
+    static func utf8AllSatisfy(_ s: String, _ test: (UInt8) -> Bool) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(test) } ?? s.utf8.allSatisfy(test)
+    }
+
+    /// `s.split(separator: " ", omittingEmptySubsequences:)` as Strings, by bytes where that
+    /// gives the same words (hasOnlyStandaloneScalars).
+    static func words(_ s: String, omittingEmpty: Bool = true) -> [String] {
+        guard hasOnlyStandaloneScalars(s) else {
+            return s.split(separator: " ", omittingEmptySubsequences: omittingEmpty).map(String.init)
+        }
+        var words: [String] = []
+        let utf8 = s.utf8
+        var start = utf8.startIndex
+        for i in utf8.indices where utf8[i] == 0x20 {
+            if !omittingEmpty || i > start { words.append(String(s[start..<i])) }
+            start = utf8.index(after: i)
+        }
+        if !omittingEmpty || start < utf8.endIndex { words.append(String(s[start..<utf8.endIndex])) }
+        return words
+    }
+
+    /// `s.firstIndex(of: " ")`, by bytes where that gives the same answer.
+    @inline(__always)
+    static func firstSpace(_ s: String) -> String.Index? {
+        guard let byte = s.utf8.firstIndex(of: 0x20) else { return nil }
+        return hasOnlyStandaloneScalars(s) ? byte : s.firstIndex(of: " ")
+    }
+
+    /// `s.contains(" ")`, by bytes where that gives the same answer.
+    @inline(__always)
+    static func containsSpace(_ s: String) -> Bool {
+        guard s.utf8.contains(0x20) else { return false }
+        return hasOnlyStandaloneScalars(s) || s.contains(" ")
     }
 
     static let capitalArticles = Set(WordList.strings(PackageResources.capital_articles_txt))
@@ -97,6 +147,10 @@ public struct LexiconCompiler {
         var surface: String
         var row: Int
         var isShortForm: Bool
+        /// What the language knowledge says about this form (LanguageKnowledge): cautious, unit.
+        var knowledgeFlags: EntryFlags = []
+        /// Whether the entry keeps its written form: exact case, or a capital article first.
+        var keepsSurface = false
     }
 
     /// Compiles `rows` into the bytes of a lexicon image.
@@ -108,44 +162,27 @@ public struct LexiconCompiler {
         var rowRoles: [TypeRoles] = []
         rowRoles.reserveCapacity(rows.count)
         var lastType: String? = nil, lastRoles: TypeRoles = []
-        for row in rows {
-            if row.type != lastType { (lastType, lastRoles) = (row.type, typeRoles.roles(of: row.type)) }
+        for r in rows.indices {
+            if rows[r].type != lastType { (lastType, lastRoles) = (rows[r].type, typeRoles.roles(of: rows[r].type)) }
             rowRoles.append(lastRoles)
         }
-        // 1. Every form to add: surfaces, hyphenated forms, short forms.
-        var forms: [Form] = []
-        var formSurfaces: [String] = []
+        // 1. Every form to add: surfaces, hyphenated forms, short forms; the two halves of
+        //    the rows at once, joined in row order.
         let firstNameSet = Set(firstNames)
-        let singleWordSurfaces = Set(rows.lazy.filter { !$0.surface.contains(" ") }.map(\.surface))
-        forms.reserveCapacity(rows.count * 2)
-        formSurfaces.reserveCapacity(rows.count * 2)
-        for (r, row) in rows.enumerated() {
-            forms.append(Form(surface: row.surface, row: r, isShortForm: false))
-            let roles = rowRoles[r]
-            let isPerson = roles.contains(.person)
-            guard isPerson || row.surface.utf8.contains(0x20) else { continue }
-            let (hyphenated, lastWord) = Self.wordForms(row.surface)
-            if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
-            if !isPerson, let inflected = Self.inflectedForm(row.surface) {
-                forms.append(Form(surface: inflected, row: r, isShortForm: false))
-            }
-            if isPerson {
-                for short in row.shortForms ?? Self.derivedShortForms(row.surface, lastWord: lastWord) where short != row.surface {
-                    forms.append(Form(surface: short, row: r, isShortForm: true))
-                }
-            } else if roles.contains(.maker) {
-                // A derived short form that is a row of its own is that row, with its flags ("Tesla", not
-                // a short form of "Tesla Motors" that would bypass the row's `not-after=#number`).
-                let derived = Self.derivedCompanyShortForms(row.surface, firstNames: firstNameSet).filter { !singleWordSurfaces.contains($0) }
-                for short in row.shortForms ?? derived where short != row.surface {
-                    forms.append(Form(surface: short, row: r, isShortForm: true))
-                }
-            }
+        var singleWords = Set<String>()
+        for r in rows.indices where !Self.containsSpace(rows[r].surface) { singleWords.insert(rows[r].surface) }
+        let singleWordSurfaces = singleWords, roles = rowRoles
+        var forms: [Form] = []
+        forms.reserveCapacity(rows.count * 3)
+        for part in CompileThreads.halves(rows.count, { [self] range in
+            derivedForms(of: rows, range, roles: roles, firstNames: firstNameSet, singleWordSurfaces: singleWordSurfaces)
+        }) {
+            forms += part
         }
         // 2. Tokenize all forms, first names and rule words in one ICU pass, interning token keys.
         var ruleWords = Set<String>()
-        for row in rows where !(row.notAfter.isEmpty && row.notBefore.isEmpty && row.requiresContext.isEmpty) {
-            ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext)
+        for r in rows.indices where !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
+            ruleWords.formUnion(rows[r].notAfter + rows[r].notBefore + rows[r].requiresContext)
         }
         let ruleWordList = ruleWords.filter { !$0.hasPrefix("#") }.sorted()
         // The language knowledge's words: number words, then type cues (LanguageKnowledge).
@@ -206,6 +243,11 @@ public struct LexiconCompiler {
             }
         }
 
+        // Discovery's name words depend on the knowledge and first names alone: built on the
+        // second core while this one builds the trie.
+        let knowledge = knowledge
+        let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
+
         // 4. The trie, and one record per form.
         var edges = IntegerMapBuilder(capacity: forms.count + 64)
         var nodeCount: Int32 = 1
@@ -225,10 +267,13 @@ public struct LexiconCompiler {
 
         let tokenizedForms = forms.count
         for p in ordinalForms { forms.append(forms[p.form]) }
+        var internedRow = -1
+        var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
         for (f, form) in forms.enumerated() {
             let steps = f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
             guard let last = steps.last else {
                 if form.isShortForm { continue }
+                _ = nameWordsBuilt.join()  // no thread left running
                 throw .malformedLexicon(path: rows[form.row].path, line: rows[form.row].line,
                                         reason: "surface '\(rows[form.row].surface)' has no tokens")
             }
@@ -246,7 +291,7 @@ public struct LexiconCompiler {
             var surface = 0..<0
             // Exact-case entries compare the written form; a name starting with a capital
             // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
-            if rows[r].flags.contains(.exactCase) || Self.startsWithCapitalArticle(form.surface) {
+            if form.keepsSurface {
                 let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
                 surface = surfaces.count..<(surfaces.count + matchForm.count)
                 surfaces += matchForm
@@ -273,20 +318,22 @@ public struct LexiconCompiler {
             let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
             var flags = rows[r].flags.subtracting(.unambiguous)
             // What the language knowledge says about this form (LanguageKnowledge).
-            if knowledge.isCautious(rows[r], form: form.surface) {
-                flags.insert(.cautious)
-                cautiousEntries += 1
-            }
-            if knowledge.isUnit(rows[r], form: form.surface) { flags.insert(.unit) }
+            flags.formUnion(form.knowledgeFlags)
+            if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
             let roles = rowRoles[r]
             for (k, role) in TypeRoles.byName.enumerated() where roles.contains(role.role) { entriesPerRole[k] += 1 }
+            // A row's forms come one after another: its strings are interned once (the same ids again).
+            if r != internedRow {
+                internedRow = r
+                interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
+                            rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
+                            rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+            }
             let record = EntryRecord(
-                type: strings.intern(rows[r].type), canonical: strings.intern(rows[r].canonical),
-                maker: rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker), flags: flags,
+                type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
                 isShortForm: form.isShortForm,
                 allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
-                surface: surface, rule: rule,
-                identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id), roles: roles)
+                surface: surface, rule: rule, identifier: interned.identifier, roles: roles)
             record.append(to: &records)
             conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
             isShort.append(form.isShortForm)
@@ -348,7 +395,7 @@ public struct LexiconCompiler {
         // have it (the rules of a role no entry has are skipped), then the cautious entries, then
         // the discovered types.
         sections[.meta] = sectionBytes([Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes)
-        let nameWords = NameWordsBuilder(knowledge: knowledge, firstNames: firstNames)
+        let nameWords = nameWordsBuilt.join()
         sections[.nameWordsArena] = nameWords.table.arena
         sections[.nameWordsOffsets] = sectionBytes(nameWords.table.offsets)
         sections[.nameWordsSlots] = sectionBytes(nameWords.table.slots)
@@ -369,6 +416,64 @@ public struct LexiconCompiler {
         sections[.canonicalShortEntries] = sectionBytes(canonicalShortEntries)
         sections[.entryNodes] = sectionBytes(entryNode)
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+    }
+
+    /// The forms of `rows[range]` (step 1 of compileImage), in row order.
+    private func derivedForms(of rows: [LexiconEntry], _ range: Range<Int>, roles rowRoles: [TypeRoles],
+                       firstNames firstNameSet: Set<String>, singleWordSurfaces: Set<String>) -> [Form] {
+        var forms: [Form] = []
+        forms.reserveCapacity(range.count * 3)
+        // A company's first word decides its short form alone: most come back often.
+        var companyShortForms: [Substring: [String]] = [:]
+        for r in range {
+            let formsBefore = forms.count
+            defer {
+                // What the trie loop asks of each form, answered here on both cores.
+                let type = rows[r].type, exactCase = rows[r].flags.contains(.exactCase)
+                let hasNoFlags = rows[r].flags.isEmpty && rows[r].shortForms == nil && rows[r].notAfter.isEmpty
+                    && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty
+                for f in formsBefore..<forms.count {
+                    let form = forms[f].surface
+                    if knowledge.isCautious(form, type: type, hasNoFlags: hasNoFlags) { forms[f].knowledgeFlags.insert(.cautious) }
+                    if knowledge.isUnit(form, hasNoFlags: hasNoFlags) { forms[f].knowledgeFlags.insert(.unit) }
+                    forms[f].keepsSurface = exactCase || Self.startsWithCapitalArticle(form)
+                }
+            }
+            let surface = rows[r].surface
+            forms.append(Form(surface: surface, row: r, isShortForm: false))
+            let roles = rowRoles[r]
+            let isPerson = roles.contains(.person)
+            guard isPerson || surface.utf8.contains(0x20) else { continue }
+            let (hyphenated, lastWord) = Self.wordForms(surface)
+            if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
+            if !isPerson, let inflected = Self.inflectedForm(surface) {
+                forms.append(Form(surface: inflected, row: r, isShortForm: false))
+            }
+            if isPerson {
+                for short in rows[r].shortForms ?? Self.derivedShortForms(surface, lastWord: lastWord) where short != surface {
+                    forms.append(Form(surface: short, row: r, isShortForm: true))
+                }
+            } else if roles.contains(.maker) {
+                // A derived short form that is a row of its own is that row, with its flags ("Tesla", not
+                // a short form of "Tesla Motors" that would bypass the row's `not-after=#number`).
+                let derived: [String]
+                if let space = Self.firstSpace(surface) {
+                    let word = surface[..<space]
+                    if let known = companyShortForms[word] {
+                        derived = known
+                    } else {
+                        derived = Self.derivedCompanyShortForms(surface, firstNames: firstNameSet)
+                        companyShortForms[word] = derived
+                    }
+                } else {
+                    derived = []
+                }
+                for short in rows[r].shortForms ?? derived.filter({ !singleWordSurfaces.contains($0) }) where short != surface {
+                    forms.append(Form(surface: short, row: r, isShortForm: true))
+                }
+            }
+        }
+        return forms
     }
 
     /// The forms among the first `count` whose steps start with a number and a period
@@ -412,7 +517,7 @@ public struct LexiconCompiler {
 
     static func derivedShortForms(_ surface: String, lastWord: String?) -> [String] {
         guard var lastWord else { return [] }
-        var words = surface.split(separator: " ").map(String.init)
+        var words = Self.words(surface)
         // A generation ("Henry Ford II", "Martin Luther King Jr.") is not how the person is named alone.
         if words.count >= 3, generationSuffixes.contains(lastWord) {
             words.removeLast()
@@ -434,7 +539,7 @@ public struct LexiconCompiler {
     /// function word, a first name ("Robert Bosch GmbH"), or shaped like an adjective
     /// ("Deutsche Bank", "Bayerische Motoren Werke"; "-er": "Frankfurter Allgemeine", "Münchener Rück").
     static func derivedCompanyShortForms(_ surface: String, firstNames: Set<String>) -> [String] {
-        guard let space = surface.firstIndex(of: " ") else { return [] }
+        guard let space = firstSpace(surface) else { return [] }
         let word = String(surface[..<space])
         // By bytes first (a million rows): an ASCII first byte must be a capital, other ASCII bytes letters or "-".
         guard let initial = word.utf8.first, initial >= 0x80 || (initial >= 0x41 && initial <= 0x5A),
@@ -486,7 +591,7 @@ public struct LexiconCompiler {
             previous = b
         }
         guard hasCandidate else { return nil }
-        var words = surface.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var words = Self.words(surface, omittingEmpty: false)
         guard words.count > 1 else { return nil }
         var changed = false
         for k in 0..<(words.count - 1) where words[k].count > 2 && words[k].first?.isUppercase == true
@@ -520,50 +625,127 @@ public struct LexiconCompiler {
 
     /// Normalizes, tokenizes and folds each string exactly as text is, interning
     /// the token keys. The strings are joined by blank lines into one text, so
-    /// ICU runs once however many there are.
+    /// ICU runs once however many there are; a large list goes as two texts at once,
+    /// split where no token rule looks across the blank line (`safeSplit`), and the
+    /// keys are interned in order afterwards: the same ids as from one text.
     func tokenizeAll(_ strings: [String], into vocabulary: inout ByteStringTableBuilder) throws(EigennameError) -> TokenizedStrings {
-        var text: [UInt8] = []
+        let parts: [Result<FoldedPart, EigennameError>]
+        if CompileThreads.enabled, let split = Self.safeSplit(strings) {
+            parts = CompileThreads.halves(strings.count, split: split, minimum: 0) { range in
+                Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, range) }
+            }
+        } else {
+            parts = [Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, strings.indices) }]
+        }
+        var result = TokenizedStrings()
+        result.start.reserveCapacity(strings.count + 1)
+        result.normalizedSpan.reserveCapacity(strings.count)
+        for part in parts {
+            let part = try part.get()
+            let stepBase = Int32(result.steps.count), normalizedBase = Int32(result.normalized.count)
+            result.steps.reserveCapacity(result.steps.count + part.steps.count)
+            part.keys.withUnsafeBytes { keys in
+                var keyStart = 0
+                for (k, step) in part.steps.enumerated() {
+                    let keyEnd = Int(part.keyEnds[k])
+                    var step = step
+                    step.id = vocabulary.intern(UnsafeRawBufferPointer(rebasing: keys[keyStart..<keyEnd]))
+                    result.steps.append(step)
+                    keyStart = keyEnd
+                }
+            }
+            for start in part.start.dropFirst() { result.start.append(start + stepBase) }
+            for span in part.normalizedSpan {
+                result.normalizedSpan.append((span.lowerBound + normalizedBase)..<(span.upperBound + normalizedBase))
+            }
+            result.normalized += part.normalized
+        }
+        return result
+    }
+
+    /// Some of the strings of tokenizeAll, tokenized and folded; the keys not yet interned.
+    struct FoldedPart {
+        /// One per token; `id` is not yet set.
+        var steps: [Step] = []
+        /// The folded key of token k is keys[keyEnds[k - 1]..<keyEnds[k]].
+        var keys: [UInt8] = []
+        var keyEnds: [Int32] = []
+        /// String i of the part has steps[start[i]..<start[i + 1]].
+        var start: [Int32] = [0]
+        var normalized: [UInt8] = []
+        var normalizedSpan: [Range<Int32>] = []
+    }
+
+    /// Normalizes, tokenizes and folds `strings[range]` as one text, a blank line after
+    /// each string, and one before the first unless it is the first of all (as in the whole text).
+    static func fold(_ strings: [String], _ range: Range<Int>) throws(EigennameError) -> FoldedPart {
+        var text: [UInt8] = range.lowerBound > 0 ? [0x0A, 0x0A] : []
         var ends: [Int] = []
-        ends.reserveCapacity(strings.count)
-        for s in strings {
-            text += s.utf8
+        ends.reserveCapacity(range.count)
+        for i in range {
+            text += strings[i].utf8
             ends.append(text.count)
             text += [0x0A, 0x0A]
         }
         // Exactly as documents are tokenized (TextTokenizer), so both sides agree.
         let (normalized, tokens) = try TextTokenizer().tokenize(text, codePoints: false)
-        var result = TokenizedStrings()
-        result.steps.reserveCapacity(tokens.count)
-        result.start.reserveCapacity(strings.count + 1)
-        result.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: strings.count)
+        var part = FoldedPart()
+        part.steps.reserveCapacity(tokens.count)
+        part.keyEnds.reserveCapacity(tokens.count)
+        part.keys.reserveCapacity(normalized.bytes.count)
+        part.start.reserveCapacity(range.count + 1)
+        part.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: range.count)
         var key = [UInt8](repeating: 0, count: 256)  // scratch for folding
         var s = 0
         normalized.bytes.withUnsafeBufferPointer { bytes in
             for t in tokens {
                 while s < ends.count && Int(t.utf8Start) >= ends[s] {
-                    result.start.append(Int32(result.steps.count))
+                    part.start.append(Int32(part.steps.count))
                     s += 1
                 }
                 guard s < ends.count else { break }
-                if Int32(result.steps.count) == result.start[s] {
-                    result.normalizedSpan[s] = t.normalizedStart..<t.normalizedEnd
+                if Int32(part.steps.count) == part.start[s] {
+                    part.normalizedSpan[s] = t.normalizedStart..<t.normalizedEnd
                 } else {
-                    result.normalizedSpan[s] = result.normalizedSpan[s].lowerBound..<t.normalizedEnd
+                    part.normalizedSpan[s] = part.normalizedSpan[s].lowerBound..<t.normalizedEnd
                 }
                 let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
                 if key.count < KeyFolder.capacity(for: token.count) {
                     key = [UInt8](repeating: 0, count: KeyFolder.capacity(for: token.count) * 2)
                 }
-                let id = key.withUnsafeMutableBufferPointer { k -> (Int32, KeyFolder.CaseShape) in
+                let shape = key.withUnsafeMutableBufferPointer { k -> KeyFolder.CaseShape in
                     let (n, shape) = KeyFolder.foldWithShape(token, into: k.baseAddress!)
-                    return (vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), shape)
+                    part.keys.append(contentsOf: UnsafeBufferPointer(start: k.baseAddress!, count: n))
+                    return shape
                 }
-                result.steps.append(Step(id: id.0, kind: t.kind, spaceBefore: t.spaceBefore, shape: id.1))
+                part.keyEnds.append(Int32(part.keys.count))
+                part.steps.append(Step(id: -1, kind: t.kind, spaceBefore: t.spaceBefore, shape: shape))
             }
         }
-        while result.start.count < strings.count + 1 { result.start.append(Int32(result.steps.count)) }
-        result.normalized = normalized.bytes
-        return result
+        while part.start.count < range.count + 1 { part.start.append(Int32(part.steps.count)) }
+        part.normalized = normalized.bytes
+        return part
+    }
+
+    /// Where a long list of strings may be tokenized as two texts with the same tokens as
+    /// one: at a string that follows one ending in an ASCII letter or digit (so the text
+    /// before does not end in a period, whose joining looks at the next token) and that
+    /// starts with a word of ASCII letters, then a space or its end (so it does not start
+    /// with marks or a period chain that look back across the blank line; its first token
+    /// begins a sentence either way). Near the middle; nil for a short list or none found.
+    static func safeSplit(_ strings: [String], minimum: Int = 20_000) -> Int? {
+        guard strings.count >= minimum else { return nil }
+        func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        for k in (strings.count / 2)..<min(strings.count, strings.count / 2 + 10_000) {
+            guard let last = strings[k - 1].utf8.last,
+                  isASCIILetter(last) || (last >= 0x30 && last <= 0x39) else { continue }
+            let next = strings[k].utf8
+            guard let first = next.first, isASCIILetter(first) else { continue }
+            let afterWord = next.first(where: { !isASCIILetter($0) })
+            guard afterWord == nil || afterWord == 0x20 else { continue }
+            return k
+        }
+        return nil
     }
 }
 
