@@ -248,98 +248,122 @@ public struct LexiconCompiler {
         let knowledge = knowledge
         let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
 
-        // 4. The trie, and one record per form.
-        var edges = IntegerMapBuilder(capacity: forms.count + 64)
-        var nodeCount: Int32 = 1
-        var strings = StringTableBuilder()
-        var surfaces: [UInt8] = []
-        var records: [Int32] = []
-        records.reserveCapacity(forms.count * EntryRecord.fieldCount)
-        var conditional: [Bool] = []
-        var isShort: [Bool] = []
-        var canonicalOf: [Int32] = []
-        var entryNode: [Int32] = []
-        var ruleFields: [Int32] = []
-        var rulePool: [Int32] = []
-        var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
-        var cautiousEntries = 0
-        var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
-
+        // 4. The trie, and one record per form: the trie on one thread, the records on the
+        //    other (neither reads what the other writes); each in form order, as before.
         let tokenizedForms = forms.count
         for p in ordinalForms { forms.append(forms[p.form]) }
-        var internedRow = -1
-        var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
-        for (f, form) in forms.enumerated() {
-            let steps = f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
-            guard let last = steps.last else {
-                if form.isShortForm { continue }
-                _ = nameWordsBuilt.join()  // no thread left running
-                throw .malformedLexicon(path: rows[form.row].path, line: rows[form.row].line,
-                                        reason: "surface '\(rows[form.row].surface)' has no tokens")
-            }
-            vocabularyFlags[Int(steps.first!.id)] |= VocabularyFlags.startsEntry
-            for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
-            var node = CompiledLexicon.root
-            var first = true
-            for step in steps {
-                let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
-                node = edges.value(for: edge, insertingIfAbsent: nodeCount)
-                if node == nodeCount { nodeCount += 1 }
-                first = false
-            }
-            let r = form.row
-            var surface = 0..<0
-            // Exact-case entries compare the written form; a name starting with a capital
-            // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
-            if form.keepsSurface {
-                let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
-                surface = surfaces.count..<(surfaces.count + matchForm.count)
-                surfaces += matchForm
-            }
-            var rule: Int32 = -1
-            if ruleOfRow[r] != -2 {
-                rule = ruleOfRow[r]
-            } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
-                rule = Int32(ruleFields.count / ContextRule.fieldCount)
-                for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
-                    let start = rulePool.count
-                    for word in list {
-                        switch word {
-                        case "#number": rulePool.append(ContextRule.number)
-                        case "#first-name": rulePool.append(ContextRule.firstName)
-                        default: if let id = ruleWordID[word] { rulePool.append(id) }
-                        }
-                    }
-                    ruleFields += [Int32(start), Int32(rulePool.count)]
-                }
-            }
-            ruleOfRow[r] = rule
-            let lastKey = vocabulary.lastByte(of: last.id)
-            let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
-            var flags = rows[r].flags.subtracting(.unambiguous)
-            // What the language knowledge says about this form (LanguageKnowledge).
-            flags.formUnion(form.knowledgeFlags)
-            if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
-            let roles = rowRoles[r]
-            for (k, role) in TypeRoles.byName.enumerated() where roles.contains(role.role) { entriesPerRole[k] += 1 }
-            // A row's forms come one after another: its strings are interned once (the same ids again).
-            if r != internedRow {
-                internedRow = r
-                interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
-                            rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
-                            rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
-            }
-            let record = EntryRecord(
-                type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
-                isShortForm: form.isShortForm,
-                allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
-                surface: surface, rule: rule, identifier: interned.identifier, roles: roles)
-            record.append(to: &records)
-            conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
-            isShort.append(form.isShortForm)
-            canonicalOf.append(record.canonical)
-            entryNode.append(node)
+        let allForms = forms, vocabularyKeys = vocabulary, ruleWordIDs = ruleWordID
+        let stepsOf = { (f: Int) -> ArraySlice<Step> in
+            f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
         }
+        // A form without tokens: an error, unless it is a short form (then skipped).
+        if let f = allForms.indices.first(where: { !allForms[$0].isShortForm && stepsOf($0).isEmpty }) {
+            _ = nameWordsBuilt.join()  // no thread left running
+            let row = rows[allForms[f].row]
+            throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
+        }
+        let entryFlags = vocabularyFlags
+        let (entryParts, trieParts) = CompileThreads.both({ [self] in
+            var strings = StringTableBuilder()
+            var surfaces: [UInt8] = []
+            var records: [Int32] = []
+            records.reserveCapacity(allForms.count * EntryRecord.fieldCount)
+            var conditional: [Bool] = []
+            var isShort: [Bool] = []
+            var canonicalOf: [Int32] = []
+            var ruleFields: [Int32] = []
+            var rulePool: [Int32] = []
+            var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
+            var cautiousEntries = 0
+            var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
+            var internedRow = -1
+            var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
+            for (f, form) in allForms.enumerated() {
+                guard let last = stepsOf(f).last else { continue }
+                let r = form.row
+                var surface = 0..<0
+                // Exact-case entries compare the written form; a name starting with a capital
+                // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
+                if form.keepsSurface {
+                    let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
+                    surface = surfaces.count..<(surfaces.count + matchForm.count)
+                    surfaces += matchForm
+                }
+                var rule: Int32 = -1
+                if ruleOfRow[r] != -2 {
+                    rule = ruleOfRow[r]
+                } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
+                    rule = Int32(ruleFields.count / ContextRule.fieldCount)
+                    for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
+                        let start = rulePool.count
+                        for word in list {
+                            switch word {
+                            case "#number": rulePool.append(ContextRule.number)
+                            case "#first-name": rulePool.append(ContextRule.firstName)
+                            default: if let id = ruleWordIDs[word] { rulePool.append(id) }
+                            }
+                        }
+                        ruleFields += [Int32(start), Int32(rulePool.count)]
+                    }
+                }
+                ruleOfRow[r] = rule
+                let lastKey = vocabularyKeys.lastByte(of: last.id)
+                let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
+                var flags = rows[r].flags.subtracting(.unambiguous)
+                // What the language knowledge says about this form (LanguageKnowledge).
+                flags.formUnion(form.knowledgeFlags)
+                if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
+                let formRoles = roles[r]
+                for (k, role) in TypeRoles.byName.enumerated() where formRoles.contains(role.role) { entriesPerRole[k] += 1 }
+                // A row's forms come one after another: its strings are interned once (the same ids again).
+                if r != internedRow {
+                    internedRow = r
+                    interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
+                                rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
+                                rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                }
+                let record = EntryRecord(
+                    type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
+                    isShortForm: form.isShortForm,
+                    allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
+                    surface: surface, rule: rule, identifier: interned.identifier, roles: formRoles)
+                record.append(to: &records)
+                conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
+                isShort.append(form.isShortForm)
+                canonicalOf.append(record.canonical)
+            }
+            return (strings: strings, surfaces: surfaces, records: records, conditional: conditional, isShort: isShort,
+                    canonicalOf: canonicalOf, ruleFields: ruleFields, rulePool: rulePool,
+                    cautiousEntries: cautiousEntries, entriesPerRole: entriesPerRole)
+        }, {
+            var edges = IntegerMapBuilder(capacity: allForms.count + 64)
+            var nodeCount: Int32 = 1
+            var vocabularyFlags = entryFlags
+            var entryNode: [Int32] = []
+            entryNode.reserveCapacity(allForms.count)
+            for f in allForms.indices {
+                let steps = stepsOf(f)
+                guard let firstStep = steps.first else { continue }
+                vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
+                for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
+                var node = CompiledLexicon.root
+                var first = true
+                for step in steps {
+                    let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
+                    node = edges.value(for: edge, insertingIfAbsent: nodeCount)
+                    if node == nodeCount { nodeCount += 1 }
+                    first = false
+                }
+                entryNode.append(node)
+            }
+            return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode)
+        })
+        var strings = entryParts.strings
+        let (surfaces, records, conditional, isShort) = (entryParts.surfaces, entryParts.records, entryParts.conditional, entryParts.isShort)
+        let (canonicalOf, ruleFields, rulePool) = (entryParts.canonicalOf, entryParts.ruleFields, entryParts.rulePool)
+        let (cautiousEntries, entriesPerRole) = (entryParts.cautiousEntries, entryParts.entriesPerRole)
+        let (edges, nodeCount, entryNode) = (trieParts.edges, trieParts.nodeCount, trieParts.entryNode)
+        vocabularyFlags = trieParts.vocabularyFlags
 
         // 5. Per node, its entries: plain ones, then conditional ones, then short forms
         //    (stable), so the first entry that applies is the most certain one. Short
@@ -626,8 +650,9 @@ public struct LexiconCompiler {
     /// Normalizes, tokenizes and folds each string exactly as text is, interning
     /// the token keys. The strings are joined by blank lines into one text, so
     /// ICU runs once however many there are; a large list goes as two texts at once,
-    /// split where no token rule looks across the blank line (`safeSplit`), and the
-    /// keys are interned in order afterwards: the same ids as from one text.
+    /// split where no token rule looks across the blank line (`safeSplit`), each
+    /// interning its keys, and the two vocabularies are merged in order: the same
+    /// ids as from one text.
     func tokenizeAll(_ strings: [String], into vocabulary: inout ByteStringTableBuilder) throws(EigennameError) -> TokenizedStrings {
         let parts: [Result<FoldedPart, EigennameError>]
         if CompileThreads.enabled, let split = Self.safeSplit(strings) {
@@ -643,16 +668,18 @@ public struct LexiconCompiler {
         for part in parts {
             let part = try part.get()
             let stepBase = Int32(result.steps.count), normalizedBase = Int32(result.normalized.count)
+            // The part's keys in the order the part met them: interned in that order, each gets
+            // the id that one text would give it (new keys come in the order of first use).
+            var ids: [Int32] = []
+            ids.reserveCapacity(part.vocabulary.count)
+            for local in 0..<part.vocabulary.count {
+                ids.append(part.vocabulary.key(Int32(local)).withUnsafeBytes { vocabulary.intern($0) })
+            }
             result.steps.reserveCapacity(result.steps.count + part.steps.count)
-            part.keys.withUnsafeBytes { keys in
-                var keyStart = 0
-                for (k, step) in part.steps.enumerated() {
-                    let keyEnd = Int(part.keyEnds[k])
-                    var step = step
-                    step.id = vocabulary.intern(UnsafeRawBufferPointer(rebasing: keys[keyStart..<keyEnd]))
-                    result.steps.append(step)
-                    keyStart = keyEnd
-                }
+            for step in part.steps {
+                var step = step
+                step.id = ids[Int(step.id)]
+                result.steps.append(step)
             }
             for start in part.start.dropFirst() { result.start.append(start + stepBase) }
             for span in part.normalizedSpan {
@@ -663,13 +690,12 @@ public struct LexiconCompiler {
         return result
     }
 
-    /// Some of the strings of tokenizeAll, tokenized and folded; the keys not yet interned.
+    /// Some of the strings of tokenizeAll, tokenized, folded and interned in a vocabulary of their own.
     struct FoldedPart {
-        /// One per token; `id` is not yet set.
+        /// One per token; `id` is the key's id in `vocabulary`, the part's own.
         var steps: [Step] = []
-        /// The folded key of token k is keys[keyEnds[k - 1]..<keyEnds[k]].
-        var keys: [UInt8] = []
-        var keyEnds: [Int32] = []
+        /// The part's token keys, interned in the order of first use.
+        var vocabulary = ByteStringTableBuilder()
         /// String i of the part has steps[start[i]..<start[i + 1]].
         var start: [Int32] = [0]
         var normalized: [UInt8] = []
@@ -691,8 +717,6 @@ public struct LexiconCompiler {
         let (normalized, tokens) = try TextTokenizer().tokenize(text, codePoints: false)
         var part = FoldedPart()
         part.steps.reserveCapacity(tokens.count)
-        part.keyEnds.reserveCapacity(tokens.count)
-        part.keys.reserveCapacity(normalized.bytes.count)
         part.start.reserveCapacity(range.count + 1)
         part.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: range.count)
         var key = [UInt8](repeating: 0, count: 256)  // scratch for folding
@@ -713,13 +737,11 @@ public struct LexiconCompiler {
                 if key.count < KeyFolder.capacity(for: token.count) {
                     key = [UInt8](repeating: 0, count: KeyFolder.capacity(for: token.count) * 2)
                 }
-                let shape = key.withUnsafeMutableBufferPointer { k -> KeyFolder.CaseShape in
+                let (id, shape) = key.withUnsafeMutableBufferPointer { k -> (Int32, KeyFolder.CaseShape) in
                     let (n, shape) = KeyFolder.foldWithShape(token, into: k.baseAddress!)
-                    part.keys.append(contentsOf: UnsafeBufferPointer(start: k.baseAddress!, count: n))
-                    return shape
+                    return (part.vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), shape)
                 }
-                part.keyEnds.append(Int32(part.keys.count))
-                part.steps.append(Step(id: -1, kind: t.kind, spaceBefore: t.spaceBefore, shape: shape))
+                part.steps.append(Step(id: id, kind: t.kind, spaceBefore: t.spaceBefore, shape: shape))
             }
         }
         while part.start.count < range.count + 1 { part.start.append(Int32(part.steps.count)) }
