@@ -607,6 +607,7 @@ public struct LexiconCompiler {
     /// "Süddeutschen Zeitung". Every adjective before the last word gets an "n";
     /// nil when there is none.
     static func inflectedForm(_ surface: String) -> String? {
+        if let answer = surface.utf8.withContiguousStorageIfAvailable(inflectedFormByBytes), let answer { return answer }
         // Most names have no word ending in "e" before a space: say so without splitting.
         var hasCandidate = false
         var previous: UInt8 = 0
@@ -624,6 +625,49 @@ public struct LexiconCompiler {
             changed = true
         }
         return changed ? words.joined(separator: " ") : nil
+    }
+
+    /// The adjective endings as bytes, when all are ASCII (then a byte suffix is a Character suffix).
+    static let adjectiveEndingBytes: [[UInt8]]? =
+        adjectiveEndings.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? adjectiveEndings.map { Array($0.utf8) } : nil
+
+    /// `inflectedForm` over the bytes of a surface (a million of them): .some(nil) when there is
+    /// none, nil when the bytes cannot tell (marks or a CR in the surface: the Character way).
+    private static func inflectedFormByBytes(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
+        var hasCandidate = false
+        for i in b.indices.dropFirst() where b[i] == 0x20 && b[i - 1] == UInt8(ascii: "e") {
+            hasCandidate = true
+            break
+        }
+        guard hasCandidate else { return .some(nil) }
+        guard let endings = adjectiveEndingBytes, b.allSatisfy({ $0 < 0xCC && $0 != 0x0D }) else { return nil }
+        // Word k is b[starts[k]..<ends[k]] (split at every space, empty words kept).
+        var starts = [0], ends: [Int] = []
+        for i in b.indices where b[i] == 0x20 {
+            ends.append(i)
+            starts.append(i + 1)
+        }
+        ends.append(b.count)
+        guard starts.count > 1 else { return .some(nil) }
+        var inflect = [Bool](repeating: false, count: starts.count)
+        for k in 0..<(starts.count - 1) {
+            let word = UnsafeBufferPointer(rebasing: b[starts[k]..<ends[k]])
+            // More than two Characters (here: scalars, the bytes that start one), a capital first, an ending.
+            guard word.reduce(0, { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }) > 2 else { continue }
+            let isUpper = word[0] < 0x80 ? (word[0] >= UInt8(ascii: "A") && word[0] <= UInt8(ascii: "Z"))
+                : String(decoding: word, as: UTF8.self).first?.isUppercase == true
+            guard isUpper, endings.contains(where: { word.count >= $0.count && word.suffix($0.count).elementsEqual($0) }) else { continue }
+            inflect[k] = true
+        }
+        guard inflect.contains(true) else { return .some(nil) }
+        var form: [UInt8] = []
+        form.reserveCapacity(b.count + starts.count)
+        for k in starts.indices {
+            if k > 0 { form.append(0x20) }
+            form += b[starts[k]..<ends[k]]
+            if inflect[k] { form.append(UInt8(ascii: "n")) }
+        }
+        return .some(String(decoding: form, as: UTF8.self))
     }
 
     /// One token of a tokenized string: its vocabulary id and what the rules need.

@@ -184,12 +184,17 @@ package enum LexiconFile {
             return parseLines(lines, firstLine: firstLine, header: header, columnCount: columnCount, path: path)
         }
         let secondLine = firstLine + 1 + lines[..<split].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        let (first, second) = CompileThreads.both({
+        // The second half's rows hold a path string of their own: every row retains its path,
+        // and two cores retaining one object fight over its reference count.
+        let secondPath = String(decoding: Array(path.utf8), as: UTF8.self)
+        var halves = CompileThreads.both({
             parseLines(lines[..<split], firstLine: firstLine, header: header, columnCount: columnCount, path: path)
         }, {
-            parseLines(lines[(split + 1)...], firstLine: secondLine, header: header, columnCount: columnCount, path: path)
+            parseLines(lines[(split + 1)...], firstLine: secondLine, header: header, columnCount: columnCount, path: secondPath)
         })
-        return (first.entries + second.entries, first.errors + second.errors)
+        halves.0.entries.append(contentsOf: halves.1.entries)
+        halves.0.errors.append(contentsOf: halves.1.errors)
+        return halves.0
     }
 
     /// Each line of `lines` (split at line breaks, the last one possibly empty) as a row.
@@ -199,14 +204,20 @@ package enum LexiconFile {
         var errors: [EigennameError] = []
         entries.reserveCapacity(lines.count / 40)
         var lineNumber = firstLine - 1
-        for rawLine in lines.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        // Line by line by hand: split(separator: 0x0A, omittingEmptySubsequences: false) without its array.
+        var lineStart = lines.startIndex
+        while true {
+            let newline = lines[lineStart...].firstIndex(of: 0x0A) ?? lines.endIndex
             lineNumber += 1
-            guard let fields = fields(rawLine) else { continue }
-            do {
-                entries.append(try parseRow(fields, header: header, columnCount: columnCount, path: path, line: lineNumber))
-            } catch {
-                errors.append(error)
+            if let fields = fields(lines[lineStart..<newline]) {
+                do {
+                    entries.append(try parseRow(fields, header: header, columnCount: columnCount, path: path, line: lineNumber))
+                } catch {
+                    errors.append(error)
+                }
             }
+            guard newline < lines.endIndex else { break }
+            lineStart = newline + 1
         }
         return (entries, errors)
     }
