@@ -83,6 +83,8 @@ public struct LexiconCompiler {
         // By bytes when every scalar is below U+0300 (a million forms): then no character
         // joins a space into another Character, and the first space byte is the first " ".
         guard let space = firstSpace(surface) else { return false }
+        // Most first words have no article's length: no string to make.
+        guard capitalArticleLengths.contains(surface.utf8.distance(from: surface.startIndex, to: space)) else { return false }
         return capitalArticles.contains(String(surface[..<space]))
     }
 
@@ -121,8 +123,15 @@ public struct LexiconCompiler {
     /// `s.firstIndex(of: " ")`, by bytes where that gives the same answer.
     @inline(__always)
     static func firstSpace(_ s: String) -> String.Index? {
-        guard let byte = s.utf8.firstIndex(of: 0x20) else { return nil }
-        return hasOnlyStandaloneScalars(s) ? byte : s.firstIndex(of: " ")
+        let utf8 = s.utf8
+        guard let byte = utf8.firstIndex(of: 0x20) else { return nil }
+        // The first space byte is the first " " when nothing before it can join it (bytes below
+        // 0xCC, no CR) and nothing after it can extend it (the next byte below 0xCC).
+        let next = utf8.index(after: byte)
+        if (next == utf8.endIndex || utf8[next] < 0xCC) && utf8[..<byte].allSatisfy({ $0 < 0xCC && $0 != 0x0D }) {
+            return byte
+        }
+        return s.firstIndex(of: " ")
     }
 
     /// `s.contains(" ")`, by bytes where that gives the same answer.
@@ -133,6 +142,8 @@ public struct LexiconCompiler {
     }
 
     static let capitalArticles = Set(WordList.strings(PackageResources.capital_articles_txt))
+    /// Their lengths in bytes (a first word of another length is none of them).
+    static let capitalArticleLengths = Set(capitalArticles.map(\.utf8.count))
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
@@ -449,6 +460,9 @@ public struct LexiconCompiler {
         forms.reserveCapacity(range.count * 3)
         // A company's first word decides its short form alone: most come back often.
         var companyShortForms: [Substring: [String]] = [:]
+        // Whether a one-word form of a row without flags is cautious, per type: the same surnames
+        // come back as the short forms of thousands of people.
+        var cautiousForms: [String: [String: Bool]] = [:]
         for r in range {
             let formsBefore = forms.count
             defer {
@@ -458,7 +472,17 @@ public struct LexiconCompiler {
                     && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty
                 for f in formsBefore..<forms.count {
                     let form = forms[f].surface
-                    if knowledge.isCautious(form, type: type, hasNoFlags: hasNoFlags) { forms[f].knowledgeFlags.insert(.cautious) }
+                    // isCautious is false at once unless the form may be one word of a row without flags.
+                    if hasNoFlags && !knowledge.commonNouns.isEmpty && LanguageKnowledge.mayBeOneWord(form) {
+                        let cautious: Bool
+                        if let known = cautiousForms[type]?[form] {
+                            cautious = known
+                        } else {
+                            cautious = knowledge.isCautious(form, type: type, hasNoFlags: true)
+                            cautiousForms[type, default: [:]][form] = cautious
+                        }
+                        if cautious { forms[f].knowledgeFlags.insert(.cautious) }
+                    }
                     if knowledge.isUnit(form, hasNoFlags: hasNoFlags) { forms[f].knowledgeFlags.insert(.unit) }
                     forms[f].keepsSurface = exactCase || Self.startsWithCapitalArticle(form)
                 }
