@@ -411,45 +411,45 @@ public struct LexiconCompiler {
             let r = rowRoles.firstIndex { $0.contains(role.role) }
             return strings.intern(r.map { rows[$0].type } ?? TypeRoleMap.standardTypeName(of: role.role))
         }
-        var sections: [LexiconSection: [UInt8]] = [:]
+        var sections: [LexiconSection: any SectionContent] = [:]
         sections[.vocabularyArena] = vocabulary.arena
-        sections[.vocabularyOffsets] = sectionBytes(vocabulary.offsets)
-        sections[.vocabularySlots] = sectionBytes(vocabulary.slots)
+        sections[.vocabularyOffsets] = vocabulary.offsets
+        sections[.vocabularySlots] = vocabulary.slots
         sections[.vocabularyFlags] = vocabularyFlags
-        sections[.edgeKeys] = sectionBytes(edges.keys)
-        sections[.edgeValues] = sectionBytes(edges.values)
-        sections[.entryStart] = sectionBytes(entryStart)
-        sections[.entryIndex] = sectionBytes(entryIndex)
-        sections[.entries] = sectionBytes(records)
+        sections[.edgeKeys] = edges.keys
+        sections[.edgeValues] = edges.values
+        sections[.entryStart] = entryStart
+        sections[.entryIndex] = entryIndex
+        sections[.entries] = records
         sections[.surfaces] = surfaces
         sections[.stringArena] = strings.arena
-        sections[.stringOffsets] = sectionBytes(strings.offsets)
-        sections[.rules] = sectionBytes(ruleFields)
-        sections[.rulePool] = sectionBytes(rulePool)
+        sections[.stringOffsets] = strings.offsets
+        sections[.rules] = ruleFields
+        sections[.rulePool] = rulePool
         // The rows, then per role of type-roles.txt (person, maker, product) how many entries
         // have it (the rules of a role no entry has are skipped), then the cautious entries, then
         // the discovered types.
-        sections[.meta] = sectionBytes([Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes)
+        sections[.meta] = [Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes
         let nameWords = nameWordsBuilt.join()
         sections[.nameWordsArena] = nameWords.table.arena
-        sections[.nameWordsOffsets] = sectionBytes(nameWords.table.offsets)
-        sections[.nameWordsSlots] = sectionBytes(nameWords.table.slots)
-        sections[.nameWordClasses] = sectionBytes(nameWords.classes)
+        sections[.nameWordsOffsets] = nameWords.table.offsets
+        sections[.nameWordsSlots] = nameWords.table.slots
+        sections[.nameWordClasses] = nameWords.classes
         var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
         for id in 0..<vocabulary.count {
             if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
                 rootChildren[id] = child
             }
         }
-        sections[.rootChildren] = sectionBytes(rootChildren)
+        sections[.rootChildren] = rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))
         for key in edges.keys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
-        sections[.nodeHasChildren] = sectionBytes(nodeHasChildren)
-        sections[.shortFormStart] = sectionBytes(shortFormStart)
-        sections[.canonicalShortStart] = sectionBytes(canonicalShortStart)
-        sections[.canonicalShortEntries] = sectionBytes(canonicalShortEntries)
-        sections[.entryNodes] = sectionBytes(entryNode)
+        sections[.nodeHasChildren] = nodeHasChildren
+        sections[.shortFormStart] = shortFormStart
+        sections[.canonicalShortStart] = canonicalShortStart
+        sections[.canonicalShortEntries] = canonicalShortEntries
+        sections[.entryNodes] = entryNode
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
     }
 
@@ -707,12 +707,18 @@ public struct LexiconCompiler {
         var steps: [Step] = []
         /// String i has steps[start[i]..<start[i + 1]].
         var start: [Int32] = [0]
-        var normalized: [UInt8] = []
+        /// The normalized texts of the parts, one after another from `base` on (kept apart: not copied into one).
+        var normalizedParts: [(base: Int32, bytes: [UInt8])] = []
+        /// String i's match form, as offsets into the parts' texts one after another.
         var normalizedSpan: [Range<Int32>] = []
 
         func steps(of i: Int) -> ArraySlice<Step> { steps[Int(start[i])..<Int(start[i + 1])] }
         /// The match form of string i: what `exact-case` compares.
-        func matchForm(of i: Int) -> ArraySlice<UInt8> { normalized[Int(normalizedSpan[i].lowerBound)..<Int(normalizedSpan[i].upperBound)] }
+        func matchForm(of i: Int) -> ArraySlice<UInt8> {
+            let span = normalizedSpan[i]
+            guard let part = normalizedParts.last(where: { $0.base <= span.lowerBound }) else { return [] }
+            return part.bytes[Int(span.lowerBound - part.base)..<Int(span.upperBound - part.base)]
+        }
     }
 
     /// Normalizes, tokenizes and folds each string exactly as text is, interning
@@ -735,7 +741,8 @@ public struct LexiconCompiler {
         result.normalizedSpan.reserveCapacity(strings.count)
         for part in parts {
             let part = try part.get()
-            let stepBase = Int32(result.steps.count), normalizedBase = Int32(result.normalized.count)
+            let stepBase = Int32(result.steps.count)
+            let normalizedBase = result.normalizedParts.last.map { $0.base + Int32($0.bytes.count) } ?? 0
             // The part's keys in the order the part met them: interned in that order, each gets
             // the id that one text would give it (new keys come in the order of first use).
             var ids: [Int32] = []
@@ -753,7 +760,7 @@ public struct LexiconCompiler {
             for span in part.normalizedSpan {
                 result.normalizedSpan.append((span.lowerBound + normalizedBase)..<(span.upperBound + normalizedBase))
             }
-            result.normalized += part.normalized
+            result.normalizedParts.append((normalizedBase, part.normalized))
         }
         return result
     }
