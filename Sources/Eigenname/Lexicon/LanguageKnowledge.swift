@@ -56,8 +56,47 @@ public struct LanguageKnowledge: Sendable {
     }
 
     static func lines(_ bytes: [UInt8]) -> [String] {
-        String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        if let lines = linesByBytes(bytes) { return lines }
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    /// `lines` by bytes (77,000 common nouns at every compile), for a text whose only line
+    /// break is "\n" (no CR, VT, FF, U+0085, U+2028, U+2029, and valid UTF-8); nil otherwise.
+    /// A line with a byte of 0xCC or more (a scalar from U+0300 on: marks, which join a
+    /// Character, and most Unicode spaces) or U+00A0 is trimmed as a String, as before;
+    /// the others hold only scalars that are Characters of their own, trimmed of ASCII
+    /// spaces and tabs (the only whitespace among them).
+    static func linesByBytes(_ bytes: [UInt8]) -> [String]? {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in bytes {
+            if b == 0x0D || b == 0x0B || b == 0x0C || (previous.1 == 0xC2 && b == 0x85)
+                || (previous == (0xE2, 0x80) && (b == 0xA8 || b == 0xA9)) { return nil }
+            previous = (previous.1, b)
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        var lines: [String] = []
+        for rawLine in bytes.split(separator: 0x0A) {
+            var hasWideScalars = false
+            var previous: UInt8 = 0
+            for b in rawLine {
+                if b >= 0xCC || (previous == 0xC2 && b == 0xA0) { hasWideScalars = true; break }
+                previous = b
+            }
+            let line: String
+            if hasWideScalars {
+                line = String(decoding: rawLine, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                guard !line.isEmpty && !line.hasPrefix("#") else { continue }
+            } else {
+                var trimmed = rawLine
+                while let b = trimmed.first, b == 0x20 || b == 0x09 { trimmed = trimmed.dropFirst() }
+                while let b = trimmed.last, b == 0x20 || b == 0x09 { trimmed = trimmed.dropLast() }
+                guard let first = trimmed.first, first != UInt8(ascii: "#") else { continue }
+                line = String(decoding: trimmed, as: UTF8.self)
+            }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// Units, number words and type cues (embedded), no common nouns: what every
@@ -165,29 +204,53 @@ public struct LanguageKnowledge: Sendable {
     /// as written or capitalized ("Golf", "golf", "WELT" → "Welt"; not "iPhone", not "BMW"), and
     /// no unit (units have their own rule).
     func isCautious(_ row: LexiconEntry, form: String? = nil) -> Bool {
-        let s = form ?? row.surface
+        isCautious(form ?? row.surface, type: row.type, hasNoFlags: Self.hasNoFlags(row))
+    }
+
+    /// `isCautious` of form `s` of a row of `type` that has no flags, or has some.
+    func isCautious(_ s: String, type: String, hasNoFlags: Bool) -> Bool {
         // Most forms of a large lexicon have a space, a digit or a mark: out at once, by bytes
         // (the letter test below asks Unicode properties per character, a million times).
-        guard !commonNouns.isEmpty, Self.mayBeOneWord(s), Self.hasNoFlags(row), s.count >= 2, s.allSatisfy(\.isLetter),
-              !units.contains(s) else { return false }
+        guard !commonNouns.isEmpty, Self.mayBeOneWord(s), hasNoFlags else { return false }
+        if LexiconCompiler.utf8AllSatisfy(s, { $0 < 0x80 }) { return isCautiousASCII(type, s) }
+        guard s.count >= 2, s.allSatisfy(\.isLetter), !units.contains(s) else { return false }
         let lower = s.lowercased()
         let capitalized = lower.prefix(1).uppercased() + lower.dropFirst()
         // A surname for a person ("Richter", "Wolf"; a row or a short form) is that name.
-        if alsoPersonNames.contains(capitalized) && TypeRoleMap.standard.roles(of: row.type).contains(.person) { return false }
+        if alsoPersonNames.contains(capitalized) && TypeRoleMap.standard.roles(of: type).contains(.person) { return false }
         // An acronym ("BMW", listed as the noun for the car) is checked as the word it spells ("WELT": "Welt").
         if s == s.uppercased() { return commonNouns.contains(capitalized) }
         return s.dropFirst() == lower.dropFirst() && (commonNouns.contains(s) || commonNouns.contains(capitalized))
     }
 
+    /// `isCautious` of a form of ASCII letters only (most short forms: "Sommer"), by bytes:
+    /// each letter is one Character, and its case is its bit 0x20.
+    private func isCautiousASCII(_ type: String, _ s: String) -> Bool {
+        guard s.utf8.count >= 2, !units.contains(s) else { return false }
+        var bytes = Array(s.utf8)
+        let hasLower = bytes.contains { $0 >= 0x61 }  // a…z: s != s.uppercased()
+        let restIsLower = bytes.dropFirst().allSatisfy { $0 >= 0x61 }  // s.dropFirst() == lower.dropFirst()
+        for i in bytes.indices { bytes[i] |= 0x20 }
+        bytes[0] &= ~0x20
+        let capitalized = String(decoding: bytes, as: UTF8.self)
+        if alsoPersonNames.contains(capitalized) && TypeRoleMap.standard.roles(of: type).contains(.person) { return false }
+        if !hasLower { return commonNouns.contains(capitalized) }
+        return restIsLower && (commonNouns.contains(s) || commonNouns.contains(capitalized))
+    }
+
     /// A row without flags whose surface (or the form given) is a unit.
     func isUnit(_ row: LexiconEntry, form: String? = nil) -> Bool {
-        let s = form ?? row.surface
-        return Self.mayBeOneWord(s) && Self.hasNoFlags(row) && units.contains(s)
+        isUnit(form ?? row.surface, hasNoFlags: Self.hasNoFlags(row))
+    }
+
+    /// `isUnit` of form `s` of a row that has no flags, or has some.
+    func isUnit(_ s: String, hasNoFlags: Bool) -> Bool {
+        Self.mayBeOneWord(s) && hasNoFlags && units.contains(s)
     }
 
     /// No ASCII byte in `s` but letters: it may be one word of letters (checked fully later).
     static func mayBeOneWord(_ s: String) -> Bool {
-        !s.utf8.contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+        LexiconCompiler.utf8AllSatisfy(s) { $0 >= 0x80 || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
     }
 
     static func hasNoFlags(_ row: LexiconEntry) -> Bool {

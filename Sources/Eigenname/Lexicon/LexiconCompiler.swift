@@ -52,7 +52,9 @@ public struct LexiconCompiler {
     /// the surface starts with that name too ("Continental GT" → "Continental GT").
     static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard) -> [LexiconEntry] {
         let isProduct = { (row: LexiconEntry) in typeRoles.roles(of: row.type).contains(.product) }
-        guard rows.contains(where: { isProduct($0) && $0.maker.isEmpty && $0.canonical.contains(" ") }) else { return rows }
+        // By index, not by row: a row passed to a closure is copied (a million times).
+        guard rows.indices.contains(where: { typeRoles.roles(of: rows[$0].type).contains(.product) && rows[$0].maker.isEmpty
+                                             && rows[$0].canonical.contains(" ") }) else { return rows }
         var company: [String: String] = [:]
         for row in rows where typeRoles.roles(of: row.type).contains(.maker) {
             if company[row.surface] == nil { company[row.surface] = row.canonical }
@@ -78,11 +80,70 @@ public struct LexiconCompiler {
 
     /// "Der Standard", "Die Grünen": a capitalized definite article (capital-articles.txt) and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
-        guard let space = surface.firstIndex(of: " ") else { return false }
+        // By bytes when every scalar is below U+0300 (a million forms): then no character
+        // joins a space into another Character, and the first space byte is the first " ".
+        guard let space = firstSpace(surface) else { return false }
+        // Most first words have no article's length: no string to make.
+        guard capitalArticleLengths.contains(surface.utf8.distance(from: surface.startIndex, to: space)) else { return false }
         return capitalArticles.contains(String(surface[..<space]))
     }
 
+    /// Whether every scalar of `s` is below U+0300 (every byte below 0xCC) and none is a CR:
+    /// then none joins its neighbours into one Character (marks, joiners and prepended
+    /// characters all come later; CR LF is the one pair below), so a space byte is a
+    /// Character of its own.
+    @inline(__always)
+    static func hasOnlyStandaloneScalars(_ s: String) -> Bool {
+        utf8AllSatisfy(s) { $0 < 0xCC && $0 != 0x0D }
+    }
+
+    /// `s.utf8.allSatisfy(test)`, over the contiguous bytes where the string has them (a native string).
+    @inline(__always)
+    static func utf8AllSatisfy(_ s: String, _ test: (UInt8) -> Bool) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(test) } ?? s.utf8.allSatisfy(test)
+    }
+
+    /// `s.split(separator: " ", omittingEmptySubsequences:)` as Strings, by bytes where that
+    /// gives the same words (hasOnlyStandaloneScalars).
+    static func words(_ s: String, omittingEmpty: Bool = true) -> [String] {
+        guard hasOnlyStandaloneScalars(s) else {
+            return s.split(separator: " ", omittingEmptySubsequences: omittingEmpty).map(String.init)
+        }
+        var words: [String] = []
+        let utf8 = s.utf8
+        var start = utf8.startIndex
+        for i in utf8.indices where utf8[i] == 0x20 {
+            if !omittingEmpty || i > start { words.append(String(s[start..<i])) }
+            start = utf8.index(after: i)
+        }
+        if !omittingEmpty || start < utf8.endIndex { words.append(String(s[start..<utf8.endIndex])) }
+        return words
+    }
+
+    /// `s.firstIndex(of: " ")`, by bytes where that gives the same answer.
+    @inline(__always)
+    static func firstSpace(_ s: String) -> String.Index? {
+        let utf8 = s.utf8
+        guard let byte = utf8.firstIndex(of: 0x20) else { return nil }
+        // The first space byte is the first " " when nothing before it can join it (bytes below
+        // 0xCC, no CR) and nothing after it can extend it (the next byte below 0xCC).
+        let next = utf8.index(after: byte)
+        if (next == utf8.endIndex || utf8[next] < 0xCC) && utf8[..<byte].allSatisfy({ $0 < 0xCC && $0 != 0x0D }) {
+            return byte
+        }
+        return s.firstIndex(of: " ")
+    }
+
+    /// `s.contains(" ")`, by bytes where that gives the same answer.
+    @inline(__always)
+    static func containsSpace(_ s: String) -> Bool {
+        guard s.utf8.contains(0x20) else { return false }
+        return hasOnlyStandaloneScalars(s) || s.contains(" ")
+    }
+
     static let capitalArticles = Set(WordList.strings(PackageResources.capital_articles_txt))
+    /// Their lengths in bytes (a first word of another length is none of them).
+    static let capitalArticleLengths = Set(capitalArticles.map(\.utf8.count))
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
@@ -97,6 +158,10 @@ public struct LexiconCompiler {
         var surface: String
         var row: Int
         var isShortForm: Bool
+        /// What the language knowledge says about this form (LanguageKnowledge): cautious, unit.
+        var knowledgeFlags: EntryFlags = []
+        /// Whether the entry keeps its written form: exact case, or a capital article first.
+        var keepsSurface = false
     }
 
     /// Compiles `rows` into the bytes of a lexicon image.
@@ -108,44 +173,27 @@ public struct LexiconCompiler {
         var rowRoles: [TypeRoles] = []
         rowRoles.reserveCapacity(rows.count)
         var lastType: String? = nil, lastRoles: TypeRoles = []
-        for row in rows {
-            if row.type != lastType { (lastType, lastRoles) = (row.type, typeRoles.roles(of: row.type)) }
+        for r in rows.indices {
+            if rows[r].type != lastType { (lastType, lastRoles) = (rows[r].type, typeRoles.roles(of: rows[r].type)) }
             rowRoles.append(lastRoles)
         }
-        // 1. Every form to add: surfaces, hyphenated forms, short forms.
-        var forms: [Form] = []
-        var formSurfaces: [String] = []
+        // 1. Every form to add: surfaces, hyphenated forms, short forms; the two halves of
+        //    the rows at once, joined in row order.
         let firstNameSet = Set(firstNames)
-        let singleWordSurfaces = Set(rows.lazy.filter { !$0.surface.contains(" ") }.map(\.surface))
-        forms.reserveCapacity(rows.count * 2)
-        formSurfaces.reserveCapacity(rows.count * 2)
-        for (r, row) in rows.enumerated() {
-            forms.append(Form(surface: row.surface, row: r, isShortForm: false))
-            let roles = rowRoles[r]
-            let isPerson = roles.contains(.person)
-            guard isPerson || row.surface.utf8.contains(0x20) else { continue }
-            let (hyphenated, lastWord) = Self.wordForms(row.surface)
-            if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
-            if !isPerson, let inflected = Self.inflectedForm(row.surface) {
-                forms.append(Form(surface: inflected, row: r, isShortForm: false))
-            }
-            if isPerson {
-                for short in row.shortForms ?? Self.derivedShortForms(row.surface, lastWord: lastWord) where short != row.surface {
-                    forms.append(Form(surface: short, row: r, isShortForm: true))
-                }
-            } else if roles.contains(.maker) {
-                // A derived short form that is a row of its own is that row, with its flags ("Tesla", not
-                // a short form of "Tesla Motors" that would bypass the row's `not-after=#number`).
-                let derived = Self.derivedCompanyShortForms(row.surface, firstNames: firstNameSet).filter { !singleWordSurfaces.contains($0) }
-                for short in row.shortForms ?? derived where short != row.surface {
-                    forms.append(Form(surface: short, row: r, isShortForm: true))
-                }
-            }
+        var singleWords = Set<String>()
+        for r in rows.indices where !Self.containsSpace(rows[r].surface) { singleWords.insert(rows[r].surface) }
+        let singleWordSurfaces = singleWords, roles = rowRoles
+        var forms: [Form] = []
+        forms.reserveCapacity(rows.count * 3)
+        for part in CompileThreads.halves(rows.count, { [self] range in
+            derivedForms(of: rows, range, roles: roles, firstNames: firstNameSet, singleWordSurfaces: singleWordSurfaces)
+        }) {
+            forms += part
         }
         // 2. Tokenize all forms, first names and rule words in one ICU pass, interning token keys.
         var ruleWords = Set<String>()
-        for row in rows where !(row.notAfter.isEmpty && row.notBefore.isEmpty && row.requiresContext.isEmpty) {
-            ruleWords.formUnion(row.notAfter + row.notBefore + row.requiresContext)
+        for r in rows.indices where !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
+            ruleWords.formUnion(rows[r].notAfter + rows[r].notBefore + rows[r].requiresContext)
         }
         let ruleWordList = ruleWords.filter { !$0.hasPrefix("#") }.sorted()
         // The language knowledge's words: number words, then type cues (LanguageKnowledge).
@@ -206,93 +254,127 @@ public struct LexiconCompiler {
             }
         }
 
-        // 4. The trie, and one record per form.
-        var edges = IntegerMapBuilder(capacity: forms.count + 64)
-        var nodeCount: Int32 = 1
-        var strings = StringTableBuilder()
-        var surfaces: [UInt8] = []
-        var records: [Int32] = []
-        records.reserveCapacity(forms.count * EntryRecord.fieldCount)
-        var conditional: [Bool] = []
-        var isShort: [Bool] = []
-        var canonicalOf: [Int32] = []
-        var entryNode: [Int32] = []
-        var ruleFields: [Int32] = []
-        var rulePool: [Int32] = []
-        var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
-        var cautiousEntries = 0
-        var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
+        // Discovery's name words depend on the knowledge and first names alone: built on the
+        // second core while this one builds the trie.
+        let knowledge = knowledge
+        let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
 
+        // 4. The trie, and one record per form: the trie on one thread, the records on the
+        //    other (neither reads what the other writes); each in form order, as before.
         let tokenizedForms = forms.count
         for p in ordinalForms { forms.append(forms[p.form]) }
-        for (f, form) in forms.enumerated() {
-            let steps = f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
-            guard let last = steps.last else {
-                if form.isShortForm { continue }
-                throw .malformedLexicon(path: rows[form.row].path, line: rows[form.row].line,
-                                        reason: "surface '\(rows[form.row].surface)' has no tokens")
-            }
-            vocabularyFlags[Int(steps.first!.id)] |= VocabularyFlags.startsEntry
-            for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
-            var node = CompiledLexicon.root
-            var first = true
-            for step in steps {
-                let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
-                node = edges.value(for: edge, insertingIfAbsent: nodeCount)
-                if node == nodeCount { nodeCount += 1 }
-                first = false
-            }
-            let r = form.row
-            var surface = 0..<0
-            // Exact-case entries compare the written form; a name starting with a capital
-            // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
-            if rows[r].flags.contains(.exactCase) || Self.startsWithCapitalArticle(form.surface) {
-                let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
-                surface = surfaces.count..<(surfaces.count + matchForm.count)
-                surfaces += matchForm
-            }
-            var rule: Int32 = -1
-            if ruleOfRow[r] != -2 {
-                rule = ruleOfRow[r]
-            } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
-                rule = Int32(ruleFields.count / ContextRule.fieldCount)
-                for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
-                    let start = rulePool.count
-                    for word in list {
-                        switch word {
-                        case "#number": rulePool.append(ContextRule.number)
-                        case "#first-name": rulePool.append(ContextRule.firstName)
-                        default: if let id = ruleWordID[word] { rulePool.append(id) }
-                        }
-                    }
-                    ruleFields += [Int32(start), Int32(rulePool.count)]
-                }
-            }
-            ruleOfRow[r] = rule
-            let lastKey = vocabulary.lastByte(of: last.id)
-            let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
-            var flags = rows[r].flags.subtracting(.unambiguous)
-            // What the language knowledge says about this form (LanguageKnowledge).
-            if knowledge.isCautious(rows[r], form: form.surface) {
-                flags.insert(.cautious)
-                cautiousEntries += 1
-            }
-            if knowledge.isUnit(rows[r], form: form.surface) { flags.insert(.unit) }
-            let roles = rowRoles[r]
-            for (k, role) in TypeRoles.byName.enumerated() where roles.contains(role.role) { entriesPerRole[k] += 1 }
-            let record = EntryRecord(
-                type: strings.intern(rows[r].type), canonical: strings.intern(rows[r].canonical),
-                maker: rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker), flags: flags,
-                isShortForm: form.isShortForm,
-                allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
-                surface: surface, rule: rule,
-                identifier: rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id), roles: roles)
-            record.append(to: &records)
-            conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
-            isShort.append(form.isShortForm)
-            canonicalOf.append(record.canonical)
-            entryNode.append(node)
+        let allForms = forms, vocabularyKeys = vocabulary, ruleWordIDs = ruleWordID
+        let stepsOf = { (f: Int) -> ArraySlice<Step> in
+            f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
         }
+        // A form without tokens: an error, unless it is a short form (then skipped).
+        if let f = allForms.indices.first(where: { !allForms[$0].isShortForm && stepsOf($0).isEmpty }) {
+            _ = nameWordsBuilt.join()  // no thread left running
+            let row = rows[allForms[f].row]
+            throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
+        }
+        let entryFlags = vocabularyFlags
+        let (entryParts, trieParts) = CompileThreads.both({ [self] in
+            var strings = StringTableBuilder()
+            var surfaces: [UInt8] = []
+            var records: [Int32] = []
+            records.reserveCapacity(allForms.count * EntryRecord.fieldCount)
+            var conditional: [Bool] = []
+            var isShort: [Bool] = []
+            var canonicalOf: [Int32] = []
+            var ruleFields: [Int32] = []
+            var rulePool: [Int32] = []
+            var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
+            var cautiousEntries = 0
+            var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
+            var internedRow = -1
+            var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
+            for (f, form) in allForms.enumerated() {
+                guard let last = stepsOf(f).last else { continue }
+                let r = form.row
+                var surface = 0..<0
+                // Exact-case entries compare the written form; a name starting with a capital
+                // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
+                if form.keepsSurface {
+                    let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
+                    surface = surfaces.count..<(surfaces.count + matchForm.count)
+                    surfaces += matchForm
+                }
+                var rule: Int32 = -1
+                if ruleOfRow[r] != -2 {
+                    rule = ruleOfRow[r]
+                } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
+                    rule = Int32(ruleFields.count / ContextRule.fieldCount)
+                    for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
+                        let start = rulePool.count
+                        for word in list {
+                            switch word {
+                            case "#number": rulePool.append(ContextRule.number)
+                            case "#first-name": rulePool.append(ContextRule.firstName)
+                            default: if let id = ruleWordIDs[word] { rulePool.append(id) }
+                            }
+                        }
+                        ruleFields += [Int32(start), Int32(rulePool.count)]
+                    }
+                }
+                ruleOfRow[r] = rule
+                let lastKey = vocabularyKeys.lastByte(of: last.id)
+                let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
+                var flags = rows[r].flags.subtracting(.unambiguous)
+                // What the language knowledge says about this form (LanguageKnowledge).
+                flags.formUnion(form.knowledgeFlags)
+                if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
+                let formRoles = roles[r]
+                for (k, role) in TypeRoles.byName.enumerated() where formRoles.contains(role.role) { entriesPerRole[k] += 1 }
+                // A row's forms come one after another: its strings are interned once (the same ids again).
+                if r != internedRow {
+                    internedRow = r
+                    interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
+                                rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
+                                rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                }
+                let record = EntryRecord(
+                    type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
+                    isShortForm: form.isShortForm,
+                    allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
+                    surface: surface, rule: rule, identifier: interned.identifier, roles: formRoles)
+                record.append(to: &records)
+                conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
+                isShort.append(form.isShortForm)
+                canonicalOf.append(record.canonical)
+            }
+            return (strings: strings, surfaces: surfaces, records: records, conditional: conditional, isShort: isShort,
+                    canonicalOf: canonicalOf, ruleFields: ruleFields, rulePool: rulePool,
+                    cautiousEntries: cautiousEntries, entriesPerRole: entriesPerRole)
+        }, {
+            var edges = IntegerMapBuilder(capacity: allForms.count + 64)
+            var nodeCount: Int32 = 1
+            var vocabularyFlags = entryFlags
+            var entryNode: [Int32] = []
+            entryNode.reserveCapacity(allForms.count)
+            for f in allForms.indices {
+                let steps = stepsOf(f)
+                guard let firstStep = steps.first else { continue }
+                vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
+                for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
+                var node = CompiledLexicon.root
+                var first = true
+                for step in steps {
+                    let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
+                    node = edges.value(for: edge, insertingIfAbsent: nodeCount)
+                    if node == nodeCount { nodeCount += 1 }
+                    first = false
+                }
+                entryNode.append(node)
+            }
+            return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode)
+        })
+        var strings = entryParts.strings
+        let (surfaces, records, conditional, isShort) = (entryParts.surfaces, entryParts.records, entryParts.conditional, entryParts.isShort)
+        let (canonicalOf, ruleFields, rulePool) = (entryParts.canonicalOf, entryParts.ruleFields, entryParts.rulePool)
+        let (cautiousEntries, entriesPerRole) = (entryParts.cautiousEntries, entryParts.entriesPerRole)
+        let (edges, nodeCount, entryNode) = (trieParts.edges, trieParts.nodeCount, trieParts.entryNode)
+        vocabularyFlags = trieParts.vocabularyFlags
 
         // 5. Per node, its entries: plain ones, then conditional ones, then short forms
         //    (stable), so the first entry that applies is the most certain one. Short
@@ -329,46 +411,117 @@ public struct LexiconCompiler {
             let r = rowRoles.firstIndex { $0.contains(role.role) }
             return strings.intern(r.map { rows[$0].type } ?? TypeRoleMap.standardTypeName(of: role.role))
         }
-        var sections: [LexiconSection: [UInt8]] = [:]
+        var sections: [LexiconSection: any SectionContent] = [:]
         sections[.vocabularyArena] = vocabulary.arena
-        sections[.vocabularyOffsets] = sectionBytes(vocabulary.offsets)
-        sections[.vocabularySlots] = sectionBytes(vocabulary.slots)
+        sections[.vocabularyOffsets] = vocabulary.offsets
+        sections[.vocabularySlots] = vocabulary.slots
         sections[.vocabularyFlags] = vocabularyFlags
-        sections[.edgeKeys] = sectionBytes(edges.keys)
-        sections[.edgeValues] = sectionBytes(edges.values)
-        sections[.entryStart] = sectionBytes(entryStart)
-        sections[.entryIndex] = sectionBytes(entryIndex)
-        sections[.entries] = sectionBytes(records)
+        sections[.edgeKeys] = edges.keys
+        sections[.edgeValues] = edges.values
+        sections[.entryStart] = entryStart
+        sections[.entryIndex] = entryIndex
+        sections[.entries] = records
         sections[.surfaces] = surfaces
         sections[.stringArena] = strings.arena
-        sections[.stringOffsets] = sectionBytes(strings.offsets)
-        sections[.rules] = sectionBytes(ruleFields)
-        sections[.rulePool] = sectionBytes(rulePool)
+        sections[.stringOffsets] = strings.offsets
+        sections[.rules] = ruleFields
+        sections[.rulePool] = rulePool
         // The rows, then per role of type-roles.txt (person, maker, product) how many entries
         // have it (the rules of a role no entry has are skipped), then the cautious entries, then
         // the discovered types.
-        sections[.meta] = sectionBytes([Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes)
-        let nameWords = NameWordsBuilder(knowledge: knowledge, firstNames: firstNames)
+        sections[.meta] = [Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes
+        let nameWords = nameWordsBuilt.join()
         sections[.nameWordsArena] = nameWords.table.arena
-        sections[.nameWordsOffsets] = sectionBytes(nameWords.table.offsets)
-        sections[.nameWordsSlots] = sectionBytes(nameWords.table.slots)
-        sections[.nameWordClasses] = sectionBytes(nameWords.classes)
+        sections[.nameWordsOffsets] = nameWords.table.offsets
+        sections[.nameWordsSlots] = nameWords.table.slots
+        sections[.nameWordClasses] = nameWords.classes
         var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
         for id in 0..<vocabulary.count {
             if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
                 rootChildren[id] = child
             }
         }
-        sections[.rootChildren] = sectionBytes(rootChildren)
+        sections[.rootChildren] = rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))
         for key in edges.keys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
-        sections[.nodeHasChildren] = sectionBytes(nodeHasChildren)
-        sections[.shortFormStart] = sectionBytes(shortFormStart)
-        sections[.canonicalShortStart] = sectionBytes(canonicalShortStart)
-        sections[.canonicalShortEntries] = sectionBytes(canonicalShortEntries)
-        sections[.entryNodes] = sectionBytes(entryNode)
+        sections[.nodeHasChildren] = nodeHasChildren
+        sections[.shortFormStart] = shortFormStart
+        sections[.canonicalShortStart] = canonicalShortStart
+        sections[.canonicalShortEntries] = canonicalShortEntries
+        sections[.entryNodes] = entryNode
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+    }
+
+    /// The forms of `rows[range]` (step 1 of compileImage), in row order.
+    private func derivedForms(of rows: [LexiconEntry], _ range: Range<Int>, roles rowRoles: [TypeRoles],
+                       firstNames firstNameSet: Set<String>, singleWordSurfaces: Set<String>) -> [Form] {
+        var forms: [Form] = []
+        forms.reserveCapacity(range.count * 3)
+        // A company's first word decides its short form alone: most come back often.
+        var companyShortForms: [Substring: [String]] = [:]
+        // Whether a one-word form of a row without flags is cautious, per type: the same surnames
+        // come back as the short forms of thousands of people.
+        var cautiousForms: [String: [String: Bool]] = [:]
+        for r in range {
+            let formsBefore = forms.count
+            defer {
+                // What the trie loop asks of each form, answered here on both cores.
+                let type = rows[r].type, exactCase = rows[r].flags.contains(.exactCase)
+                let hasNoFlags = rows[r].flags.isEmpty && rows[r].shortForms == nil && rows[r].notAfter.isEmpty
+                    && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty
+                for f in formsBefore..<forms.count {
+                    let form = forms[f].surface
+                    // isCautious is false at once unless the form may be one word of a row without flags.
+                    if hasNoFlags && !knowledge.commonNouns.isEmpty && LanguageKnowledge.mayBeOneWord(form) {
+                        let cautious: Bool
+                        if let known = cautiousForms[type]?[form] {
+                            cautious = known
+                        } else {
+                            cautious = knowledge.isCautious(form, type: type, hasNoFlags: true)
+                            cautiousForms[type, default: [:]][form] = cautious
+                        }
+                        if cautious { forms[f].knowledgeFlags.insert(.cautious) }
+                    }
+                    if knowledge.isUnit(form, hasNoFlags: hasNoFlags) { forms[f].knowledgeFlags.insert(.unit) }
+                    forms[f].keepsSurface = exactCase || Self.startsWithCapitalArticle(form)
+                }
+            }
+            let surface = rows[r].surface
+            forms.append(Form(surface: surface, row: r, isShortForm: false))
+            let roles = rowRoles[r]
+            let isPerson = roles.contains(.person)
+            guard isPerson || surface.utf8.contains(0x20) else { continue }
+            let (hyphenated, lastWord) = Self.wordForms(surface)
+            if let hyphenated { forms.append(Form(surface: hyphenated, row: r, isShortForm: false)) }
+            if !isPerson, let inflected = Self.inflectedForm(surface) {
+                forms.append(Form(surface: inflected, row: r, isShortForm: false))
+            }
+            if isPerson {
+                for short in rows[r].shortForms ?? Self.derivedShortForms(surface, lastWord: lastWord) where short != surface {
+                    forms.append(Form(surface: short, row: r, isShortForm: true))
+                }
+            } else if roles.contains(.maker) {
+                // A derived short form that is a row of its own is that row, with its flags ("Tesla", not
+                // a short form of "Tesla Motors" that would bypass the row's `not-after=#number`).
+                let derived: [String]
+                if let space = Self.firstSpace(surface) {
+                    let word = surface[..<space]
+                    if let known = companyShortForms[word] {
+                        derived = known
+                    } else {
+                        derived = Self.derivedCompanyShortForms(surface, firstNames: firstNameSet)
+                        companyShortForms[word] = derived
+                    }
+                } else {
+                    derived = []
+                }
+                for short in rows[r].shortForms ?? derived.filter({ !singleWordSurfaces.contains($0) }) where short != surface {
+                    forms.append(Form(surface: short, row: r, isShortForm: true))
+                }
+            }
+        }
+        return forms
     }
 
     /// The forms among the first `count` whose steps start with a number and a period
@@ -412,7 +565,7 @@ public struct LexiconCompiler {
 
     static func derivedShortForms(_ surface: String, lastWord: String?) -> [String] {
         guard var lastWord else { return [] }
-        var words = surface.split(separator: " ").map(String.init)
+        var words = Self.words(surface)
         // A generation ("Henry Ford II", "Martin Luther King Jr.") is not how the person is named alone.
         if words.count >= 3, generationSuffixes.contains(lastWord) {
             words.removeLast()
@@ -434,7 +587,7 @@ public struct LexiconCompiler {
     /// function word, a first name ("Robert Bosch GmbH"), or shaped like an adjective
     /// ("Deutsche Bank", "Bayerische Motoren Werke"; "-er": "Frankfurter Allgemeine", "Münchener Rück").
     static func derivedCompanyShortForms(_ surface: String, firstNames: Set<String>) -> [String] {
-        guard let space = surface.firstIndex(of: " ") else { return [] }
+        guard let space = firstSpace(surface) else { return [] }
         let word = String(surface[..<space])
         // By bytes first (a million rows): an ASCII first byte must be a capital, other ASCII bytes letters or "-".
         guard let initial = word.utf8.first, initial >= 0x80 || (initial >= 0x41 && initial <= 0x5A),
@@ -478,6 +631,7 @@ public struct LexiconCompiler {
     /// "Süddeutschen Zeitung". Every adjective before the last word gets an "n";
     /// nil when there is none.
     static func inflectedForm(_ surface: String) -> String? {
+        if let answer = surface.utf8.withContiguousStorageIfAvailable(inflectedFormByBytes), let answer { return answer }
         // Most names have no word ending in "e" before a space: say so without splitting.
         var hasCandidate = false
         var previous: UInt8 = 0
@@ -486,7 +640,7 @@ public struct LexiconCompiler {
             previous = b
         }
         guard hasCandidate else { return nil }
-        var words = surface.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var words = Self.words(surface, omittingEmpty: false)
         guard words.count > 1 else { return nil }
         var changed = false
         for k in 0..<(words.count - 1) where words[k].count > 2 && words[k].first?.isUppercase == true
@@ -495,6 +649,49 @@ public struct LexiconCompiler {
             changed = true
         }
         return changed ? words.joined(separator: " ") : nil
+    }
+
+    /// The adjective endings as bytes, when all are ASCII (then a byte suffix is a Character suffix).
+    static let adjectiveEndingBytes: [[UInt8]]? =
+        adjectiveEndings.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? adjectiveEndings.map { Array($0.utf8) } : nil
+
+    /// `inflectedForm` over the bytes of a surface (a million of them): .some(nil) when there is
+    /// none, nil when the bytes cannot tell (marks or a CR in the surface: the Character way).
+    private static func inflectedFormByBytes(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
+        var hasCandidate = false
+        for i in b.indices.dropFirst() where b[i] == 0x20 && b[i - 1] == UInt8(ascii: "e") {
+            hasCandidate = true
+            break
+        }
+        guard hasCandidate else { return .some(nil) }
+        guard let endings = adjectiveEndingBytes, b.allSatisfy({ $0 < 0xCC && $0 != 0x0D }) else { return nil }
+        // Word k is b[starts[k]..<ends[k]] (split at every space, empty words kept).
+        var starts = [0], ends: [Int] = []
+        for i in b.indices where b[i] == 0x20 {
+            ends.append(i)
+            starts.append(i + 1)
+        }
+        ends.append(b.count)
+        guard starts.count > 1 else { return .some(nil) }
+        var inflect = [Bool](repeating: false, count: starts.count)
+        for k in 0..<(starts.count - 1) {
+            let word = UnsafeBufferPointer(rebasing: b[starts[k]..<ends[k]])
+            // More than two Characters (here: scalars, the bytes that start one), a capital first, an ending.
+            guard word.reduce(0, { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }) > 2 else { continue }
+            let isUpper = word[0] < 0x80 ? (word[0] >= UInt8(ascii: "A") && word[0] <= UInt8(ascii: "Z"))
+                : String(decoding: word, as: UTF8.self).first?.isUppercase == true
+            guard isUpper, endings.contains(where: { word.count >= $0.count && word.suffix($0.count).elementsEqual($0) }) else { continue }
+            inflect[k] = true
+        }
+        guard inflect.contains(true) else { return .some(nil) }
+        var form: [UInt8] = []
+        form.reserveCapacity(b.count + starts.count)
+        for k in starts.indices {
+            if k > 0 { form.append(0x20) }
+            form += b[starts[k]..<ends[k]]
+            if inflect[k] { form.append(UInt8(ascii: "n")) }
+        }
+        return .some(String(decoding: form, as: UTF8.self))
     }
 
     /// One token of a tokenized string: its vocabulary id and what the rules need.
@@ -510,60 +707,142 @@ public struct LexiconCompiler {
         var steps: [Step] = []
         /// String i has steps[start[i]..<start[i + 1]].
         var start: [Int32] = [0]
-        var normalized: [UInt8] = []
+        /// The normalized texts of the parts, one after another from `base` on (kept apart: not copied into one).
+        var normalizedParts: [(base: Int32, bytes: [UInt8])] = []
+        /// String i's match form, as offsets into the parts' texts one after another.
         var normalizedSpan: [Range<Int32>] = []
 
         func steps(of i: Int) -> ArraySlice<Step> { steps[Int(start[i])..<Int(start[i + 1])] }
         /// The match form of string i: what `exact-case` compares.
-        func matchForm(of i: Int) -> ArraySlice<UInt8> { normalized[Int(normalizedSpan[i].lowerBound)..<Int(normalizedSpan[i].upperBound)] }
+        func matchForm(of i: Int) -> ArraySlice<UInt8> {
+            let span = normalizedSpan[i]
+            guard let part = normalizedParts.last(where: { $0.base <= span.lowerBound }) else { return [] }
+            return part.bytes[Int(span.lowerBound - part.base)..<Int(span.upperBound - part.base)]
+        }
     }
 
     /// Normalizes, tokenizes and folds each string exactly as text is, interning
     /// the token keys. The strings are joined by blank lines into one text, so
-    /// ICU runs once however many there are.
+    /// ICU runs once however many there are; a large list goes as two texts at once,
+    /// split where no token rule looks across the blank line (`safeSplit`), each
+    /// interning its keys, and the two vocabularies are merged in order: the same
+    /// ids as from one text.
     func tokenizeAll(_ strings: [String], into vocabulary: inout ByteStringTableBuilder) throws(EigennameError) -> TokenizedStrings {
-        var text: [UInt8] = []
+        let parts: [Result<FoldedPart, EigennameError>]
+        if CompileThreads.enabled, let split = Self.safeSplit(strings) {
+            parts = CompileThreads.halves(strings.count, split: split, minimum: 0) { range in
+                Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, range) }
+            }
+        } else {
+            parts = [Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, strings.indices) }]
+        }
+        var result = TokenizedStrings()
+        result.start.reserveCapacity(strings.count + 1)
+        result.normalizedSpan.reserveCapacity(strings.count)
+        for part in parts {
+            let part = try part.get()
+            let stepBase = Int32(result.steps.count)
+            let normalizedBase = result.normalizedParts.last.map { $0.base + Int32($0.bytes.count) } ?? 0
+            // The part's keys in the order the part met them: interned in that order, each gets
+            // the id that one text would give it (new keys come in the order of first use).
+            var ids: [Int32] = []
+            ids.reserveCapacity(part.vocabulary.count)
+            for local in 0..<part.vocabulary.count {
+                ids.append(part.vocabulary.key(Int32(local)).withUnsafeBytes { vocabulary.intern($0) })
+            }
+            result.steps.reserveCapacity(result.steps.count + part.steps.count)
+            for step in part.steps {
+                var step = step
+                step.id = ids[Int(step.id)]
+                result.steps.append(step)
+            }
+            for start in part.start.dropFirst() { result.start.append(start + stepBase) }
+            for span in part.normalizedSpan {
+                result.normalizedSpan.append((span.lowerBound + normalizedBase)..<(span.upperBound + normalizedBase))
+            }
+            result.normalizedParts.append((normalizedBase, part.normalized))
+        }
+        return result
+    }
+
+    /// Some of the strings of tokenizeAll, tokenized, folded and interned in a vocabulary of their own.
+    struct FoldedPart {
+        /// One per token; `id` is the key's id in `vocabulary`, the part's own.
+        var steps: [Step] = []
+        /// The part's token keys, interned in the order of first use.
+        var vocabulary = ByteStringTableBuilder()
+        /// String i of the part has steps[start[i]..<start[i + 1]].
+        var start: [Int32] = [0]
+        var normalized: [UInt8] = []
+        var normalizedSpan: [Range<Int32>] = []
+    }
+
+    /// Normalizes, tokenizes and folds `strings[range]` as one text, a blank line after
+    /// each string, and one before the first unless it is the first of all (as in the whole text).
+    static func fold(_ strings: [String], _ range: Range<Int>) throws(EigennameError) -> FoldedPart {
+        var text: [UInt8] = range.lowerBound > 0 ? [0x0A, 0x0A] : []
         var ends: [Int] = []
-        ends.reserveCapacity(strings.count)
-        for s in strings {
-            text += s.utf8
+        ends.reserveCapacity(range.count)
+        for i in range {
+            text += strings[i].utf8
             ends.append(text.count)
             text += [0x0A, 0x0A]
         }
         // Exactly as documents are tokenized (TextTokenizer), so both sides agree.
         let (normalized, tokens) = try TextTokenizer().tokenize(text, codePoints: false)
-        var result = TokenizedStrings()
-        result.steps.reserveCapacity(tokens.count)
-        result.start.reserveCapacity(strings.count + 1)
-        result.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: strings.count)
+        var part = FoldedPart()
+        part.steps.reserveCapacity(tokens.count)
+        part.start.reserveCapacity(range.count + 1)
+        part.normalizedSpan = [Range<Int32>](repeating: 0..<0, count: range.count)
         var key = [UInt8](repeating: 0, count: 256)  // scratch for folding
         var s = 0
         normalized.bytes.withUnsafeBufferPointer { bytes in
             for t in tokens {
                 while s < ends.count && Int(t.utf8Start) >= ends[s] {
-                    result.start.append(Int32(result.steps.count))
+                    part.start.append(Int32(part.steps.count))
                     s += 1
                 }
                 guard s < ends.count else { break }
-                if Int32(result.steps.count) == result.start[s] {
-                    result.normalizedSpan[s] = t.normalizedStart..<t.normalizedEnd
+                if Int32(part.steps.count) == part.start[s] {
+                    part.normalizedSpan[s] = t.normalizedStart..<t.normalizedEnd
                 } else {
-                    result.normalizedSpan[s] = result.normalizedSpan[s].lowerBound..<t.normalizedEnd
+                    part.normalizedSpan[s] = part.normalizedSpan[s].lowerBound..<t.normalizedEnd
                 }
                 let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
                 if key.count < KeyFolder.capacity(for: token.count) {
                     key = [UInt8](repeating: 0, count: KeyFolder.capacity(for: token.count) * 2)
                 }
-                let id = key.withUnsafeMutableBufferPointer { k -> (Int32, KeyFolder.CaseShape) in
+                let (id, shape) = key.withUnsafeMutableBufferPointer { k -> (Int32, KeyFolder.CaseShape) in
                     let (n, shape) = KeyFolder.foldWithShape(token, into: k.baseAddress!)
-                    return (vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), shape)
+                    return (part.vocabulary.intern(UnsafeRawBufferPointer(start: k.baseAddress!, count: n)), shape)
                 }
-                result.steps.append(Step(id: id.0, kind: t.kind, spaceBefore: t.spaceBefore, shape: id.1))
+                part.steps.append(Step(id: id, kind: t.kind, spaceBefore: t.spaceBefore, shape: shape))
             }
         }
-        while result.start.count < strings.count + 1 { result.start.append(Int32(result.steps.count)) }
-        result.normalized = normalized.bytes
-        return result
+        while part.start.count < range.count + 1 { part.start.append(Int32(part.steps.count)) }
+        part.normalized = normalized.bytes
+        return part
+    }
+
+    /// Where a long list of strings may be tokenized as two texts with the same tokens as
+    /// one: at a string that follows one ending in an ASCII letter or digit (so the text
+    /// before does not end in a period, whose joining looks at the next token) and that
+    /// starts with a word of ASCII letters, then a space or its end (so it does not start
+    /// with marks or a period chain that look back across the blank line; its first token
+    /// begins a sentence either way). Near the middle; nil for a short list or none found.
+    static func safeSplit(_ strings: [String], minimum: Int = 20_000) -> Int? {
+        guard strings.count >= minimum else { return nil }
+        func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        for k in (strings.count / 2)..<min(strings.count, strings.count / 2 + 10_000) {
+            guard let last = strings[k - 1].utf8.last,
+                  isASCIILetter(last) || (last >= 0x30 && last <= 0x39) else { continue }
+            let next = strings[k].utf8
+            guard let first = next.first, isASCIILetter(first) else { continue }
+            let afterWord = next.first(where: { !isASCIILetter($0) })
+            guard afterWord == nil || afterWord == 0x20 else { continue }
+            return k
+        }
+        return nil
     }
 }
 

@@ -115,24 +115,15 @@ package enum LexiconFile {
             let line = body.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             return ([], [.malformedLexicon(path: path, line: line, reason: "invalid UTF-8")], [])
         }
-        var entries: [LexiconEntry] = []
-        var errors: [EigennameError] = []
         var headerWarnings: [(line: Int, message: String)] = []
-        var columns: [String: Int]? = nil
-        var columnCount = 0
         var lineNumber = 0
-        for rawLine in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        // The header: the first line that is neither blank nor a comment.
+        var lineStart = body.startIndex
+        while true {
+            let newline = body[lineStart...].firstIndex(of: 0x0A)
             lineNumber += 1
-            let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.first == UInt8(ascii: "#") { continue }
-            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { field -> String in
-                // Trim spaces: fields are compared and stored without them.
-                var f = field
-                while f.first == 0x20 { f = f.dropFirst() }
-                while f.last == 0x20 { f = f.dropLast() }
-                return String(decoding: f, as: UTF8.self)
-            }
-            guard let header = columns else {
+            let fields = Self.fields(body[lineStart..<(newline ?? body.endIndex)])
+            if let fields {
                 // Two columns are enough (canonical = surface): the lists people already have.
                 guard fields.count >= 2, fields[0] == "surface", fields[1] == "type" else {
                     return ([], [.malformedLexicon(path: path, line: lineNumber, reason: headerProblem(fields))], [])
@@ -148,19 +139,96 @@ package enum LexiconFile {
                         named[name] = i
                     }
                 }
-                columns = named
-                columnCount = fields.count
-                entries.reserveCapacity(bytes.count / 40)
-                continue
+                guard let newline else { return ([], [], headerWarnings) }
+                let rows = parseRows(body[(newline + 1)...], firstLine: lineNumber + 1, header: Columns(named),
+                                     columnCount: fields.count, path: path)
+                return (rows.entries, rows.errors, headerWarnings)
             }
-            do {
-                entries.append(try parseRow(fields, header: header, columnCount: columnCount, path: path, line: lineNumber))
-            } catch {
-                errors.append(error)
-            }
+            guard let newline else { break }
+            lineStart = newline + 1
         }
-        if columns == nil { errors.append(.malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line")) }
-        return (entries, errors, headerWarnings)
+        return ([], [.malformedLexicon(path: path, line: max(lineNumber, 1), reason: "no header line")], headerWarnings)
+    }
+
+    /// The fields of one line, spaces trimmed; nil for a blank line or a comment.
+    private static func fields(_ rawLine: ArraySlice<UInt8>) -> [String]? {
+        let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.first == UInt8(ascii: "#") { return nil }
+        // Split at tabs by hand (a million lines): the fields of split(separator: 0x09,
+        // omittingEmptySubsequences: false), spaces trimmed (fields are compared and stored without them).
+        func field(_ start: Int, _ end: Int) -> String {
+            var start = start, end = end
+            while start < end && line[start] == 0x20 { start += 1 }
+            while end > start && line[end - 1] == 0x20 { end -= 1 }
+            return String(decoding: line[start..<end], as: UTF8.self)
+        }
+        var fields: [String] = []
+        var start = line.startIndex
+        for i in line.indices where line[i] == 0x09 {
+            fields.append(field(start, i))
+            start = i + 1
+        }
+        fields.append(field(start, line.endIndex))
+        return fields
+    }
+
+    /// The rows after the header, `firstLine` the number of the first; a large file in two
+    /// halves at once (split at a line break, each line parsed alone), joined in line order.
+    private static func parseRows(_ lines: ArraySlice<UInt8>, firstLine: Int, header: Columns, columnCount: Int,
+                                  path: String) -> (entries: [LexiconEntry], errors: [EigennameError]) {
+        var split = lines.endIndex
+        if CompileThreads.enabled && lines.count >= 1 << 20 {
+            split = lines[(lines.startIndex + lines.count / 2)...].firstIndex(of: 0x0A) ?? lines.endIndex
+        }
+        guard split < lines.endIndex else {
+            return parseLines(lines, firstLine: firstLine, header: header, columnCount: columnCount, path: path)
+        }
+        let secondLine = firstLine + 1 + lines[..<split].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        // The second half's rows hold a path string of their own: every row retains its path,
+        // and two cores retaining one object fight over its reference count.
+        let secondPath = String(decoding: Array(path.utf8), as: UTF8.self)
+        var halves = CompileThreads.both({
+            parseLines(lines[..<split], firstLine: firstLine, header: header, columnCount: columnCount, path: path)
+        }, {
+            parseLines(lines[(split + 1)...], firstLine: secondLine, header: header, columnCount: columnCount, path: secondPath)
+        })
+        halves.0.entries.append(contentsOf: halves.1.entries)
+        halves.0.errors.append(contentsOf: halves.1.errors)
+        return halves.0
+    }
+
+    /// Each line of `lines` (split at line breaks, the last one possibly empty) as a row.
+    private static func parseLines(_ lines: ArraySlice<UInt8>, firstLine: Int, header: Columns, columnCount: Int,
+                                   path: String) -> (entries: [LexiconEntry], errors: [EigennameError]) {
+        var entries: [LexiconEntry] = []
+        var errors: [EigennameError] = []
+        entries.reserveCapacity(lines.count / 40)
+        var lineNumber = firstLine - 1
+        // Line by line by hand: split(separator: 0x0A, omittingEmptySubsequences: false) without its array.
+        var lineStart = lines.startIndex
+        while true {
+            let newline = lines[lineStart...].firstIndex(of: 0x0A) ?? lines.endIndex
+            lineNumber += 1
+            if let fields = fields(lines[lineStart..<newline]) {
+                do {
+                    entries.append(try parseRow(fields, header: header, columnCount: columnCount, path: path, line: lineNumber))
+                } catch {
+                    errors.append(error)
+                }
+            }
+            guard newline < lines.endIndex else { break }
+            lineStart = newline + 1
+        }
+        return (entries, errors)
+    }
+
+    /// Where the header puts each column the parser reads (nil: not there).
+    private struct Columns {
+        let surface, type, canonical, id, maker, flags: Int?
+        init(_ named: [String: Int]) {
+            (surface, type, canonical) = (named["surface"], named["type"], named["canonical"])
+            (id, maker, flags) = (named["id"], named["maker"], named["flags"])
+        }
     }
 
     /// What is wrong with a first line that is no header, with the header expected and an example row.
@@ -177,11 +245,11 @@ package enum LexiconFile {
     }
 
     /// One row; `columnCount`: the header's fields, named or not (a row may have fewer).
-    private static func parseRow(_ fields: [String], header: [String: Int], columnCount: Int, path: String, line: Int)
+    private static func parseRow(_ fields: [String], header: Columns, columnCount: Int, path: String, line: Int)
         throws(EigennameError) -> LexiconEntry
     {
-        func field(_ name: String) -> String {
-            guard let i = header[name], i < fields.count else { return "" }
+        func field(_ column: Int?) -> String {
+            guard let i = column, i < fields.count else { return "" }
             return fields[i]
         }
         guard fields.count >= 2 else {
@@ -191,20 +259,20 @@ package enum LexiconFile {
             throw .malformedLexicon(path: path, line: line,
                                     reason: "\(fields.count) fields but the header has \(columnCount) columns")
         }
-        let surface = field("surface"), type = field("type")
+        let surface = field(header.surface), type = field(header.type)
         if surface.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty surface") }
         if type.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty type") }
         guard type.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)
             || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else {
             throw .malformedLexicon(path: path, line: line, reason: "type '\(type)' may hold only ASCII letters, digits, _ and -")
         }
-        let id = field("id")
+        let id = field(header.id)
         if !id.isEmpty && !(id.first == "Q" && id.dropFirst().allSatisfy(\.isASCII) && Int(id.dropFirst()) != nil) {
             throw .malformedLexicon(path: path, line: line, reason: "id '\(id)' is not a Wikidata QID (Q followed by digits)")
         }
-        var entry = LexiconEntry(surface: surface, type: type, canonical: field("canonical"), id: id,
-                                 maker: field("maker"), path: path, line: line)
-        try parseFlags(field("flags"), into: &entry)
+        var entry = LexiconEntry(surface: surface, type: type, canonical: field(header.canonical), id: id,
+                                 maker: field(header.maker), path: path, line: line)
+        try parseFlags(field(header.flags), into: &entry)
         if entry.flags.contains(.requiresMaker) && entry.maker.isEmpty {
             throw .malformedLexicon(path: path, line: line, reason: "requires-maker needs a maker")
         }

@@ -53,9 +53,9 @@ final class LexiconImage: @unchecked Sendable {
     private var sectionRanges: [Range<Int>] = []
 
     /// Lays out sections into a new image.
-    static func build(sections: [LexiconSection: [UInt8]], sourceKey: UInt64) -> [UInt8] {
+    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(sections.values.reduce(headerSize + 16 * LexiconSection.allCases.count) { $0 + $1.count + 8 })
+        out.reserveCapacity(sections.values.reduce(headerSize + 16 * LexiconSection.allCases.count) { $0 + $1.byteCount + 8 })
         out += magic
         appendLittleEndian(sourceKey, to: &out)
         appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
@@ -63,14 +63,14 @@ final class LexiconImage: @unchecked Sendable {
         appendLittleEndian(UInt64(0), to: &out)  // the checksum, below
         var offset = align(headerSize + LexiconSection.allCases.count * 16)
         for s in LexiconSection.allCases {
-            let length = sections[s]?.count ?? 0
+            let length = sections[s]?.byteCount ?? 0
             appendLittleEndian(UInt64(offset), to: &out)
             appendLittleEndian(UInt64(length), to: &out)
             offset = align(offset + length)
         }
         for s in LexiconSection.allCases {
             out += [UInt8](repeating: 0, count: align(out.count) - out.count)
-            out += sections[s] ?? []
+            sections[s]?.appendBytes(to: &out)
         }
         let sum = out.withUnsafeBytes { checksum($0) }
         withUnsafeBytes(of: sum.littleEndian) { out.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
@@ -201,6 +201,14 @@ func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8])
 }
 
 /// The bytes of an array of fixed-width integers, for an image section.
-func sectionBytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
-    values.withUnsafeBytes { Array($0) }
+/// What a section of an image holds: an array of integers, whose bytes (in memory order)
+/// go into the image without a copy of their own first.
+protocol SectionContent {
+    var byteCount: Int { get }
+    func appendBytes(to image: inout [UInt8])
+}
+
+extension Array: SectionContent where Element: FixedWidthInteger {
+    var byteCount: Int { count * MemoryLayout<Element>.stride }
+    func appendBytes(to image: inout [UInt8]) { withUnsafeBytes { image.append(contentsOf: $0) } }
 }

@@ -13,6 +13,10 @@
 // Words are looked up as written (NFC, as the tokenizer's match form has them):
 // discovery asks only about capitalized words, which a name must be.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What discovery knows about a word (bits of a 16-bit class).
 enum NameWordClass {
     /// A first name (world list or first-names.txt), no exception, no ordinary noun.
@@ -359,6 +363,20 @@ struct PackedWordSet: Sendable {
 }
 
 /// Builds the name-word table of a lexicon image.
+/// Whether `a` comes before `b` in the order of their UTF-8 bytes (`a.utf8.lexicographicallyPrecedes(b.utf8)`),
+/// by memcmp over the contiguous bytes where both have them (130,000 words sorted at every compile).
+func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    let compared = a.utf8.withContiguousStorageIfAvailable { x in
+        b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+            let common = min(x.count, y.count)
+            let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+            return order != 0 ? order < 0 : x.count < y.count
+        }
+    }
+    if let compared, let compared { return compared }
+    return a.utf8.lexicographicallyPrecedes(b.utf8)
+}
+
 struct NameWordsBuilder {
     private(set) var table = ByteStringTableBuilder(capacity: 1 << 16)
     private(set) var classes: [UInt16] = []
@@ -377,7 +395,7 @@ struct NameWordsBuilder {
             add(word.prefix(1).uppercased() + word.dropFirst(), NameWordClass.functionWord)
         }
         // In byte order: a set's order changes from process to process, and the image must not.
-        func sorted<S: Sequence<String>>(_ words: S) -> [String] { words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        func sorted<S: Sequence<String>>(_ words: S) -> [String] { words.sorted(by: utf8Precedes) }
         for noun in sorted(knowledge.commonNouns) {
             add(noun, knowledge.alsoPersonNames.contains(noun) ? NameWordClass.nameNoun : NameWordClass.commonNoun)
         }
