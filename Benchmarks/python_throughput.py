@@ -16,7 +16,7 @@ Three systems, the same binary and the same lexicons:
 MB/s = UTF-8 bytes of the corpus file / seconds, for all three. cli and annotate_many run
 in turn, RUNS pairs; the ratio is the median of the pair-by-pair ratios (the machine drifts).
 
-usage: python_throughput.py [--runs 5] [--size-mb 20] [--spacy-runs 1] [--batch-size 64] [--append]
+usage: python_throughput.py [--runs 5] [--size-mb 20] [--spacy-runs 1] [--batch-size 256] [--append]
        python_throughput.py --child CORPUS BATCH_SIZE   (one annotate_many run; prints JSON)
 """
 import argparse
@@ -57,7 +57,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="pairs of cli / annotate_many runs")
     ap.add_argument("--size-mb", type=float, default=20)
     ap.add_argument("--spacy-runs", type=int, default=1)
-    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--batch-size", type=int, default=256)
     ap.add_argument("--append", action="store_true", help="append the report to Benchmarks/RESULTS.md")
     args = ap.parse_args()
 

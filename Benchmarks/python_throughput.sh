@@ -4,7 +4,7 @@
 # ~20 MB benchmark corpus (make_corpus.py). Builds the wheel (Integrations/python/build_wheel.sh:
 # EIGENNAME_BIN=path to use a built binary, WHEEL_SCRATCH=dir for the swift build's scratch path)
 # and installs it into Integrations/python/.venv (made from PyPI with spaCy when missing).
-# Usage: Benchmarks/python_throughput.sh [--runs 5] [--size-mb 20] [--spacy-runs 1] [--batch-size 64] [--append]
+# Usage: Benchmarks/python_throughput.sh [--runs 5] [--size-mb 20] [--spacy-runs 1] [--batch-size 256] [--append]
 #        (--append adds the report to Benchmarks/RESULTS.md)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"

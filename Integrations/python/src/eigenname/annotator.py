@@ -369,7 +369,7 @@ class Annotator:
         finally:
             results.close()
 
-    def annotate_many(self, items: Iterable[_Item], batch_size: int = 64) -> Iterator[Document]:
+    def annotate_many(self, items: Iterable[_Item], batch_size: int = 256) -> Iterator[Document]:
         """Annotates a stream of texts through the one process; yields a Document per item,
         in input order, as results arrive.
 

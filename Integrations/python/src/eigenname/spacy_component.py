@@ -59,7 +59,7 @@ srsly.msgpack_decoders.register("eigenname_entity", func=_decode_entity)
 @Language.factory(
     "eigenname",
     default_config={"lexicons": [], "default_lexicons": True, "discovery": True, "spans_key": None,
-                    "alignment_mode": "strict", "batch_size": 64, "jobs": None, "binary": None},
+                    "alignment_mode": "strict", "batch_size": 256, "jobs": None, "binary": None},
 )
 def make_eigenname(nlp: Language, name: str, lexicons: List[str], default_lexicons: bool, discovery: bool,
                    spans_key: Optional[str], alignment_mode: str, batch_size: int, jobs: Optional[int],
@@ -76,7 +76,7 @@ class EigennameComponent:
 
     def __init__(self, nlp: Language, name: str = "eigenname", *, lexicons: Iterable[str] = (),
                  default_lexicons: bool = True, discovery: bool = True, spans_key: Optional[str] = None,
-                 alignment_mode: str = "strict", batch_size: int = 64, jobs: Optional[int] = None,
+                 alignment_mode: str = "strict", batch_size: int = 256, jobs: Optional[int] = None,
                  binary: Optional[str] = None):
         if alignment_mode not in ALIGNMENT_MODES:
             raise ValueError(f"alignment_mode must be one of {ALIGNMENT_MODES}, not {alignment_mode!r}")
