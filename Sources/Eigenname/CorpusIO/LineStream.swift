@@ -73,6 +73,15 @@ final class LineStream: Sequence, IteratorProtocol {
         if ownsFileDescriptor { close(fileDescriptor) }
     }
 
+    /// Whether `next()` has something to return without waiting for a writer: a buffered
+    /// line, or bytes (or the end) ready on the descriptor. (A line begun there is taken to be
+    /// finished without waiting for answers, as every writer of whole lines does.)
+    var hasInputReady: Bool {
+        if hasBufferedLine || endOfFile { return true }
+        var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
+    }
+
     /// Whether a complete line is buffered, so that `next()` returns without reading.
     var hasBufferedLine: Bool {
         finished || skippingLine || pending.withUnsafeBufferPointer { JSONLReader.indexOfLineFeed(in: $0, from: scanned) } != nil

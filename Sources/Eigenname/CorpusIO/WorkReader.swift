@@ -61,6 +61,13 @@ final class WorkReader {
         batchBytes = min(maximumBatchBytes, 256 << 10)
     }
 
+    /// Whether `nextBatch(returnEarly: true)` can start without waiting for input to arrive
+    /// (another file to open, a line buffered or ready on the pipe, or the end).
+    var hasInputReady: Bool {
+        if let lines { return lines.hasInputReady }
+        return next < inputs.count
+    }
+
     /// The next batch; nil when every input is read. With `returnEarly`, a batch
     /// ends as soon as no further input is ready (for pipes: `eigenname stream`
     /// answers each line without waiting for the next).

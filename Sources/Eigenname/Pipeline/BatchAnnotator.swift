@@ -105,12 +105,15 @@ public final class BatchAnnotator: Sendable {
         var current = reader.nextBatch(returnEarly: options.streaming).map(submit)
         while let batch = current {
             if options.streaming {
-                // No reading ahead: a client may wait for these answers before it writes more.
+                // Reading ahead only what the client has sent already: it may wait for these
+                // answers before it writes more, but what is there keeps the workers busy
+                // while these answers are written (without it they idle at every batch's end).
+                let ahead = reader.hasInputReady ? reader.nextBatch(returnEarly: true).map(submit) : nil
                 batch.finished.wait()
                 writer.write(batch, onError: onError, onNames: onNames)
                 writer.flush(onError: onError)
                 if writer.summary.stoppedEarly { break }
-                current = reader.nextBatch(returnEarly: true).map(submit)
+                current = ahead ?? reader.nextBatch(returnEarly: true).map(submit)
             } else {
                 // The workers go on to the next batch while this one is written.
                 current = reader.nextBatch().map(submit)
