@@ -67,6 +67,8 @@ struct DiscoveryTests {
 
     @Test func aRoleBeforeASurnameAloneMakesItAPerson() {
         #expect(Self.found("Finanzvorständin Kessler verweist auf die Zahlen.") == ["Kessler/PERSON/discovered"])
+        // Titles of other languages as German news keeps them.
+        #expect(Self.found("Im Roman ermittelt Miss Brandauer allein.") == ["Brandauer/PERSON/discovered"])
         // A genitive after a role is a place's, no person.
         #expect(Self.found("Der Präsident Frankreichs reiste ab.") == [])
     }
