@@ -78,6 +78,11 @@ struct DiscoveryTests {
         #expect(Self.found("Nur Paul und Sophie blieben.") == ["Paul/PERSON/discovered", "Sophie/PERSON/discovered"])
     }
 
+    @Test func aSurnameThatIsAlsoAFirstNameIsAMentionOfTheFullName() {
+        #expect(Self.canonicals("Gestern sprach Anna Paul. Danach kam Paul zurück.")
+                == ["Anna Paul=Anna Paul", "Paul=Anna Paul"])
+    }
+
     @Test func aFirstNameAloneIsNoPersonWhereItIsAWordOrAPlace() {
         // At a sentence start a capital tells nothing ("Anders ist es"); a rare name ("Petra": world
         // frequency 6 here), a noun ("Mark"), one after an article or a saint's "St." is none.
