@@ -11,6 +11,7 @@
 //    the same entity (warning), a conflict when they differ in type (error)
 //    or canonical name (error);
 //  - makers that name no canonical company, rule words that are not one word (errors);
+//  - a type that a row or two use beside a frequent type one or two edits away (warning: a typo?);
 //  - rows the language knowledge makes cautious or treats as units (LanguageKnowledge),
 //    with the flag that makes them unconditional or stricter (warnings).
 // And notes on the installed language knowledge (`knowledgeNotes`): common nouns
@@ -95,6 +96,16 @@ package struct LexiconChecker {
         func isConditional(_ row: LexiconEntry) -> Bool {
             !row.flags.subtracting(.unambiguous).isEmpty || !row.notAfter.isEmpty || !row.notBefore.isEmpty || !row.requiresContext.isEmpty
         }
+        // A type a row or two use, next to a type many use that it is one or two edits from
+        // ("PERSN", "Person" beside "PERSON"): most likely a typo, which would quietly make a type of its own.
+        var typeCounts: [String: Int] = [:]
+        for row in rows { typeCounts[row.type, default: 0] += 1 }
+        var typoOf: [String: String] = [:]
+        for (type, count) in typeCounts where count <= 2 {
+            let near = typeCounts.filter { $0.value >= 10 * count && $0.value >= 5 && $0.key != type
+                && Self.editDistance($0.key.uppercased(), type.uppercased(), atMost: 2) <= 2 }
+            if let best = near.max(by: { $0.value < $1.value }) { typoOf[type] = best.key }
+        }
         var winner: [String: Int] = [:]
         for (r, row) in rows.enumerated() where !alone.steps(of: r).isEmpty && !isConditional(row) {
             let key = pathKey(alone.steps(of: r))
@@ -136,6 +147,10 @@ package struct LexiconChecker {
                        + "a number word (\"3 \(row.surface)\", \"zehn \(row.surface)\"); add `unambiguous` to count it there too, "
                        + "or `not-after=#number` to decide the rule yourself")
             }
+            if let frequent = typoOf[row.type] {
+                report(.warning, row, "type '\(row.type)' is used by \(typeCounts[row.type] ?? 0) row(s), '\(frequent)' by "
+                       + "\(typeCounts[frequent] ?? 0): a typo? (a type is whatever the lexicons call it, so a misspelt one is a new type)")
+            }
             guard let w = winner[pathKey(tokens)], w != r else { continue }
             let other = rows[w]
             let at = "\(other.path):\(other.line)"
@@ -149,6 +164,22 @@ package struct LexiconChecker {
             }
         }
         return findings
+    }
+
+    /// The edit distance of two short strings (insertions, deletions, substitutions), or
+    /// `atMost + 1` when it is larger.
+    static func editDistance(_ a: String, _ b: String, atMost limit: Int) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard abs(a.count - b.count) <= limit else { return limit + 1 }
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return min(previous[b.count], limit + 1)
     }
 }
 

@@ -149,6 +149,18 @@ struct LexiconTests {
         #expect(findings.map(\.severity) == [.warning])
     }
 
+    @Test func checkWarnsOfATypeThatLooksLikeATypoOfAFrequentOne() throws {
+        let people = (1...12).map { "Person \($0) Berger\tPERSON\t" }.joined(separator: "\n")
+        let path = temporaryFile("surface\ttype\tcanonical\n" + people + "\nAnna Kessler\tPERSN\t\nBMW\tCOMPANY\t\n")
+        let findings = try LexiconChecker().check(LexiconSources(lexiconFiles: [path]))
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.line == 14)
+        #expect(findings.first?.message.contains("'PERSON'") == true)
+        // A rare type no frequent one resembles ("COMPANY" once) is a type of its own: no word.
+        #expect(LexiconChecker.editDistance("PERSN", "PERSON", atMost: 2) == 1)
+        #expect(LexiconChecker.editDistance("COMPANY", "PERSON", atMost: 2) == 3)
+    }
+
     @Test func checkReportsMalformedRowsAndGoesOn() throws {
         let path = temporaryFile("surface\ttype\tcanonical\tid\tmaker\tflags\nBMW\t\t\t\t\t\nAudi\tCOMPANY\t\tX1\t\t\nID.3\tMODEL\t\t\tNiemand\t\n")
         let findings = try LexiconChecker().check(LexiconSources(lexiconFiles: [path]))
