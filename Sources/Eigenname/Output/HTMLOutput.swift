@@ -111,6 +111,8 @@ enum HTMLOutput {
             var type: String
             var canonical: String
             var source: EntitySource
+            /// The lexicon row's QID (the first entity's: one canonical name, one row).
+            var id: String?
             var count = 0
             var forms: [String] = []
         }
@@ -128,7 +130,7 @@ enum HTMLOutput {
                 index = existing
             } else {
                 index = rows.count
-                rows.append(Row(type: entity.type, canonical: entity.canonical, source: entity.source))
+                rows.append(Row(type: entity.type, canonical: entity.canonical, source: entity.source, id: entity.id))
                 rowIndex[key] = index
             }
             rows[index].count += 1
@@ -148,6 +150,11 @@ enum HTMLOutput {
                 h.typeTag(row.type)
                 h.raw("</td><td>")
                 h.text(row.canonical)
+                if let id = row.id {
+                    h.raw(" <span class=\"qid\">")
+                    h.text(id)
+                    h.raw("</span>")
+                }
                 h.raw("</td><td class=\"source\">")
                 h.text(row.source.rawValue)
                 h.raw("</td><td class=\"num\">")

@@ -101,6 +101,15 @@ struct HTMLOutputTests {
         #expect(empty.contains("No entities in this document."))
     }
 
+    @Test("the entity table shows a lexicon row's QID beside the canonical name")
+    func qidBesideCanonical() {
+        var doc = FormatFixtures.discovered
+        for k in doc.entities.indices where doc.entities[k].canonical == "Ford Motor Company" { doc.entities[k].id = "Q44294" }
+        let html = string(HTMLOutput.page(doc))
+        #expect(html.contains("<td>Ford Motor Company <span class=\"qid\">Q44294</span></td><td class=\"source\">lexicon</td>"))
+        #expect(html.contains("<td>Petra Lorenz</td><td class=\"source\">discovered</td>"))
+    }
+
     @Test("the entity table has a Source column: lexicon or discovered for each row")
     func sourceColumn() {
         let html = string(HTMLOutput.page(FormatFixtures.discovered))
