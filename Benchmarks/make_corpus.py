@@ -53,16 +53,25 @@ def main():
     if not sents:
         print("make_corpus: ../shared/data not found, generating German-like text", file=sys.stderr)
         sents = generated()
+    def texts():
+        while True:
+            for i in range(0, len(sents), per_doc):
+                yield " ".join(sents[i:i + per_doc])
+    write_documents(path, size, "d", texts())
+
+
+def write_documents(path, size, prefix, texts):
+    """JSONL documents {"id": prefix + number, "text"} from the iterator `texts` until the
+    file holds `size` bytes (the last document whole). Shared with make_mixed_corpus.py."""
     written, doc = 0, 0
     with open(path, "w", encoding="utf-8") as f:
-        while written < size:
-            for i in range(0, len(sents), per_doc):
-                line = json.dumps({"id": f"d{doc}", "text": " ".join(sents[i:i + per_doc])}, ensure_ascii=False) + "\n"
-                f.write(line)
-                written += len(line.encode("utf-8"))
-                doc += 1
-                if written >= size:
-                    break
+        for text in texts:
+            line = json.dumps({"id": f"{prefix}{doc}", "text": text}, ensure_ascii=False) + "\n"
+            f.write(line)
+            written += len(line.encode("utf-8"))
+            doc += 1
+            if written >= size:
+                break
 
 if __name__ == "__main__":
     main()

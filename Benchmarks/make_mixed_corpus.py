@@ -23,6 +23,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from make_corpus import write_documents  # noqa: E402
 DATA = os.path.join(REPO, "..", "shared", "data")
 
 UNITS = ["kW", "PS", "kWh", "km", "km/h", "kg", "t", "€", "Mio. €", "Mrd. Euro", "%", "°C", "mm", "Nm",
@@ -117,19 +119,14 @@ def main():
     if len(sents) < 2000:
         print("make_mixed_corpus: ../shared/data not found, the gold corpus alone", file=sys.stderr)
     rnd = random.Random(17)
-    written, doc = 0, 0
-    with open(path, "w", encoding="utf-8") as f:
-        while written < size:
+
+    def texts():  # (lazily: the random draws stay in the order they always had)
+        while True:
             order = list(range(len(sents)))
             rnd.shuffle(order)
             for i in range(0, len(order), 8):
-                text = " ".join(rewrite(sents[k], rnd) for k in order[i:i + 8])
-                line = json.dumps({"id": f"m{doc}", "text": text}, ensure_ascii=False) + "\n"
-                f.write(line)
-                written += len(line.encode("utf-8"))
-                doc += 1
-                if written >= size:
-                    break
+                yield " ".join(rewrite(sents[k], rnd) for k in order[i:i + 8])
+    write_documents(path, size, "m", texts())
 
 
 if __name__ == "__main__":
