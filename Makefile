@@ -1,14 +1,14 @@
 # Two commands for a fresh Debian machine with Swift 6:
 #   make demo   build, then annotate the default corpus (Corpora/default) with the default lexicons
 #   make test   everything CI checks: the test suite, a bounded fuzzing run, the Spark local-mode test, the Python wheel's tests
-# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config, python3-pip, the German
-# common nouns and the world first names (both; `make knowledge`), and for the tests chromium (the browser tests); the Spark
+# Each installs what it needs: libicu-dev, libxml2-dev, pkg-config, python3-pip, wngerman, the German
+# common nouns, the world first names and the ordinary words (`make knowledge`), and for the tests chromium (the browser tests); the Spark
 # test makes its own Python venv with PySpark from PyPI, the Python test one with spaCy and pytest.
 
 SWIFT ?= swift
 FUZZ_SECONDS ?= 60
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BUILD_PACKAGES := libicu-dev libxml2-dev pkg-config python3-pip
+BUILD_PACKAGES := libicu-dev libxml2-dev pkg-config python3-pip wngerman
 TEST_PACKAGES := chromium
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
 	-Xswiftc -DFUZZING -Xlinker $(shell dirname $$(dirname $$(readlink -f $$(which swift))))/lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a \
@@ -38,8 +38,11 @@ GERMAN_NOUNS_VERSION := 1.2.5
 COMMON_NOUNS := Lexicons/knowledge/common-nouns.txt
 GENDER_GUESSER_VERSION := 0.4.0
 WORLD_FIRST_NAMES := Lexicons/knowledge/first-names-world.txt
+# And the German words that are no nouns, from Debian's `wngerman` word list (GPL-2+): derived here, never committed.
+ORDINARY_WORDS := Lexicons/knowledge/ordinary-words.txt
+WORD_LIST := /usr/share/dict/ngerman
 
-knowledge: $(COMMON_NOUNS) $(WORLD_FIRST_NAMES)
+knowledge: $(COMMON_NOUNS) $(WORLD_FIRST_NAMES) $(ORDINARY_WORDS)
 
 # Without PyPI this warns and goes on: everything works, only no lexicon row is cautious.
 $(COMMON_NOUNS): Lexicons/knowledge/derive_common_nouns.py
@@ -57,6 +60,14 @@ $(WORLD_FIRST_NAMES): Lexicons/knowledge/derive_first_names.py
 	  python3 Lexicons/knowledge/derive_first_names.py .build-knowledge/gender_guesser-$(GENDER_GUESSER_VERSION)-py2.py3-none-any.whl $@.tmp && mv $@.tmp $@; \
 	else \
 	  echo "warning: gender-guesser not downloaded from PyPI: no $@, so discovery knows only Lexicons/first-names.txt (see Lexicons/README.md)" >&2; \
+	fi
+
+# Without the word list (package wngerman) this warns and goes on: discovery then takes no surname alone at a sentence start.
+$(ORDINARY_WORDS): Lexicons/knowledge/derive_ordinary_words.py
+	@if [ -f $(WORD_LIST) ]; then \
+	  python3 Lexicons/knowledge/derive_ordinary_words.py $(WORD_LIST) $@.tmp && mv $@.tmp $@; \
+	else \
+	  echo "warning: no $(WORD_LIST) (Debian package wngerman): no $@, so rule discover-person-sentence-start is off (see Lexicons/README.md)" >&2; \
 	fi
 
 test-deps: deps

@@ -7,7 +7,7 @@ import PackageDescription
 // people edit), and each file named here is copied (as a file, not a link) into the
 // target's resource bundle, which SwiftPM puts beside every executable that links the
 // library (BundledLexicons.swift finds it). The common nouns and the world first names
-// of `make knowledge` (CC BY-SA and GNU FDL, derived on the user's machine, not committed)
+// and the ordinary words of `make knowledge` (CC BY-SA, GNU FDL and GPL-2+, derived on the user's machine, not committed)
 // are included when they exist at build time: run `make knowledge` before the first build
 // (a manifest is re-read only when it changes).
 let defaultLexiconsDirectory = "Sources/Eigenname/DefaultLexicons"
@@ -15,7 +15,7 @@ let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 let defaultLexiconFiles: [String] = {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: packageDirectory + "/Lexicons")) ?? []
     var files = names.filter { $0.hasSuffix(".tsv") || $0 == "first-names.txt" }.sorted()
-    for knowledge in ["knowledge/common-nouns.txt", "knowledge/first-names-world.txt"]
+    for knowledge in ["knowledge/common-nouns.txt", "knowledge/first-names-world.txt", "knowledge/ordinary-words.txt"]
     where FileManager.default.fileExists(atPath: packageDirectory + "/Lexicons/" + knowledge) {
         files.append(knowledge)
     }
@@ -90,6 +90,9 @@ let package = Package(
                 .embedInCode("DefaultLexicons/knowledge/name-heads.txt"),
                 .embedInCode("DefaultLexicons/knowledge/company-cues.txt"),
                 .embedInCode("DefaultLexicons/knowledge/speech-verbs.txt"),
+                .embedInCode("DefaultLexicons/knowledge/finite-verbs.txt"),
+                .embedInCode("DefaultLexicons/knowledge/ordinary-word-endings.txt"),
+                .embedInCode("DefaultLexicons/knowledge/fictional-characters.txt"),
                 .embedInCode("DefaultLexicons/knowledge/company-name-heads.txt"),
                 .embedInCode("DefaultLexicons/knowledge/noun-endings.txt"),
                 .embedInCode("DefaultLexicons/knowledge/model-cues.txt"),

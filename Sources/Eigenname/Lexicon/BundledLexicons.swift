@@ -1,8 +1,8 @@
 // Lexicon, part 6b: the default lexicons that come with the library.
 //
 // Package.swift copies Lexicons/*.tsv, first-names.txt and (when `make knowledge`
-// made them before the build) knowledge/common-nouns.txt and
-// knowledge/first-names-world.txt into the resource bundle of the Eigenname target.
+// made them before the build) knowledge/common-nouns.txt,
+// knowledge/first-names-world.txt and knowledge/ordinary-words.txt into the resource bundle of the Eigenname target.
 // SwiftPM flattens the copies: the bundle holds companies.tsv, …, first-names.txt,
 // common-nouns.txt, first-names-world.txt side by side. It places the
 // bundle beside every executable that links the library (`.build/debug/`,
@@ -23,6 +23,8 @@ enum BundledLexicons {
     static let commonNounsFileName = "common-nouns.txt"
     /// The world first names' name inside the bundle (flattened from knowledge/first-names-world.txt).
     static let worldFirstNamesFileName = "first-names-world.txt"
+    /// The ordinary words' name inside the bundle (flattened from knowledge/ordinary-words.txt).
+    static let ordinaryWordsFileName = "ordinary-words.txt"
 
     /// The resource bundle directory when it holds lexicons: beside the executable,
     /// else (an executable moved away from its build directory) the source checkout's
@@ -54,6 +56,12 @@ enum BundledLexicons {
     /// Lexicons/, or first-names-world.txt when the directory is the resource bundle.
     static func worldFirstNamesPath(inDefaultDirectory directory: String) -> String? {
         knowledgePath(LanguageKnowledge.worldFirstNamesFileName, bundled: worldFirstNamesFileName, inDefaultDirectory: directory)
+    }
+
+    /// The ordinary words in a default directory: knowledge/ordinary-words.txt as in
+    /// Lexicons/, or ordinary-words.txt when the directory is the resource bundle.
+    static func ordinaryWordsPath(inDefaultDirectory directory: String) -> String? {
+        knowledgePath(LanguageKnowledge.ordinaryWordsFileName, bundled: ordinaryWordsFileName, inDefaultDirectory: directory)
     }
 
     /// A file of `make knowledge` in a default directory: `installed` (knowledge/…) as in

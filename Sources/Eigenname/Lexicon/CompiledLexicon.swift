@@ -131,6 +131,9 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let nameWordClasses: UnsafeBufferPointer<UInt16>
     /// The common first names that may stand alone, as a filter (FirstNameFilter.swift).
     let firstNameFilter: FirstNameFilter
+    /// Whether the name-word table knows the ordinary words of `make knowledge`: without them
+    /// rule discover-person-sentence-start cannot tell "Zuvor war" from "Kolb war", and is off.
+    let hasOrdinaryWords: Bool
     /// Per role of TypeRoles.byName, the type of the names discovery finds.
     let discoveredTypes: [String]
 
@@ -182,6 +185,7 @@ public final class CompiledLexicon: @unchecked Sendable {
                                         slots: image.array(.nameWordsSlots, of: Int32.self))
         nameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
         firstNameFilter = FirstNameFilter(words: nameWords, classes: nameWordClasses)
+        hasOrdinaryWords = nameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
         let types = cautious + 1
         discoveredTypes = TypeRoles.byName.indices.map { k in
             meta.count > types + k ? Self.string(Int32(meta[types + k]), image) : TypeRoleMap.standardTypeName(of: TypeRoles.byName[k].role)

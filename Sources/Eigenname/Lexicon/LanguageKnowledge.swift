@@ -17,7 +17,13 @@
 //    derived by `make knowledge` into Lexicons/knowledge/first-names-world.txt (not
 //    committed: GNU FDL; found beside the default lexicons, or at
 //    $EIGENNAME_FIRST_NAMES), for the discovery of person names no lexicon lists;
-//    without it discovery knows only Lexicons/first-names.txt.
+//    without it discovery knows only Lexicons/first-names.txt;
+//  - ordinary words: the German words that are no nouns (adjectives, adverbs, verbs),
+//    capitalized, from the lower-case entries of Debian's `wngerman` word list
+//    (igerman98), derived by `make knowledge` into Lexicons/knowledge/ordinary-words.txt
+//    (not committed: GPL-2+; found beside the default lexicons, or at
+//    $EIGENNAME_ORDINARY_WORDS): a capitalized word that is one of them stands at a
+//    sentence start, and is no surname; without it discovery takes no surname alone there.
 // The common nouns, units and cues affect only rows without any flag: a flag means
 // the user decided.
 
@@ -44,6 +50,12 @@ public struct LanguageKnowledge: Sendable {
     public var worldFirstNames: [String: UInt8] = [:]
     /// Where the world first names came from, for messages (nil: none loaded).
     public var worldFirstNamesSource: String?
+    /// German words that are no nouns, capitalized as at a sentence start ("Zuvor",
+    /// "Interessant"); empty when `make knowledge` did not install them. Only ``installed``
+    /// loads them.
+    public var ordinaryWords: [String] = []
+    /// Where the ordinary words came from, for messages (nil: none loaded).
+    public var ordinaryWordsSource: String?
 
     /// Knowledge from word lists (all empty by default); ``builtIn`` and ``installed`` are the usual ones.
     public init(commonNouns: Set<String> = [], units: Set<String> = [], numberWords: [String] = [],
@@ -128,6 +140,14 @@ public struct LanguageKnowledge: Sendable {
         installedPath(variable: "EIGENNAME_FIRST_NAMES", BundledLexicons.worldFirstNamesPath(inDefaultDirectory:))
     }
 
+    package static let ordinaryWordsFileName = "knowledge/ordinary-words.txt"
+
+    /// The installed ordinary words: $EIGENNAME_ORDINARY_WORDS, else
+    /// knowledge/ordinary-words.txt in the default lexicon directory; nil if there is none.
+    static func ordinaryWordsPath() -> String? {
+        installedPath(variable: "EIGENNAME_ORDINARY_WORDS", BundledLexicons.ordinaryWordsPath(inDefaultDirectory:))
+    }
+
     /// An installed knowledge file: the path in $`variable` when set (nil if no file is
     /// there), else what `find` finds in the default lexicon directory.
     private static func installedPath(variable: String, _ find: (String) -> String?) -> String? {
@@ -141,11 +161,12 @@ public struct LanguageKnowledge: Sendable {
     /// The installed files the compiled lexicon depends on, by kind (the compile cache's
     /// key covers their path, size and modification time).
     static func installedFiles() -> [(kind: String, path: String)] {
-        [("common-nouns", commonNounsPath()), ("first-names-world", worldFirstNamesPath())]
+        [("common-nouns", commonNounsPath()), ("first-names-world", worldFirstNamesPath()),
+         ("ordinary-words", ordinaryWordsPath())]
             .compactMap { kind, path in path.map { (kind, $0) } }
     }
 
-    /// The built-in knowledge plus the installed common nouns and world first names, if any.
+    /// The built-in knowledge plus the installed common nouns, world first names and ordinary words, if any.
     public static let installed: LanguageKnowledge = {
         var k = builtIn
         if let path = commonNounsPath(), let data = FileManager.default.contents(atPath: path) {
@@ -160,6 +181,10 @@ public struct LanguageKnowledge: Sendable {
         if let path = worldFirstNamesPath(), let data = FileManager.default.contents(atPath: path) {
             k.worldFirstNames = parseWorldFirstNames(Array(data))
             k.worldFirstNamesSource = path
+        }
+        if let path = ordinaryWordsPath(), let data = FileManager.default.contents(atPath: path) {
+            k.ordinaryWords = lines(Array(data))
+            k.ordinaryWordsSource = path
         }
         return k
     }()

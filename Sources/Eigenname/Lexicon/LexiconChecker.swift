@@ -51,6 +51,11 @@ package struct LexiconChecker {
                          + "default lexicons, or $EIGENNAME_FIRST_NAMES; `make knowledge` makes it): discovery knows only "
                          + "the first names of \(LexiconLoader.firstNamesFileName)")
         }
+        if knowledge.ordinaryWordsSource == nil {
+            notes.append("note: no ordinary words installed (\(LanguageKnowledge.ordinaryWordsFileName) beside the "
+                         + "default lexicons, or $EIGENNAME_ORDINARY_WORDS; `make knowledge` makes it): discovery takes "
+                         + "no surname alone at a sentence start")
+        }
         return notes
     }
 

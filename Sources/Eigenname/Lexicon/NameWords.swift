@@ -1,14 +1,14 @@
 // Lexicon, part 9: the words that discovery (Recognition/NameDiscovery.swift) asks about.
 //
 // In:  language knowledge (LanguageKnowledge: world first names and common nouns of
-//      `make knowledge`), the lexicon's first-names.txt, and the discovery lists of
+//      `make knowledge`; the ordinary words, too), the lexicon's first-names.txt, and the discovery lists of
 //      Lexicons/knowledge/ (embedded): first-name-exceptions.txt, person-roles.txt,
 //      name-heads.txt, company-cues.txt, speech-verbs.txt, company-name-heads.txt,
-//      noun-endings.txt, model-cues.txt, place-names.txt; the function words of the tokenizer.
+//      noun-endings.txt, model-cues.txt, place-names.txt, finite-verbs.txt; the function words of the tokenizer.
 // Out: one table in the lexicon image: word as written -> NameWordClass bits (16),
 //      and the suffix patterns ("*chef") of those lists, for words the table cannot list.
 //
-// Why in the image: the table holds about 130,000 words (first names and nouns); built
+// Why in the image: the table holds about 370,000 words (first names, nouns, ordinary words); built
 // once per compile and cached with the lexicon, a process pays nothing for it at start.
 // Words are looked up as written (NFC, as the tokenizer's match form has them):
 // discovery asks only about capitalized words, which a name must be.
@@ -30,6 +30,9 @@ enum NameWordClass {
     static let functionWord: UInt16 = 8
     /// A title or role before a person's name ("Dr.", "Geschäftsführerin").
     static let role: UInt16 = 16
+    /// A German word that is no noun, capitalized ("Zuvor", "Interessant"; ordinary-words.txt
+    /// of `make knowledge`): at a sentence start, no surname.
+    static let ordinaryWord: UInt16 = 32
     /// A kind of company before a company's name ("Zulieferer").
     static let companyCue: UInt16 = 64
     /// A common noun that is also a surname or first name ("Richter", "Wolf").
@@ -64,6 +67,11 @@ struct DiscoveryLists: Sendable {
     var companyCueSuffixes = SuffixSet([])
     var functionWords: [String] = []
     var speechVerbs: [String] = []
+    var finiteVerbs: [String] = []
+    /// The endings that ordinary-words.txt leaves out ("Interessant" + "ere"), as bytes.
+    var ordinaryWordEndings: [[UInt8]] = []
+    /// Whole names of fictional characters ("James Bond"): no person (fictional-characters.txt).
+    var fictionalCharacters: Set<String> = []
     var companyHeads: [String] = []
     var companyHeadSuffixes = SuffixSet([])
     var nounEndings = SuffixSet([])
@@ -96,6 +104,9 @@ struct DiscoveryLists: Sendable {
         (lists.companyCues, lists.companyCueSuffixes) = split(PackageResources.company_cues_txt)
         lists.functionWords = WordList.strings(PackageResources.function_words_txt)
         lists.speechVerbs = WordList.strings(PackageResources.speech_verbs_txt)
+        lists.finiteVerbs = WordList.strings(PackageResources.finite_verbs_txt)
+        lists.ordinaryWordEndings = WordList.lines(PackageResources.ordinary_word_endings_txt)
+        lists.fictionalCharacters = Set(WordList.strings(PackageResources.fictional_characters_txt))
         (lists.companyHeads, lists.companyHeadSuffixes) = split(PackageResources.company_name_heads_txt)
         lists.nounEndings = SuffixSet(WordList.lines(PackageResources.noun_endings_txt))
         (lists.modelCues, lists.modelCueSuffixes) = split(PackageResources.model_cues_txt)
@@ -417,5 +428,7 @@ struct NameWordsBuilder {
         for word in lists.companyCues { add(word, NameWordClass.companyCue) }
         for word in lists.modelCues { add(word, NameWordClass.modelCue) }
         for word in lists.places { add(word, NameWordClass.place) }
+        // (In the file's order, sorted by bytes: the image must not change from process to process.)
+        for word in knowledge.ordinaryWords { add(word, NameWordClass.ordinaryWord) }
     }
 }

@@ -32,6 +32,7 @@ final class DiscoveryScan {
     let particleSetTable = DiscoveryScan.particleSet
     let laterParticleSetTable = DiscoveryScan.laterParticleSet
     let speechVerbSetTable = DiscoveryScan.speechVerbSet
+    let finiteVerbSetTable = DiscoveryScan.finiteVerbSet
     let firstNameFilter: FirstNameFilter
     let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
     let functionWordTable = PackedWordSet.capitalizedFunctionWords
@@ -125,6 +126,7 @@ final class DiscoveryScan {
         for verb in DiscoveryLists.standard.speechVerbs { if let e = verb.utf8.last { ends[Int(e)] = true } }
         return ends
     }()
+    static let finiteVerbSet = PackedWordSet(DiscoveryLists.standard.finiteVerbs.map { Array($0.utf8) })
     static let familyNamesFirst = PackedWordSet(LexiconCompiler.familyNamesFirst.map { Array($0.utf8) })
     static let speechVerbInitials: [Bool] = {
         var initials = [Bool](repeating: false, count: 256)
@@ -351,7 +353,11 @@ final class DiscoveryScan {
     private func isNounForm(_ t: Int) -> Bool {
         let b = bytes(t)
         guard let last = b.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e") || last == UInt8(ascii: "n") else { return false }
+        // Only real endings come off: "Lehmann" is no form of "Lehm" ("ann" is none).
+        let e = UInt8(ascii: "e"), r = UInt8(ascii: "r")
         for cut in 1...3 where b.count - cut >= 3 {
+            if cut == 2 && b[b.count - 2] != e { continue }  // "es", "en"
+            if cut == 3 && !(last == UInt8(ascii: "n") && b[b.count - 2] == r && b[b.count - 3] == e) { continue }  // "ern"
             if lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - cut)]))) & NameWordClass.commonNoun != 0 { return true }
         }
         return false
@@ -412,6 +418,32 @@ final class DiscoveryScan {
         let cls = wordClass(t)
         return cls & FirstNameFilter.required == FirstNameFilter.required && cls & FirstNameFilter.excluded == 0
             && !isCommonNoun(t)  // also its inflected forms ("Tore", goals)
+    }
+
+    /// Rule person-sentence-start: a capitalized word at a sentence start, right before a finite
+    /// verb of finite-verbs.txt, that no word list knows is a person's surname: "Kolb war …",
+    /// "Dreßler gilt als …". Not a common noun, its form or a compound ending in one
+    /// ("Autowerte dürften"), no ordinary word ("Zuvor war", "Interessant ist"), place, role,
+    /// name head or function word; a first name that is no ordinary word counts ("Judith hat").
+    func isSentenceStartSurname(_ t: Int) -> Bool {
+        let n = tokens.count
+        guard t + 1 < n, shapes[t + 1] == Shape.lowercase, tokens[t + 1].spaceBefore,
+              tokens[t].normalizedEnd - tokens[t].normalizedStart >= 3,
+              finiteVerbSetTable.contains(bytes(t + 1), readableEnd: textEnd),
+              isSentenceStart(t), isNameWord(t, nounAllowed: false) else { return false }
+        return wordClass(t) & NameWordClass.weakFirstName == 0 && !isOrdinaryWord(t) && !endsInNoun(t)
+    }
+
+    /// A German word that is no noun, capitalized ("Zuvor", "Interessantere"): in ordinary-words.txt,
+    /// or one of its words and an ending of ordinary-word-endings.txt (the file leaves those out).
+    func isOrdinaryWord(_ t: Int) -> Bool {
+        if wordClass(t) & NameWordClass.ordinaryWord != 0 { return true }
+        let b = bytes(t)
+        for ending in lists.ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
+            let base = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)]))
+            if lexicon.nameWordClass(base) & NameWordClass.ordinaryWord != 0 { return true }
+        }
+        return false
     }
 
     /// One capital letter alone ("R" of "Robert R. Livingston" as some texts space it).

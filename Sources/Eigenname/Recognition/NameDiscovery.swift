@@ -27,6 +27,9 @@
 //  - discover-person-role: a title or role of person-roles.txt before a surname that is no
 //    common noun: "Finanzvorständin Kessler".
 //  - discover-person-speech: a verb of saying (speech-verbs.txt) before such a surname.
+//  - discover-person-sentence-start: at a sentence start, a capitalized word that no word
+//    list knows (no common noun, no ordinary word of `make knowledge`, no place or role)
+//    before a finite verb (finite-verbs.txt): "Kolb war …". Off without the ordinary words.
 //  - discover-person-initial: an initial before such a surname: "A. Wiegemann".
 //  - discover-company-cue: an article and a kind of company (company-cues.txt) before a
 //    capitalized name that is no common noun: "der Zulieferer Brandauer".
@@ -68,6 +71,12 @@ extension EntityRecognizer {
             || rest.elementsEqual("'s".utf8) || rest.elementsEqual("’s".utf8)
     }
 
+    /// A name without a genitive ending: "James Bonds" → "James Bond", "Lorenz’" → "Lorenz".
+    static func withoutGenitive(_ form: String) -> String {
+        for ending in ["’s", "'s", "s", "’", "'"] where form.hasSuffix(ending) { return String(form.dropLast(ending.count)) }
+        return form
+    }
+
     /// Step 5 on one part: the discovered names, in text order, and the lexicon matches
     /// that a discovered name took in (their indices in `matches`).
     func discoverNames(_ matches: [Match], _ c: Context, original: UnsafeBufferPointer<UInt8>,
@@ -95,8 +104,15 @@ extension EntityRecognizer {
         var found: [DiscoveredName] = []
         var absorbed = Set<Int>()
 
+        let fictional = DiscoveryLists.standard.fictionalCharacters
         func add(_ first: Int, _ last: Int, _ role: TypeRoles, _ mentionKey: [UInt8]) {
             let form = String(decoding: original[Int(tokens[first].utf8Start)..<Int(tokens[last].utf8End)], as: UTF8.self)
+            // A fictional character ("James Bond", "James Bonds") is no person (ANNOTATION.md): the
+            // words are taken, so that no other rule makes a person of them, and nothing is found.
+            if role == .person, fictional.contains(form) || fictional.contains(Self.withoutGenitive(form)) {
+                for t in first...last { owner[t] = -2 }
+                return
+            }
             let key = mentionKey
             var group = -1
             // The group of this name: one whose forms hold it (people of one surname but other first
@@ -170,6 +186,7 @@ extension EntityRecognizer {
         // In the same pass, later mentions of the people and companies found so far (a mention
         // comes after its full name, so the full names before a word are known when it is reached).
         let mentions = rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention)
+        let sentenceStart = rules.contains(.discoverPersonSentenceStart) && lexicon.hasOrdinaryWords
         for capital in scan.capitals where Int(capital) >= next {
             let t = Int(capital)
             // Most capitalized words are nouns that start nothing: out by a few byte tests.
@@ -178,6 +195,11 @@ extension EntityRecognizer {
                 continue
             }
             if rules.contains(.discoverPersonFirstName), owner[t] == -1, scan.isFirstNameAlone(t) {
+                add(t, t, .person, Array(scan.bytes(t)))
+                next = t + 1
+                continue
+            }
+            if sentenceStart, owner[t] == -1, scan.isSentenceStartSurname(t) {
                 add(t, t, .person, Array(scan.bytes(t)))
                 next = t + 1
                 continue

@@ -57,10 +57,11 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
     static let discoverCompanyMention = RuleSet(rawValue: 1 << 28)
     static let discoverPersonSpeech = RuleSet(rawValue: 1 << 29)
     static let discoverPersonFirstName = RuleSet(rawValue: 1 << 30)
+    static let discoverPersonSentenceStart = RuleSet(rawValue: 1 << 31)
     /// Every discovery rule (`--no-discovery`, and `discovery` in a specification).
     package static let discovery: RuleSet = [.discoverCompanyLegalForm, .discoverModel, .discoverPersonName, .discoverPersonRole,
                                      .discoverPersonInitial, .discoverCompanyCue, .discoverPersonMention, .discoverCompanyMention, .discoverPersonSpeech,
-                                     .discoverPersonFirstName]
+                                     .discoverPersonFirstName, .discoverPersonSentenceStart]
 
     /// One entry of the table: the rule's bit, its stable name, what it does.
     package struct Entry: Sendable {
@@ -127,6 +128,8 @@ package struct RuleSet: OptionSet, Sendable, Hashable {
               summary: "discovery: a surname that is no common noun right after a verb of saying of speech-verbs.txt (\"sagte Lorenz.\")"),
         Entry(rule: .discoverPersonFirstName, name: "discover-person-first-name",
               summary: "discovery: a common first name alone, between lower-case words, is a person (\"mit Laura\", \"Max erinnert sich\")"),
+        Entry(rule: .discoverPersonSentenceStart, name: "discover-person-sentence-start",
+              summary: "discovery: at a sentence start, a capitalized word no word list knows (no noun, no ordinary word) before a finite verb of finite-verbs.txt is a person (\"Kolb war\")"),
         Entry(rule: .discoverCompanyCue, name: "discover-company-cue",
               summary: "discovery: an article and a kind of company of company-cues.txt before a name (\"der Zulieferer Kessler\")"),
         Entry(rule: .discoverPersonMention, name: "discover-person-mention",

@@ -106,6 +106,7 @@ struct LanguageKnowledgeTests: UsesTemporaryFiles {
     @Test func theCheckSaysWhereTheyCameFromOrThatTheyAreMissing() {
         var k = LanguageKnowledge.builtIn
         k.commonNounsSource = "/x/common-nouns.txt"
+        k.ordinaryWordsSource = "/x/ordinary-words.txt"
         let missing = LexiconChecker.knowledgeNotes(k)
         #expect(missing == ["note: no world first names installed (knowledge/first-names-world.txt beside the default "
                             + "lexicons, or $EIGENNAME_FIRST_NAMES; `make knowledge` makes it): discovery knows only "
@@ -116,6 +117,8 @@ struct LanguageKnowledgeTests: UsesTemporaryFiles {
         k.commonNounsSource = nil
         #expect(LexiconChecker.knowledgeNotes(k).count == 2)
         #expect(LexiconChecker.knowledgeNotes(k)[0].hasPrefix("note: no German common nouns installed"))
+        k.ordinaryWordsSource = nil
+        #expect(LexiconChecker.knowledgeNotes(k).last?.hasPrefix("note: no ordinary words installed") == true)
     }
 
     // MARK: The derive script
