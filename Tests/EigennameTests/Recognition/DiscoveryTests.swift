@@ -144,6 +144,7 @@ struct DiscoveryTests {
         // ANNOTATION.md: real people only (fictional-characters.txt).
         #expect(Self.found("Der Wagen fuhr im Film an der Seite von James Bond.") == [])
         #expect(Self.found("Das war James Bonds Wagen.") == [])
+        #expect(Self.found("Im Roman ermittelt Miss Marple allein.") == [])
         #expect(Self.found("Den Wagen fuhr James Berger.") == ["James Berger/PERSON/discovered"])
     }
 
