@@ -33,6 +33,7 @@ final class DiscoveryScan {
     let laterParticleSetTable = DiscoveryScan.laterParticleSet
     let speechVerbSetTable = DiscoveryScan.speechVerbSet
     let finiteVerbSetTable = DiscoveryScan.finiteVerbSet
+    let fictionalFirstWordTable = DiscoveryScan.fictionalFirstWords
     let firstNameFilter: FirstNameFilter
     let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
     let functionWordTable = PackedWordSet.capitalizedFunctionWords
@@ -126,6 +127,17 @@ final class DiscoveryScan {
         for verb in DiscoveryLists.standard.speechVerbs { if let e = verb.utf8.last { ends[Int(e)] = true } }
         return ends
     }()
+    /// The first words of fictional-characters.txt ("James", "Miss"): only a name that starts with
+    /// one, or follows one, is compared with the list.
+    static let fictionalFirstWords = PackedWordSet(DiscoveryLists.standard.fictionalCharacters.map {
+        Array($0.utf8.prefix { $0 != UInt8(ascii: " ") })
+    })
+
+    /// Token `t` is the first word of a fictional character's name (a few byte tests for most words).
+    func mayStartFictionalName(_ t: Int) -> Bool {
+        t >= 0 && shapes[t] >= Shape.capitalized && fictionalFirstWordTable.contains(bytes(t), readableEnd: textEnd)
+    }
+
     static let finiteVerbSet = PackedWordSet(DiscoveryLists.standard.finiteVerbs.map { Array($0.utf8) })
     static let familyNamesFirst = PackedWordSet(LexiconCompiler.familyNamesFirst.map { Array($0.utf8) })
     static let speechVerbInitials: [Bool] = {
@@ -288,7 +300,9 @@ final class DiscoveryScan {
         guard t > 0 else { return true }
         let token = tokens[t]
         let gapStart = Int(tokens[t - 1].normalizedEnd), gapEnd = Int(token.normalizedStart)
-        if gapStart < gapEnd, text[gapStart..<gapEnd].contains(0x0A) { return true }
+        // (Most gaps are one space: no slice walked for them.)
+        if gapEnd - gapStart > 1 || gapEnd - gapStart == 1 && text[gapStart] != 0x20,
+           text[gapStart..<gapEnd].contains(0x0A) { return true }
         guard token.spaceBefore, tokens[t - 1].kind == .punctuation else { return false }
         let p = bytes(t - 1)
         return p.count == 1 && (p[0] == UInt8(ascii: ".") || p[0] == UInt8(ascii: "!") || p[0] == UInt8(ascii: "?") || p[0] == UInt8(ascii: ":"))
@@ -425,12 +439,20 @@ final class DiscoveryScan {
     /// "Dreßler gilt als …". Not a common noun, its form or a compound ending in one
     /// ("Autowerte dürften"), no ordinary word ("Zuvor war", "Interessant ist"), place, role,
     /// name head or function word; a first name that is no ordinary word counts ("Judith hat").
+    @inline(__always)
     func isSentenceStartSurname(_ t: Int) -> Bool {
+        // (Most capitalized words are inside a sentence, after a word and one space: out here, without a call.)
+        guard t == 0 || tokens[t - 1].kind != .word || tokens[t].normalizedStart - tokens[t - 1].normalizedEnd != 1
+                || text[Int(tokens[t - 1].normalizedEnd)] != 0x20 else { return false }
+        return isSentenceStartSurnameAfterNoWord(t)
+    }
+
+    private func isSentenceStartSurnameAfterNoWord(_ t: Int) -> Bool {
         let n = tokens.count
-        guard t + 1 < n, shapes[t + 1] == Shape.lowercase, tokens[t + 1].spaceBefore,
+        guard t + 1 < n, shapes[t + 1] == Shape.lowercase, tokens[t + 1].spaceBefore, isSentenceStart(t),
               tokens[t].normalizedEnd - tokens[t].normalizedStart >= 3,
               finiteVerbSetTable.contains(bytes(t + 1), readableEnd: textEnd),
-              isSentenceStart(t), isNameWord(t, nounAllowed: false) else { return false }
+              isNameWord(t, nounAllowed: false) else { return false }
         return wordClass(t) & NameWordClass.weakFirstName == 0 && !isOrdinaryWord(t) && !endsInNoun(t)
     }
 

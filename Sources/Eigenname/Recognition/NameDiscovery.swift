@@ -109,7 +109,8 @@ extension EntityRecognizer {
             let form = String(decoding: original[Int(tokens[first].utf8Start)..<Int(tokens[last].utf8End)], as: UTF8.self)
             // A fictional character ("James Bond", "James Bonds") is no person (ANNOTATION.md): the
             // words are taken, so that no other rule makes a person of them, and nothing is found.
-            if role == .person, fictional.contains(form) || fictional.contains(Self.withoutGenitive(form))
+            if role == .person, scan.mayStartFictionalName(first) || scan.mayStartFictionalName(first - 1),
+               fictional.contains(form) || fictional.contains(Self.withoutGenitive(form))
                 || first > 0 && fictional.contains(String(decoding: scan.bytes(first - 1), as: UTF8.self) + " " + form) {  // "Miss Marple"
                 for t in first...last { owner[t] = -2 }
                 return
