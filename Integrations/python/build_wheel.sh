@@ -5,7 +5,7 @@
 # Stages a copy of the package in build/wheel-src/ and adds what the wheel carries:
 #   eigenname/bin/eigenname          the static release binary (Swift runtime linked in; stripped)
 #   eigenname/Lexicons/*.tsv, first-names.txt, README.md   the default lexicons
-#   eigenname/Lexicons/knowledge/common-nouns.txt, first-names-world.txt, NOTICE.md, LICENSES/
+#   eigenname/Lexicons/knowledge/common-nouns.txt, first-names-world.txt, ordinary-words.txt, NOTICE.md, LICENSES/
 #                                    the `make knowledge` files, when they exist (else a warning:
 #                                    a wheel without them finds fewer names than the CLI with them)
 # then builds it with the setuptools of .venv (pip wheel --no-build-isolation; made or completed
@@ -53,7 +53,7 @@ if command -v strip >/dev/null 2>&1; then strip -o "$PKG/bin/eigenname" "$BIN"; 
 chmod 755 "$PKG/bin/eigenname"
 cp "$ROOT"/Lexicons/*.tsv "$ROOT/Lexicons/first-names.txt" "$ROOT/Lexicons/README.md" "$PKG/Lexicons/"
 knowledge=0
-for f in common-nouns.txt first-names-world.txt; do
+for f in common-nouns.txt first-names-world.txt ordinary-words.txt; do
     if [ -f "$ROOT/Lexicons/knowledge/$f" ]; then
         cp "$ROOT/Lexicons/knowledge/$f" "$PKG/Lexicons/knowledge/"
         knowledge=$((knowledge + 1))
@@ -66,6 +66,7 @@ if [ "$knowledge" -gt 0 ]; then
     mkdir -p "$PKG/Lexicons/knowledge/LICENSES"
     [ -f /usr/share/common-licenses/GFDL-1.2 ] && cp /usr/share/common-licenses/GFDL-1.2 "$PKG/Lexicons/knowledge/LICENSES/GFDL-1.2.txt"
     [ -f /usr/share/common-licenses/GPL-3 ] && cp /usr/share/common-licenses/GPL-3 "$PKG/Lexicons/knowledge/LICENSES/GPL-3.txt"
+    [ -f /usr/share/common-licenses/GPL-2 ] && cp /usr/share/common-licenses/GPL-2 "$PKG/Lexicons/knowledge/LICENSES/GPL-2.txt"
 fi
 
 # --- build ----------------------------------------------------------------------------------
@@ -74,4 +75,4 @@ rm -f "$HERE"/dist/eigenname-*.whl
 "$VENV/bin/python" -m pip wheel -q --disable-pip-version-check --no-build-isolation --no-deps \
     -w "$HERE/dist" "$STAGE" >&2
 WHEEL=$(ls "$HERE"/dist/eigenname-*.whl)
-echo "$WHEEL ($(du -h "$WHEEL" | cut -f1); knowledge files: $knowledge of 2)"
+echo "$WHEEL ($(du -h "$WHEEL" | cut -f1); knowledge files: $knowledge of 3)"
