@@ -42,6 +42,13 @@ struct LibraryAPITests {
         }
         #expect(BundledLexicons.worldFirstNamesPath(inDefaultDirectory: repositoryLexicons) == names
                 || !FileManager.default.fileExists(atPath: names))
+        // And the ordinary words.
+        let words = repositoryLexicons + "/" + LanguageKnowledge.ordinaryWordsFileName
+        if FileManager.default.fileExists(atPath: words) {
+            #expect(BundledLexicons.ordinaryWordsPath(inDefaultDirectory: bundle) == bundle + "/ordinary-words.txt")
+            #expect(FileManager.default.contents(atPath: bundle + "/ordinary-words.txt") == FileManager.default.contents(atPath: words),
+                    "the bundle's ordinary-words.txt is out of date: rebuild")
+        }
     }
 
     @Test func bundledLexiconsAnnotateAsTheRepositoryLexicons() throws {
