@@ -5,6 +5,7 @@
 //
 //   T1	COMPANY 0 4	Ford
 //   #1	AnnotatorNotes T1	Ford Motor Company
+//   N1	Reference T1 Wikidata:Q44294	Ford Motor Company
 //   T2	PERSON 10 20	Jim Farley
 //   #2	AnnotatorNotes T2	Jim Farley
 //   T3	COMPANY 30 57	Hansen Fahrzeugtechnik GmbH
@@ -17,6 +18,10 @@
 // row lists it) also gets the binary attribute Discovered ("A" lines, numbered
 // from 1), which annotation.conf declares and visual.conf draws as a dashed box,
 // as the HTML view underlines it dashed. Entities from a lexicon get no "A" line.
+// An entity whose lexicon row has an id gets a normalization ("N") line, brat's
+// link of a span to an entry of a knowledge base: "Wikidata:Q44294" for a QID
+// (Q and digits), "Lexicon:<id>" for another id (numbered from 1; brat links it
+// when the collection's tools.conf names the base, and shows it either way).
 // (Readers that want only entities skip "#" and "A" lines; the project's
 // BratReader reads only "T" lines.) Offsets are code points, end exclusive:
 // brat's server is Python and counts the characters of a Python str, as the
@@ -53,6 +58,7 @@ enum BratOutput {
         var out: [UInt8] = []
         var number = 0
         var attributeNumber = 0
+        var normalizationNumber = 0
         for entity in doc.entities {
             guard entity.start >= 0, entity.start < entity.end, entity.end <= scalars.count else { continue }
             number += 1
@@ -77,12 +83,26 @@ enum BratOutput {
                 appendOneLine(entity.canonical, to: &out)
                 out.append(0x0A)
             }
+            if let id = entity.id, !id.isEmpty {
+                normalizationNumber += 1
+                out.append(contentsOf: "N\(normalizationNumber)\tReference T\(number) \(knowledgeBase(of: id)):".utf8)
+                appendOneLine(id.replacingOccurrences(of: " ", with: "_"), to: &out)
+                out.append(0x09)
+                appendOneLine(entity.canonical, to: &out)
+                out.append(0x0A)
+            }
             if entity.source == .discovered {
                 attributeNumber += 1
                 out.append(contentsOf: "A\(attributeNumber)\t\(discoveredAttribute) T\(number)\n".utf8)
             }
         }
         return out
+    }
+
+    /// The knowledge base an id names an entry of: Wikidata for a QID ("Q44294"), else the lexicon's own ids.
+    static func knowledgeBase(of id: String) -> String {
+        let u = Array(id.utf8)
+        return u.count > 1 && u[0] == UInt8(ascii: "Q") && u.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? "Wikidata" : "Lexicon"
     }
 
     /// The binary attribute of discovered entities, as annotation.conf declares it.

@@ -35,6 +35,19 @@ struct BratOutputTests {
             """)
     }
 
+    @Test("a lexicon row's id becomes a normalization line: Wikidata for a QID, Lexicon for another id")
+    func normalizationLines() {
+        var doc = FormatFixtures.discovered
+        doc.entities[1].id = "Q44294"
+        doc.entities[0].id = "hansen-42"
+        let lines = string(BratOutput.annotations(doc)).split(separator: "\n").filter { $0.hasPrefix("N") }
+        #expect(lines == ["N1\tReference T1 Lexicon:hansen-42\tHansen Fahrzeugtechnik GmbH",
+                          "N2\tReference T2 Wikidata:Q44294\tFord Motor Company"])
+        // BratReader still reads the spans.
+        let read = try? BratReader.read(annotations: BratOutput.annotations(doc), annPath: "h.ann", text: doc.text, id: "h")
+        #expect(read?.documents.first?.entities.count == 3)
+    }
+
     @Test("annotation.conf declares Discovered for every entity type; visual.conf draws it as a dashed box")
     func discoveredConfiguration() {
         let conf = string(BratOutput.annotationConfiguration(types: ["COMPANY"]))
