@@ -34,6 +34,10 @@ public struct BatchOptions: Sendable {
     /// Answer each input line as soon as it is read, flushing after each batch
     /// (for pipes: Hadoop Streaming, Spark's RDD.pipe).
     public var streaming = false
+    /// With ``streaming``: answer each line with the compact `["id",[[start,end,"type","text",
+    /// "canonical","source"(,"id")],…]]` instead of the document in the output format, the text
+    /// not echoed (`eigenname stream --compact`, for clients that keep their texts).
+    public var compactAnswers = false
     /// False: tokens and sentences only (`eigenname tokenize`).
     public var recognizeEntities = true
     /// For .xml inputs: which elements hold the text (nil: XMLInput.defaultTextXPath).

@@ -6,11 +6,16 @@ Python side free of a compiler and of a second implementation. `eigenname stream
 answers every input line with one output line, in input order, as soon as it is
 done, so a writer thread can keep a bounded number of lines in flight while the
 caller reads results — the pipe never fills on both ends at once (no deadlock
-with big texts), and the binary's worker threads stay busy.
+with big texts), and the binary's worker threads stay busy. It runs as
+`eigenname stream --compact`, whose answers are only `["id", [[start, end, type,
+text, canonical, source(, qid)], …]]`: the text we sent is not echoed back, and
+the answers that arrived together are parsed with one json.loads.
 """
 from __future__ import annotations
 
 import collections
+import fcntl
+import itertools
 import json
 import logging
 import os
@@ -67,12 +72,21 @@ class Entity:
 _new = object.__new__
 
 
-def _entity(start: int, end: int, type: str, text: str, canonical: str, source: str, id: str | None) -> Entity:
+def _entity(start: int, end: int, type: str, text: str, canonical: str, source: str = "lexicon",
+            id: str | None = None, _new: Any = _new, _Entity: type = Entity) -> Entity:
     """Entity(...) without the frozen dataclass's object.__setattr__ per field, which was
-    about a sixth of Python's time per output line (tens of thousands of entities a second).
-    The same object: equal, hashable, frozen."""
-    entity = _new(Entity)
-    vars(entity).update(start=start, end=end, type=type, text=text, canonical=canonical, source=source, id=id)
+    about a sixth of Python's time per output line (tens of thousands of entities a second):
+    the fields go straight into the instance dict. The same object: equal, hashable, frozen.
+    Its arguments are a row of `eigenname stream --compact` (the id only when there is one)."""
+    entity = _new(_Entity)
+    d = entity.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["type"] = type
+    d["text"] = text
+    d["canonical"] = canonical
+    d["source"] = source
+    d["id"] = id
     return entity
 
 
@@ -161,6 +175,18 @@ def _default_lexicon_dir(env: Mapping[str, str]) -> str | None:
 # ---------------------------------------------------------------------------- the process
 
 _LEXICON_ERROR = re.compile(r"^eigenname: error: (?P<file>.+?)(?::(?P<line>\d+))?: (?P<reason>.*)$")
+_PIPE_BYTES = 1 << 20  # both pipes raised to this (Linux's default maximum), from 64 KB
+_READ_BYTES = 1 << 20  # at most this much of stdout per read
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Python 3.10+ names it; Linux's number
+
+
+def _widen_pipe(stream: Any) -> None:
+    """Raises a pipe's buffer (best effort): the writer thread then sends a whole run of
+    lines, and the binary its answers, without waiting for the other side to read."""
+    try:
+        fcntl.fcntl(stream.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+    except (OSError, ValueError, AttributeError):
+        pass  # not Linux, or above /proc/sys/fs/pipe-max-size: the default buffer works too
 
 
 class _Process:
@@ -175,6 +201,14 @@ class _Process:
             raise EigennameBinaryNotFound(f"cannot run {argv[0]}: {e}") from e
         self.pid = self.popen.pid
         self.owner_pid = os.getpid()  # a forked child must not use its parent's pipes
+        _widen_pipe(self.popen.stdin)
+        _widen_pipe(self.popen.stdout)
+        # stdout is read in large chunks by os.read (one system call and one release of the
+        # GIL for many answers), split into lines here: whole lines not yet taken, and the
+        # start of the next one.
+        self._out_fd = self.popen.stdout.fileno() if self.popen.stdout else -1
+        self._lines: collections.deque[bytes] = collections.deque()
+        self._partial: list[bytes] = []
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=200)
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()
@@ -195,9 +229,44 @@ class _Process:
         self.popen.stdin.write(data)
         self.popen.stdin.flush()
 
+    def read_lines(self) -> list[bytes]:
+        """The answer lines there are (without their line breaks), waiting for at least one;
+        [] at the end of the output (the process ended; a last line without a line break
+        is no answer)."""
+        if self._lines:
+            lines = list(self._lines)
+            self._lines.clear()
+            return lines
+        partial = self._partial
+        while True:
+            data = os.read(self._out_fd, _READ_BYTES)
+            if not data:
+                return []
+            end = data.rfind(b"\n")
+            if end < 0:
+                partial.append(data)
+                continue
+            if partial:
+                partial.append(data[:end])
+                block = b"".join(partial)
+                partial.clear()
+            else:
+                block = data[:end]
+            if end + 1 < len(data):
+                partial.append(data[end + 1:])
+            return block.split(b"\n")
+
+    def unread(self, lines: Sequence[bytes]) -> None:
+        """Puts lines taken by read_lines back, before any others (a caller that stopped early)."""
+        self._lines.extendleft(reversed(lines))
+
     def readline(self) -> bytes:
-        assert self.popen.stdout is not None
-        return self.popen.stdout.readline()
+        """One answer line with its line break; b"" at the end of the output."""
+        if not self._lines:
+            self._lines.extend(self.read_lines())
+            if not self._lines:
+                return b""
+        return self._lines.popleft() + b"\n"
 
     def close(self, timeout: float = 10) -> None:
         """Ends the process: closing stdin lets it finish and exit on its own."""
@@ -237,7 +306,8 @@ class _Pending:
 
 
 _Item = Union[str, Mapping[str, Any]]
-_CHUNK_BYTES = 1 << 16  # at most this much input per write, beyond one line
+_CHUNK_BYTES = 1 << 18  # at most this much input per write, beyond one line
+_UNPARSED = object()  # an answer line not parsed yet
 
 
 class Annotator:
@@ -267,7 +337,9 @@ class Annotator:
             # Point the binary at the wheel's lexicons (and so at the knowledge files beside
             # them) explicitly, wherever `binary` lives.
             self._env["EIGENNAME_LEXICONS"] = packaged
-        self.argv = [self.binary, "stream"]
+        # --compact: answers carry the id and the entities only (arrays), not the text we
+        # sent; a binary without the option (an older one, binary=...) is run without it.
+        self.argv = [self.binary, "stream", "--compact"]
         for path in self.lexicons:
             self.argv += ["--lexicon", path]
         if not default_lexicons:
@@ -303,6 +375,12 @@ class Annotator:
         returncode = proc.popen.wait()
         stderr = proc.stderr_text()
         self._discard()
+        if returncode == 2 and "--compact" in self.argv and "'--compact'" in stderr:
+            # A binary from before `stream --compact` (usage error): the full answers work too.
+            _log.info("%s does not know `stream --compact`; running it without", self.binary)
+            self.argv.remove("--compact")
+            self._start()
+            return
         if returncode == 2:
             for line in stderr.splitlines():
                 m = _LEXICON_ERROR.match(line)
@@ -402,8 +480,8 @@ class Annotator:
                 pending = state.next_pending()
                 if pending is None:
                     break
-                line = proc.readline()
-                if not line:  # EOF: the process died
+                lines = proc.read_lines()
+                if not lines:  # EOF: the process died
                     state.stop()  # the writer may be waiting for a slot that the dead process holds
                     writer.join()
                     if died_without_progress:
@@ -418,8 +496,20 @@ class Annotator:
                     writer = state.start_writer(proc, resend=state.in_flight_lines())
                     continue
                 died_without_progress = False
-                state.answered()
-                yield self._document(pending, line)
+                pendings = state.oldest(len(lines))
+                if len(pendings) < len(lines):
+                    raise EigennameProcessError(f"eigenname stream answered {len(lines)} lines where "
+                                                f"{len(pendings)} were sent: {lines[-1][:200]!r}")
+                answers = _parse_answers(lines)
+                taken = 0
+                try:
+                    for pending, line, answer in zip(pendings, lines, answers):
+                        taken += 1
+                        state.answered()
+                        yield self._document(pending, line, answer)
+                finally:
+                    if taken < len(lines):  # stopped early: the rest is still owed to _abandon
+                        proc.unread(lines[taken:])
             writer.join()
             if state.error is not None:
                 raise state.error
@@ -442,12 +532,33 @@ class Annotator:
         except (OSError, ValueError):
             self._discard()
 
-    def _document(self, pending: _Pending, line: bytes) -> Document:
-        """The Document of one output line. Only the id and the entities are parsed, not
-        the text the line repeats (we have it): `,"id":` … `,"text":` and `,"entities":[`
-        can be found by bytes, because inside a JSON string every `"` is escaped, so a
-        comma before an unescaped quote only occurs between members (each key once: rfind
-        finds the entities from the end, without scanning the text)."""
+    def _document(self, pending: _Pending, line: bytes, answer: Any = _UNPARSED) -> Document:
+        """The Document of one output line: a compact answer (`stream --compact`,
+        `["id",[[start,end,"type","text","canonical","source"(,"qid")],…]]`), already parsed
+        with its neighbours (`answer`), or a document object (a binary without --compact).
+        Of the latter only the id and the entities are parsed, not the text the line repeats
+        (we have it): `,"id":` … `,"text":` and `,"entities":[` can be found by bytes,
+        because inside a JSON string every `"` is escaped, so a comma before an unescaped
+        quote only occurs between members (each key once: rfind finds the entities from the
+        end, without scanning the text)."""
+        if answer is _UNPARSED and line[:1] == b"[":
+            try:
+                answer = json.loads(line)
+            except ValueError as e:
+                raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}") from e
+        if type(answer) is dict:  # an {"error"} line among compact answers
+            if "error" in answer:
+                raise DocumentError(pending.id, answer["error"])
+            raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}")
+        if type(answer) is list:
+            try:
+                doc_id, rows = answer
+                entities = tuple([_entity(*row) for row in rows])
+            except (ValueError, TypeError) as e:
+                raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}") from e
+            if doc_id != pending.id:
+                raise EigennameProcessError(f"out of step: expected document {pending.id!r}, got {doc_id!r}")
+            return Document(id=pending.id, text=pending.text, entities=entities)
         text_key, entities_key = line.find(b',"text":'), line.rfind(b',"entities":[')
         try:
             if line.startswith(b'{"id":') and 0 < text_key < entities_key:
@@ -469,6 +580,21 @@ class Annotator:
             _entity(e["start"], e["end"], e["type"], e["text"], e["canonical"], e.get("source", "lexicon"), e.get("id"))
             for e in raw_entities)
         return Document(id=pending.id, text=pending.text, entities=entities)
+
+
+def _parse_answers(lines: list[bytes]) -> list[Any]:
+    """The compact answers `lines` (and {"error"} lines among them), parsed with one
+    json.loads of them all (a fraction of the cost of one call per line); _UNPARSED for
+    each when they are not all of that shape and well-formed, so that _document parses
+    (and blames) them one by one."""
+    if all(line[:1] == b"[" or line.startswith(b'{"error":') for line in lines):
+        try:
+            answers = json.loads(b"[" + b",".join(lines) + b"]")
+            if len(answers) == len(lines):
+                return answers
+        except ValueError:
+            pass
+    return [_UNPARSED] * len(lines)
 
 
 class _StreamState:
@@ -593,6 +719,11 @@ class _StreamState:
                     return None
                 self.cond.wait()
             return self.in_flight[0]
+
+    def oldest(self, count: int) -> list[_Pending]:
+        """The `count` oldest unanswered lines (fewer if fewer are in flight)."""
+        with self.cond:
+            return list(itertools.islice(self.in_flight, count))
 
     def answered(self) -> None:
         with self.cond:
