@@ -79,6 +79,36 @@ def test_import_does_not_import_spacy():
                           check=True).stdout.strip() == "False"
 
 
+def test_import_stays_light():
+    """`import eigenname` is part of every script's start: typing, logging, pathlib and
+    shutil (and spaCy) are imported only when needed."""
+    import subprocess
+    code = ("import sys, eigenname; print(sorted(m for m in ('typing', 'logging', 'pathlib', 'shutil', 'spacy') "
+            "if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"
+
+
+def test_texts_are_sent_as_json_that_reads_back_the_same():
+    """The writer's own JSON strings (UTF-8 with escapes, ASCII JSON where it must): every
+    escape and character class, checked against json.loads and through the binary."""
+    import json
+    from eigenname.annotator import _json_string
+    texts = ['Ford "Mustang" \\ Tesla', "Zeile\nZeile\r\n\tTab", "Steuer\x01\x1f\x7f", "Ä 😀 \u2028\u2029 e\u0301",
+             "", '"', "\\", "\\\"", "kaputt \ud800 Ford"]
+    for text in texts:
+        literal = _json_string(text)
+        assert literal.startswith(b'"') and literal.endswith(b'"') and b"\n" not in literal, text
+        if "\ud800" not in text:
+            assert json.loads(literal) == text
+    with eigenname.Annotator() as ann:
+        docs = list(ann.annotate_many([t + " Volkswagen und Elon Musk" for t in texts]))
+    for doc in docs:
+        assert [e.text for e in doc.entities][-2:] == ["Volkswagen", "Elon Musk"], doc.text
+        for e in doc.entities:
+            assert doc.text[e.start:e.end] == e.text
+
+
 def test_offsets_are_python_string_indices():
     """Astral characters, combining marks, ZWJ sequences, line and paragraph separators
     before and between names: code points on both sides, so slicing gives the name."""
