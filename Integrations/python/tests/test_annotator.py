@@ -280,7 +280,7 @@ def test_early_stop_keeps_the_process_in_step(gold_docs, gold_cli):
         for i, _ in enumerate(ann.annotate_many(gold_docs, batch_size=16)):
             if i == 2:
                 break
-        # Stopped in the middle of answers already read together (the rest are put back).
+        # Stopped in the middle of answers read together (the rest are dropped, still in step).
         for i, _ in enumerate(ann.annotate_many(gold_docs)):
             if i == 40:
                 break

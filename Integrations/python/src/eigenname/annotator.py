@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import collections
 import fcntl
-import itertools
 import json
 import os
 import re
@@ -267,10 +266,6 @@ class _Process:
             if end + 1 < len(data):
                 partial.append(data[end + 1:])
             return block.split(b"\n")
-
-    def unread(self, lines: Sequence[bytes]) -> None:
-        """Puts lines taken by read_lines back, before any others (a caller that stopped early)."""
-        self._lines.extendleft(reversed(lines))
 
     def readline(self) -> bytes:
         """One answer line with its line break; b"" at the end of the output."""
@@ -545,20 +540,14 @@ class Annotator:
                     writer = state.start_writer(proc, resend=state.in_flight_lines())
                     continue
                 died_without_progress = False
-                pendings = state.oldest(len(lines))
+                # All these are answered now (the writer may fill their places at once);
+                # should the caller stop early, the Documents not yet yielded are dropped.
+                pendings = state.answered(len(lines))
                 if len(pendings) < len(lines):
                     raise EigennameProcessError(f"eigenname stream answered {len(lines)} lines where "
                                                 f"{len(pendings)} were sent: {lines[-1][:200]!r}")
-                answers = _parse_answers(lines)
-                taken = 0
-                try:
-                    for pending, line, answer in zip(pendings, lines, answers):
-                        taken += 1
-                        state.answered()
-                        yield self._document(pending, line, answer)
-                finally:
-                    if taken < len(lines):  # stopped early: the rest is still owed to _abandon
-                        proc.unread(lines[taken:])
+                for pending, line, answer in zip(pendings, lines, _parse_answers(lines)):
+                    yield self._document(pending, line, answer)
             writer.join()
             if state.error is not None:
                 raise state.error
@@ -766,16 +755,15 @@ class _StreamState:
                 self.cond.wait()
             return self.in_flight[0]
 
-    def oldest(self, count: int) -> list[_Pending]:
-        """The `count` oldest unanswered lines (fewer if fewer are in flight)."""
+    def answered(self, count: int) -> list[_Pending]:
+        """Takes the `count` oldest lines in flight (fewer if fewer are), now answered, and
+        wakes the writer when that makes room."""
         with self.cond:
-            return list(itertools.islice(self.in_flight, count))
-
-    def answered(self) -> None:
-        with self.cond:
-            self.in_flight.popleft()
-            if len(self.in_flight) == self.low:
+            in_flight = self.in_flight
+            taken = [in_flight.popleft() for _ in range(min(count, len(in_flight)))]
+            if len(in_flight) <= self.low:
                 self.cond.notify_all()
+            return taken
 
     def in_flight_lines(self) -> list[bytes]:
         with self.cond:
