@@ -83,7 +83,7 @@ _new = object.__new__
 
 
 def _entity(start: int, end: int, type: str, text: str, canonical: str, source: str = "lexicon",
-            id: str | None = None, _new: Any = _new, _Entity: type = Entity) -> Entity:
+            id: str | None = None, _new: Any = _new, _Entity: Any = Entity) -> Entity:
     """Entity(...) without the frozen dataclass's object.__setattr__ per field, which was
     about a sixth of Python's time per output line (tens of thousands of entities a second):
     the fields go straight into the instance dict. The same object: equal, hashable, frozen.
@@ -318,7 +318,8 @@ _ascii_json_string = json.encoder.encode_basestring_ascii  # type: ignore[attr-d
 
 def _json_string(text: str) -> bytes:
     """`text` as a JSON string literal: its UTF-8 with `\\` and `"` escaped (and \\n, \\r,
-    \\t), which takes about half the time of json.dumps's ASCII escapes. Text with other
+    \\t): a quarter less work than json.dumps's ASCII escapes (20 MB of news text: 0.04
+    instead of 0.05 s), and the binary reads it as fast. Text with other
     control characters, or with a lone surrogate (no UTF-8 form), goes out as ASCII JSON
     (\\u escapes; the binary reads a lone surrogate's \\uD800 as U+FFFD, one code point for
     one, so offsets still hold)."""
