@@ -275,6 +275,19 @@ def test_an_error_answer_among_compact_ones_raises_for_its_document_and_keeps_st
         assert ann.restarts == 0
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ is Linux's")
+def test_both_pipes_are_widened():
+    """The writer sends runs of lines and the binary its answers without waiting for the
+    other side: both pipes hold 1 MB (where /proc/sys/fs/pipe-max-size allows it)."""
+    import fcntl
+    with open("/proc/sys/fs/pipe-max-size") as f:
+        expected = min(1 << 20, int(f.read()))
+    with eigenname.Annotator() as ann:
+        proc = ann._proc
+        for stream in (proc.popen.stdin, proc.popen.stdout):
+            assert fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_GETPIPE_SZ", 1032)) >= expected
+
+
 def test_early_stop_keeps_the_process_in_step(gold_docs, gold_cli):
     with eigenname.Annotator() as ann:
         for i, _ in enumerate(ann.annotate_many(gold_docs, batch_size=16)):

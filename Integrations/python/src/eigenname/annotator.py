@@ -14,7 +14,6 @@ the answers that arrived together are parsed with one json.loads.
 from __future__ import annotations
 
 import collections
-import fcntl
 import json
 import os
 import re
@@ -23,6 +22,11 @@ import threading
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover  (not a POSIX system: the pipes keep their size)
+    fcntl = None  # type: ignore[assignment]
 
 # `import eigenname` is part of every script's start (a fresh interpreter pays for each
 # module): typing, logging, pathlib and shutil, with what they import, took about as long
@@ -194,6 +198,8 @@ _F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Python 3.10+ names it; L
 def _widen_pipe(stream: Any) -> None:
     """Raises a pipe's buffer (best effort): the writer thread then sends a whole run of
     lines, and the binary its answers, without waiting for the other side to read."""
+    if fcntl is None:
+        return
     try:
         fcntl.fcntl(stream.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
     except (OSError, ValueError, AttributeError):
