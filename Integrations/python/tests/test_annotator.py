@@ -79,6 +79,36 @@ def test_import_does_not_import_spacy():
                           check=True).stdout.strip() == "False"
 
 
+def test_import_stays_light():
+    """`import eigenname` is part of every script's start: typing, logging, pathlib and
+    shutil (and spaCy) are imported only when needed."""
+    import subprocess
+    code = ("import sys, eigenname; print(sorted(m for m in ('typing', 'logging', 'pathlib', 'shutil', 'spacy') "
+            "if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"
+
+
+def test_texts_are_sent_as_json_that_reads_back_the_same():
+    """The writer's own JSON strings (UTF-8 with escapes, ASCII JSON where it must): every
+    escape and character class, checked against json.loads and through the binary."""
+    import json
+    from eigenname.annotator import _json_string
+    texts = ['Ford "Mustang" \\ Tesla', "Zeile\nZeile\r\n\tTab", "Steuer\x01\x1f\x7f", "Ä 😀 \u2028\u2029 e\u0301",
+             "", '"', "\\", "\\\"", "kaputt \ud800 Ford"]
+    for text in texts:
+        literal = _json_string(text)
+        assert literal.startswith(b'"') and literal.endswith(b'"') and b"\n" not in literal, text
+        if "\ud800" not in text:
+            assert json.loads(literal) == text
+    with eigenname.Annotator() as ann:
+        docs = list(ann.annotate_many([t + " Volkswagen und Elon Musk" for t in texts]))
+    for doc in docs:
+        assert [e.text for e in doc.entities][-2:] == ["Volkswagen", "Elon Musk"], doc.text
+        for e in doc.entities:
+            assert doc.text[e.start:e.end] == e.text
+
+
 def test_offsets_are_python_string_indices():
     """Astral characters, combining marks, ZWJ sequences, line and paragraph separators
     before and between names: code points on both sides, so slicing gives the name."""
@@ -168,17 +198,32 @@ def test_killed_process_is_restarted(gold_docs, gold_cli):
         assert ann.restarts == 2
 
 
-def _fake_binary(tmp_path: Path) -> Path:
-    """A stand-in for `eigenname stream` that answers lines but dies on any text with POISON."""
-    fake = tmp_path / "fake-eigenname"
+def _fake_binary(tmp_path: Path, knows_compact: bool = True) -> Path:
+    """A stand-in for `eigenname stream` that answers lines (compactly when asked, unless it
+    plays a binary from before `--compact`, which refuses the option as a usage error), finds
+    the text's first character as an entity, answers {"error"} for a text with BROKEN and
+    dies on any text with POISON."""
+    fake = tmp_path / ("fake-eigenname" if knows_compact else "old-eigenname")
     fake.write_text(textwrap.dedent(f"""\
         #!{sys.executable}
         import json, os, sys
+        compact = "--compact" in sys.argv
+        if compact and not {knows_compact}:
+            sys.stderr.write("Error: Unknown option '--compact'\\nUsage: eigenname stream [--lexicon <FILE> ...]\\n")
+            sys.exit(2)
         for line in sys.stdin:
             doc = json.loads(line)
             if "POISON" in doc["text"]:
                 os._exit(9)
-            sys.stdout.write(json.dumps({{"id": doc["id"], "text": doc["text"], "entities": []}}) + "\\n")
+            found = [[0, 1, "X", doc["text"][:1], "x", "lexicon"]] if doc["text"] else []
+            if "BROKEN" in doc["text"]:
+                answer = {{"error": "stdin: broken line"}}
+            elif compact:
+                answer = [doc["id"], found]
+            else:
+                answer = {{"id": doc["id"], "text": doc["text"],
+                           "entities": [dict(zip(("start", "end", "type", "text", "canonical"), e)) for e in found]}}
+            sys.stdout.write(json.dumps(answer) + "\\n")
             sys.stdout.flush()
         """))
     fake.chmod(0o755)
@@ -199,10 +244,58 @@ def test_process_dying_twice_raises(tmp_path):
     ann.close()
 
 
+def test_answers_are_compact_and_a_binary_without_compact_still_works(tmp_path, caplog):
+    """The package asks `eigenname stream --compact` for the id and entities only; a binary
+    from before that option refuses it (usage error) and is run without it, with the same
+    Documents from its full answers."""
+    texts = ["Ford", "", "Tesla", "ß"]
+    with eigenname.Annotator(binary=_fake_binary(tmp_path), default_lexicons=False) as new:
+        assert new.argv[:3] == [new.binary, "stream", "--compact"]
+        compact = list(new.annotate_many(texts))
+    with caplog.at_level("INFO", logger="eigenname"):
+        old = eigenname.Annotator(binary=_fake_binary(tmp_path, knows_compact=False), default_lexicons=False)
+    assert "--compact" not in old.argv and "does not know `stream --compact`" in caplog.text
+    full = list(old.annotate_many(texts))
+    old.close()
+    assert compact == full
+    assert compact[0].entities == (eigenname.Entity(0, 1, "X", "F", "x", "lexicon", None),) and compact[1].entities == ()
+    assert old.restarts == 0
+
+
+def test_an_error_answer_among_compact_ones_raises_for_its_document_and_keeps_step(tmp_path):
+    """{"error"} lines come between compact answers in one read: the documents before it are
+    yielded, the error is raised for its own document, and the next call is in step."""
+    with eigenname.Annotator(binary=_fake_binary(tmp_path), default_lexicons=False) as ann:
+        seen = []
+        with pytest.raises(eigenname.DocumentError) as info:
+            for doc in ann.annotate_many(["a", "b", "BROKEN", "c", "d"]):
+                seen.append(doc.id)
+        assert seen == ["0", "1"] and info.value.doc_id == "2" and "broken line" in info.value.message
+        assert [(d.id, d.entities[0].text) for d in ann.annotate_many(["x", "y"])] == [("0", "x"), ("1", "y")]
+        assert ann.restarts == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ is Linux's")
+def test_both_pipes_are_widened():
+    """The writer sends runs of lines and the binary its answers without waiting for the
+    other side: both pipes hold 1 MB (where /proc/sys/fs/pipe-max-size allows it)."""
+    import fcntl
+    with open("/proc/sys/fs/pipe-max-size") as f:
+        expected = min(1 << 20, int(f.read()))
+    with eigenname.Annotator() as ann:
+        proc = ann._proc
+        for stream in (proc.popen.stdin, proc.popen.stdout):
+            assert fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_GETPIPE_SZ", 1032)) >= expected
+
+
 def test_early_stop_keeps_the_process_in_step(gold_docs, gold_cli):
     with eigenname.Annotator() as ann:
         for i, _ in enumerate(ann.annotate_many(gold_docs, batch_size=16)):
             if i == 2:
+                break
+        # Stopped in the middle of answers read together (the rest are dropped, still in step).
+        for i, _ in enumerate(ann.annotate_many(gold_docs)):
+            if i == 40:
                 break
         results = list(ann.annotate_many(gold_docs[10:20]))
         assert [as_dicts(d.entities) for d in results] == [gold_cli[d["id"]] for d in gold_docs[10:20]]

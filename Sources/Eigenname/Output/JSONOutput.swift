@@ -85,6 +85,46 @@ public enum JSONOutput {
         writer.close(ascii: "}")
     }
 
+    /// Appends `doc`'s compact answer, as `eigenname stream --compact` writes it: the id and
+    /// the entities as arrays, without the text the client sent,
+    ///
+    ///     ["id",[[start,end,"type","text","canonical","source"],[…,"source","Q…"],…]]
+    ///
+    /// each entity in the interchange order of fields, its `id` (a row's QID) last and only
+    /// when it has one. A client that keeps its texts reads this with a fraction of the work.
+    static func appendCompact(_ doc: AnnotatedDocument, to buffer: inout [UInt8]) {
+        var writer = Writer(pretty: false)
+        swap(&writer.out, &buffer)
+        defer { swap(&writer.out, &buffer) }
+        writer.out.reserveCapacity(writer.out.count + doc.id.utf8.count + 8 + doc.entities.count * 80)
+        writer.out.append(UInt8(ascii: "["))
+        writer.string(doc.id)
+        writer.out.append(UInt8(ascii: ","))
+        writer.out.append(UInt8(ascii: "["))
+        for (index, entity) in doc.entities.enumerated() {
+            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
+            writer.out.append(UInt8(ascii: "["))
+            writer.integer(entity.start)
+            writer.out.append(UInt8(ascii: ","))
+            writer.integer(entity.end)
+            writer.out.append(UInt8(ascii: ","))
+            writer.string(entity.type)
+            writer.out.append(UInt8(ascii: ","))
+            writer.string(entity.text)
+            writer.out.append(UInt8(ascii: ","))
+            writer.string(entity.canonical)
+            writer.out.append(UInt8(ascii: ","))
+            writer.ascii(entity.source.jsonLiteral)
+            if let id = entity.id {
+                writer.out.append(UInt8(ascii: ","))
+                writer.string(id)
+            }
+            writer.out.append(UInt8(ascii: "]"))
+        }
+        writer.out.append(UInt8(ascii: "]"))
+        writer.out.append(UInt8(ascii: "]"))
+    }
+
     /// `doc` as JSON bytes in a fresh buffer.
     public static func encode(_ doc: AnnotatedDocument, options: JSONOutputOptions = JSONOutputOptions()) -> [UInt8] {
         var buffer: [UInt8] = []
@@ -301,6 +341,16 @@ public struct JSONFormat: OutputFormat {
         case .file:
             return OutputFraming(end: [0x0A])
         }
+    }
+}
+
+/// `eigenname stream --compact`: one compact answer per line (``JSONOutput/appendCompact(_:to:)``).
+struct CompactAnswerSerializer: DocumentSerializer {
+    func serialize(_ document: AnnotatedDocument, at place: DocumentPlace) -> SerializedDocument {
+        var bytes: [UInt8] = []
+        JSONOutput.appendCompact(document, to: &bytes)
+        bytes.append(0x0A)
+        return SerializedDocument(bytes: bytes)
     }
 }
 

@@ -34,6 +34,10 @@ public struct BatchOptions: Sendable {
     /// Answer each input line as soon as it is read, flushing after each batch
     /// (for pipes: Hadoop Streaming, Spark's RDD.pipe).
     public var streaming = false
+    /// With ``streaming``: answer each line with the compact `["id",[[start,end,"type","text",
+    /// "canonical","source"(,"id")],…]]` instead of the document in the output format, the text
+    /// not echoed, and no tokens (`eigenname stream --compact`, for clients that keep their texts).
+    public var compactAnswers = false
     /// False: tokens and sentences only (`eigenname tokenize`).
     public var recognizeEntities = true
     /// For .xml inputs: which elements hold the text (nil: XMLInput.defaultTextXPath).
@@ -91,7 +95,7 @@ public final class BatchAnnotator: Sendable {
         var writer = BatchOutputWriter(options: options, inputs: todo, allInputs: inputs)
         writer.summary.skippedFiles = skipped.count
         writer.upToDate = skipped.compactMap { input in outputPath(of: input).map { (input, $0) } }
-        let reader = WorkReader(todo, totalBytes: totalBytes, maximumBatchBytes: options.streaming ? 1 << 20 : 4 << 20,
+        let reader = WorkReader(todo, totalBytes: totalBytes, maximumBatchBytes: maximumBatchBytes,
                                 keepsBlankLines: options.streaming)
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let processors = self.processors
@@ -128,6 +132,15 @@ public final class BatchAnnotator: Sendable {
         writer.finish(onError: onError)
         writer.summary.seconds = elapsed()
         return writer.summary
+    }
+
+    /// The largest batch: 4 MB; streaming, 64 KB per worker (128 KB to 1 MB). A client that
+    /// keeps a window of lines in flight (the Python package: 256 lines, about 600 KB of news
+    /// text) then gets answers back while the workers go on with the lines read ahead, and
+    /// refills the window before they run dry; with the whole window in one batch, client and
+    /// workers took turns (20 MB through the Python package, five pairs on 2 cores: 0.43 → 0.41 s).
+    private var maximumBatchBytes: Int {
+        options.streaming ? min(1 << 20, max(128 << 10, (64 << 10) * processors.count)) : 4 << 20
     }
 
     /// The output file of an input, with an output directory.

@@ -32,7 +32,8 @@ final class DocumentProcessor: @unchecked Sendable {
         self.options = options
         needs = options.needs
         annotator = try Annotator(lexicon: lexicon, rules: options.rules)
-        serializer = try options.format.makeSerializer(includeTokens: options.includeTokens)
+        serializer = options.streaming && options.compactAnswers
+            ? CompactAnswerSerializer() : try options.format.makeSerializer(includeTokens: options.includeTokens)
     }
 
     func process(_ unit: WorkUnit) -> DocumentOutcome {

@@ -103,6 +103,37 @@ struct CommandRunTests: UsesTemporaryFiles {
         #expect(result.status == 1)
     }
 
+    @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
+    func streamCompactAnswersWithTheIdAndEntitiesOnly() throws {
+        let lexicon = ["--no-default-lexicons", "--lexicon", Fixtures.repository.appendingPathComponent("Lexicons/companies.tsv").path]
+        let input = (0..<300).map { "{\"id\": \"\($0)\", \"text\": \"Dokument \($0): Ford\"}" }.joined(separator: "\n")
+            + "\nkein json\n\n{\"id\": \"leer\", \"text\": \"\"}\n"
+        let compact = try runProcess(["stream", "--compact", "--jobs", "2"] + lexicon, stdin: input)
+        let lines = compact.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 303)
+        let first = try #require(lines.first)
+        #expect(first == #"["0",[[12,16,"COMPANY","Ford","Ford Motor Company","lexicon","Q44294"]]]"#)
+        #expect(lines.prefix(300).enumerated().allSatisfy { $1.hasPrefix("[\"\($0)\",[[") && !$1.contains("Dokument") })
+        #expect(lines[300].hasPrefix("{\"error\":"))  // an error line as without --compact
+        #expect(lines[301] == "")  // a blank line for a blank line
+        #expect(lines[302] == #"["leer",[]]"#)
+        #expect(compact.status == 1)
+        // The same entities as the default answer, which is unchanged.
+        let full = try runProcess(["stream", "--jobs", "2"] + lexicon, stdin: input)
+        let fullLines = full.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        for (c, f) in zip(lines.prefix(300), fullLines.prefix(300)) {
+            let entities = try #require(JSONValue.parse(Array(f.utf8))["entities"]?.arrayValue)
+            let rows = try #require(JSONValue.parse(Array(c.utf8))[1]?.arrayValue)
+            #expect(rows.count == entities.count)
+            for (row, entity) in zip(rows, entities) {
+                #expect(row[0]?.intValue == entity["start"]?.intValue && row[1]?.intValue == entity["end"]?.intValue)
+                #expect(row[3]?.stringValue == entity["text"]?.stringValue && row[6]?.stringValue == entity["id"]?.stringValue)
+            }
+        }
+        #expect(fullLines.first?.hasPrefix(#"{"id":"0","text":"Dokument 0: Ford","entities":[{"start":12"#) == true)
+        #expect(try runProcess(["stream", "--compact", "--tokens"] + lexicon).status == 2)
+    }
+
     /// `$EIGENNAME_FIRST_NAMES` names the world first names; `lexicon check` says where they came from, or that none are installed.
     @Test(.enabled(if: binaryAvailable, "needs the eigenname executable beside the tests"))
     func lexiconCheckSaysWhereTheWorldFirstNamesCameFrom() throws {

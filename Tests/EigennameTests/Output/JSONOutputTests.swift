@@ -271,6 +271,28 @@ struct JSONOutputTests {
         #expect(value["text"]?.stringValue == "Gr\u{FFFD}e \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
     }
 
+    @Test("stream --compact's answer: the id and the entities as arrays, no text; a QID last, only when there is one")
+    func compactAnswer() throws {
+        var doc = OutputFixture.document(id: "a\"1", "Ford und die Nordwind GmbH, 🚗 BYD")
+        doc.entities = [Entity(start: 0, end: 4, type: "COMPANY", text: "Ford", canonical: "Ford Motor Company",
+                               id: "Q44294"),
+                        Entity(start: 13, end: 26, type: "COMPANY", text: "Nordwind GmbH", canonical: "Nordwind \u{2028}GmbH",
+                               source: .discovered),
+                        Entity(start: 30, end: 33, type: "COMPANY", text: "BYD", canonical: "BYD")]
+        var bytes: [UInt8] = Array("x".utf8)  // appended to what is there
+        JSONOutput.appendCompact(doc, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "x" + #"["a\"1",[[0,4,"COMPANY","Ford","Ford Motor Company","lexicon","Q44294"],"#
+                + #"[13,26,"COMPANY","Nordwind GmbH","Nordwind \u2028GmbH","discovered"],[30,33,"COMPANY","BYD","BYD","lexicon"]]]"#)
+        let value = try JSONValue.parse(Array(bytes.dropFirst()))
+        #expect(value[0]?.stringValue == "a\"1")
+        #expect(value[1]?[1]?[4]?.stringValue == "Nordwind \u{2028}GmbH")
+        var empty: [UInt8] = []
+        JSONOutput.appendCompact(OutputFixture.document(id: "leer", ""), to: &empty)
+        #expect(String(decoding: empty, as: UTF8.self) == #"["leer",[]]"#)
+        let line = CompactAnswerSerializer().serialize(OutputFixture.farley, at: DocumentPlace(directory: "", fileStem: "x")).bytes
+        #expect(line.last == 0x0A && line.filter { $0 == 0x0A }.count == 1)
+    }
+
     @Test("an empty entity list is written as []")
     func emptyEntities() {
         #expect(json(OutputFixture.document("Kein Name hier.")).hasSuffix(#""entities":[]}"#))

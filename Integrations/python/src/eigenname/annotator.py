@@ -6,22 +6,36 @@ Python side free of a compiler and of a second implementation. `eigenname stream
 answers every input line with one output line, in input order, as soon as it is
 done, so a writer thread can keep a bounded number of lines in flight while the
 caller reads results — the pipe never fills on both ends at once (no deadlock
-with big texts), and the binary's worker threads stay busy.
+with big texts), and the binary's worker threads stay busy. It runs as
+`eigenname stream --compact`, whose answers are only `["id", [[start, end, type,
+text, canonical, source(, qid)], …]]`: the text we sent is not echoed back, and
+the answers that arrived together are parsed with one json.loads.
 """
 from __future__ import annotations
 
 import collections
 import json
-import logging
 import os
 import re
-import shutil
 import subprocess
 import threading
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover  (not a POSIX system: the pipes keep their size)
+    fcntl = None  # type: ignore[assignment]
+
+# `import eigenname` is part of every script's start (a fresh interpreter pays for each
+# module): typing, logging, pathlib and shutil, with what they import, took about as long
+# as the rest of the package, so they are imported only for type checkers or when needed.
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    import logging
+    from typing import Any, Iterable, Iterator, Sequence, Union
+    _Item = Union[str, Mapping[str, Any]]
 
 __all__ = [
     "Annotator", "Document", "Entity",
@@ -29,8 +43,13 @@ __all__ = [
     "find_binary", "packaged_lexicons",
 ]
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-_log = logging.getLogger("eigenname")
+PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
+
+
+def _logger() -> logging.Logger:
+    """The package's logger ("eigenname"); logging is imported at the first message."""
+    import logging
+    return logging.getLogger("eigenname")
 
 
 # ---------------------------------------------------------------------------- results
@@ -67,12 +86,21 @@ class Entity:
 _new = object.__new__
 
 
-def _entity(start: int, end: int, type: str, text: str, canonical: str, source: str, id: str | None) -> Entity:
+def _entity(start: int, end: int, type: str, text: str, canonical: str, source: str = "lexicon",
+            id: str | None = None, _new: Any = _new, _Entity: Any = Entity) -> Entity:
     """Entity(...) without the frozen dataclass's object.__setattr__ per field, which was
-    about a sixth of Python's time per output line (tens of thousands of entities a second).
-    The same object: equal, hashable, frozen."""
-    entity = _new(Entity)
-    vars(entity).update(start=start, end=end, type=type, text=text, canonical=canonical, source=source, id=id)
+    about a sixth of Python's time per output line (tens of thousands of entities a second):
+    the fields go straight into the instance dict. The same object: equal, hashable, frozen.
+    Its arguments are a row of `eigenname stream --compact` (the id only when there is one)."""
+    entity = _new(_Entity)
+    d = entity.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["type"] = type
+    d["text"] = text
+    d["canonical"] = canonical
+    d["source"] = source
+    d["id"] = id
     return entity
 
 
@@ -134,10 +162,11 @@ def find_binary(binary: str | os.PathLike[str] | None = None) -> str:
                 return path
             # An explicit choice that does not work is an error, not a reason to fall back.
             raise EigennameBinaryNotFound(f"eigenname binary not found or not executable: {path} (from {origin})")
-    packaged = PACKAGE_DIR / "bin" / "eigenname"
-    if packaged.is_file() and os.access(packaged, os.X_OK):
-        return str(packaged)
-    tried.append(str(packaged))
+    packaged = os.path.join(PACKAGE_DIR, "bin", "eigenname")
+    if os.path.isfile(packaged) and os.access(packaged, os.X_OK):
+        return packaged
+    tried.append(packaged)
+    import shutil
     on_path = shutil.which("eigenname")
     if on_path:
         return on_path
@@ -148,8 +177,8 @@ def find_binary(binary: str | os.PathLike[str] | None = None) -> str:
 
 def packaged_lexicons() -> str | None:
     """The default lexicons the wheel carries (eigenname/Lexicons), or None in a source tree."""
-    path = PACKAGE_DIR / "Lexicons"
-    return str(path) if path.is_dir() else None
+    path = os.path.join(PACKAGE_DIR, "Lexicons")
+    return path if os.path.isdir(path) else None
 
 
 def _default_lexicon_dir(env: Mapping[str, str]) -> str | None:
@@ -161,6 +190,20 @@ def _default_lexicon_dir(env: Mapping[str, str]) -> str | None:
 # ---------------------------------------------------------------------------- the process
 
 _LEXICON_ERROR = re.compile(r"^eigenname: error: (?P<file>.+?)(?::(?P<line>\d+))?: (?P<reason>.*)$")
+_PIPE_BYTES = 1 << 20  # both pipes raised to this (Linux's default maximum), from 64 KB
+_READ_BYTES = 1 << 20  # at most this much of stdout per read
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Python 3.10+ names it; Linux's number
+
+
+def _widen_pipe(stream: Any) -> None:
+    """Raises a pipe's buffer (best effort): the writer thread then sends a whole run of
+    lines, and the binary its answers, without waiting for the other side to read."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.fcntl(stream.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+    except (OSError, ValueError, AttributeError):
+        pass  # not Linux, or above /proc/sys/fs/pipe-max-size: the default buffer works too
 
 
 class _Process:
@@ -175,6 +218,14 @@ class _Process:
             raise EigennameBinaryNotFound(f"cannot run {argv[0]}: {e}") from e
         self.pid = self.popen.pid
         self.owner_pid = os.getpid()  # a forked child must not use its parent's pipes
+        _widen_pipe(self.popen.stdin)
+        _widen_pipe(self.popen.stdout)
+        # stdout is read in large chunks by os.read (one system call and one release of the
+        # GIL for many answers), split into lines here: whole lines not yet taken, and the
+        # start of the next one.
+        self._out_fd = self.popen.stdout.fileno() if self.popen.stdout else -1
+        self._lines: collections.deque[bytes] = collections.deque()
+        self._partial: list[bytes] = []
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=200)
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()
@@ -195,9 +246,40 @@ class _Process:
         self.popen.stdin.write(data)
         self.popen.stdin.flush()
 
+    def read_lines(self) -> list[bytes]:
+        """The answer lines there are (without their line breaks), waiting for at least one;
+        [] at the end of the output (the process ended; a last line without a line break
+        is no answer)."""
+        if self._lines:
+            lines = list(self._lines)
+            self._lines.clear()
+            return lines
+        partial = self._partial
+        while True:
+            data = os.read(self._out_fd, _READ_BYTES)
+            if not data:
+                return []
+            end = data.rfind(b"\n")
+            if end < 0:
+                partial.append(data)
+                continue
+            if partial:
+                partial.append(data[:end])
+                block = b"".join(partial)
+                partial.clear()
+            else:
+                block = data[:end]
+            if end + 1 < len(data):
+                partial.append(data[end + 1:])
+            return block.split(b"\n")
+
     def readline(self) -> bytes:
-        assert self.popen.stdout is not None
-        return self.popen.stdout.readline()
+        """One answer line with its line break; b"" at the end of the output."""
+        if not self._lines:
+            self._lines.extend(self.read_lines())
+            if not self._lines:
+                return b""
+        return self._lines.popleft() + b"\n"
 
     def close(self, timeout: float = 10) -> None:
         """Ends the process: closing stdin lets it finish and exit on its own."""
@@ -227,17 +309,56 @@ def _close_process(proc: _Process | None) -> None:
             pass
 
 
-@dataclass
 class _Pending:
     """A line sent (or about to be) and not yet answered; kept to resend after a restart."""
-    id: str
-    text: str
-    line: bytes
-    id_json: bytes  # the id as JSON, as sent: the answer normally repeats these bytes
+    __slots__ = ("id", "text", "line", "id_json")
+
+    def __init__(self, id: str, text: str, line: bytes, id_json: bytes):
+        self.id, self.text, self.line = id, text, line
+        self.id_json = id_json  # the id as JSON, as sent: the answer normally repeats these bytes
 
 
-_Item = Union[str, Mapping[str, Any]]
-_CHUNK_BYTES = 1 << 16  # at most this much input per write, beyond one line
+_CONTROL_BYTES = bytes(range(0x20))
+_ascii_json_string = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+
+
+def _json_string(text: str) -> bytes:
+    """`text` as a JSON string literal: its UTF-8 with `\\` and `"` escaped (and \\n, \\r,
+    \\t): a quarter less work than json.dumps's ASCII escapes (20 MB of news text: 0.04
+    instead of 0.05 s), and the binary reads it as fast. Text with other
+    control characters, or with a lone surrogate (no UTF-8 form), goes out as ASCII JSON
+    (\\u escapes; the binary reads a lone surrogate's \\uD800 as U+FFFD, one code point for
+    one, so offsets still hold)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _ascii_json_string(text).encode("ascii")
+    if b"\\" in data:
+        data = data.replace(b"\\", b"\\\\")
+    if b'"' in data:
+        data = data.replace(b'"', b'\\"')
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        data = data.replace(b"\n", b"\\n").replace(b"\r", b"\\r").replace(b"\t", b"\\t")
+        if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+            return _ascii_json_string(text).encode("ascii")
+    return b'"' + data + b'"'
+
+
+_new_document = Document.__new__
+
+
+def _document(id: str, text: str, entities: tuple[Entity, ...]) -> Document:
+    """Document(...) without the frozen dataclass's object.__setattr__ per field (see _entity)."""
+    document = _new_document(Document)
+    d = document.__dict__
+    d["id"] = id
+    d["text"] = text
+    d["entities"] = entities
+    return document
+
+
+_CHUNK_BYTES = 1 << 18  # at most this much input per write, beyond one line
+_UNPARSED = object()  # an answer line not parsed yet
 
 
 class Annotator:
@@ -267,7 +388,9 @@ class Annotator:
             # Point the binary at the wheel's lexicons (and so at the knowledge files beside
             # them) explicitly, wherever `binary` lives.
             self._env["EIGENNAME_LEXICONS"] = packaged
-        self.argv = [self.binary, "stream"]
+        # --compact: answers carry the id and the entities only (arrays), not the text we
+        # sent; a binary without the option (an older one, binary=...) is run without it.
+        self.argv = [self.binary, "stream", "--compact"]
         for path in self.lexicons:
             self.argv += ["--lexicon", path]
         if not default_lexicons:
@@ -303,6 +426,12 @@ class Annotator:
         returncode = proc.popen.wait()
         stderr = proc.stderr_text()
         self._discard()
+        if returncode == 2 and "--compact" in self.argv and "'--compact'" in stderr:
+            # A binary from before `stream --compact` (usage error): the full answers work too.
+            _logger().info("%s does not know `stream --compact`; running it without", self.binary)
+            self.argv.remove("--compact")
+            self._start()
+            return
         if returncode == 2:
             for line in stderr.splitlines():
                 m = _LEXICON_ERROR.match(line)
@@ -331,7 +460,7 @@ class Annotator:
         self._finalizer, self._proc = None, None
 
     def _restart(self, why: str) -> None:
-        _log.warning("eigenname stream (pid %s) %s; restarting it and resending the lines in flight", self.pid, why)
+        _logger().warning("eigenname stream (pid %s) %s; restarting it and resending the lines in flight", self.pid, why)
         self.restarts += 1
         self._start()
 
@@ -402,8 +531,8 @@ class Annotator:
                 pending = state.next_pending()
                 if pending is None:
                     break
-                line = proc.readline()
-                if not line:  # EOF: the process died
+                lines = proc.read_lines()
+                if not lines:  # EOF: the process died
                     state.stop()  # the writer may be waiting for a slot that the dead process holds
                     writer.join()
                     if died_without_progress:
@@ -418,8 +547,14 @@ class Annotator:
                     writer = state.start_writer(proc, resend=state.in_flight_lines())
                     continue
                 died_without_progress = False
-                state.answered()
-                yield self._document(pending, line)
+                # All these are answered now (the writer may fill their places at once);
+                # should the caller stop early, the Documents not yet yielded are dropped.
+                pendings = state.answered(len(lines))
+                if len(pendings) < len(lines):
+                    raise EigennameProcessError(f"eigenname stream answered {len(lines)} lines where "
+                                                f"{len(pendings)} were sent: {lines[-1][:200]!r}")
+                for pending, line, answer in zip(pendings, lines, _parse_answers(lines)):
+                    yield self._document(pending, line, answer)
             writer.join()
             if state.error is not None:
                 raise state.error
@@ -442,12 +577,33 @@ class Annotator:
         except (OSError, ValueError):
             self._discard()
 
-    def _document(self, pending: _Pending, line: bytes) -> Document:
-        """The Document of one output line. Only the id and the entities are parsed, not
-        the text the line repeats (we have it): `,"id":` … `,"text":` and `,"entities":[`
-        can be found by bytes, because inside a JSON string every `"` is escaped, so a
-        comma before an unescaped quote only occurs between members (each key once: rfind
-        finds the entities from the end, without scanning the text)."""
+    def _document(self, pending: _Pending, line: bytes, answer: Any = _UNPARSED) -> Document:
+        """The Document of one output line: a compact answer (`stream --compact`,
+        `["id",[[start,end,"type","text","canonical","source"(,"qid")],…]]`), already parsed
+        with its neighbours (`answer`), or a document object (a binary without --compact).
+        Of the latter only the id and the entities are parsed, not the text the line repeats
+        (we have it): `,"id":` … `,"text":` and `,"entities":[` can be found by bytes,
+        because inside a JSON string every `"` is escaped, so a comma before an unescaped
+        quote only occurs between members (each key once: rfind finds the entities from the
+        end, without scanning the text)."""
+        if answer is _UNPARSED and line[:1] == b"[":
+            try:
+                answer = json.loads(line)
+            except ValueError as e:
+                raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}") from e
+        if type(answer) is dict:  # an {"error"} line among compact answers
+            if "error" in answer:
+                raise DocumentError(pending.id, answer["error"])
+            raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}")
+        if type(answer) is list:
+            try:
+                doc_id, rows = answer
+                entities = tuple([_entity(*row) for row in rows])
+            except (ValueError, TypeError) as e:
+                raise EigennameProcessError(f"unreadable output line for document {pending.id!r}: {line[:200]!r}") from e
+            if doc_id != pending.id:
+                raise EigennameProcessError(f"out of step: expected document {pending.id!r}, got {doc_id!r}")
+            return _document(pending.id, pending.text, entities)
         text_key, entities_key = line.find(b',"text":'), line.rfind(b',"entities":[')
         try:
             if line.startswith(b'{"id":') and 0 < text_key < entities_key:
@@ -469,6 +625,21 @@ class Annotator:
             _entity(e["start"], e["end"], e["type"], e["text"], e["canonical"], e.get("source", "lexicon"), e.get("id"))
             for e in raw_entities)
         return Document(id=pending.id, text=pending.text, entities=entities)
+
+
+def _parse_answers(lines: list[bytes]) -> list[Any]:
+    """The compact answers `lines` (and {"error"} lines among them), parsed with one
+    json.loads of them all (a fraction of the cost of one call per line); _UNPARSED for
+    each when they are not all of that shape and well-formed, so that _document parses
+    (and blames) them one by one."""
+    if all(line[:1] == b"[" or line.startswith(b'{"error":') for line in lines):
+        try:
+            answers = json.loads(b"[" + b",".join(lines) + b"]")
+            if len(answers) == len(lines):
+                return answers
+        except ValueError:
+            pass
+    return [_UNPARSED] * len(lines)
 
 
 class _StreamState:
@@ -573,17 +744,14 @@ class _StreamState:
             doc_id, text = str(index), item
         elif isinstance(item, Mapping):
             text = item["text"]
-            doc_id = str(item["id"]) if item.get("id") is not None else str(index)
+            doc_id = item.get("id")
+            doc_id = str(index) if doc_id is None else doc_id if type(doc_id) is str else str(doc_id)
         else:
             raise TypeError(f"annotate_many wants strings or mappings with 'text', got {type(item).__name__}")
         if not isinstance(text, str):
             raise TypeError(f"document {doc_id!r}: text must be a str, got {type(text).__name__}")
-        # ASCII JSON (\u escapes): twice as fast to make as UTF-8 JSON here, and a lone
-        # surrogate (no Unicode scalar, no UTF-8 form) goes out as a \uD800 escape, which the
-        # binary reads as U+FFFD — one code point for one, so offsets still hold.
-        id_json = json.dumps(doc_id).encode("ascii")
-        line = b'{"id":' + id_json + b',"text":' + json.dumps(text).encode("ascii") + b"}\n"
-        return _Pending(doc_id, text, line, id_json)
+        id_json = _ascii_json_string(doc_id).encode("ascii")
+        return _Pending(doc_id, text, b'{"id":' + id_json + b',"text":' + _json_string(text) + b"}\n", id_json)
 
     def next_pending(self) -> _Pending | None:
         """The oldest unanswered line, waiting for the writer; None when all is done."""
@@ -594,11 +762,15 @@ class _StreamState:
                 self.cond.wait()
             return self.in_flight[0]
 
-    def answered(self) -> None:
+    def answered(self, count: int) -> list[_Pending]:
+        """Takes the `count` oldest lines in flight (fewer if fewer are), now answered, and
+        wakes the writer when that makes room."""
         with self.cond:
-            self.in_flight.popleft()
-            if len(self.in_flight) == self.low:
+            in_flight = self.in_flight
+            taken = [in_flight.popleft() for _ in range(min(count, len(in_flight)))]
+            if len(in_flight) <= self.low:
                 self.cond.notify_all()
+            return taken
 
     def in_flight_lines(self) -> list[bytes]:
         with self.cond:

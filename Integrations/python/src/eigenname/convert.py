@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, TextIO, Union
 
 from .annotator import Document, Entity
 
+TYPE_CHECKING = False  # typing is not imported at run time (see annotator.py)
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Iterable, Iterator, TextIO, Union
+
     from spacy.language import Language
     from spacy.tokens import DocBin
-
-_Source = Union[str, "os.PathLike[str]", TextIO]
+    _Source = Union[str, "os.PathLike[str]", TextIO]
 
 
 def read_jsonl(source: _Source) -> Iterator[Document]:
