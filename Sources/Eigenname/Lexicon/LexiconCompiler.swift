@@ -50,18 +50,20 @@ public struct LexiconCompiler {
     /// or canonical of a maker (a COMPANY), then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),
     /// as if the maker column said so: the longest such company name wins. Not when
     /// the surface starts with that name too ("Continental GT" → "Continental GT").
-    static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard) -> [LexiconEntry] {
-        let isProduct = { (row: LexiconEntry) in typeRoles.roles(of: row.type).contains(.product) }
+    /// `rowRoles`: the roles of each row's type, when the caller has them (else looked up here).
+    static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard,
+                                rowRoles: [TypeRoles]? = nil) -> [LexiconEntry] {
+        let rowRoles = rowRoles ?? Self.roles(of: rows, typeRoles)
         // By index, not by row: a row passed to a closure is copied (a million times).
-        guard rows.indices.contains(where: { typeRoles.roles(of: rows[$0].type).contains(.product) && rows[$0].maker.isEmpty
+        guard rows.indices.contains(where: { rowRoles[$0].contains(.product) && rows[$0].maker.isEmpty
                                              && rows[$0].canonical.contains(" ") }) else { return rows }
         var company: [String: String] = [:]
-        for row in rows where typeRoles.roles(of: row.type).contains(.maker) {
-            if company[row.surface] == nil { company[row.surface] = row.canonical }
-            if company[row.canonical] == nil { company[row.canonical] = row.canonical }
+        for r in rows.indices where rowRoles[r].contains(.maker) {
+            if company[rows[r].surface] == nil { company[rows[r].surface] = rows[r].canonical }
+            if company[rows[r].canonical] == nil { company[rows[r].canonical] = rows[r].canonical }
         }
         var rows = rows
-        for r in rows.indices where isProduct(rows[r]) && rows[r].maker.isEmpty {
+        for r in rows.indices where rowRoles[r].contains(.product) && rows[r].maker.isEmpty {
             let canonical = rows[r].canonical
             var end = canonical.endIndex
             while let space = canonical[..<end].lastIndex(of: " ") {
@@ -76,6 +78,19 @@ public struct LexiconCompiler {
             }
         }
         return rows
+    }
+
+    /// The roles of each row's type (type-roles.txt): rows of one type come together, so
+    /// the map is asked once per run of one type.
+    static func roles(of rows: [LexiconEntry], _ typeRoles: TypeRoleMap) -> [TypeRoles] {
+        var rowRoles: [TypeRoles] = []
+        rowRoles.reserveCapacity(rows.count)
+        var lastType: String? = nil, lastRoles: TypeRoles = []
+        for r in rows.indices {
+            if rows[r].type != lastType { (lastType, lastRoles) = (rows[r].type, typeRoles.roles(of: rows[r].type)) }
+            rowRoles.append(lastRoles)
+        }
+        return rowRoles
     }
 
     /// "Der Standard", "Die Grünen": a capitalized definite article (capital-articles.txt) and a space first.
@@ -149,8 +164,7 @@ public struct LexiconCompiler {
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> CompiledLexicon
     {
-        let image = try compileImage(rows, firstNames: firstNames, sourceKey: sourceKey)
-        return CompiledLexicon(image: try LexiconImage(copying: image, origin: "compiled lexicon"))
+        CompiledLexicon(image: try compileLexiconImage(rows, firstNames: firstNames, sourceKey: sourceKey))
     }
 
     /// A surface to add and the entry it stands for.
@@ -164,32 +178,28 @@ public struct LexiconCompiler {
         var keepsSurface = false
     }
 
-    /// Compiles `rows` into the bytes of a lexicon image.
-    func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
-        throws(EigennameError) -> [UInt8]
+    /// Compiles `rows` into a lexicon image, in memory of its own: the matcher reads it there,
+    /// and a cache file or `--output` is written from it (no copy of a 270 MB image).
+    func compileLexiconImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+        throws(EigennameError) -> LexiconImage
     {
-        let rows = Self.inferringMakers(rows, typeRoles: typeRoles)
-        // What the rules do with each row's type (type-roles.txt): rows of one type come together.
-        var rowRoles: [TypeRoles] = []
-        rowRoles.reserveCapacity(rows.count)
-        var lastType: String? = nil, lastRoles: TypeRoles = []
-        for r in rows.indices {
-            if rows[r].type != lastType { (lastType, lastRoles) = (rows[r].type, typeRoles.roles(of: rows[r].type)) }
-            rowRoles.append(lastRoles)
-        }
+        // What the rules do with each row's type (type-roles.txt); inferring makers keeps the types.
+        let rowRoles = Self.roles(of: rows, typeRoles)
+        let rows = Self.inferringMakers(rows, typeRoles: typeRoles, rowRoles: rowRoles)
         // 1. Every form to add: surfaces, hyphenated forms, short forms; the two halves of
         //    the rows at once, joined in row order.
         let firstNameSet = Set(firstNames)
         var singleWords = Set<String>()
         for r in rows.indices where !Self.containsSpace(rows[r].surface) { singleWords.insert(rows[r].surface) }
         let singleWordSurfaces = singleWords, roles = rowRoles
-        var forms: [Form] = []
-        forms.reserveCapacity(rows.count * 3)
-        for part in CompileThreads.halves(rows.count, { [self] range in
+        var parts = CompileThreads.halves(rows.count, { [self] range in
             derivedForms(of: rows, range, roles: roles, firstNames: firstNameSet, singleWordSurfaces: singleWordSurfaces)
-        }) {
-            forms += part
-        }
+        })
+        // The first half's array grows to hold the second's: only the second half's forms are copied.
+        var forms = parts.removeFirst()
+        forms.reserveCapacity(forms.count + (parts.first?.count ?? 0) + 64)
+        for part in parts { forms += part }
+        parts = []
         // 2. Tokenize all forms, first names and rule words in one ICU pass, interning token keys.
         var ruleWords = Set<String>()
         for r in rows.indices where !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
@@ -199,7 +209,15 @@ public struct LexiconCompiler {
         // The language knowledge's words: number words, then type cues (LanguageKnowledge).
         let knowledgeWords = knowledge.numberWords + knowledge.cues.map(\.word)
         var vocabulary = ByteStringTableBuilder()
-        let tokenized = try tokenizeAll(forms.map(\.surface) + firstNames + ruleWordList + knowledgeWords, into: &vocabulary)
+        // Built by appending: `forms.map(\.surface) + …` would copy (and retain) each surface twice.
+        var allStrings: [String] = []
+        allStrings.reserveCapacity(forms.count + firstNames.count + ruleWordList.count + knowledgeWords.count)
+        for form in forms { allStrings.append(form.surface) }
+        allStrings += firstNames
+        allStrings += ruleWordList
+        allStrings += knowledgeWords
+        let tokenized = try tokenizeAll(allStrings, into: &vocabulary)
+        allStrings = []
         var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
@@ -274,7 +292,7 @@ public struct LexiconCompiler {
             throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
         }
         let entryFlags = vocabularyFlags
-        let (entryParts, trieParts) = CompileThreads.both({ [self] in
+        let (entryParts, trieParts) = CompileThreads.both({
             var strings = StringTableBuilder()
             var surfaces: [UInt8] = []
             var records: [Int32] = []
@@ -350,6 +368,9 @@ public struct LexiconCompiler {
             var edges = IntegerMapBuilder(capacity: allForms.count + 64)
             var nodeCount: Int32 = 1
             var vocabularyFlags = entryFlags
+            // The root's children by token, as the image's rootChildren section: every form
+            // takes a root step, and a hash probe there misses the cache.
+            var rootChildren = [Int32](repeating: -1, count: entryFlags.count)
             var entryNode: [Int32] = []
             entryNode.reserveCapacity(allForms.count)
             for f in allForms.indices {
@@ -357,17 +378,23 @@ public struct LexiconCompiler {
                 guard let firstStep = steps.first else { continue }
                 vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
                 for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
-                var node = CompiledLexicon.root
-                var first = true
-                for step in steps {
-                    let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
+                // The first step: its space before does not count.
+                var node = rootChildren[Int(firstStep.id)]
+                if node < 0 {
+                    node = nodeCount
+                    nodeCount += 1
+                    rootChildren[Int(firstStep.id)] = node
+                    edges.set(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: firstStep.id, spaceBefore: false), node)
+                }
+                for step in steps.dropFirst() {
+                    let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: step.spaceBefore)
                     node = edges.value(for: edge, insertingIfAbsent: nodeCount)
                     if node == nodeCount { nodeCount += 1 }
-                    first = false
                 }
                 entryNode.append(node)
             }
-            return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode)
+            return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode,
+                    rootChildren: rootChildren)
         })
         var strings = entryParts.strings
         let (surfaces, records, conditional, isShort) = (entryParts.surfaces, entryParts.records, entryParts.conditional, entryParts.isShort)
@@ -416,7 +443,8 @@ public struct LexiconCompiler {
         sections[.vocabularyOffsets] = vocabulary.offsets
         sections[.vocabularySlots] = vocabulary.slots
         sections[.vocabularyFlags] = vocabularyFlags
-        sections[.edgeKeys] = edges.keys
+        let edgeKeys = edges.keys
+        sections[.edgeKeys] = edgeKeys
         sections[.edgeValues] = edges.values
         sections[.entryStart] = entryStart
         sections[.entryIndex] = entryIndex
@@ -435,22 +463,24 @@ public struct LexiconCompiler {
         sections[.nameWordsOffsets] = nameWords.table.offsets
         sections[.nameWordsSlots] = nameWords.table.slots
         sections[.nameWordClasses] = nameWords.classes
-        var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
-        for id in 0..<vocabulary.count {
-            if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
-                rootChildren[id] = child
-            }
-        }
-        sections[.rootChildren] = rootChildren
+        sections[.rootChildren] = trieParts.rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))
-        for key in edges.keys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
+        for key in edgeKeys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
         sections[.nodeHasChildren] = nodeHasChildren
         sections[.shortFormStart] = shortFormStart
         sections[.canonicalShortStart] = canonicalShortStart
         sections[.canonicalShortEntries] = canonicalShortEntries
         sections[.entryNodes] = entryNode
         return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+    }
+
+    /// The bytes of `compileLexiconImage` (tests and the compiler's fingerprint compare them).
+    func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+        throws(EigennameError) -> [UInt8]
+    {
+        let image = try compileLexiconImage(rows, firstNames: firstNames, sourceKey: sourceKey)
+        return withExtendedLifetime(image) { Array(image.bytes) }  // the image owns the bytes
     }
 
     /// The forms of `rows[range]` (step 1 of compileImage), in row order.

@@ -6,10 +6,10 @@
 //      loading a compiled lexicon is an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
-//   0   magic "ENLEX" 0 0 10  (8 bytes; the last byte is the format version)
+//   0   magic "ENLEX" 0 0 11  (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): the cache key of what it was built from (LexiconLoader.sourceKey)
-//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes
-//       of a fixed probe, so an image built with another hash function is refused)
+//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes and
+//       hashInteger of fixed probes, so an image built with other hash functions is refused)
 //   24  checksum (UInt64): LexiconImage.checksum of every other byte of the image
 //       (header, section table, sections, and the length), so a truncated or
 //       damaged file is refused, not read
@@ -41,7 +41,8 @@ enum LexiconSection: Int, CaseIterable {
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 10]  // "ENLEX" + version 10
+    /// 11: hashInteger mixes every bit of an edge's node into the slot (10 took ten bits of it).
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 11]  // "ENLEX" + version 11
     private static let headerSize = 32
     private static let checksumOffset = 24
     /// Images up to this size are checked against their checksum when loaded from the cache.
@@ -52,29 +53,39 @@ final class LexiconImage: @unchecked Sendable {
     let sourceKey: UInt64
     private var sectionRanges: [Range<Int>] = []
 
-    /// Lays out sections into a new image.
-    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(sections.values.reduce(headerSize + 16 * LexiconSection.allCases.count) { $0 + $1.byteCount + 8 })
-        out += magic
-        appendLittleEndian(sourceKey, to: &out)
-        appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
-        appendLittleEndian(hashCheck, to: &out)
-        appendLittleEndian(UInt64(0), to: &out)  // the checksum, below
+    /// Lays out sections into a new image, in memory of its own (written once: each
+    /// section is copied in place, no array grows).
+    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> LexiconImage {
+        var ranges: [Range<Int>] = []
         var offset = align(headerSize + LexiconSection.allCases.count * 16)
         for s in LexiconSection.allCases {
             let length = sections[s]?.byteCount ?? 0
-            appendLittleEndian(UInt64(offset), to: &out)
-            appendLittleEndian(UInt64(length), to: &out)
+            ranges.append(offset..<(offset + length))
             offset = align(offset + length)
         }
-        for s in LexiconSection.allCases {
-            out += [UInt8](repeating: 0, count: align(out.count) - out.count)
-            sections[s]?.appendBytes(to: &out)
+        let size = ranges.last?.upperBound ?? offset
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        // Zeros where no section goes: the header's room, and the padding after each section.
+        let gaps = zip([0] + ranges.map(\.upperBound), ranges.map(\.lowerBound) + [size])
+        for (start, end) in gaps where start < end {
+            UnsafeMutableRawBufferPointer(rebasing: memory[start..<end]).initializeMemory(as: UInt8.self, repeating: 0)
         }
-        let sum = out.withUnsafeBytes { checksum($0) }
-        withUnsafeBytes(of: sum.littleEndian) { out.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
-        return out
+        func store<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+            memory.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+        }
+        memory.copyBytes(from: magic)
+        store(sourceKey, at: 8)
+        store(UInt32(LexiconSection.allCases.count), at: 16)
+        store(hashCheck, at: 20)
+        for (k, range) in ranges.enumerated() {
+            store(UInt64(range.lowerBound), at: headerSize + k * 16)
+            store(UInt64(range.count), at: headerSize + k * 16 + 8)
+        }
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            sections[s]?.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k]]))
+        }
+        store(checksum(UnsafeRawBufferPointer(memory)), at: checksumOffset)
+        return LexiconImage(built: UnsafeRawBufferPointer(memory), sectionRanges: ranges, sourceKey: sourceKey)
     }
 
     /// A 64-bit hash of every byte of an image but its checksum field, and of its
@@ -115,13 +126,6 @@ final class LexiconImage: @unchecked Sendable {
         Int(image.loadUnaligned(fromByteOffset: headerSize + s.rawValue * 16 + 8, as: UInt64.self).littleEndian)
     }
 
-    /// An image over a private copy of `image`.
-    convenience init(copying image: [UInt8], origin: String) throws(EigennameError) {
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(image.count, 1), alignment: 16)
-        image.withUnsafeBytes { memory.copyMemory(from: $0) }
-        try self.init(bytes: UnsafeRawBufferPointer(rebasing: memory[0..<image.count]), mapped: false, origin: origin)
-    }
-
     /// An image over a read-only memory map of the file at `path`; with `verify`, the
     /// checksum is checked (reads the whole file once; see LexiconLoader for the cost).
     convenience init(mapping path: String, verify: Bool = true) throws(EigennameError) {
@@ -135,6 +139,14 @@ final class LexiconImage: @unchecked Sendable {
             throw .io(path: path, reason: "cannot map: " + String(cString: strerror(errno)))
         }
         try self.init(bytes: UnsafeRawBufferPointer(start: base, count: size), mapped: true, origin: path, verify: verify)
+    }
+
+    /// An image just laid out by `build`, which owns `bytes` from now on.
+    private init(built bytes: UnsafeRawBufferPointer, sectionRanges: [Range<Int>], sourceKey: UInt64) {
+        self.bytes = bytes
+        self.mapped = false
+        self.sourceKey = sourceKey
+        self.sectionRanges = sectionRanges
     }
 
     private init(bytes: UnsafeRawBufferPointer, mapped: Bool, origin: String, verify: Bool = false) throws(EigennameError) {
@@ -190,9 +202,10 @@ final class LexiconImage: @unchecked Sendable {
 
     private static func align(_ n: Int) -> Int { (n + 7) & ~7 }
 
-    /// Fingerprint of the hash function the tables were laid out with.
+    /// Fingerprint of the hash functions the tables were laid out with.
     static var hashCheck: UInt32 {
-        UInt32(truncatingIfNeeded: Array("Eigenname hash probe: Ford Motor Company".utf8).withUnsafeBytes { hashBytes($0) })
+        let bytes = Array("Eigenname hash probe: Ford Motor Company".utf8).withUnsafeBytes { hashBytes($0) }
+        return UInt32(truncatingIfNeeded: bytes ^ hashInteger(0x0123_4567_89AB_CDEF))
     }
 }
 
@@ -205,10 +218,11 @@ func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8])
 /// go into the image without a copy of their own first.
 protocol SectionContent {
     var byteCount: Int { get }
-    func appendBytes(to image: inout [UInt8])
+    /// Copies the bytes to `destination` (`byteCount` bytes long).
+    func copyBytes(to destination: UnsafeMutableRawBufferPointer)
 }
 
 extension Array: SectionContent where Element: FixedWidthInteger {
     var byteCount: Int { count * MemoryLayout<Element>.stride }
-    func appendBytes(to image: inout [UInt8]) { withUnsafeBytes { image.append(contentsOf: $0) } }
+    func copyBytes(to destination: UnsafeMutableRawBufferPointer) { withUnsafeBytes { destination.copyMemory(from: $0) } }
 }

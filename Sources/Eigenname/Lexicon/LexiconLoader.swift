@@ -99,7 +99,10 @@ public enum LexiconLoader {
     /// Reads every row of every source (throws at the first malformed row).
     public static func readRows(_ sources: LexiconSources) throws(EigennameError) -> (rows: [LexiconEntry], firstNames: [String]) {
         var rows: [LexiconEntry] = []
-        for file in sources.lexiconFiles { rows += try LexiconFile.read(path: file) }
+        for file in sources.lexiconFiles {
+            // The first file's rows as they are: `+=` would copy each row into the empty array.
+            if rows.isEmpty { rows = try LexiconFile.read(path: file) } else { rows += try LexiconFile.read(path: file) }
+        }
         var firstNames: [String] = []
         for file in sources.firstNameFiles {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -121,12 +124,12 @@ public enum LexiconLoader {
     @discardableResult
     package static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
+        let image = try LexiconCompiler(knowledge: .installed).compileLexiconImage(rows, firstNames: firstNames,
+                                                                                  sourceKey: try sourceKey(sources))
         let sink = try OutputSink.file(at: path)
-        sink.write(image)
+        sink.write(image.bytes)
         try sink.commit()
-        let entryBytes = image.withUnsafeBytes { LexiconImage.sectionLength($0, .entries) }
-        return (rows.count, entryBytes / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
+        return (rows.count, image.raw(.entries).count / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
     }
 
     /// What a load did with the compile cache.
@@ -187,12 +190,12 @@ public enum LexiconLoader {
             }
         }
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: key)
-        let lexicon = CompiledLexicon(image: try LexiconImage(copying: image, origin: path))
+        let image = try LexiconCompiler(knowledge: .installed).compileLexiconImage(rows, firstNames: firstNames, sourceKey: key)
+        let lexicon = CompiledLexicon(image: image)
         // A cache that cannot be written costs every run a compile, and a note.
         do {
             let sink = try OutputSink.file(at: path)
-            sink.write(image)
+            sink.write(image.bytes)
             try sink.commit()
         } catch {
             var reason = "\(error)"

@@ -48,4 +48,62 @@ struct CompileDeterminismTests {
         // The tokenization did split: the strings are many, and a safe place exists.
         #expect(LexiconCompiler.safeSplit(serialRows.map(\.surface)) != nil)
     }
+
+    @Test("a large file parsed in two halves gives the rows and errors (with their lines) of one pass")
+    func parallelParsingKeepsRowsErrorsAndLines() throws {
+        var lines = Self.largeTSV(rows: 24_000).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeLast()  // the empty one after the last line break
+        // A malformed row, a comment and a blank line in each half, and a row without its line break at the end.
+        for k in [100, 12_000, 23_900] {
+            lines[k] = "kein Tab hier"
+            lines[k + 1] = "# Kommentar"
+            lines[k + 2] = ""
+        }
+        let tsv = Array(lines.joined(separator: "\n").utf8)
+        #expect(tsv.last != 0x0A)
+        func parse(parallel: Bool) -> ([LexiconEntry], [EigennameError]) {
+            let before = CompileThreads.enabled
+            CompileThreads.enabled = parallel
+            defer { CompileThreads.enabled = before }
+            return LexiconFile.parseLeniently(tsv, path: "large.tsv")
+        }
+        let (serialRows, serialErrors) = parse(parallel: false)
+        let (parallelRows, parallelErrors) = parse(parallel: true)
+        #expect(parallelRows == serialRows)
+        #expect(parallelErrors == serialErrors)
+        #expect(serialErrors.count == 3)
+        #expect(serialRows.count == 24_000 - 9)
+        #expect(serialRows.last?.line == lines.count)
+        #expect(zip(serialRows, serialRows.dropFirst()).allSatisfy { $0.line < $1.line })
+        if case .malformedLexicon(_, let line, _) = serialErrors[1] { #expect(line == 12_001) } else { Issue.record("no line") }
+    }
+}
+
+@Suite("Hash tables")
+struct HashTableTests {
+    @Test("the edge hash spreads the nodes of one token over the table (every bit of the node counts)")
+    func edgeHashUsesTheWholeNode() {
+        // 50,000 edges over one token, as a frequent surname has, in a table of 2^17 slots:
+        // about 41,900 distinct slots if the hash spreads them at random; the hash of image
+        // version 10 took ten bits of the node and gave at most 2,048.
+        let mask = (1 << 17) - 1
+        let slots = Set((1...50_000).map { hashInteger(CompiledLexicon.edgeKey(node: Int32($0), token: 7, spaceBefore: true)) & mask })
+        #expect(slots.count > 38_000)
+    }
+
+    @Test("the integer map finds what it stored, across a rehash")
+    func integerMapKeepsItsValues() {
+        var map = IntegerMapBuilder(capacity: 16)
+        for k in 1...5_000 { map.set(UInt64(k) << 33 | 6, Int32(k)) }
+        #expect(map.value(for: 77 << 33 | 6, insertingIfAbsent: -1) == 77)
+        #expect(map.value(for: 9_999 << 33 | 6, insertingIfAbsent: -1) == -1)
+        let view = map.keys.withUnsafeBufferPointer { keys in
+            map.values.withUnsafeBufferPointer { values in
+                (1...5_000).allSatisfy { IntegerMapView(keys: keys, values: values).get(UInt64($0) << 33 | 6) == Int32($0) }
+            }
+        }
+        #expect(view)
+        #expect(map.get(9_999 << 33 | 6) == -1)
+        #expect(map.count == 5_001)
+    }
 }
