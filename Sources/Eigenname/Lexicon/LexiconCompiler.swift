@@ -178,10 +178,17 @@ public struct LexiconCompiler {
         var keepsSurface = false
     }
 
-    /// Compiles `rows` into a lexicon image, in memory of its own: the matcher reads it there,
-    /// and a cache file or `--output` is written from it (no copy of a 270 MB image).
+    /// Compiles `rows` into a lexicon image in memory of its own, which the matcher reads in place.
     func compileLexiconImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> LexiconImage
+    {
+        LexiconImage.build(sections: try compileSections(rows, firstNames: firstNames), sourceKey: sourceKey)
+    }
+
+    /// Compiles `rows` into the sections of a lexicon image (LexiconImage lays them out in
+    /// memory, or writes them to a file from where they are).
+    func compileSections(_ rows: [LexiconEntry], firstNames: [String] = []) throws(EigennameError)
+        -> [LexiconSection: any SectionContent]
     {
         // What the rules do with each row's type (type-roles.txt); inferring makers keeps the types.
         let rowRoles = Self.roles(of: rows, typeRoles)
@@ -280,122 +287,131 @@ public struct LexiconCompiler {
         // 4. The trie, and one record per form: the trie on one thread, the records on the
         //    other (neither reads what the other writes); each in form order, as before.
         let tokenizedForms = forms.count
-        for p in ordinalForms { forms.append(forms[p.form]) }
-        let allForms = forms, vocabularyKeys = vocabulary, ruleWordIDs = ruleWordID
-        let stepsOf = { (f: Int) -> ArraySlice<Step> in
-            f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
+        // Where each form's steps are in `steps`: the ordinal paths' after all others.
+        var steps = tokenized.steps
+        var formSteps = (0..<tokenizedForms).map { Int(tokenized.start[$0])..<Int(tokenized.start[$0 + 1]) }
+        for p in ordinalForms {
+            forms.append(forms[p.form])
+            formSteps.append(steps.count..<(steps.count + p.steps.count))
+            steps += p.steps
         }
+        let allForms = forms, vocabularyKeys = vocabulary, ruleWordIDs = ruleWordID, stepRanges = formSteps
         // A form without tokens: an error, unless it is a short form (then skipped).
-        if let f = allForms.indices.first(where: { !allForms[$0].isShortForm && stepsOf($0).isEmpty }) {
+        if let f = allForms.indices.first(where: { !allForms[$0].isShortForm && stepRanges[$0].isEmpty }) {
             _ = nameWordsBuilt.join()  // no thread left running
             let row = rows[allForms[f].row]
             throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
         }
         let entryFlags = vocabularyFlags
-        let (entryParts, trieParts) = CompileThreads.both({
-            var strings = StringTableBuilder()
-            var surfaces: [UInt8] = []
-            var records: [Int32] = []
-            records.reserveCapacity(allForms.count * EntryRecord.fieldCount)
-            var conditional: [Bool] = []
-            var isShort: [Bool] = []
-            var canonicalOf: [Int32] = []
-            var ruleFields: [Int32] = []
-            var rulePool: [Int32] = []
-            var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
-            var cautiousEntries = 0
-            var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
-            var internedRow = -1
-            var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
-            for (f, form) in allForms.enumerated() {
-                guard let last = stepsOf(f).last else { continue }
-                let r = form.row
-                var surface = 0..<0
-                // Exact-case entries compare the written form; a name starting with a capital
-                // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
-                if form.keepsSurface {
-                    let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
-                    surface = surfaces.count..<(surfaces.count + matchForm.count)
-                    surfaces += matchForm
-                }
-                var rule: Int32 = -1
-                if ruleOfRow[r] != -2 {
-                    rule = ruleOfRow[r]
-                } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
-                    rule = Int32(ruleFields.count / ContextRule.fieldCount)
-                    for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
-                        let start = rulePool.count
-                        for word in list {
-                            switch word {
-                            case "#number": rulePool.append(ContextRule.number)
-                            case "#first-name": rulePool.append(ContextRule.firstName)
-                            default: if let id = ruleWordIDs[word] { rulePool.append(id) }
-                            }
-                        }
-                        ruleFields += [Int32(start), Int32(rulePool.count)]
+        // Both threads read the steps by pointer: a slice per form would retain and release the
+        // one array on both cores at once, millions of times.
+        let (entryParts, trieParts) = steps.withUnsafeBufferPointer { allSteps in
+            let stepsOf = { (f: Int) -> UnsafeBufferPointer<Step> in UnsafeBufferPointer(rebasing: allSteps[stepRanges[f]]) }
+            return CompileThreads.both({
+                var strings = StringTableBuilder()
+                var surfaces: [UInt8] = []
+                var records: [Int32] = []
+                records.reserveCapacity(allForms.count * EntryRecord.fieldCount)
+                var conditional: [Bool] = []
+                var isShort: [Bool] = []
+                var canonicalOf: [Int32] = []
+                var ruleFields: [Int32] = []
+                var rulePool: [Int32] = []
+                var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
+                var cautiousEntries = 0
+                var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
+                var internedRow = -1
+                var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
+                for (f, form) in allForms.enumerated() {
+                    guard let last = stepsOf(f).last else { continue }
+                    let r = form.row
+                    var surface = 0..<0
+                    // Exact-case entries compare the written form; a name starting with a capital
+                    // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
+                    if form.keepsSurface {
+                        let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
+                        surface = surfaces.count..<(surfaces.count + matchForm.count)
+                        surfaces += matchForm
                     }
+                    var rule: Int32 = -1
+                    if ruleOfRow[r] != -2 {
+                        rule = ruleOfRow[r]
+                    } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
+                        rule = Int32(ruleFields.count / ContextRule.fieldCount)
+                        for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
+                            let start = rulePool.count
+                            for word in list {
+                                switch word {
+                                case "#number": rulePool.append(ContextRule.number)
+                                case "#first-name": rulePool.append(ContextRule.firstName)
+                                default: if let id = ruleWordIDs[word] { rulePool.append(id) }
+                                }
+                            }
+                            ruleFields += [Int32(start), Int32(rulePool.count)]
+                        }
+                    }
+                    ruleOfRow[r] = rule
+                    let lastKey = vocabularyKeys.lastByte(of: last.id)
+                    let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
+                    var flags = rows[r].flags.subtracting(.unambiguous)
+                    // What the language knowledge says about this form (LanguageKnowledge).
+                    flags.formUnion(form.knowledgeFlags)
+                    if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
+                    let formRoles = roles[r]
+                    for (k, role) in TypeRoles.byName.enumerated() where formRoles.contains(role.role) { entriesPerRole[k] += 1 }
+                    // A row's forms come one after another: its strings are interned once (the same ids again).
+                    if r != internedRow {
+                        internedRow = r
+                        interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
+                                    rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
+                                    rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                    }
+                    let record = EntryRecord(
+                        type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
+                        isShortForm: form.isShortForm,
+                        allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
+                        surface: surface, rule: rule, identifier: interned.identifier, roles: formRoles)
+                    record.append(to: &records)
+                    conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
+                    isShort.append(form.isShortForm)
+                    canonicalOf.append(record.canonical)
                 }
-                ruleOfRow[r] = rule
-                let lastKey = vocabularyKeys.lastByte(of: last.id)
-                let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
-                var flags = rows[r].flags.subtracting(.unambiguous)
-                // What the language knowledge says about this form (LanguageKnowledge).
-                flags.formUnion(form.knowledgeFlags)
-                if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
-                let formRoles = roles[r]
-                for (k, role) in TypeRoles.byName.enumerated() where formRoles.contains(role.role) { entriesPerRole[k] += 1 }
-                // A row's forms come one after another: its strings are interned once (the same ids again).
-                if r != internedRow {
-                    internedRow = r
-                    interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
-                                rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
-                                rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                return (strings: strings, surfaces: surfaces, records: records, conditional: conditional, isShort: isShort,
+                        canonicalOf: canonicalOf, ruleFields: ruleFields, rulePool: rulePool,
+                        cautiousEntries: cautiousEntries, entriesPerRole: entriesPerRole)
+            }, {
+                var edges = IntegerMapBuilder(capacity: allForms.count + 64)
+                var nodeCount: Int32 = 1
+                var vocabularyFlags = entryFlags
+                // The root's children by token, as the image's rootChildren section: every form
+                // takes a root step, and a hash probe there misses the cache.
+                var rootChildren = [Int32](repeating: -1, count: entryFlags.count)
+                var entryNode: [Int32] = []
+                entryNode.reserveCapacity(allForms.count)
+                for f in allForms.indices {
+                    let steps = stepsOf(f)
+                    guard let firstStep = steps.first else { continue }
+                    vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
+                    for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
+                    // The first step: its space before does not count.
+                    var node = rootChildren[Int(firstStep.id)]
+                    if node < 0 {
+                        node = nodeCount
+                        nodeCount += 1
+                        rootChildren[Int(firstStep.id)] = node
+                        edges.set(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: firstStep.id, spaceBefore: false), node)
+                    }
+                    for step in steps.dropFirst() {
+                        let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: step.spaceBefore)
+                        node = edges.value(for: edge, insertingIfAbsent: nodeCount)
+                        if node == nodeCount { nodeCount += 1 }
+                    }
+                    entryNode.append(node)
                 }
-                let record = EntryRecord(
-                    type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
-                    isShortForm: form.isShortForm,
-                    allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
-                    surface: surface, rule: rule, identifier: interned.identifier, roles: formRoles)
-                record.append(to: &records)
-                conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
-                isShort.append(form.isShortForm)
-                canonicalOf.append(record.canonical)
-            }
-            return (strings: strings, surfaces: surfaces, records: records, conditional: conditional, isShort: isShort,
-                    canonicalOf: canonicalOf, ruleFields: ruleFields, rulePool: rulePool,
-                    cautiousEntries: cautiousEntries, entriesPerRole: entriesPerRole)
-        }, {
-            var edges = IntegerMapBuilder(capacity: allForms.count + 64)
-            var nodeCount: Int32 = 1
-            var vocabularyFlags = entryFlags
-            // The root's children by token, as the image's rootChildren section: every form
-            // takes a root step, and a hash probe there misses the cache.
-            var rootChildren = [Int32](repeating: -1, count: entryFlags.count)
-            var entryNode: [Int32] = []
-            entryNode.reserveCapacity(allForms.count)
-            for f in allForms.indices {
-                let steps = stepsOf(f)
-                guard let firstStep = steps.first else { continue }
-                vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
-                for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
-                // The first step: its space before does not count.
-                var node = rootChildren[Int(firstStep.id)]
-                if node < 0 {
-                    node = nodeCount
-                    nodeCount += 1
-                    rootChildren[Int(firstStep.id)] = node
-                    edges.set(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: firstStep.id, spaceBefore: false), node)
-                }
-                for step in steps.dropFirst() {
-                    let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: step.spaceBefore)
-                    node = edges.value(for: edge, insertingIfAbsent: nodeCount)
-                    if node == nodeCount { nodeCount += 1 }
-                }
-                entryNode.append(node)
-            }
-            return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode,
-                    rootChildren: rootChildren)
-        })
+                return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode,
+                        rootChildren: rootChildren)
+            })
+        }
         var strings = entryParts.strings
         let (surfaces, records, conditional, isShort) = (entryParts.surfaces, entryParts.records, entryParts.conditional, entryParts.isShort)
         let (canonicalOf, ruleFields, rulePool) = (entryParts.canonicalOf, entryParts.ruleFields, entryParts.rulePool)
@@ -472,7 +488,7 @@ public struct LexiconCompiler {
         sections[.canonicalShortStart] = canonicalShortStart
         sections[.canonicalShortEntries] = canonicalShortEntries
         sections[.entryNodes] = entryNode
-        return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+        return sections
     }
 
     /// The bytes of `compileLexiconImage` (tests and the compiler's fingerprint compare them).

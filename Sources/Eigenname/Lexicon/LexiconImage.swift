@@ -12,7 +12,9 @@
 //       hashInteger of fixed probes, so an image built with other hash functions is refused)
 //   24  checksum (UInt64): LexiconImage.checksum of every other byte of the image
 //       (header, section table, sections, and the length), so a truncated or
-//       damaged file is refused, not read
+//       damaged file is refused, not read; hashed piece by piece (the header, then
+//       each section with the padding after it), so that a file can be written
+//       from the sections where they are, without laying the image out in memory
 //   32  per section: offset (UInt64), length in bytes (UInt64)
 //
 // The version byte is the only thing bumped by hand: when this layout changes.
@@ -41,7 +43,8 @@ enum LexiconSection: Int, CaseIterable {
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    /// 11: hashInteger mixes every bit of an edge's node into the slot (10 took ten bits of it).
+    /// 11: hashInteger mixes every bit of an edge's node into the slot (10 took ten bits of it);
+    /// the checksum hashes the header and each section apart.
     static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 11]  // "ENLEX" + version 11
     private static let headerSize = 32
     private static let checksumOffset = 24
@@ -53,9 +56,9 @@ final class LexiconImage: @unchecked Sendable {
     let sourceKey: UInt64
     private var sectionRanges: [Range<Int>] = []
 
-    /// Lays out sections into a new image, in memory of its own (written once: each
-    /// section is copied in place, no array grows).
-    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> LexiconImage {
+    /// Where each section of an image goes (8-byte aligned, in the order of LexiconSection),
+    /// and the image's size (the end of the last section).
+    private static func layout(_ sections: [LexiconSection: any SectionContent]) -> (ranges: [Range<Int>], size: Int) {
         var ranges: [Range<Int>] = []
         var offset = align(headerSize + LexiconSection.allCases.count * 16)
         for s in LexiconSection.allCases {
@@ -63,62 +66,138 @@ final class LexiconImage: @unchecked Sendable {
             ranges.append(offset..<(offset + length))
             offset = align(offset + length)
         }
-        let size = ranges.last?.upperBound ?? offset
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        // Zeros where no section goes: the header's room, and the padding after each section.
-        let gaps = zip([0] + ranges.map(\.upperBound), ranges.map(\.lowerBound) + [size])
-        for (start, end) in gaps where start < end {
-            UnsafeMutableRawBufferPointer(rebasing: memory[start..<end]).initializeMemory(as: UInt8.self, repeating: 0)
-        }
-        func store<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-            memory.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
-        }
-        memory.copyBytes(from: magic)
-        store(sourceKey, at: 8)
-        store(UInt32(LexiconSection.allCases.count), at: 16)
-        store(hashCheck, at: 20)
-        for (k, range) in ranges.enumerated() {
-            store(UInt64(range.lowerBound), at: headerSize + k * 16)
-            store(UInt64(range.count), at: headerSize + k * 16 + 8)
-        }
-        for (k, s) in LexiconSection.allCases.enumerated() {
-            sections[s]?.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k]]))
-        }
-        store(checksum(UnsafeRawBufferPointer(memory)), at: checksumOffset)
-        return LexiconImage(built: UnsafeRawBufferPointer(memory), sectionRanges: ranges, sourceKey: sourceKey)
+        return (ranges, ranges.last?.upperBound ?? offset)
     }
 
-    /// A 64-bit hash of every byte of an image but its checksum field, and of its
-    /// length. Four independent lanes of 8 bytes, so that it runs at memory speed
-    /// (about 0.1 ms per MB): each step is a bijection of its lane, so any one
-    /// changed word always changes the sum, and a shorter file has another length.
-    static func checksum(_ image: UnsafeRawBufferPointer) -> UInt64 {
-        guard let base = image.baseAddress, image.count >= headerSize else { return 0 }
-        let k: UInt64 = 0xBF58476D1CE4E5B9
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
-        @inline(__always) func step(_ h: inout UInt64, _ word: UInt64) {
-            h = (h ^ word) &* k
-            h ^= h >> 31
+    /// The header and section table of an image with these sections (the checksum field 0),
+    /// zeros up to the first section.
+    private static func header(ranges: [Range<Int>], sourceKey: UInt64) -> [UInt8] {
+        var out = magic
+        appendLittleEndian(sourceKey, to: &out)
+        appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
+        appendLittleEndian(hashCheck, to: &out)
+        appendLittleEndian(UInt64(0), to: &out)  // the checksum
+        for range in ranges {
+            appendLittleEndian(UInt64(range.lowerBound), to: &out)
+            appendLittleEndian(UInt64(range.count), to: &out)
         }
-        @inline(__always) func word(_ i: Int) -> UInt64 { base.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
-        // The header before the checksum field (24 bytes), then everything after it.
-        step(&lanes.0, word(0)); step(&lanes.1, word(8)); step(&lanes.2, word(16))
-        var i = checksumOffset + 8
-        while i + 32 <= image.count {
-            step(&lanes.0, word(i)); step(&lanes.1, word(i + 8)); step(&lanes.2, word(i + 16)); step(&lanes.3, word(i + 24))
-            i += 32
+        out += [UInt8](repeating: 0, count: (ranges.first?.lowerBound ?? out.count) - out.count)
+        return out
+    }
+
+    /// Lays out sections into a new image, in memory of its own (each section copied in
+    /// place once, no array grows).
+    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> LexiconImage {
+        let (ranges, size) = layout(sections)
+        let header = header(ranges: ranges, sourceKey: sourceKey)
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        header.withUnsafeBytes { memory.copyMemory(from: $0) }
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            sections[s]?.withBytes { UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k]]).copyMemory(from: $0) }
+            // Zeros in the padding after it.
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : size
+            UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k].upperBound..<end]).initializeMemory(as: UInt8.self, repeating: 0)
         }
-        var tail: UInt64 = 0
-        while i + 8 <= image.count { step(&tail, word(i)); i += 8 }
-        var last: UInt64 = 0, shift: UInt64 = 0
-        while i < image.count { last |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift; shift += 8; i += 1 }
-        step(&tail, last)
-        var h = UInt64(image.count)
-        for lane in [lanes.0, lanes.1, lanes.2, lanes.3, tail] {
-            h = (h ^ lane) &* 0xFF51AFD7ED558CCD
-            h ^= h >> 33
+        let image = UnsafeRawBufferPointer(memory)
+        memory.storeBytes(of: checksum(image, ranges: ranges).littleEndian, toByteOffset: checksumOffset, as: UInt64.self)
+        return LexiconImage(built: image, sectionRanges: ranges, sourceKey: sourceKey)
+    }
+
+    /// Writes the image of `sections` to `sink` from where the sections are: the header, then
+    /// each section and its padding (no image laid out in memory: 270 MB not copied, for a
+    /// million rows). The same bytes as `build`'s.
+    static func write(sections: [LexiconSection: any SectionContent], sourceKey: UInt64, to sink: OutputSink) {
+        let (ranges, size) = layout(sections)
+        var header = header(ranges: ranges, sourceKey: sourceKey)
+        var sum = Checksum(size: size)
+        header.withUnsafeBytes { sum.add($0, length: $0.count) }
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : size
+            if let content = sections[s] {
+                content.withBytes { sum.add($0, length: end - ranges[k].lowerBound) }
+            } else {
+                sum.add(UnsafeRawBufferPointer(start: nil, count: 0), length: end - ranges[k].lowerBound)
+            }
         }
-        return h
+        withUnsafeBytes(of: sum.value.littleEndian) { header.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
+        sink.write(header)
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            sections[s]?.withBytes { sink.write($0) }
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : size
+            if end > ranges[k].upperBound { sink.write([UInt8](repeating: 0, count: end - ranges[k].upperBound)) }
+        }
+    }
+
+    /// The checksum of an image whose sections lie at `ranges`: the header (its checksum
+    /// field as 0) and each section with the padding after it, hashed apart and combined
+    /// with the image's length. Any one changed byte changes it (each piece's hash is a
+    /// bijection of each of its words, see Checksum), and a shorter file has another length.
+    static func checksum(_ image: UnsafeRawBufferPointer, ranges: [Range<Int>]) -> UInt64 {
+        var sum = Checksum(size: image.count)
+        var header = Array(image[0..<(ranges.first?.lowerBound ?? image.count)])
+        header.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: repeatElement(0, count: 8))
+        header.withUnsafeBytes { sum.add($0, length: $0.count) }
+        for (k, range) in ranges.enumerated() {
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : image.count
+            sum.add(UnsafeRawBufferPointer(rebasing: image[range.lowerBound..<end]), length: end - range.lowerBound)
+        }
+        return sum.value
+    }
+
+    /// LexiconImage's checksum, piece by piece.
+    private struct Checksum {
+        private(set) var value: UInt64
+
+        init(size: Int) { value = UInt64(size) }
+
+        /// Adds a piece of `length` bytes: `bytes`, then zeros up to `length`.
+        mutating func add(_ bytes: UnsafeRawBufferPointer, length: Int) {
+            value = (value ^ Self.hash(bytes, length: length)) &* 0xFF51AFD7ED558CCD
+            value ^= value >> 33
+        }
+
+        /// A 64-bit hash of `bytes` and zeros after them up to `length`. Four independent lanes
+        /// of 8 bytes, so that it runs at memory speed (about 0.1 ms per MB): each step is a
+        /// bijection of its lane, so any one changed word always changes the hash.
+        static func hash(_ bytes: UnsafeRawBufferPointer, length: Int) -> UInt64 {
+            let k: UInt64 = 0xBF58476D1CE4E5B9
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
+            @inline(__always) func step(_ h: inout UInt64, _ word: UInt64) {
+                h = (h ^ word) &* k
+                h ^= h >> 31
+            }
+            // The word at i: from `bytes`, zeros after them.
+            @inline(__always) func word(_ i: Int) -> UInt64 {
+                if i + 8 <= bytes.count { return bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian }
+                var w: UInt64 = 0
+                for b in stride(from: min(bytes.count, i + 8) - 1, through: i, by: -1) { w = w << 8 | UInt64(bytes[b]) }
+                return w
+            }
+            var i = 0
+            // Whole blocks within `bytes` straight from memory; the rest (the last bytes and the zeros) word by word.
+            if let base = bytes.baseAddress {
+                while i + 32 <= bytes.count {
+                    step(&lanes.0, base.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian)
+                    step(&lanes.1, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self).littleEndian)
+                    step(&lanes.2, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self).littleEndian)
+                    step(&lanes.3, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self).littleEndian)
+                    i += 32
+                }
+            }
+            while i + 32 <= length {
+                step(&lanes.0, word(i)); step(&lanes.1, word(i + 8)); step(&lanes.2, word(i + 16)); step(&lanes.3, word(i + 24))
+                i += 32
+            }
+            var tail: UInt64 = 0
+            while i + 8 <= length { step(&tail, word(i)); i += 8 }
+            if i < length { step(&tail, word(i)) }
+            var h = UInt64(length)
+            for lane in [lanes.0, lanes.1, lanes.2, lanes.3, tail] {
+                h = (h ^ lane) &* 0xFF51AFD7ED558CCD
+                h ^= h >> 33
+            }
+            return h
+        }
     }
 
     /// The length of a section, read from the header of an image built here.
@@ -175,8 +254,12 @@ final class LexiconImage: @unchecked Sendable {
         // 0.1 ms, for the 270 MB image of a million rows 40–120 ms against a load of 1.4 ms.
         // Above `fullCheckLimit` the length and section table (checked above) must do: a
         // truncated file is still caught, a byte changed inside a section is not.
+        // The checksum hashes each section with the padding up to the next: the sections must come in order.
+        let ordered = zip(sectionRanges, sectionRanges.dropFirst()).allSatisfy { $0.upperBound <= $1.lowerBound }
+            && (sectionRanges.first?.lowerBound ?? 0) >= Self.headerSize + count * 16
         if verify && bytes.count <= Self.fullCheckLimit
-            && bytes.loadUnaligned(fromByteOffset: Self.checksumOffset, as: UInt64.self).littleEndian != Self.checksum(bytes) {
+            && (!ordered || bytes.loadUnaligned(fromByteOffset: Self.checksumOffset, as: UInt64.self).littleEndian
+                != Self.checksum(bytes, ranges: sectionRanges)) {
             Self.release(bytes, mapped: mapped)
             throw .io(path: origin, reason: "compiled lexicon is truncated or damaged (checksum)")
         }
@@ -218,11 +301,11 @@ func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8])
 /// go into the image without a copy of their own first.
 protocol SectionContent {
     var byteCount: Int { get }
-    /// Copies the bytes to `destination` (`byteCount` bytes long).
-    func copyBytes(to destination: UnsafeMutableRawBufferPointer)
+    /// Calls `body` with the bytes (`byteCount` of them).
+    func withBytes(_ body: (UnsafeRawBufferPointer) -> Void)
 }
 
 extension Array: SectionContent where Element: FixedWidthInteger {
     var byteCount: Int { count * MemoryLayout<Element>.stride }
-    func copyBytes(to destination: UnsafeMutableRawBufferPointer) { withUnsafeBytes { destination.copyMemory(from: $0) } }
+    func withBytes(_ body: (UnsafeRawBufferPointer) -> Void) { withUnsafeBytes(body) }
 }

@@ -124,12 +124,12 @@ public enum LexiconLoader {
     @discardableResult
     package static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler(knowledge: .installed).compileLexiconImage(rows, firstNames: firstNames,
-                                                                                  sourceKey: try sourceKey(sources))
+        let key = try sourceKey(sources)
+        let sections = try LexiconCompiler(knowledge: .installed).compileSections(rows, firstNames: firstNames)
         let sink = try OutputSink.file(at: path)
-        sink.write(image.bytes)
+        LexiconImage.write(sections: sections, sourceKey: key, to: sink)
         try sink.commit()
-        return (rows.count, image.raw(.entries).count / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
+        return (rows.count, (sections[.entries]?.byteCount ?? 0) / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
     }
 
     /// What a load did with the compile cache.
@@ -190,20 +190,23 @@ public enum LexiconLoader {
             }
         }
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler(knowledge: .installed).compileLexiconImage(rows, firstNames: firstNames, sourceKey: key)
-        let lexicon = CompiledLexicon(image: image)
-        // A cache that cannot be written costs every run a compile, and a note.
+        let sections = try LexiconCompiler(knowledge: .installed).compileSections(rows, firstNames: firstNames)
+        // Written from the sections where they are, then mapped: the image is never laid out in
+        // this process's memory (270 MB for a million rows). A cache that cannot be written
+        // costs every run a compile (in memory), and a note.
         do {
             let sink = try OutputSink.file(at: path)
-            sink.write(image.bytes)
+            LexiconImage.write(sections: sections, sourceKey: key, to: sink)
             try sink.commit()
         } catch {
             var reason = "\(error)"
             if case .io(_, let r) = error { reason = r }
-            return (lexicon, .unwritable(directory: directory, reason: reason))
+            return (CompiledLexicon(image: LexiconImage.build(sections: sections, sourceKey: key)),
+                    .unwritable(directory: directory, reason: reason))
         }
+        let image = (try? LexiconImage(mapping: path, verify: false)) ?? LexiconImage.build(sections: sections, sourceKey: key)
         pruneCache(in: directory, keeping: path)  // (CachePruning.swift)
-        return (lexicon, damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
+        return (CompiledLexicon(image: image), damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
     }
 
     /// Reads the defaults and extra files, through the cache. A compiled lexicon

@@ -107,3 +107,37 @@ struct HashTableTests {
         #expect(map.count == 5_001)
     }
 }
+
+@Suite("Image writing")
+struct ImageWritingTests: UsesTemporaryFiles {
+    @Test("an image written to a file from its sections has the bytes of the image laid out in memory")
+    func writtenImageEqualsBuiltImage() throws {
+        let rows = try LexiconFile.parse(Array(CacheKey.probeTSV.utf8), path: "probe.tsv")
+        let sections = try LexiconCompiler(knowledge: CacheKey.probeKnowledge).compileSections(rows, firstNames: CacheKey.probeFirstNames)
+        let built = LexiconImage.build(sections: sections, sourceKey: 0x1234)
+        let path = directory() + "/probe.enlx"
+        let sink = try OutputSink.file(at: path)
+        LexiconImage.write(sections: sections, sourceKey: 0x1234, to: sink)
+        try sink.commit()
+        let written = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(written == Data(built.bytes))
+        // The file passes the checksum test of loading, and a changed byte in a section's padding does not.
+        let mapped = try LexiconImage(mapping: path)
+        #expect(mapped.sourceKey == 0x1234)
+        let padding = (0..<(LexiconSection.allCases.count - 1)).lazy.compactMap { k -> Int? in
+            let end = LexiconImage.sectionLength(built.bytes, LexiconSection(rawValue: k)!)
+                + Int(built.bytes.loadUnaligned(fromByteOffset: 32 + k * 16, as: UInt64.self))
+            return end % 8 != 0 ? end : nil
+        }.first
+        if let padding {
+            var damaged = written
+            damaged[padding] ^= 1
+            try damaged.write(to: URL(fileURLWithPath: path))
+            #expect(throws: EigennameError.io(path: path, reason: "compiled lexicon is truncated or damaged (checksum)")) {
+                try LexiconImage(mapping: path)
+            }
+        } else {
+            Issue.record("no section of the probe ends off an 8-byte boundary")
+        }
+    }
+}
