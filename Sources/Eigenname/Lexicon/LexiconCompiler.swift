@@ -95,8 +95,17 @@ public struct LexiconCompiler {
 
     /// "Der Standard", "Die Grünen": a capitalized definite article (capital-articles.txt) and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
-        // By bytes when every scalar is below U+0300 (a million forms): then no character
-        // joins a space into another Character, and the first space byte is the first " ".
+        // Most first words have no article's length: answered from the first space byte alone (a
+        // million forms). The first " " Character is there or later, and a longer prefix holds
+        // that space, which no article has.
+        if capitalArticlesHaveNoSpace {
+            let firstSpaceByte = surface.utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: 0x20) }
+            if let firstSpaceByte {
+                guard let p = firstSpaceByte, p < 64, capitalArticleLengthMask & (1 << p) != 0 else { return false }
+            }
+        }
+        // By bytes when every scalar is below U+0300: then no character joins a space into
+        // another Character, and the first space byte is the first " ".
         guard let space = firstSpace(surface) else { return false }
         // Most first words have no article's length: no string to make.
         guard capitalArticleLengths.contains(surface.utf8.distance(from: surface.startIndex, to: space)) else { return false }
@@ -124,6 +133,20 @@ public struct LexiconCompiler {
         guard hasOnlyStandaloneScalars(s) else {
             return s.split(separator: " ", omittingEmptySubsequences: omittingEmpty).map(String.init)
         }
+        // Over the contiguous bytes of a native string (String.UTF8View's indices cost more than the splitting).
+        let split: [String]? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var words: [String] = []
+            var start = 0
+            for i in bytes.indices where bytes[i] == 0x20 {
+                if !omittingEmpty || i > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            if !omittingEmpty || start < bytes.count {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+            return words
+        }
+        if let split { return split }
         var words: [String] = []
         let utf8 = s.utf8
         var start = utf8.startIndex
@@ -159,6 +182,10 @@ public struct LexiconCompiler {
     static let capitalArticles = Set(WordList.strings(PackageResources.capital_articles_txt))
     /// Their lengths in bytes (a first word of another length is none of them).
     static let capitalArticleLengths = Set(capitalArticles.map(\.utf8.count))
+    /// The same, as bits (lengths below 64), for the test of a million first words.
+    static let capitalArticleLengthMask: UInt64 = capitalArticleLengths.reduce(0) { $1 < 64 ? $0 | 1 << $1 : $0 }
+    static let capitalArticlesHaveNoSpace = capitalArticles.allSatisfy { !$0.utf8.contains(0x20) }
+        && capitalArticleLengths.allSatisfy { $0 < 64 }
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
@@ -412,6 +439,9 @@ public struct LexiconCompiler {
                         rootChildren: rootChildren)
             })
         }
+        // The forms and their tokens are done with: their millions of strings are freed on the other core.
+        forms = []
+        CompileThreads.freeInBackground((consume allForms, consume tokenized, consume steps))
         var strings = entryParts.strings
         let (surfaces, records, conditional, isShort) = (entryParts.surfaces, entryParts.records, entryParts.conditional, entryParts.isShort)
         let (canonicalOf, ruleFields, rulePool) = (entryParts.canonicalOf, entryParts.ruleFields, entryParts.rulePool)
@@ -621,10 +651,31 @@ public struct LexiconCompiler {
             return [words[k...].joined(separator: " ")]
         }
         var forms = [lastWord]
-        if words.count <= 3, familyNamesFirst.contains(words[0].lowercased()) { forms.insert(words[0], at: 0) }
+        if words.count <= 3, familyNamesFirst.contains(asciiLowercased(words[0]).map { String(decoding: $0, as: UTF8.self) }
+                                                      ?? words[0].lowercased()) {
+            forms.insert(words[0], at: 0)
+        }
         // A function word is no name alone: "Weil das Land …" after "Stephan Weil".
-        return forms.filter { $0.count >= 2 && $0.contains(where: \.isLetter)
-            && !SentenceSplitter.standard.functionWords.contains(Array($0.lowercased().utf8)) }
+        let functionWords = SentenceSplitter.standard.functionWords
+        return forms.filter { form in
+            // An ASCII word by its bytes (Character count, letters and lowercase are the bytes'), else by Characters.
+            if let lowercased = asciiLowercased(form) {
+                return lowercased.count >= 2 && lowercased.contains { $0 >= 0x61 && $0 <= 0x7A } && !functionWords.contains(lowercased)
+            }
+            return form.count >= 2 && form.contains(where: \.isLetter) && !functionWords.contains(Array(form.lowercased().utf8))
+        }
+    }
+
+    /// The bytes of `word.lowercased()` when the word is ASCII without a CR (then they are its
+    /// bytes with A–Z lowercased, and one byte is one Character), else nil.
+    static func asciiLowercased(_ word: String) -> [UInt8]? {
+        var lowercased: [UInt8] = []
+        lowercased.reserveCapacity(word.utf8.count)
+        for b in word.utf8 {
+            guard b < 0x80 && b != 0x0D else { return nil }
+            lowercased.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return lowercased
     }
 
     /// How a company of several words is named alone after its full name, when the row
@@ -648,18 +699,24 @@ public struct LexiconCompiler {
     /// For a name of several words: its hyphenated form ("Elon Musk" -> "Elon-Musk",
     /// only when every word starts with a letter) and its last word.
     static func wordForms(_ surface: String) -> (hyphenated: String?, lastWord: String?) {
-        let bytes = Array(surface.utf8)
+        // Over the contiguous bytes of a native string (a million surfaces), else a copy of them.
+        surface.utf8.withContiguousStorageIfAvailable(wordForms) ?? Array(surface.utf8).withUnsafeBufferPointer(wordForms)
+    }
+
+    private static func wordForms(_ bytes: UnsafeBufferPointer<UInt8>) -> (hyphenated: String?, lastWord: String?) {
         guard let lastSpace = bytes.lastIndex(of: 0x20), lastSpace + 1 < bytes.count else { return (nil, nil) }
-        let lastWord = String(decoding: bytes[(lastSpace + 1)...], as: UTF8.self)
+        let lastWord = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lastSpace + 1)...]), as: UTF8.self)
         // Every word must start with a letter or digit (ASCII, or any non-ASCII start such as "Ö"):
         // "Model-3-Fahrer", "Elon-Musk-Biografie".
-        var wordsStartWithLetters = true
-        for (i, b) in bytes.enumerated() where i == 0 || bytes[i - 1] == 0x20 {
+        for i in bytes.indices where i == 0 || bytes[i - 1] == 0x20 {
+            let b = bytes[i]
             let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0xC0 || (b >= 0x30 && b <= 0x39)
-            if !isLetter { wordsStartWithLetters = false; break }
+            if !isLetter { return (nil, lastWord) }
         }
-        let hyphenated = wordsStartWithLetters
-            ? String(decoding: bytes.map { $0 == 0x20 ? UInt8(ascii: "-") : $0 }, as: UTF8.self) : nil
+        let hyphenated = String(unsafeUninitializedCapacity: bytes.count) { out in
+            for i in bytes.indices { out[i] = bytes[i] == 0x20 ? UInt8(ascii: "-") : bytes[i] }
+            return bytes.count
+        }
         return (hyphenated, lastWord)
     }
 

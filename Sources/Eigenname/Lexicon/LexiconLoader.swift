@@ -124,12 +124,13 @@ public enum LexiconLoader {
     @discardableResult
     package static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
         let (rows, firstNames) = try readRows(sources)
-        let key = try sourceKey(sources)
+        let key = try sourceKey(sources), rowCount = rows.count
         let sections = try LexiconCompiler(knowledge: .installed).compileSections(rows, firstNames: firstNames)
+        CompileThreads.freeInBackground(consume rows)  // a million rows' strings, freed on the other core
         let sink = try OutputSink.file(at: path)
         LexiconImage.write(sections: sections, sourceKey: key, to: sink)
         try sink.commit()
-        return (rows.count, (sections[.entries]?.byteCount ?? 0) / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
+        return (rowCount, (sections[.entries]?.byteCount ?? 0) / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
     }
 
     /// What a load did with the compile cache.
@@ -191,6 +192,7 @@ public enum LexiconLoader {
         }
         let (rows, firstNames) = try readRows(sources)
         let sections = try LexiconCompiler(knowledge: .installed).compileSections(rows, firstNames: firstNames)
+        CompileThreads.freeInBackground(consume rows)  // a million rows' strings, freed on the other core
         // Written from the sections where they are, then mapped: the image is never laid out in
         // this process's memory (270 MB for a million rows). A cache that cannot be written
         // costs every run a compile (in memory), and a note.

@@ -141,3 +141,52 @@ struct ImageWritingTests: UsesTemporaryFiles {
         }
     }
 }
+
+@Suite("Compiler byte paths")
+struct CompilerBytePathTests {
+    /// Surfaces where bytes and Characters could part: marks after a space, a CR, a prepended
+    /// character, non-ASCII letters, empty words, generations, particles, family names first.
+    static let surfaces = [
+        "Der Standard", "Die Grünen", "Das Erste", "Der", "Der\u{301} Standard", "Der \u{301}Standard", "De r Standard",
+        "Dem  Volk", " Der Spiegel", "Der\r\nStandard", "\u{600}Der Standard", "Jürgen Groß", "Elon Musk", "Lei Jun",
+        "Henry Ford II", "Martin Luther King Jr.", "Ursula von der Leyen", "Stephan Weil", "Andreas R .", "Ö Ü",
+        "Carmen  Sommer ", "Model 3 Fahrer", "Wang Xiaoming Li", "Citroe\u{308}n Werke", "José Núñez", "A\r B",
+        "Weil", "-Strich Name", "Ab", "ÆØ Å",
+    ]
+
+    @Test("words, word forms, capital articles and person short forms say by bytes what the Characters say")
+    func bytePathsAgreeWithCharacters() {
+        for s in Self.surfaces {
+            #expect(LexiconCompiler.words(s) == s.split(separator: " ").map(String.init), "\(s)")
+            #expect(LexiconCompiler.words(s, omittingEmpty: false)
+                    == s.split(separator: " ", omittingEmptySubsequences: false).map(String.init), "\(s)")
+            // The article test as it was: the first " " Character, and the prefix before it.
+            let article = s.firstIndex(of: " ").map { LexiconCompiler.capitalArticles.contains(String(s[..<$0])) } ?? false
+            #expect(LexiconCompiler.startsWithCapitalArticle(s) == article, "\(s)")
+            // The last word and hyphenated form as they were: from an array of the bytes.
+            let bytes = Array(s.utf8)
+            if let lastSpace = bytes.lastIndex(of: 0x20), lastSpace + 1 < bytes.count {
+                let forms = LexiconCompiler.wordForms(s)
+                #expect(forms.lastWord == String(decoding: bytes[(lastSpace + 1)...], as: UTF8.self), "\(s)")
+                let startsWithLetters = bytes.indices.filter { $0 == 0 || bytes[$0 - 1] == 0x20 }.allSatisfy {
+                    let b = bytes[$0]
+                    return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0xC0 || (b >= 0x30 && b <= 0x39)
+                }
+                #expect(forms.hyphenated == (startsWithLetters ? String(decoding: bytes.map { $0 == 0x20 ? 0x2D : $0 }, as: UTF8.self) : nil), "\(s)")
+            }
+            // The short forms' filter as it was, by Characters.
+            let lastWord = LexiconCompiler.wordForms(s).lastWord
+            let functionWords = SentenceSplitter.standard.functionWords
+            for form in LexiconCompiler.derivedShortForms(s, lastWord: lastWord) {
+                #expect(form.count >= 2 && form.contains(where: \.isLetter) && !functionWords.contains(Array(form.lowercased().utf8)), "\(s)")
+            }
+        }
+        #expect(LexiconCompiler.derivedShortForms("Lei Jun", lastWord: "Jun") == ["Lei", "Jun"])
+        #expect(LexiconCompiler.derivedShortForms("Stephan Weil", lastWord: "Weil") == [])
+        #expect(LexiconCompiler.derivedShortForms("Andreas R .", lastWord: ".") == [])
+        #expect(LexiconCompiler.derivedShortForms("Henry Ford II", lastWord: "II") == ["Ford"])
+        #expect(LexiconCompiler.asciiLowercased("McLaren") == Array("mclaren".utf8))
+        #expect(LexiconCompiler.asciiLowercased("Jürgen") == nil)
+        #expect(LexiconCompiler.asciiLowercased("A\r\nB") == nil)
+    }
+}
