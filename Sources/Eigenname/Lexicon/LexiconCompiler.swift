@@ -194,6 +194,15 @@ public struct LexiconCompiler {
         CompiledLexicon(image: try compileLexiconImage(rows, firstNames: firstNames, sourceKey: sourceKey))
     }
 
+    /// The surfaces of forms, then other strings: what tokenizeAll reads.
+    private struct FormSurfaces: RandomAccessCollection {
+        let forms: [Form]
+        let then: [String]
+        var startIndex: Int { 0 }
+        var endIndex: Int { forms.count + then.count }
+        subscript(i: Int) -> String { i < forms.count ? forms[i].surface : then[i - forms.count] }
+    }
+
     /// A surface to add and the entry it stands for.
     private struct Form {
         var surface: String
@@ -243,15 +252,9 @@ public struct LexiconCompiler {
         // The language knowledge's words: number words, then type cues (LanguageKnowledge).
         let knowledgeWords = knowledge.numberWords + knowledge.cues.map(\.word)
         var vocabulary = ByteStringTableBuilder()
-        // Built by appending: `forms.map(\.surface) + …` would copy (and retain) each surface twice.
-        var allStrings: [String] = []
-        allStrings.reserveCapacity(forms.count + firstNames.count + ruleWordList.count + knowledgeWords.count)
-        for form in forms { allStrings.append(form.surface) }
-        allStrings += firstNames
-        allStrings += ruleWordList
-        allStrings += knowledgeWords
-        let tokenized = try tokenizeAll(allStrings, into: &vocabulary)
-        allStrings = []
+        // The forms' surfaces read where they are: an array of them all would retain and release
+        // millions of strings on this core alone, before and after the two halves.
+        let tokenized = try tokenizeAll(FormSurfaces(forms: forms, then: firstNames + ruleWordList + knowledgeWords), into: &vocabulary)
         var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
@@ -608,8 +611,11 @@ public struct LexiconCompiler {
     {
         var paths: [(form: Int, steps: ArraySlice<Step>)] = []
         for f in 0..<count {
-            let steps = tokenized.steps(of: f)
-            guard steps.count >= 2, let number = steps.first, number.kind == .number else { continue }
+            // Most forms start with no number: told without a slice of the steps.
+            let start = Int(tokenized.start[f]), end = Int(tokenized.start[f + 1])
+            guard end - start >= 2, tokenized.steps[start].kind == .number else { continue }
+            let steps = tokenized.steps[start..<end]
+            guard let number = steps.first else { continue }
             let numberBytes = vocabulary.bytes(of: number.id)
             if numberBytes.count >= 2 && numberBytes.last == UInt8(ascii: ".") {
                 // Tokenized as "1." (a list label at the start of the surface): add "1" ".".
@@ -830,14 +836,16 @@ public struct LexiconCompiler {
     /// split where no token rule looks across the blank line (`safeSplit`), each
     /// interning its keys, and the two vocabularies are merged in order: the same
     /// ids as from one text.
-    func tokenizeAll(_ strings: [String], into vocabulary: inout ByteStringTableBuilder) throws(EigennameError) -> TokenizedStrings {
+    func tokenizeAll<Strings: RandomAccessCollection<String>>(_ strings: Strings, into vocabulary: inout ByteStringTableBuilder)
+        throws(EigennameError) -> TokenizedStrings where Strings.Index == Int
+    {
         let parts: [Result<FoldedPart, EigennameError>]
         if CompileThreads.enabled, let split = Self.safeSplit(strings) {
             parts = CompileThreads.halves(strings.count, split: split, minimum: 0) { range in
                 Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, range) }
             }
         } else {
-            parts = [Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, strings.indices) }]
+            parts = [Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, 0..<strings.count) }]
         }
         var result = TokenizedStrings()
         result.start.reserveCapacity(strings.count + 1)
@@ -853,16 +861,18 @@ public struct LexiconCompiler {
             for local in 0..<part.vocabulary.count {
                 ids.append(part.vocabulary.key(Int32(local)).withUnsafeBytes { vocabulary.intern($0) })
             }
-            result.steps.reserveCapacity(result.steps.count + part.steps.count)
-            for step in part.steps {
-                var step = step
-                step.id = ids[Int(step.id)]
-                result.steps.append(step)
+            // Copied in bulk, then renumbered where the ids differ (the first part's are the same
+            // when the vocabulary was empty): millions of steps, on one core.
+            result.steps += part.steps
+            if ids.indices.contains(where: { ids[$0] != Int32($0) }) {
+                result.steps.withUnsafeMutableBufferPointer { steps in
+                    ids.withUnsafeBufferPointer { ids in
+                        for i in Int(stepBase)..<steps.count { steps[i].id = ids[Int(steps[i].id)] }
+                    }
+                }
             }
-            for start in part.start.dropFirst() { result.start.append(start + stepBase) }
-            for span in part.normalizedSpan {
-                result.normalizedSpan.append((span.lowerBound + normalizedBase)..<(span.upperBound + normalizedBase))
-            }
+            result.start += part.start.dropFirst().lazy.map { $0 + stepBase }
+            result.normalizedSpan += part.normalizedSpan.lazy.map { ($0.lowerBound + normalizedBase)..<($0.upperBound + normalizedBase) }
             result.normalizedParts.append((normalizedBase, part.normalized))
         }
         return result
@@ -882,7 +892,9 @@ public struct LexiconCompiler {
 
     /// Normalizes, tokenizes and folds `strings[range]` as one text, a blank line after
     /// each string, and one before the first unless it is the first of all (as in the whole text).
-    static func fold(_ strings: [String], _ range: Range<Int>) throws(EigennameError) -> FoldedPart {
+    static func fold<Strings: RandomAccessCollection<String>>(_ strings: Strings, _ range: Range<Int>)
+        throws(EigennameError) -> FoldedPart where Strings.Index == Int
+    {
         var text: [UInt8] = range.lowerBound > 0 ? [0x0A, 0x0A] : []
         var ends: [Int] = []
         ends.reserveCapacity(range.count)
@@ -933,7 +945,9 @@ public struct LexiconCompiler {
     /// starts with a word of ASCII letters, then a space or its end (so it does not start
     /// with marks or a period chain that look back across the blank line; its first token
     /// begins a sentence either way). Near the middle; nil for a short list or none found.
-    static func safeSplit(_ strings: [String], minimum: Int = 20_000) -> Int? {
+    static func safeSplit<Strings: RandomAccessCollection<String>>(_ strings: Strings, minimum: Int = 20_000) -> Int?
+        where Strings.Index == Int
+    {
         guard strings.count >= minimum else { return nil }
         func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         for k in (strings.count / 2)..<min(strings.count, strings.count / 2 + 10_000) {

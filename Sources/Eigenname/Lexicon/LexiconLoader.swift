@@ -129,8 +129,10 @@ public enum LexiconLoader {
         CompileThreads.freeInBackground(consume rows)  // a million rows' strings, freed on the other core
         let sink = try OutputSink.file(at: path)
         LexiconImage.write(sections: sections, sourceKey: key, to: sink)
+        let entryCount = (sections[.entries]?.byteCount ?? 0) / (EntryRecord.fieldCount * MemoryLayout<Int32>.size)
+        CompileThreads.freeInBackground(consume sections)
         try sink.commit()
-        return (rowCount, (sections[.entries]?.byteCount ?? 0) / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
+        return (rowCount, entryCount)
     }
 
     /// What a load did with the compile cache.
@@ -207,6 +209,7 @@ public enum LexiconLoader {
                     .unwritable(directory: directory, reason: reason))
         }
         let image = (try? LexiconImage(mapping: path, verify: false)) ?? LexiconImage.build(sections: sections, sourceKey: key)
+        CompileThreads.freeInBackground(consume sections)
         pruneCache(in: directory, keeping: path)  // (CachePruning.swift)
         return (CompiledLexicon(image: image), damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
     }
