@@ -136,6 +136,7 @@ public struct LexiconCompiler {
         // Over the contiguous bytes of a native string (String.UTF8View's indices cost more than the splitting).
         let split: [String]? = s.utf8.withContiguousStorageIfAvailable { bytes in
             var words: [String] = []
+            words.reserveCapacity(4)
             var start = 0
             for i in bytes.indices where bytes[i] == 0x20 {
                 if !omittingEmpty || i > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
@@ -675,13 +676,14 @@ public struct LexiconCompiler {
     /// The bytes of `word.lowercased()` when the word is ASCII without a CR (then they are its
     /// bytes with A–Z lowercased, and one byte is one Character), else nil.
     static func asciiLowercased(_ word: String) -> [UInt8]? {
-        var lowercased: [UInt8] = []
-        lowercased.reserveCapacity(word.utf8.count)
-        for b in word.utf8 {
-            guard b < 0x80 && b != 0x0D else { return nil }
-            lowercased.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        var word = word  // withUTF8 needs it mutable; a native string is not copied
+        return word.withUTF8 { bytes -> [UInt8]? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+                for i in bytes.indices { out[i] = bytes[i] >= 0x41 && bytes[i] <= 0x5A ? bytes[i] | 0x20 : bytes[i] }
+                count = bytes.count
+            }
         }
-        return lowercased
     }
 
     /// How a company of several words is named alone after its full name, when the row
