@@ -256,6 +256,11 @@ public struct LexiconCompiler {
         // The forms' surfaces read where they are: an array of them all would retain and release
         // millions of strings on this core alone, before and after the two halves.
         let tokenized = try tokenizeAll(FormSurfaces(forms: forms, then: firstNames + ruleWordList + knowledgeWords), into: &vocabulary)
+        // Discovery's name words depend on the knowledge and first names alone: built on the
+        // second core from here on, where this one works alone (ordinal paths, vocabulary
+        // flags), and beside the trie and the records.
+        let knowledge = knowledge
+        let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
         var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
@@ -309,11 +314,6 @@ public struct LexiconCompiler {
                 }
             }
         }
-
-        // Discovery's name words depend on the knowledge and first names alone: built on the
-        // second core while this one builds the trie.
-        let knowledge = knowledge
-        let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
 
         // 4. The trie, and one record per form: the trie on one thread, the records on the
         //    other (neither reads what the other writes); each in form order, as before.
