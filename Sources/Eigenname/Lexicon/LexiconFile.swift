@@ -152,17 +152,23 @@ package enum LexiconFile {
 
     /// The fields of one line, spaces trimmed; nil for a blank line or a comment.
     private static func fields(_ rawLine: ArraySlice<UInt8>) -> [String]? {
+        fieldRanges(rawLine).map { $0.map { String(decoding: rawLine[$0], as: UTF8.self) } }
+    }
+
+    /// Where the fields of one line are (indices of `rawLine`), spaces trimmed; nil for a blank
+    /// line or a comment. Rows make Strings only of the fields they keep (a million lines).
+    private static func fieldRanges(_ rawLine: ArraySlice<UInt8>) -> [Range<Int>]? {
         let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.first == UInt8(ascii: "#") { return nil }
-        // Split at tabs by hand (a million lines): the fields of split(separator: 0x09,
-        // omittingEmptySubsequences: false), spaces trimmed (fields are compared and stored without them).
-        func field(_ start: Int, _ end: Int) -> String {
+        // Split at tabs by hand: the fields of split(separator: 0x09, omittingEmptySubsequences: false).
+        func field(_ start: Int, _ end: Int) -> Range<Int> {
             var start = start, end = end
             while start < end && line[start] == 0x20 { start += 1 }
             while end > start && line[end - 1] == 0x20 { end -= 1 }
-            return String(decoding: line[start..<end], as: UTF8.self)
+            return start..<end
         }
-        var fields: [String] = []
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
         var start = line.startIndex
         for i in line.indices where line[i] == 0x09 {
             fields.append(field(start, i))
@@ -229,9 +235,10 @@ package enum LexiconFile {
         while true {
             let newline = lines[lineStart...].firstIndex(of: 0x0A) ?? lines.endIndex
             lineNumber += 1
-            if let fields = fields(lines[lineStart..<newline]) {
+            let line = lines[lineStart..<newline]
+            if let fields = fieldRanges(line) {
                 do {
-                    (destination + count).initialize(to: try parseRow(fields, header: header, columnCount: columnCount,
+                    (destination + count).initialize(to: try parseRow(line, fields, header: header, columnCount: columnCount,
                                                                       path: path, line: lineNumber))
                     count += 1
                 } catch {
@@ -267,12 +274,12 @@ package enum LexiconFile {
     }
 
     /// One row; `columnCount`: the header's fields, named or not (a row may have fewer).
-    private static func parseRow(_ fields: [String], header: Columns, columnCount: Int, path: String, line: Int)
-        throws(EigennameError) -> LexiconEntry
+    private static func parseRow(_ bytes: ArraySlice<UInt8>, _ fields: [Range<Int>], header: Columns, columnCount: Int,
+                                 path: String, line: Int) throws(EigennameError) -> LexiconEntry
     {
         func field(_ column: Int?) -> String {
-            guard let i = column, i < fields.count else { return "" }
-            return fields[i]
+            guard let i = column, i < fields.count, !fields[i].isEmpty else { return "" }
+            return String(decoding: bytes[fields[i]], as: UTF8.self)
         }
         guard fields.count >= 2 else {
             throw .malformedLexicon(path: path, line: line, reason: "expected at least surface and type separated by a tab")
@@ -292,12 +299,19 @@ package enum LexiconFile {
         if !id.isEmpty && !(id.first == "Q" && id.dropFirst().allSatisfy(\.isASCII) && Int(id.dropFirst()) != nil) {
             throw .malformedLexicon(path: path, line: line, reason: "id '\(id)' is not a Wikidata QID (Q followed by digits)")
         }
+        // A canonical written as the surface is the surface's string: not a second copy of each name.
+        let canonical: String
+        if let c = header.canonical, let s = header.surface, c < fields.count, bytes[fields[c]].elementsEqual(bytes[fields[s]]) {
+            canonical = surface
+        } else {
+            canonical = field(header.canonical)
+        }
         // Most rows have no flags: made and returned at once (the entry that parseFlags changes costs two copies).
         if flags.isEmpty {
-            return LexiconEntry(surface: surface, type: type, canonical: field(header.canonical), id: id,
+            return LexiconEntry(surface: surface, type: type, canonical: canonical, id: id,
                                 maker: field(header.maker), path: path, line: line)
         }
-        var entry = LexiconEntry(surface: surface, type: type, canonical: field(header.canonical), id: id,
+        var entry = LexiconEntry(surface: surface, type: type, canonical: canonical, id: id,
                                  maker: field(header.maker), path: path, line: line)
         try parseFlags(flags, into: &entry)
         if entry.flags.contains(.requiresMaker) && entry.maker.isEmpty {

@@ -190,3 +190,25 @@ struct CompilerBytePathTests {
         #expect(LexiconCompiler.asciiLowercased("A\r\nB") == nil)
     }
 }
+
+@Suite("TSV fields by range")
+struct TSVFieldTests {
+    @Test("fields are trimmed, a canonical like the surface or empty is the surface, short rows and CRLF lines parse")
+    func fieldsParse() throws {
+        let tsv = "surface\ttype\tcanonical\tid\tmaker\tflags\r\n"
+            + " Ford Motor \tCOMPANY\tFord Motor\t\t\t\r\n"
+            + "Musk\tPERSON\t Elon Musk \tQ317521\r\n"
+            + "SU7\tMODEL\t\t\tXiaomi\texact-case\n"
+            + "Golf\tMODEL"
+        let rows = try LexiconFile.parse(Array(tsv.utf8), path: "t.tsv")
+        #expect(rows.map(\.surface) == ["Ford Motor", "Musk", "SU7", "Golf"])
+        #expect(rows.map(\.canonical) == ["Ford Motor", "Elon Musk", "SU7", "Golf"])
+        #expect(rows.map(\.id) == ["", "Q317521", "", ""])
+        #expect(rows.map(\.maker) == ["", "", "Xiaomi", ""])
+        #expect(rows[2].flags == .exactCase)
+        #expect(rows.map(\.line) == [2, 3, 4, 5])
+        #expect(throws: EigennameError.malformedLexicon(path: "t.tsv", line: 2, reason: "empty surface")) {
+            try LexiconFile.parse(Array("surface\ttype\n \tCOMPANY\n".utf8), path: "t.tsv")
+        }
+    }
+}
