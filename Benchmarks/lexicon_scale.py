@@ -2,7 +2,8 @@
 """Issue 3 scale benchmark; run through lexicon_scale.sh (which builds eigenname).
 
 Side by side in one run: the default lexicons (Lexicons/*.tsv) and a generated
-1,000,000-entry lexicon (generate_lexicon.py): compile time, load time of the
+1,000,000-entry lexicon (generate_lexicon.py): compile time, the first annotate
+with the lexicon not yet in the compile cache (issue 17), load time of the
 compiled form, peak RSS of an annotate run, annotation throughput (--jobs 1, the
 same ~20 MB text).
 
@@ -12,6 +13,7 @@ import argparse
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -64,6 +66,18 @@ def main():
                 best, self_reported, compile_rss = wall, (float(m.group(1)) if m else None), crss
                 info_line = out.strip().splitlines()[-1] if out.strip() else ""
         compile_wall = best
+        # The first annotate of a lexicon not yet compiled: a new empty cache directory per run, so
+        # each run reads the TSV, compiles it, writes the cache file and annotates one sentence.
+        log(f"{name}: first annotate, uncached")
+        uncached = []
+        fresh = os.path.join(W, "cache-uncached")
+        for _ in range(args.runs):
+            shutil.rmtree(fresh, ignore_errors=True)
+            os.makedirs(fresh)
+            sources = [a for f in files for a in ("--lexicon", f)]
+            uncached.append(run([EIGENNAME, "annotate", "--jobs", "1", "--no-default-lexicons"] + sources + [tiny],
+                                env=eigenname_env(fresh))[0])
+        shutil.rmtree(fresh, ignore_errors=True)
         log(f"{name}: load")
         loads, info_walls = [], []
         for _ in range(args.load_runs):
@@ -88,9 +102,10 @@ def main():
         ents = int(m.group(1)) if m else None
         os.unlink(out)
         mbps = size / wall / 1e6
-        res[name] = dict(compile=compile_wall, load=load_ms, first=first, rss=rss, mbps=mbps)
+        res[name] = dict(compile=compile_wall, uncached=min(uncached), load=load_ms, first=first, rss=rss, mbps=mbps)
         rows.append([name, f"{src_mb:.1f}", f"{os.path.getsize(enlx) / 1e6:.1f}",
                      f"{compile_wall:.2f}" + (f" ({self_reported:.2f})" if self_reported is not None else ""),
+                     f"{min(uncached):.2f}",
                      f"{load_ms:.2f}", f"{min(info_walls) * 1000:.0f}", f"{first:.0f}", f1d(rss), f1d(mbps),
                      f"{ents:,}" if ents is not None else "?"])
         notes.append(f"{name}: `lexicon compile` said: {info_line}; compile peak RSS {compile_rss:.0f} MB.")
@@ -99,15 +114,19 @@ def main():
     ratio = g["mbps"] / d["mbps"]
     targets = [
         f"- throughput(1M) / throughput(default) = **{ratio:.2f}** (target ≥ 0.8): {met(ratio >= 0.8)}",
-        f"- compile of the 1M lexicon {g['compile']:.2f} s (target < 10 s): {met(g['compile'] < 10)}",
+        f"- compile of the 1M lexicon {g['compile']:.2f} s (issue 3: < 10 s: {met(g['compile'] < 10)}; "
+        f"issue 17: < 5 s: {met(g['compile'] < 5)})",
+        f"- first annotate with the uncached 1M lexicon {g['uncached']:.2f} s (issue 17: < 6 s): {met(g['uncached'] < 6)}",
         f"- load of the compiled 1M lexicon {g['load']:.2f} ms as `lexicon info` reports it (target < 100 ms): "
         f"{met(g['load'] < 100)}; a whole annotate process over one sentence takes {g['first']:.0f} ms with it "
         f"({d['first']:.0f} ms with the default lexicons)",
-        f"- peak RSS of annotate with the 1M lexicon {g['rss']:.0f} MB (target < 400 MB): {met(g['rss'] < 400)}",
+        f"- peak RSS of annotate with the 1M lexicon {g['rss']:.0f} MB (issue 3: < 400 MB; issue 17: < 300 MB): "
+        f"{met(g['rss'] < 300)}",
     ]
     print("### Lexicon scale (issue 3)\n")
     print(f"Run: {MACHINE}.\n")
-    print(table(["lexicon", "TSV MB", ".enlx MB", "compile s (self-reported)", "load ms (`lexicon info`, min of "
+    print(table(["lexicon", "TSV MB", ".enlx MB", "compile s (self-reported)", "first annotate, uncached, s",
+                 "load ms (`lexicon info`, min of "
                  f"{args.load_runs})", "`lexicon info` process ms", "annotate 1 sentence, process ms", "annotate peak RSS MB", "annotate MB/s (--jobs 1)",
                  "entities found"], rows))
     print()
@@ -119,7 +138,9 @@ def main():
                  f"Annotate: `annotate --jobs 1 --no-default-lexicons --lexicon X.enlx` as a whole process, output to "
                  f"a file, min wall of {args.runs} (MB/s = JSONL bytes / wall); peak RSS = max over the runs "
                  f"(/usr/bin/time). Compile: whole `lexicon compile … --output` process, min of {args.runs}; in "
-                 f"parentheses the time the command reports itself.")
+                 f"parentheses the time the command reports itself. First annotate, uncached: `annotate --jobs 1 "
+                 f"--no-default-lexicons --lexicon X.tsv` over one sentence with a new empty cache directory, "
+                 f"so that it compiles, writes the cache file and annotates; min of {args.runs}.")
     notes.append("Load: `lexicon info` reports the time to map the compiled file (pages are read lazily, so this "
                  "excludes page faults later); the `lexicon info` process itself also walks the whole lexicon for its "
                  "statistics, hence its larger wall time. The 'annotate 1 sentence' column is the whole-process cost "

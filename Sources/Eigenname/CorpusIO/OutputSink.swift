@@ -128,6 +128,14 @@ package final class OutputSink {
         if pendingBytes >= Self.flushBytes || pending.count >= Self.flushArrays { flush() }
     }
 
+    /// Writes `bytes` now, after what is pending: a large block that is no array (a compiled
+    /// lexicon's image), written from where it is instead of copied into an array first.
+    package func write(_ bytes: UnsafeRawBufferPointer) {
+        flush()
+        guard !bytes.isEmpty, writeError == 0 else { return }
+        writeAll([iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count)])
+    }
+
     /// Writes out what is pending (after a write error: drops it).
     func flush() {
         defer {
@@ -136,9 +144,14 @@ package final class OutputSink {
         }
         guard writeError == 0, !pending.isEmpty else { return }
         // iovecs point into the pending arrays, which stay alive until the defer.
-        var vectors = pending.map { array in
+        writeAll(pending.map { array in
             array.withUnsafeBytes { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
-        }
+        })
+    }
+
+    /// Writes every byte the iovecs point to, going on after partial writes; a failure is kept in `writeError`.
+    private func writeAll(_ vectors: [iovec]) {
+        var vectors = vectors
         var first = 0
         while first < vectors.count {
             let written = vectors[first...].withUnsafeBufferPointer {

@@ -291,7 +291,7 @@ public final class CompiledLexicon: @unchecked Sendable {
     /// Writes the compiled form to `path` (atomically: a temporary file, then rename).
     package func write(to path: String) throws(EigennameError) {
         let sink = try OutputSink.file(at: path)
-        sink.write(Array(image.bytes))
+        sink.write(image.bytes)
         try sink.commit()
     }
 }

@@ -38,10 +38,15 @@ func hashBytes(_ key: UnsafeRawBufferPointer) -> Int {
     return Int(truncatingIfNeeded: h ^ (h >> 33))
 }
 
-/// A multiplicative hash for integer keys.
+/// A hash for integer keys (trie edges: the node above bit 33, the token below it) in
+/// which every bit of the key reaches the low bits that pick the slot: a product's low
+/// bits see only the key's low bits, so its high half is folded down. (The image's layout,
+/// like hashBytes; LexiconImage.hashCheck probes both. The hash of version 10 took only ten
+/// bits of the node: the edges of a frequent token piled up in long probe runs.)
 @inline(__always)
 func hashInteger(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> 20)
+    let h = (key ^ (key >> 29)) &* 0xBF58476D1CE4E5B9
+    return Int(truncatingIfNeeded: h ^ (h >> 32))
 }
 
 // MARK: - Byte strings -> dense Int32 ids
@@ -152,51 +157,64 @@ struct ByteStringTableView {
 
 // MARK: - UInt64 keys -> Int32 values
 
-/// Builds a map from non-zero UInt64 keys to Int32 values.
+/// Builds a map from non-zero UInt64 keys to Int32 values. While building, a slot's key and
+/// value lie side by side (one cache miss per probe, not two: a million-row lexicon's trie
+/// probes a 100 MB table millions of times); the image keeps them apart (`keys`, `values`).
 struct IntegerMapBuilder {
-    private(set) var keys: [UInt64]
-    private(set) var values: [Int32]
+    private var slots: [Slot]
     private(set) var count = 0
 
-    init(capacity: Int = 1024) {
-        keys = [UInt64](repeating: 0, count: tableSize(for: capacity))
-        values = [Int32](repeating: 0, count: keys.count)
+    private struct Slot {
+        var key: UInt64 = 0  // 0: empty
+        var value: Int32 = 0
     }
 
+    init(capacity: Int = 1024) {
+        slots = [Slot](repeating: Slot(), count: tableSize(for: capacity))
+    }
+
+    /// The keys of the slots, 0 where empty (the image's edgeKeys section).
+    var keys: [UInt64] { slots.map(\.key) }
+    /// The values of the slots (the image's edgeValues section).
+    var values: [Int32] { slots.map(\.value) }
+
     func get(_ key: UInt64) -> Int32? {
-        keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { IntegerMapView(keys: k, values: $0).get(key) } }
+        let mask = slots.count - 1
+        var s = hashInteger(key) & mask
+        while true {
+            let k = slots[s].key
+            if k == key { return slots[s].value }
+            if k == 0 { return nil }
+            s = (s + 1) & mask
+        }
     }
 
     mutating func set(_ key: UInt64, _ value: Int32) {
         precondition(key != 0, "0 marks an empty slot")
-        if (count + 1) * 2 > keys.count { rehash(size: keys.count * 2) }
-        let mask = keys.count - 1
+        if (count + 1) * 2 > slots.count { rehash(size: slots.count * 2) }
+        let mask = slots.count - 1
         var s = hashInteger(key) & mask
-        while keys[s] != 0 && keys[s] != key { s = (s + 1) & mask }
-        if keys[s] == 0 { count += 1 }
-        keys[s] = key
-        values[s] = value
+        while slots[s].key != 0 && slots[s].key != key { s = (s + 1) & mask }
+        if slots[s].key == 0 { count += 1 }
+        slots[s] = Slot(key: key, value: value)
     }
 
     /// The value for `key`, or `value` after storing it there when the key is new.
     mutating func value(for key: UInt64, insertingIfAbsent value: Int32) -> Int32 {
         precondition(key != 0, "0 marks an empty slot")
-        if (count + 1) * 2 > keys.count { rehash(size: keys.count * 2) }
-        let mask = keys.count - 1
-        // Raw buffers: this runs for every token of every entry of a million-entry lexicon.
-        let found: Int32? = keys.withUnsafeMutableBufferPointer { keys in
-            values.withUnsafeMutableBufferPointer { values in
-                var s = hashInteger(key) & mask
-                while true {
-                    let k = keys[s]
-                    if k == key { return values[s] }
-                    if k == 0 { break }
-                    s = (s + 1) & mask
-                }
-                keys[s] = key
-                values[s] = value
-                return nil
+        if (count + 1) * 2 > slots.count { rehash(size: slots.count * 2) }
+        let mask = slots.count - 1
+        // A raw buffer: this runs for every token of every entry of a million-entry lexicon.
+        let found: Int32? = slots.withUnsafeMutableBufferPointer { slots in
+            var s = hashInteger(key) & mask
+            while true {
+                let k = slots[s].key
+                if k == key { return slots[s].value }
+                if k == 0 { break }
+                s = (s + 1) & mask
             }
+            slots[s] = Slot(key: key, value: value)
+            return nil
         }
         if let found { return found }
         count += 1
@@ -204,11 +222,10 @@ struct IntegerMapBuilder {
     }
 
     private mutating func rehash(size: Int) {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: size)
         count = 0
-        for (k, v) in zip(oldKeys, oldValues) where k != 0 { set(k, v) }
+        for slot in old where slot.key != 0 { set(slot.key, slot.value) }
     }
 }
 

@@ -50,18 +50,20 @@ public struct LexiconCompiler {
     /// or canonical of a maker (a COMPANY), then a space ("SU7" → "Xiaomi SU7": maker "Xiaomi"),
     /// as if the maker column said so: the longest such company name wins. Not when
     /// the surface starts with that name too ("Continental GT" → "Continental GT").
-    static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard) -> [LexiconEntry] {
-        let isProduct = { (row: LexiconEntry) in typeRoles.roles(of: row.type).contains(.product) }
+    /// `rowRoles`: the roles of each row's type, when the caller has them (else looked up here).
+    static func inferringMakers(_ rows: [LexiconEntry], typeRoles: TypeRoleMap = .standard,
+                                rowRoles: [TypeRoles]? = nil) -> [LexiconEntry] {
+        let rowRoles = rowRoles ?? Self.roles(of: rows, typeRoles)
         // By index, not by row: a row passed to a closure is copied (a million times).
-        guard rows.indices.contains(where: { typeRoles.roles(of: rows[$0].type).contains(.product) && rows[$0].maker.isEmpty
+        guard rows.indices.contains(where: { rowRoles[$0].contains(.product) && rows[$0].maker.isEmpty
                                              && rows[$0].canonical.contains(" ") }) else { return rows }
         var company: [String: String] = [:]
-        for row in rows where typeRoles.roles(of: row.type).contains(.maker) {
-            if company[row.surface] == nil { company[row.surface] = row.canonical }
-            if company[row.canonical] == nil { company[row.canonical] = row.canonical }
+        for r in rows.indices where rowRoles[r].contains(.maker) {
+            if company[rows[r].surface] == nil { company[rows[r].surface] = rows[r].canonical }
+            if company[rows[r].canonical] == nil { company[rows[r].canonical] = rows[r].canonical }
         }
         var rows = rows
-        for r in rows.indices where isProduct(rows[r]) && rows[r].maker.isEmpty {
+        for r in rows.indices where rowRoles[r].contains(.product) && rows[r].maker.isEmpty {
             let canonical = rows[r].canonical
             var end = canonical.endIndex
             while let space = canonical[..<end].lastIndex(of: " ") {
@@ -78,10 +80,32 @@ public struct LexiconCompiler {
         return rows
     }
 
+    /// The roles of each row's type (type-roles.txt): rows of one type come together, so
+    /// the map is asked once per run of one type.
+    static func roles(of rows: [LexiconEntry], _ typeRoles: TypeRoleMap) -> [TypeRoles] {
+        var rowRoles: [TypeRoles] = []
+        rowRoles.reserveCapacity(rows.count)
+        var lastType: String? = nil, lastRoles: TypeRoles = []
+        for r in rows.indices {
+            if rows[r].type != lastType { (lastType, lastRoles) = (rows[r].type, typeRoles.roles(of: rows[r].type)) }
+            rowRoles.append(lastRoles)
+        }
+        return rowRoles
+    }
+
     /// "Der Standard", "Die Grünen": a capitalized definite article (capital-articles.txt) and a space first.
     static func startsWithCapitalArticle(_ surface: String) -> Bool {
-        // By bytes when every scalar is below U+0300 (a million forms): then no character
-        // joins a space into another Character, and the first space byte is the first " ".
+        // Most first words have no article's length: answered from the first space byte alone (a
+        // million forms). The first " " Character is there or later, and a longer prefix holds
+        // that space, which no article has.
+        if capitalArticlesHaveNoSpace {
+            let firstSpaceByte = surface.utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: 0x20) }
+            if let firstSpaceByte {
+                guard let p = firstSpaceByte, p < 64, capitalArticleLengthMask & (1 << p) != 0 else { return false }
+            }
+        }
+        // By bytes when every scalar is below U+0300: then no character joins a space into
+        // another Character, and the first space byte is the first " ".
         guard let space = firstSpace(surface) else { return false }
         // Most first words have no article's length: no string to make.
         guard capitalArticleLengths.contains(surface.utf8.distance(from: surface.startIndex, to: space)) else { return false }
@@ -109,6 +133,21 @@ public struct LexiconCompiler {
         guard hasOnlyStandaloneScalars(s) else {
             return s.split(separator: " ", omittingEmptySubsequences: omittingEmpty).map(String.init)
         }
+        // Over the contiguous bytes of a native string (String.UTF8View's indices cost more than the splitting).
+        let split: [String]? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var words: [String] = []
+            words.reserveCapacity(4)
+            var start = 0
+            for i in bytes.indices where bytes[i] == 0x20 {
+                if !omittingEmpty || i > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            if !omittingEmpty || start < bytes.count {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+            return words
+        }
+        if let split { return split }
         var words: [String] = []
         let utf8 = s.utf8
         var start = utf8.startIndex
@@ -144,13 +183,25 @@ public struct LexiconCompiler {
     static let capitalArticles = Set(WordList.strings(PackageResources.capital_articles_txt))
     /// Their lengths in bytes (a first word of another length is none of them).
     static let capitalArticleLengths = Set(capitalArticles.map(\.utf8.count))
+    /// The same, as bits (lengths below 64), for the test of a million first words.
+    static let capitalArticleLengthMask: UInt64 = capitalArticleLengths.reduce(0) { $1 < 64 ? $0 | 1 << $1 : $0 }
+    static let capitalArticlesHaveNoSpace = capitalArticles.allSatisfy { !$0.utf8.contains(0x20) }
+        && capitalArticleLengths.allSatisfy { $0 < 64 }
 
     /// Compiles `rows` into a lexicon that lives in memory.
     public func compile(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
         throws(EigennameError) -> CompiledLexicon
     {
-        let image = try compileImage(rows, firstNames: firstNames, sourceKey: sourceKey)
-        return CompiledLexicon(image: try LexiconImage(copying: image, origin: "compiled lexicon"))
+        CompiledLexicon(image: try compileLexiconImage(rows, firstNames: firstNames, sourceKey: sourceKey))
+    }
+
+    /// The surfaces of forms, then other strings: what tokenizeAll reads.
+    private struct FormSurfaces: RandomAccessCollection {
+        let forms: [Form]
+        let then: [String]
+        var startIndex: Int { 0 }
+        var endIndex: Int { forms.count + then.count }
+        subscript(i: Int) -> String { i < forms.count ? forms[i].surface : then[i - forms.count] }
     }
 
     /// A surface to add and the entry it stands for.
@@ -164,32 +215,35 @@ public struct LexiconCompiler {
         var keepsSurface = false
     }
 
-    /// Compiles `rows` into the bytes of a lexicon image.
-    func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
-        throws(EigennameError) -> [UInt8]
+    /// Compiles `rows` into a lexicon image in memory of its own, which the matcher reads in place.
+    func compileLexiconImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+        throws(EigennameError) -> LexiconImage
     {
-        let rows = Self.inferringMakers(rows, typeRoles: typeRoles)
-        // What the rules do with each row's type (type-roles.txt): rows of one type come together.
-        var rowRoles: [TypeRoles] = []
-        rowRoles.reserveCapacity(rows.count)
-        var lastType: String? = nil, lastRoles: TypeRoles = []
-        for r in rows.indices {
-            if rows[r].type != lastType { (lastType, lastRoles) = (rows[r].type, typeRoles.roles(of: rows[r].type)) }
-            rowRoles.append(lastRoles)
-        }
+        LexiconImage.build(sections: try compileSections(rows, firstNames: firstNames), sourceKey: sourceKey)
+    }
+
+    /// Compiles `rows` into the sections of a lexicon image (LexiconImage lays them out in
+    /// memory, or writes them to a file from where they are).
+    func compileSections(_ rows: [LexiconEntry], firstNames: [String] = []) throws(EigennameError)
+        -> [LexiconSection: any SectionContent]
+    {
+        // What the rules do with each row's type (type-roles.txt); inferring makers keeps the types.
+        let rowRoles = Self.roles(of: rows, typeRoles)
+        let rows = Self.inferringMakers(rows, typeRoles: typeRoles, rowRoles: rowRoles)
         // 1. Every form to add: surfaces, hyphenated forms, short forms; the two halves of
         //    the rows at once, joined in row order.
         let firstNameSet = Set(firstNames)
         var singleWords = Set<String>()
         for r in rows.indices where !Self.containsSpace(rows[r].surface) { singleWords.insert(rows[r].surface) }
         let singleWordSurfaces = singleWords, roles = rowRoles
-        var forms: [Form] = []
-        forms.reserveCapacity(rows.count * 3)
-        for part in CompileThreads.halves(rows.count, { [self] range in
+        var parts = CompileThreads.halves(rows.count, { [self] range in
             derivedForms(of: rows, range, roles: roles, firstNames: firstNameSet, singleWordSurfaces: singleWordSurfaces)
-        }) {
-            forms += part
-        }
+        })
+        // The first half's array grows to hold the second's: only the second half's forms are copied.
+        var forms = parts.removeFirst()
+        forms.reserveCapacity(forms.count + (parts.first?.count ?? 0) + 64)
+        for part in parts { forms += part }
+        parts = []
         // 2. Tokenize all forms, first names and rule words in one ICU pass, interning token keys.
         var ruleWords = Set<String>()
         for r in rows.indices where !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
@@ -199,7 +253,14 @@ public struct LexiconCompiler {
         // The language knowledge's words: number words, then type cues (LanguageKnowledge).
         let knowledgeWords = knowledge.numberWords + knowledge.cues.map(\.word)
         var vocabulary = ByteStringTableBuilder()
-        let tokenized = try tokenizeAll(forms.map(\.surface) + firstNames + ruleWordList + knowledgeWords, into: &vocabulary)
+        // The forms' surfaces read where they are: an array of them all would retain and release
+        // millions of strings on this core alone, before and after the two halves.
+        let tokenized = try tokenizeAll(FormSurfaces(forms: forms, then: firstNames + ruleWordList + knowledgeWords), into: &vocabulary)
+        // Discovery's name words depend on the knowledge and first names alone: built on the
+        // second core from here on, where this one works alone (ordinal paths, vocabulary
+        // flags), and beside the trie and the records.
+        let knowledge = knowledge
+        let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
         var ruleWordID: [String: Int32] = [:]
         for (k, word) in ruleWordList.enumerated() {
             if let step = tokenized.steps(of: forms.count + firstNames.count + k).first { ruleWordID[word] = step.id }
@@ -254,121 +315,137 @@ public struct LexiconCompiler {
             }
         }
 
-        // Discovery's name words depend on the knowledge and first names alone: built on the
-        // second core while this one builds the trie.
-        let knowledge = knowledge
-        let nameWordsBuilt = CompileThreads.start { NameWordsBuilder(knowledge: knowledge, firstNames: firstNames) }
-
         // 4. The trie, and one record per form: the trie on one thread, the records on the
         //    other (neither reads what the other writes); each in form order, as before.
         let tokenizedForms = forms.count
-        for p in ordinalForms { forms.append(forms[p.form]) }
-        let allForms = forms, vocabularyKeys = vocabulary, ruleWordIDs = ruleWordID
-        let stepsOf = { (f: Int) -> ArraySlice<Step> in
-            f < tokenizedForms ? tokenized.steps(of: f) : ordinalForms[f - tokenizedForms].steps
+        // Where each form's steps are in `steps`: the ordinal paths' after all others.
+        var steps = tokenized.steps
+        var formSteps = (0..<tokenizedForms).map { Int(tokenized.start[$0])..<Int(tokenized.start[$0 + 1]) }
+        for p in ordinalForms {
+            forms.append(forms[p.form])
+            formSteps.append(steps.count..<(steps.count + p.steps.count))
+            steps += p.steps
         }
+        let allForms = forms, vocabularyKeys = vocabulary, ruleWordIDs = ruleWordID, stepRanges = formSteps
         // A form without tokens: an error, unless it is a short form (then skipped).
-        if let f = allForms.indices.first(where: { !allForms[$0].isShortForm && stepsOf($0).isEmpty }) {
+        if let f = allForms.indices.first(where: { !allForms[$0].isShortForm && stepRanges[$0].isEmpty }) {
             _ = nameWordsBuilt.join()  // no thread left running
             let row = rows[allForms[f].row]
             throw .malformedLexicon(path: row.path, line: row.line, reason: "surface '\(row.surface)' has no tokens")
         }
         let entryFlags = vocabularyFlags
-        let (entryParts, trieParts) = CompileThreads.both({ [self] in
-            var strings = StringTableBuilder()
-            var surfaces: [UInt8] = []
-            var records: [Int32] = []
-            records.reserveCapacity(allForms.count * EntryRecord.fieldCount)
-            var conditional: [Bool] = []
-            var isShort: [Bool] = []
-            var canonicalOf: [Int32] = []
-            var ruleFields: [Int32] = []
-            var rulePool: [Int32] = []
-            var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
-            var cautiousEntries = 0
-            var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
-            var internedRow = -1
-            var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
-            for (f, form) in allForms.enumerated() {
-                guard let last = stepsOf(f).last else { continue }
-                let r = form.row
-                var surface = 0..<0
-                // Exact-case entries compare the written form; a name starting with a capital
-                // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
-                if form.keepsSurface {
-                    let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
-                    surface = surfaces.count..<(surfaces.count + matchForm.count)
-                    surfaces += matchForm
-                }
-                var rule: Int32 = -1
-                if ruleOfRow[r] != -2 {
-                    rule = ruleOfRow[r]
-                } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
-                    rule = Int32(ruleFields.count / ContextRule.fieldCount)
-                    for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
-                        let start = rulePool.count
-                        for word in list {
-                            switch word {
-                            case "#number": rulePool.append(ContextRule.number)
-                            case "#first-name": rulePool.append(ContextRule.firstName)
-                            default: if let id = ruleWordIDs[word] { rulePool.append(id) }
-                            }
-                        }
-                        ruleFields += [Int32(start), Int32(rulePool.count)]
+        // Both threads read the steps by pointer: a slice per form would retain and release the
+        // one array on both cores at once, millions of times.
+        let (entryParts, trieParts) = steps.withUnsafeBufferPointer { allSteps in
+            let stepsOf = { (f: Int) -> UnsafeBufferPointer<Step> in UnsafeBufferPointer(rebasing: allSteps[stepRanges[f]]) }
+            return CompileThreads.both({
+                var strings = StringTableBuilder()
+                var surfaces: [UInt8] = []
+                var records: [Int32] = []
+                records.reserveCapacity(allForms.count * EntryRecord.fieldCount)
+                var conditional: [Bool] = []
+                var isShort: [Bool] = []
+                var canonicalOf: [Int32] = []
+                var ruleFields: [Int32] = []
+                var rulePool: [Int32] = []
+                var ruleOfRow = [Int32](repeating: -2, count: rows.count)  // -2: not made yet
+                var cautiousEntries = 0
+                var entriesPerRole = [Int32](repeating: 0, count: TypeRoles.byName.count)
+                var internedRow = -1
+                var interned: (type: Int32, canonical: Int32, maker: Int32, identifier: Int32) = (-1, -1, -1, -1)
+                for (f, form) in allForms.enumerated() {
+                    guard let last = stepsOf(f).last else { continue }
+                    let r = form.row
+                    var surface = 0..<0
+                    // Exact-case entries compare the written form; a name starting with a capital
+                    // article ("Der Standard") needs its first letter (GrammarRules: "der Standard").
+                    if form.keepsSurface {
+                        let matchForm = tokenized.matchForm(of: f < tokenizedForms ? f : ordinalForms[f - tokenizedForms].form)
+                        surface = surfaces.count..<(surfaces.count + matchForm.count)
+                        surfaces += matchForm
                     }
+                    var rule: Int32 = -1
+                    if ruleOfRow[r] != -2 {
+                        rule = ruleOfRow[r]
+                    } else if !(rows[r].notAfter.isEmpty && rows[r].notBefore.isEmpty && rows[r].requiresContext.isEmpty) {
+                        rule = Int32(ruleFields.count / ContextRule.fieldCount)
+                        for list in [rows[r].notAfter, rows[r].notBefore, rows[r].requiresContext] {
+                            let start = rulePool.count
+                            for word in list {
+                                switch word {
+                                case "#number": rulePool.append(ContextRule.number)
+                                case "#first-name": rulePool.append(ContextRule.firstName)
+                                default: if let id = ruleWordIDs[word] { rulePool.append(id) }
+                                }
+                            }
+                            ruleFields += [Int32(start), Int32(rulePool.count)]
+                        }
+                    }
+                    ruleOfRow[r] = rule
+                    let lastKey = vocabularyKeys.lastByte(of: last.id)
+                    let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
+                    var flags = rows[r].flags.subtracting(.unambiguous)
+                    // What the language knowledge says about this form (LanguageKnowledge).
+                    flags.formUnion(form.knowledgeFlags)
+                    if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
+                    let formRoles = roles[r]
+                    for (k, role) in TypeRoles.byName.enumerated() where formRoles.contains(role.role) { entriesPerRole[k] += 1 }
+                    // A row's forms come one after another: its strings are interned once (the same ids again).
+                    if r != internedRow {
+                        internedRow = r
+                        interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
+                                    rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
+                                    rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                    }
+                    let record = EntryRecord(
+                        type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
+                        isShortForm: form.isShortForm,
+                        allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
+                        surface: surface, rule: rule, identifier: interned.identifier, roles: formRoles)
+                    record.append(to: &records)
+                    conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
+                    isShort.append(form.isShortForm)
+                    canonicalOf.append(record.canonical)
                 }
-                ruleOfRow[r] = rule
-                let lastKey = vocabularyKeys.lastByte(of: last.id)
-                let endsInSibilant = lastKey == UInt8(ascii: "s") || lastKey == UInt8(ascii: "x") || lastKey == UInt8(ascii: "z")
-                var flags = rows[r].flags.subtracting(.unambiguous)
-                // What the language knowledge says about this form (LanguageKnowledge).
-                flags.formUnion(form.knowledgeFlags)
-                if form.knowledgeFlags.contains(.cautious) { cautiousEntries += 1 }
-                let formRoles = roles[r]
-                for (k, role) in TypeRoles.byName.enumerated() where formRoles.contains(role.role) { entriesPerRole[k] += 1 }
-                // A row's forms come one after another: its strings are interned once (the same ids again).
-                if r != internedRow {
-                    internedRow = r
-                    interned = (strings.intern(rows[r].type), strings.intern(rows[r].canonical),
-                                rows[r].maker.isEmpty ? -1 : strings.intern(rows[r].maker),
-                                rows[r].id.isEmpty ? -1 : strings.intern(rows[r].id))
+                return (strings: strings, surfaces: surfaces, records: records, conditional: conditional, isShort: isShort,
+                        canonicalOf: canonicalOf, ruleFields: ruleFields, rulePool: rulePool,
+                        cautiousEntries: cautiousEntries, entriesPerRole: entriesPerRole)
+            }, {
+                var edges = IntegerMapBuilder(capacity: allForms.count + 64)
+                var nodeCount: Int32 = 1
+                var vocabularyFlags = entryFlags
+                // The root's children by token, as the image's rootChildren section: every form
+                // takes a root step, and a hash probe there misses the cache.
+                var rootChildren = [Int32](repeating: -1, count: entryFlags.count)
+                var entryNode: [Int32] = []
+                entryNode.reserveCapacity(allForms.count)
+                for f in allForms.indices {
+                    let steps = stepsOf(f)
+                    guard let firstStep = steps.first else { continue }
+                    vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
+                    for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
+                    // The first step: its space before does not count.
+                    var node = rootChildren[Int(firstStep.id)]
+                    if node < 0 {
+                        node = nodeCount
+                        nodeCount += 1
+                        rootChildren[Int(firstStep.id)] = node
+                        edges.set(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: firstStep.id, spaceBefore: false), node)
+                    }
+                    for step in steps.dropFirst() {
+                        let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: step.spaceBefore)
+                        node = edges.value(for: edge, insertingIfAbsent: nodeCount)
+                        if node == nodeCount { nodeCount += 1 }
+                    }
+                    entryNode.append(node)
                 }
-                let record = EntryRecord(
-                    type: interned.type, canonical: interned.canonical, maker: interned.maker, flags: flags,
-                    isShortForm: form.isShortForm,
-                    allowsGenitive: (last.kind == .word || last.kind == .number) && !endsInSibilant,
-                    surface: surface, rule: rule, identifier: interned.identifier, roles: formRoles)
-                record.append(to: &records)
-                conditional.append(form.isShortForm || !flags.isEmpty || rule >= 0)
-                isShort.append(form.isShortForm)
-                canonicalOf.append(record.canonical)
-            }
-            return (strings: strings, surfaces: surfaces, records: records, conditional: conditional, isShort: isShort,
-                    canonicalOf: canonicalOf, ruleFields: ruleFields, rulePool: rulePool,
-                    cautiousEntries: cautiousEntries, entriesPerRole: entriesPerRole)
-        }, {
-            var edges = IntegerMapBuilder(capacity: allForms.count + 64)
-            var nodeCount: Int32 = 1
-            var vocabularyFlags = entryFlags
-            var entryNode: [Int32] = []
-            entryNode.reserveCapacity(allForms.count)
-            for f in allForms.indices {
-                let steps = stepsOf(f)
-                guard let firstStep = steps.first else { continue }
-                vocabularyFlags[Int(firstStep.id)] |= VocabularyFlags.startsEntry
-                for step in steps.dropFirst() { vocabularyFlags[Int(step.id)] |= VocabularyFlags.continuesEntry }
-                var node = CompiledLexicon.root
-                var first = true
-                for step in steps {
-                    let edge = CompiledLexicon.edgeKey(node: node, token: step.id, spaceBefore: !first && step.spaceBefore)
-                    node = edges.value(for: edge, insertingIfAbsent: nodeCount)
-                    if node == nodeCount { nodeCount += 1 }
-                    first = false
-                }
-                entryNode.append(node)
-            }
-            return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode)
-        })
+                return (edges: edges, nodeCount: nodeCount, vocabularyFlags: vocabularyFlags, entryNode: entryNode,
+                        rootChildren: rootChildren)
+            })
+        }
+        // The forms and their tokens are done with: their millions of strings are freed on the other core.
+        forms = []
+        CompileThreads.freeInBackground((consume allForms, consume tokenized, consume steps))
         var strings = entryParts.strings
         let (surfaces, records, conditional, isShort) = (entryParts.surfaces, entryParts.records, entryParts.conditional, entryParts.isShort)
         let (canonicalOf, ruleFields, rulePool) = (entryParts.canonicalOf, entryParts.ruleFields, entryParts.rulePool)
@@ -416,7 +493,8 @@ public struct LexiconCompiler {
         sections[.vocabularyOffsets] = vocabulary.offsets
         sections[.vocabularySlots] = vocabulary.slots
         sections[.vocabularyFlags] = vocabularyFlags
-        sections[.edgeKeys] = edges.keys
+        let edgeKeys = edges.keys
+        sections[.edgeKeys] = edgeKeys
         sections[.edgeValues] = edges.values
         sections[.entryStart] = entryStart
         sections[.entryIndex] = entryIndex
@@ -435,22 +513,24 @@ public struct LexiconCompiler {
         sections[.nameWordsOffsets] = nameWords.table.offsets
         sections[.nameWordsSlots] = nameWords.table.slots
         sections[.nameWordClasses] = nameWords.classes
-        var rootChildren = [Int32](repeating: -1, count: vocabulary.count)
-        for id in 0..<vocabulary.count {
-            if let child = edges.get(CompiledLexicon.edgeKey(node: CompiledLexicon.root, token: Int32(id), spaceBefore: false)) {
-                rootChildren[id] = child
-            }
-        }
-        sections[.rootChildren] = rootChildren
+        sections[.rootChildren] = trieParts.rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))
-        for key in edges.keys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
+        for key in edgeKeys where key != 0 { nodeHasChildren[Int(key >> 33) - 1] = 1 }
         sections[.nodeHasChildren] = nodeHasChildren
         sections[.shortFormStart] = shortFormStart
         sections[.canonicalShortStart] = canonicalShortStart
         sections[.canonicalShortEntries] = canonicalShortEntries
         sections[.entryNodes] = entryNode
-        return LexiconImage.build(sections: sections, sourceKey: sourceKey)
+        return sections
+    }
+
+    /// The bytes of `compileLexiconImage` (tests and the compiler's fingerprint compare them).
+    func compileImage(_ rows: [LexiconEntry], firstNames: [String] = [], sourceKey: UInt64 = 0)
+        throws(EigennameError) -> [UInt8]
+    {
+        let image = try compileLexiconImage(rows, firstNames: firstNames, sourceKey: sourceKey)
+        return withExtendedLifetime(image) { Array(image.bytes) }  // the image owns the bytes
     }
 
     /// The forms of `rows[range]` (step 1 of compileImage), in row order.
@@ -532,8 +612,11 @@ public struct LexiconCompiler {
     {
         var paths: [(form: Int, steps: ArraySlice<Step>)] = []
         for f in 0..<count {
-            let steps = tokenized.steps(of: f)
-            guard steps.count >= 2, let number = steps.first, number.kind == .number else { continue }
+            // Most forms start with no number: told without a slice of the steps.
+            let start = Int(tokenized.start[f]), end = Int(tokenized.start[f + 1])
+            guard end - start >= 2, tokenized.steps[start].kind == .number else { continue }
+            let steps = tokenized.steps[start..<end]
+            guard let number = steps.first else { continue }
             let numberBytes = vocabulary.bytes(of: number.id)
             if numberBytes.count >= 2 && numberBytes.last == UInt8(ascii: ".") {
                 // Tokenized as "1." (a list label at the start of the surface): add "1" ".".
@@ -575,10 +658,32 @@ public struct LexiconCompiler {
             return [words[k...].joined(separator: " ")]
         }
         var forms = [lastWord]
-        if words.count <= 3, familyNamesFirst.contains(words[0].lowercased()) { forms.insert(words[0], at: 0) }
+        if words.count <= 3, familyNamesFirst.contains(asciiLowercased(words[0]).map { String(decoding: $0, as: UTF8.self) }
+                                                      ?? words[0].lowercased()) {
+            forms.insert(words[0], at: 0)
+        }
         // A function word is no name alone: "Weil das Land …" after "Stephan Weil".
-        return forms.filter { $0.count >= 2 && $0.contains(where: \.isLetter)
-            && !SentenceSplitter.standard.functionWords.contains(Array($0.lowercased().utf8)) }
+        let functionWords = SentenceSplitter.standard.functionWords
+        return forms.filter { form in
+            // An ASCII word by its bytes (Character count, letters and lowercase are the bytes'), else by Characters.
+            if let lowercased = asciiLowercased(form) {
+                return lowercased.count >= 2 && lowercased.contains { $0 >= 0x61 && $0 <= 0x7A } && !functionWords.contains(lowercased)
+            }
+            return form.count >= 2 && form.contains(where: \.isLetter) && !functionWords.contains(Array(form.lowercased().utf8))
+        }
+    }
+
+    /// The bytes of `word.lowercased()` when the word is ASCII without a CR (then they are its
+    /// bytes with A–Z lowercased, and one byte is one Character), else nil.
+    static func asciiLowercased(_ word: String) -> [UInt8]? {
+        var word = word  // withUTF8 needs it mutable; a native string is not copied
+        return word.withUTF8 { bytes -> [UInt8]? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+                for i in bytes.indices { out[i] = bytes[i] >= 0x41 && bytes[i] <= 0x5A ? bytes[i] | 0x20 : bytes[i] }
+                count = bytes.count
+            }
+        }
     }
 
     /// How a company of several words is named alone after its full name, when the row
@@ -602,18 +707,24 @@ public struct LexiconCompiler {
     /// For a name of several words: its hyphenated form ("Elon Musk" -> "Elon-Musk",
     /// only when every word starts with a letter) and its last word.
     static func wordForms(_ surface: String) -> (hyphenated: String?, lastWord: String?) {
-        let bytes = Array(surface.utf8)
+        // Over the contiguous bytes of a native string (a million surfaces), else a copy of them.
+        surface.utf8.withContiguousStorageIfAvailable(wordForms) ?? Array(surface.utf8).withUnsafeBufferPointer(wordForms)
+    }
+
+    private static func wordForms(_ bytes: UnsafeBufferPointer<UInt8>) -> (hyphenated: String?, lastWord: String?) {
         guard let lastSpace = bytes.lastIndex(of: 0x20), lastSpace + 1 < bytes.count else { return (nil, nil) }
-        let lastWord = String(decoding: bytes[(lastSpace + 1)...], as: UTF8.self)
+        let lastWord = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lastSpace + 1)...]), as: UTF8.self)
         // Every word must start with a letter or digit (ASCII, or any non-ASCII start such as "Ö"):
         // "Model-3-Fahrer", "Elon-Musk-Biografie".
-        var wordsStartWithLetters = true
-        for (i, b) in bytes.enumerated() where i == 0 || bytes[i - 1] == 0x20 {
+        for i in bytes.indices where i == 0 || bytes[i - 1] == 0x20 {
+            let b = bytes[i]
             let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0xC0 || (b >= 0x30 && b <= 0x39)
-            if !isLetter { wordsStartWithLetters = false; break }
+            if !isLetter { return (nil, lastWord) }
         }
-        let hyphenated = wordsStartWithLetters
-            ? String(decoding: bytes.map { $0 == 0x20 ? UInt8(ascii: "-") : $0 }, as: UTF8.self) : nil
+        let hyphenated = String(unsafeUninitializedCapacity: bytes.count) { out in
+            for i in bytes.indices { out[i] = bytes[i] == 0x20 ? UInt8(ascii: "-") : bytes[i] }
+            return bytes.count
+        }
         return (hyphenated, lastWord)
     }
 
@@ -727,14 +838,16 @@ public struct LexiconCompiler {
     /// split where no token rule looks across the blank line (`safeSplit`), each
     /// interning its keys, and the two vocabularies are merged in order: the same
     /// ids as from one text.
-    func tokenizeAll(_ strings: [String], into vocabulary: inout ByteStringTableBuilder) throws(EigennameError) -> TokenizedStrings {
+    func tokenizeAll<Strings: RandomAccessCollection<String>>(_ strings: Strings, into vocabulary: inout ByteStringTableBuilder)
+        throws(EigennameError) -> TokenizedStrings where Strings.Index == Int
+    {
         let parts: [Result<FoldedPart, EigennameError>]
         if CompileThreads.enabled, let split = Self.safeSplit(strings) {
             parts = CompileThreads.halves(strings.count, split: split, minimum: 0) { range in
                 Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, range) }
             }
         } else {
-            parts = [Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, strings.indices) }]
+            parts = [Result { () throws(EigennameError) -> FoldedPart in try Self.fold(strings, 0..<strings.count) }]
         }
         var result = TokenizedStrings()
         result.start.reserveCapacity(strings.count + 1)
@@ -750,16 +863,18 @@ public struct LexiconCompiler {
             for local in 0..<part.vocabulary.count {
                 ids.append(part.vocabulary.key(Int32(local)).withUnsafeBytes { vocabulary.intern($0) })
             }
-            result.steps.reserveCapacity(result.steps.count + part.steps.count)
-            for step in part.steps {
-                var step = step
-                step.id = ids[Int(step.id)]
-                result.steps.append(step)
+            // Copied in bulk, then renumbered where the ids differ (the first part's are the same
+            // when the vocabulary was empty): millions of steps, on one core.
+            result.steps += part.steps
+            if ids.indices.contains(where: { ids[$0] != Int32($0) }) {
+                result.steps.withUnsafeMutableBufferPointer { steps in
+                    ids.withUnsafeBufferPointer { ids in
+                        for i in Int(stepBase)..<steps.count { steps[i].id = ids[Int(steps[i].id)] }
+                    }
+                }
             }
-            for start in part.start.dropFirst() { result.start.append(start + stepBase) }
-            for span in part.normalizedSpan {
-                result.normalizedSpan.append((span.lowerBound + normalizedBase)..<(span.upperBound + normalizedBase))
-            }
+            result.start += part.start.dropFirst().lazy.map { $0 + stepBase }
+            result.normalizedSpan += part.normalizedSpan.lazy.map { ($0.lowerBound + normalizedBase)..<($0.upperBound + normalizedBase) }
             result.normalizedParts.append((normalizedBase, part.normalized))
         }
         return result
@@ -779,7 +894,9 @@ public struct LexiconCompiler {
 
     /// Normalizes, tokenizes and folds `strings[range]` as one text, a blank line after
     /// each string, and one before the first unless it is the first of all (as in the whole text).
-    static func fold(_ strings: [String], _ range: Range<Int>) throws(EigennameError) -> FoldedPart {
+    static func fold<Strings: RandomAccessCollection<String>>(_ strings: Strings, _ range: Range<Int>)
+        throws(EigennameError) -> FoldedPart where Strings.Index == Int
+    {
         var text: [UInt8] = range.lowerBound > 0 ? [0x0A, 0x0A] : []
         var ends: [Int] = []
         ends.reserveCapacity(range.count)
@@ -830,7 +947,9 @@ public struct LexiconCompiler {
     /// starts with a word of ASCII letters, then a space or its end (so it does not start
     /// with marks or a period chain that look back across the blank line; its first token
     /// begins a sentence either way). Near the middle; nil for a short list or none found.
-    static func safeSplit(_ strings: [String], minimum: Int = 20_000) -> Int? {
+    static func safeSplit<Strings: RandomAccessCollection<String>>(_ strings: Strings, minimum: Int = 20_000) -> Int?
+        where Strings.Index == Int
+    {
         guard strings.count >= minimum else { return nil }
         func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         for k in (strings.count / 2)..<min(strings.count, strings.count / 2 + 10_000) {

@@ -152,17 +152,23 @@ package enum LexiconFile {
 
     /// The fields of one line, spaces trimmed; nil for a blank line or a comment.
     private static func fields(_ rawLine: ArraySlice<UInt8>) -> [String]? {
+        fieldRanges(rawLine).map { $0.map { String(decoding: rawLine[$0], as: UTF8.self) } }
+    }
+
+    /// Where the fields of one line are (indices of `rawLine`), spaces trimmed; nil for a blank
+    /// line or a comment. Rows make Strings only of the fields they keep (a million lines).
+    private static func fieldRanges(_ rawLine: ArraySlice<UInt8>) -> [Range<Int>]? {
         let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.first == UInt8(ascii: "#") { return nil }
-        // Split at tabs by hand (a million lines): the fields of split(separator: 0x09,
-        // omittingEmptySubsequences: false), spaces trimmed (fields are compared and stored without them).
-        func field(_ start: Int, _ end: Int) -> String {
+        // Split at tabs by hand: the fields of split(separator: 0x09, omittingEmptySubsequences: false).
+        func field(_ start: Int, _ end: Int) -> Range<Int> {
             var start = start, end = end
             while start < end && line[start] == 0x20 { start += 1 }
             while end > start && line[end - 1] == 0x20 { end -= 1 }
-            return String(decoding: line[start..<end], as: UTF8.self)
+            return start..<end
         }
-        var fields: [String] = []
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
         var start = line.startIndex
         for i in line.indices where line[i] == 0x09 {
             fields.append(field(start, i))
@@ -180,38 +186,61 @@ package enum LexiconFile {
         if CompileThreads.enabled && lines.count >= 1 << 20 {
             split = lines[(lines.startIndex + lines.count / 2)...].firstIndex(of: 0x0A) ?? lines.endIndex
         }
-        guard split < lines.endIndex else {
-            return parseLines(lines, firstLine: firstLine, header: header, columnCount: columnCount, path: path)
-        }
-        let secondLine = firstLine + 1 + lines[..<split].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let firstHalf = lines[..<split], secondHalf = split < lines.endIndex ? lines[(split + 1)...] : []
+        // A row per line at most: each half parses into room of its own in the one array, and the
+        // second half's rows are then moved down after the first's (moved, not copied: a million
+        // rows copied and destroyed cost more than the parsing of a half).
+        let firstRoom = newlineCount(firstHalf) + 1
+        let secondRoom = split < lines.endIndex ? newlineCount(secondHalf) + 1 : 0
+        let secondLine = firstLine + firstRoom
         // The second half's rows hold a path string of their own: every row retains its path,
         // and two cores retaining one object fight over its reference count.
         let secondPath = String(decoding: Array(path.utf8), as: UTF8.self)
-        var halves = CompileThreads.both({
-            parseLines(lines[..<split], firstLine: firstLine, header: header, columnCount: columnCount, path: path)
-        }, {
-            parseLines(lines[(split + 1)...], firstLine: secondLine, header: header, columnCount: columnCount, path: secondPath)
-        })
-        halves.0.entries.append(contentsOf: halves.1.entries)
-        halves.0.errors.append(contentsOf: halves.1.errors)
-        return halves.0
+        var errors: [EigennameError] = []
+        let entries = [LexiconEntry](unsafeUninitializedCapacity: firstRoom + secondRoom) { buffer, count in
+            let base = buffer.baseAddress!
+            let (first, second) = CompileThreads.both(parallel: secondRoom > 0, {
+                parseLines(firstHalf, firstLine: firstLine, header: header, columnCount: columnCount, path: path, into: base)
+            }, {
+                parseLines(secondHalf, firstLine: secondLine, header: header, columnCount: columnCount, path: secondPath,
+                           into: base + firstRoom)
+            })
+            (base + first.count).moveInitialize(from: base + firstRoom, count: second.count)
+            count = first.count + second.count
+            errors = first.errors + second.errors
+        }
+        return (entries, errors)
     }
 
-    /// Each line of `lines` (split at line breaks, the last one possibly empty) as a row.
+    /// The number of line breaks in `bytes`.
+    private static func newlineCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { b in
+            var n = 0
+            for byte in b where byte == 0x0A { n += 1 }
+            return n
+        }
+    }
+
+    /// Each line of `lines` (split at line breaks, the last one possibly empty) as a row, initialized
+    /// one after another from `destination` on (room for a row per line); the number of rows.
     private static func parseLines(_ lines: ArraySlice<UInt8>, firstLine: Int, header: Columns, columnCount: Int,
-                                   path: String) -> (entries: [LexiconEntry], errors: [EigennameError]) {
-        var entries: [LexiconEntry] = []
+                                   path: String, into destination: UnsafeMutablePointer<LexiconEntry>)
+        -> (count: Int, errors: [EigennameError])
+    {
+        var count = 0
         var errors: [EigennameError] = []
-        entries.reserveCapacity(lines.count / 40)
         var lineNumber = firstLine - 1
         // Line by line by hand: split(separator: 0x0A, omittingEmptySubsequences: false) without its array.
         var lineStart = lines.startIndex
         while true {
             let newline = lines[lineStart...].firstIndex(of: 0x0A) ?? lines.endIndex
             lineNumber += 1
-            if let fields = fields(lines[lineStart..<newline]) {
+            let line = lines[lineStart..<newline]
+            if let fields = fieldRanges(line) {
                 do {
-                    entries.append(try parseRow(fields, header: header, columnCount: columnCount, path: path, line: lineNumber))
+                    (destination + count).initialize(to: try parseRow(line, fields, header: header, columnCount: columnCount,
+                                                                      path: path, line: lineNumber))
+                    count += 1
                 } catch {
                     errors.append(error)
                 }
@@ -219,7 +248,7 @@ package enum LexiconFile {
             guard newline < lines.endIndex else { break }
             lineStart = newline + 1
         }
-        return (entries, errors)
+        return (count, errors)
     }
 
     /// Where the header puts each column the parser reads (nil: not there).
@@ -245,12 +274,12 @@ package enum LexiconFile {
     }
 
     /// One row; `columnCount`: the header's fields, named or not (a row may have fewer).
-    private static func parseRow(_ fields: [String], header: Columns, columnCount: Int, path: String, line: Int)
-        throws(EigennameError) -> LexiconEntry
+    private static func parseRow(_ bytes: ArraySlice<UInt8>, _ fields: [Range<Int>], header: Columns, columnCount: Int,
+                                 path: String, line: Int) throws(EigennameError) -> LexiconEntry
     {
         func field(_ column: Int?) -> String {
-            guard let i = column, i < fields.count else { return "" }
-            return fields[i]
+            guard let i = column, i < fields.count, !fields[i].isEmpty else { return "" }
+            return String(decoding: bytes[fields[i]], as: UTF8.self)
         }
         guard fields.count >= 2 else {
             throw .malformedLexicon(path: path, line: line, reason: "expected at least surface and type separated by a tab")
@@ -259,7 +288,7 @@ package enum LexiconFile {
             throw .malformedLexicon(path: path, line: line,
                                     reason: "\(fields.count) fields but the header has \(columnCount) columns")
         }
-        let surface = field(header.surface), type = field(header.type)
+        let surface = field(header.surface), type = field(header.type), flags = field(header.flags)
         if surface.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty surface") }
         if type.isEmpty { throw .malformedLexicon(path: path, line: line, reason: "empty type") }
         guard type.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)
@@ -270,9 +299,21 @@ package enum LexiconFile {
         if !id.isEmpty && !(id.first == "Q" && id.dropFirst().allSatisfy(\.isASCII) && Int(id.dropFirst()) != nil) {
             throw .malformedLexicon(path: path, line: line, reason: "id '\(id)' is not a Wikidata QID (Q followed by digits)")
         }
-        var entry = LexiconEntry(surface: surface, type: type, canonical: field(header.canonical), id: id,
+        // A canonical written as the surface is the surface's string: not a second copy of each name.
+        let canonical: String
+        if let c = header.canonical, let s = header.surface, c < fields.count, bytes[fields[c]].elementsEqual(bytes[fields[s]]) {
+            canonical = surface
+        } else {
+            canonical = field(header.canonical)
+        }
+        // Most rows have no flags: made and returned at once (the entry that parseFlags changes costs two copies).
+        if flags.isEmpty {
+            return LexiconEntry(surface: surface, type: type, canonical: canonical, id: id,
+                                maker: field(header.maker), path: path, line: line)
+        }
+        var entry = LexiconEntry(surface: surface, type: type, canonical: canonical, id: id,
                                  maker: field(header.maker), path: path, line: line)
-        try parseFlags(field(header.flags), into: &entry)
+        try parseFlags(flags, into: &entry)
         if entry.flags.contains(.requiresMaker) && entry.maker.isEmpty {
             throw .malformedLexicon(path: path, line: line, reason: "requires-maker needs a maker")
         }

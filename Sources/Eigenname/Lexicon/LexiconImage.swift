@@ -6,13 +6,15 @@
 //      loading a compiled lexicon is an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
-//   0   magic "ENLEX" 0 0 10  (8 bytes; the last byte is the format version)
+//   0   magic "ENLEX" 0 0 11  (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): the cache key of what it was built from (LexiconLoader.sourceKey)
-//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes
-//       of a fixed probe, so an image built with another hash function is refused)
+//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes and
+//       hashInteger of fixed probes, so an image built with other hash functions is refused)
 //   24  checksum (UInt64): LexiconImage.checksum of every other byte of the image
 //       (header, section table, sections, and the length), so a truncated or
-//       damaged file is refused, not read
+//       damaged file is refused, not read; hashed piece by piece (the header, then
+//       each section with the padding after it), so that a file can be written
+//       from the sections where they are, without laying the image out in memory
 //   32  per section: offset (UInt64), length in bytes (UInt64)
 //
 // The version byte is the only thing bumped by hand: when this layout changes.
@@ -41,7 +43,9 @@ enum LexiconSection: Int, CaseIterable {
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 10]  // "ENLEX" + version 10
+    /// 11: hashInteger mixes every bit of an edge's node into the slot (10 took ten bits of it);
+    /// the checksum hashes the header and each section apart.
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 11]  // "ENLEX" + version 11
     private static let headerSize = 32
     private static let checksumOffset = 24
     /// Images up to this size are checked against their checksum when loaded from the cache.
@@ -52,74 +56,153 @@ final class LexiconImage: @unchecked Sendable {
     let sourceKey: UInt64
     private var sectionRanges: [Range<Int>] = []
 
-    /// Lays out sections into a new image.
-    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(sections.values.reduce(headerSize + 16 * LexiconSection.allCases.count) { $0 + $1.byteCount + 8 })
-        out += magic
-        appendLittleEndian(sourceKey, to: &out)
-        appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
-        appendLittleEndian(hashCheck, to: &out)
-        appendLittleEndian(UInt64(0), to: &out)  // the checksum, below
+    /// Where each section of an image goes (8-byte aligned, in the order of LexiconSection),
+    /// and the image's size (the end of the last section).
+    private static func layout(_ sections: [LexiconSection: any SectionContent]) -> (ranges: [Range<Int>], size: Int) {
+        var ranges: [Range<Int>] = []
         var offset = align(headerSize + LexiconSection.allCases.count * 16)
         for s in LexiconSection.allCases {
             let length = sections[s]?.byteCount ?? 0
-            appendLittleEndian(UInt64(offset), to: &out)
-            appendLittleEndian(UInt64(length), to: &out)
+            ranges.append(offset..<(offset + length))
             offset = align(offset + length)
         }
-        for s in LexiconSection.allCases {
-            out += [UInt8](repeating: 0, count: align(out.count) - out.count)
-            sections[s]?.appendBytes(to: &out)
+        return (ranges, ranges.last?.upperBound ?? offset)
+    }
+
+    /// The header and section table of an image with these sections (the checksum field 0),
+    /// zeros up to the first section.
+    private static func header(ranges: [Range<Int>], sourceKey: UInt64) -> [UInt8] {
+        var out = magic
+        appendLittleEndian(sourceKey, to: &out)
+        appendLittleEndian(UInt32(LexiconSection.allCases.count), to: &out)
+        appendLittleEndian(hashCheck, to: &out)
+        appendLittleEndian(UInt64(0), to: &out)  // the checksum
+        for range in ranges {
+            appendLittleEndian(UInt64(range.lowerBound), to: &out)
+            appendLittleEndian(UInt64(range.count), to: &out)
         }
-        let sum = out.withUnsafeBytes { checksum($0) }
-        withUnsafeBytes(of: sum.littleEndian) { out.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
+        out += [UInt8](repeating: 0, count: (ranges.first?.lowerBound ?? out.count) - out.count)
         return out
     }
 
-    /// A 64-bit hash of every byte of an image but its checksum field, and of its
-    /// length. Four independent lanes of 8 bytes, so that it runs at memory speed
-    /// (about 0.1 ms per MB): each step is a bijection of its lane, so any one
-    /// changed word always changes the sum, and a shorter file has another length.
-    static func checksum(_ image: UnsafeRawBufferPointer) -> UInt64 {
-        guard let base = image.baseAddress, image.count >= headerSize else { return 0 }
-        let k: UInt64 = 0xBF58476D1CE4E5B9
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
-        @inline(__always) func step(_ h: inout UInt64, _ word: UInt64) {
-            h = (h ^ word) &* k
-            h ^= h >> 31
+    /// Lays out sections into a new image, in memory of its own (each section copied in
+    /// place once, no array grows).
+    static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> LexiconImage {
+        let (ranges, size) = layout(sections)
+        let header = header(ranges: ranges, sourceKey: sourceKey)
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        header.withUnsafeBytes { memory.copyMemory(from: $0) }
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            sections[s]?.withBytes { UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k]]).copyMemory(from: $0) }
+            // Zeros in the padding after it.
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : size
+            UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k].upperBound..<end]).initializeMemory(as: UInt8.self, repeating: 0)
         }
-        @inline(__always) func word(_ i: Int) -> UInt64 { base.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
-        // The header before the checksum field (24 bytes), then everything after it.
-        step(&lanes.0, word(0)); step(&lanes.1, word(8)); step(&lanes.2, word(16))
-        var i = checksumOffset + 8
-        while i + 32 <= image.count {
-            step(&lanes.0, word(i)); step(&lanes.1, word(i + 8)); step(&lanes.2, word(i + 16)); step(&lanes.3, word(i + 24))
-            i += 32
+        let image = UnsafeRawBufferPointer(memory)
+        memory.storeBytes(of: checksum(image, ranges: ranges).littleEndian, toByteOffset: checksumOffset, as: UInt64.self)
+        return LexiconImage(built: image, sectionRanges: ranges, sourceKey: sourceKey)
+    }
+
+    /// Writes the image of `sections` to `sink` from where the sections are: the header, then
+    /// each section and its padding (no image laid out in memory: 270 MB not copied, for a
+    /// million rows). The same bytes as `build`'s.
+    static func write(sections: [LexiconSection: any SectionContent], sourceKey: UInt64, to sink: OutputSink) {
+        let (ranges, size) = layout(sections)
+        var header = header(ranges: ranges, sourceKey: sourceKey)
+        var sum = Checksum(size: size)
+        header.withUnsafeBytes { sum.add($0, length: $0.count) }
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : size
+            if let content = sections[s] {
+                content.withBytes { sum.add($0, length: end - ranges[k].lowerBound) }
+            } else {
+                sum.add(UnsafeRawBufferPointer(start: nil, count: 0), length: end - ranges[k].lowerBound)
+            }
         }
-        var tail: UInt64 = 0
-        while i + 8 <= image.count { step(&tail, word(i)); i += 8 }
-        var last: UInt64 = 0, shift: UInt64 = 0
-        while i < image.count { last |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift; shift += 8; i += 1 }
-        step(&tail, last)
-        var h = UInt64(image.count)
-        for lane in [lanes.0, lanes.1, lanes.2, lanes.3, tail] {
-            h = (h ^ lane) &* 0xFF51AFD7ED558CCD
-            h ^= h >> 33
+        withUnsafeBytes(of: sum.value.littleEndian) { header.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
+        sink.write(header)
+        for (k, s) in LexiconSection.allCases.enumerated() {
+            sections[s]?.withBytes { sink.write($0) }
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : size
+            if end > ranges[k].upperBound { sink.write([UInt8](repeating: 0, count: end - ranges[k].upperBound)) }
         }
-        return h
+    }
+
+    /// The checksum of an image whose sections lie at `ranges`: the header (its checksum
+    /// field as 0) and each section with the padding after it, hashed apart and combined
+    /// with the image's length. Any one changed byte changes it (each piece's hash is a
+    /// bijection of each of its words, see Checksum), and a shorter file has another length.
+    static func checksum(_ image: UnsafeRawBufferPointer, ranges: [Range<Int>]) -> UInt64 {
+        var sum = Checksum(size: image.count)
+        var header = Array(image[0..<(ranges.first?.lowerBound ?? image.count)])
+        header.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: repeatElement(0, count: 8))
+        header.withUnsafeBytes { sum.add($0, length: $0.count) }
+        for (k, range) in ranges.enumerated() {
+            let end = k + 1 < ranges.count ? ranges[k + 1].lowerBound : image.count
+            sum.add(UnsafeRawBufferPointer(rebasing: image[range.lowerBound..<end]), length: end - range.lowerBound)
+        }
+        return sum.value
+    }
+
+    /// LexiconImage's checksum, piece by piece.
+    private struct Checksum {
+        private(set) var value: UInt64
+
+        init(size: Int) { value = UInt64(size) }
+
+        /// Adds a piece of `length` bytes: `bytes`, then zeros up to `length`.
+        mutating func add(_ bytes: UnsafeRawBufferPointer, length: Int) {
+            value = (value ^ Self.hash(bytes, length: length)) &* 0xFF51AFD7ED558CCD
+            value ^= value >> 33
+        }
+
+        /// A 64-bit hash of `bytes` and zeros after them up to `length`. Four independent lanes
+        /// of 8 bytes, so that it runs at memory speed (about 0.1 ms per MB): each step is a
+        /// bijection of its lane, so any one changed word always changes the hash.
+        static func hash(_ bytes: UnsafeRawBufferPointer, length: Int) -> UInt64 {
+            let k: UInt64 = 0xBF58476D1CE4E5B9
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
+            @inline(__always) func step(_ h: inout UInt64, _ word: UInt64) {
+                h = (h ^ word) &* k
+                h ^= h >> 31
+            }
+            // The word at i: from `bytes`, zeros after them.
+            @inline(__always) func word(_ i: Int) -> UInt64 {
+                if i + 8 <= bytes.count { return bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian }
+                var w: UInt64 = 0
+                for b in stride(from: min(bytes.count, i + 8) - 1, through: i, by: -1) { w = w << 8 | UInt64(bytes[b]) }
+                return w
+            }
+            var i = 0
+            // Whole blocks within `bytes` straight from memory; the rest (the last bytes and the zeros) word by word.
+            if let base = bytes.baseAddress {
+                while i + 32 <= bytes.count {
+                    step(&lanes.0, base.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian)
+                    step(&lanes.1, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self).littleEndian)
+                    step(&lanes.2, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self).littleEndian)
+                    step(&lanes.3, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self).littleEndian)
+                    i += 32
+                }
+            }
+            while i + 32 <= length {
+                step(&lanes.0, word(i)); step(&lanes.1, word(i + 8)); step(&lanes.2, word(i + 16)); step(&lanes.3, word(i + 24))
+                i += 32
+            }
+            var tail: UInt64 = 0
+            while i + 8 <= length { step(&tail, word(i)); i += 8 }
+            if i < length { step(&tail, word(i)) }
+            var h = UInt64(length)
+            for lane in [lanes.0, lanes.1, lanes.2, lanes.3, tail] {
+                h = (h ^ lane) &* 0xFF51AFD7ED558CCD
+                h ^= h >> 33
+            }
+            return h
+        }
     }
 
     /// The length of a section, read from the header of an image built here.
     static func sectionLength(_ image: UnsafeRawBufferPointer, _ s: LexiconSection) -> Int {
         Int(image.loadUnaligned(fromByteOffset: headerSize + s.rawValue * 16 + 8, as: UInt64.self).littleEndian)
-    }
-
-    /// An image over a private copy of `image`.
-    convenience init(copying image: [UInt8], origin: String) throws(EigennameError) {
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(image.count, 1), alignment: 16)
-        image.withUnsafeBytes { memory.copyMemory(from: $0) }
-        try self.init(bytes: UnsafeRawBufferPointer(rebasing: memory[0..<image.count]), mapped: false, origin: origin)
     }
 
     /// An image over a read-only memory map of the file at `path`; with `verify`, the
@@ -135,6 +218,14 @@ final class LexiconImage: @unchecked Sendable {
             throw .io(path: path, reason: "cannot map: " + String(cString: strerror(errno)))
         }
         try self.init(bytes: UnsafeRawBufferPointer(start: base, count: size), mapped: true, origin: path, verify: verify)
+    }
+
+    /// An image just laid out by `build`, which owns `bytes` from now on.
+    private init(built bytes: UnsafeRawBufferPointer, sectionRanges: [Range<Int>], sourceKey: UInt64) {
+        self.bytes = bytes
+        self.mapped = false
+        self.sourceKey = sourceKey
+        self.sectionRanges = sectionRanges
     }
 
     private init(bytes: UnsafeRawBufferPointer, mapped: Bool, origin: String, verify: Bool = false) throws(EigennameError) {
@@ -163,8 +254,12 @@ final class LexiconImage: @unchecked Sendable {
         // 0.1 ms, for the 270 MB image of a million rows 40–120 ms against a load of 1.4 ms.
         // Above `fullCheckLimit` the length and section table (checked above) must do: a
         // truncated file is still caught, a byte changed inside a section is not.
+        // The checksum hashes each section with the padding up to the next: the sections must come in order.
+        let ordered = zip(sectionRanges, sectionRanges.dropFirst()).allSatisfy { $0.upperBound <= $1.lowerBound }
+            && (sectionRanges.first?.lowerBound ?? 0) >= Self.headerSize + count * 16
         if verify && bytes.count <= Self.fullCheckLimit
-            && bytes.loadUnaligned(fromByteOffset: Self.checksumOffset, as: UInt64.self).littleEndian != Self.checksum(bytes) {
+            && (!ordered || bytes.loadUnaligned(fromByteOffset: Self.checksumOffset, as: UInt64.self).littleEndian
+                != Self.checksum(bytes, ranges: sectionRanges)) {
             Self.release(bytes, mapped: mapped)
             throw .io(path: origin, reason: "compiled lexicon is truncated or damaged (checksum)")
         }
@@ -190,9 +285,10 @@ final class LexiconImage: @unchecked Sendable {
 
     private static func align(_ n: Int) -> Int { (n + 7) & ~7 }
 
-    /// Fingerprint of the hash function the tables were laid out with.
+    /// Fingerprint of the hash functions the tables were laid out with.
     static var hashCheck: UInt32 {
-        UInt32(truncatingIfNeeded: Array("Eigenname hash probe: Ford Motor Company".utf8).withUnsafeBytes { hashBytes($0) })
+        let bytes = Array("Eigenname hash probe: Ford Motor Company".utf8).withUnsafeBytes { hashBytes($0) }
+        return UInt32(truncatingIfNeeded: bytes ^ hashInteger(0x0123_4567_89AB_CDEF))
     }
 }
 
@@ -205,10 +301,11 @@ func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8])
 /// go into the image without a copy of their own first.
 protocol SectionContent {
     var byteCount: Int { get }
-    func appendBytes(to image: inout [UInt8])
+    /// Calls `body` with the bytes (`byteCount` of them).
+    func withBytes(_ body: (UnsafeRawBufferPointer) -> Void)
 }
 
 extension Array: SectionContent where Element: FixedWidthInteger {
     var byteCount: Int { count * MemoryLayout<Element>.stride }
-    func appendBytes(to image: inout [UInt8]) { withUnsafeBytes { image.append(contentsOf: $0) } }
+    func withBytes(_ body: (UnsafeRawBufferPointer) -> Void) { withUnsafeBytes(body) }
 }

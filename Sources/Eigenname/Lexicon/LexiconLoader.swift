@@ -99,7 +99,10 @@ public enum LexiconLoader {
     /// Reads every row of every source (throws at the first malformed row).
     public static func readRows(_ sources: LexiconSources) throws(EigennameError) -> (rows: [LexiconEntry], firstNames: [String]) {
         var rows: [LexiconEntry] = []
-        for file in sources.lexiconFiles { rows += try LexiconFile.read(path: file) }
+        for file in sources.lexiconFiles {
+            // The first file's rows as they are: `+=` would copy each row into the empty array.
+            if rows.isEmpty { rows = try LexiconFile.read(path: file) } else { rows += try LexiconFile.read(path: file) }
+        }
         var firstNames: [String] = []
         for file in sources.firstNameFiles {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -121,12 +124,15 @@ public enum LexiconLoader {
     @discardableResult
     package static func compile(_ sources: LexiconSources, to path: String) throws(EigennameError) -> (rows: Int, entries: Int) {
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: try sourceKey(sources))
+        let key = try sourceKey(sources), rowCount = rows.count
+        let sections = try LexiconCompiler(knowledge: .installed).compileSections(rows, firstNames: firstNames)
+        CompileThreads.freeInBackground(consume rows)  // a million rows' strings, freed on the other core
         let sink = try OutputSink.file(at: path)
-        sink.write(image)
+        LexiconImage.write(sections: sections, sourceKey: key, to: sink)
+        let entryCount = (sections[.entries]?.byteCount ?? 0) / (EntryRecord.fieldCount * MemoryLayout<Int32>.size)
+        CompileThreads.freeInBackground(consume sections)
         try sink.commit()
-        let entryBytes = image.withUnsafeBytes { LexiconImage.sectionLength($0, .entries) }
-        return (rows.count, entryBytes / (EntryRecord.fieldCount * MemoryLayout<Int32>.size))
+        return (rowCount, entryCount)
     }
 
     /// What a load did with the compile cache.
@@ -187,20 +193,25 @@ public enum LexiconLoader {
             }
         }
         let (rows, firstNames) = try readRows(sources)
-        let image = try LexiconCompiler(knowledge: .installed).compileImage(rows, firstNames: firstNames, sourceKey: key)
-        let lexicon = CompiledLexicon(image: try LexiconImage(copying: image, origin: path))
-        // A cache that cannot be written costs every run a compile, and a note.
+        let sections = try LexiconCompiler(knowledge: .installed).compileSections(rows, firstNames: firstNames)
+        CompileThreads.freeInBackground(consume rows)  // a million rows' strings, freed on the other core
+        // Written from the sections where they are, then mapped: the image is never laid out in
+        // this process's memory (270 MB for a million rows). A cache that cannot be written
+        // costs every run a compile (in memory), and a note.
         do {
             let sink = try OutputSink.file(at: path)
-            sink.write(image)
+            LexiconImage.write(sections: sections, sourceKey: key, to: sink)
             try sink.commit()
         } catch {
             var reason = "\(error)"
             if case .io(_, let r) = error { reason = r }
-            return (lexicon, .unwritable(directory: directory, reason: reason))
+            return (CompiledLexicon(image: LexiconImage.build(sections: sections, sourceKey: key)),
+                    .unwritable(directory: directory, reason: reason))
         }
+        let image = (try? LexiconImage(mapping: path, verify: false)) ?? LexiconImage.build(sections: sections, sourceKey: key)
+        CompileThreads.freeInBackground(consume sections)
         pruneCache(in: directory, keeping: path)  // (CachePruning.swift)
-        return (lexicon, damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
+        return (CompiledLexicon(image: image), damaged.map { .replacedDamaged(path: path, reason: $0) } ?? .written)
     }
 
     /// Reads the defaults and extra files, through the cache. A compiled lexicon

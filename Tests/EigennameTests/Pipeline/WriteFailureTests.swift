@@ -86,6 +86,22 @@ struct WriteFailureTests: UsesTemporaryFiles {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [])
     }
 
+    @Test("a block written from raw memory (a compiled lexicon) goes out whole after the arrays before it, through partial writes")
+    func rawBlockIsWrittenAfterPendingArrays() throws {
+        let dir = directory()
+        let path = dir + "/block.bin"
+        // Half a megabyte a call at most: the block goes out in partial writes.
+        let sink = try OutputSink.file(at: path, writer: { descriptor, vectors, _ in
+            Glibc.write(descriptor, vectors[0].iov_base, min(vectors[0].iov_len, 1 << 19))
+        })
+        let block = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        sink.write(Array("head".utf8))
+        block.withUnsafeBytes { sink.write($0) }
+        sink.write(Array("tail".utf8))
+        try sink.commit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(Array("head".utf8) + block + Array("tail".utf8)))
+    }
+
     @Test("a path that exists and is no regular file (/dev/full) is written directly, and its failure reported")
     func deviceIsWrittenDirectly() throws {
         let sink = try OutputSink.file(at: "/dev/full")
