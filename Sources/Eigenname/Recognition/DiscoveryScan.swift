@@ -532,6 +532,12 @@ final class DiscoveryScan {
             // After particles, a listed company's one-word name is this family's ("Sophie van den Bosch").
             guard k == j + 1 || matches[m].first == k && matches[m].last == k && !lexicon.entry(matches[m].entry).roles.contains(.product),
                   let last = k == j + 1 ? personMatchEnding(m, at: k) : k else { return nil }
+            // A listed person that is first names only ("Josef") goes on with the surname after it
+            // ("Franz Josef Jung").
+            if k == j + 1, isListedFirstNames(m, at: k), last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1,
+               isNameWord(last + 1, nounAllowed: !weak || afterRole), let end = surnameEnd(last + 1, owner), !beforeNameHead(end) {
+                return (genitiveApostropheEnd(end), m)
+            }
             return (last, m)
         }
         guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }

@@ -208,6 +208,14 @@ struct DiscoveryTests {
         #expect(Self.found("Damals sagte Angela Merkel nichts.") == ["Angela Merkel/PERSON/discovered"])
     }
 
+    @Test func aListedFirstNameInsideANameTakesTheSurnameAfterIt() throws {
+        // The row "Jürgen" is a person's, first names only: "Hans Jürgen Kessler" is one name.
+        let tsv = "surface\ttype\tcanonical\nJürgen\tPERSON\tJürgen\n"
+        let lexicon = try LexiconCompiler(knowledge: Self.knowledge).compile(LexiconFile.parse(Array(tsv.utf8), path: "user.tsv"))
+        let entities = try Annotator(lexicon: lexicon).annotate(text: "Gestern sprach Hans Jürgen Kessler.").entities
+        #expect(entities.map { "\($0.text)/\($0.source.rawValue)" } == ["Hans Jürgen Kessler/discovered"])
+    }
+
     @Test func aListedCompanyAfterParticlesIsAFamilysName() {
         #expect(Self.found("Die Beraterin Sophie van den Bosch empfiehlt Geduld.") == ["Sophie van den Bosch/PERSON/discovered"])
         #expect(Self.found("Bosch baut Stellen ab.") == ["Bosch/COMPANY/lexicon"])
