@@ -707,6 +707,15 @@ final class DiscoveryScan {
 
     static let legalFormInitials: [Bool] = LegalForms.standard.formsByInitial.map { !$0.isEmpty }
 
+    /// Capitals, maybe with digits, as a firm writes its short name: "ABB", "3S", "TEVA"; no role
+    /// ("CEO") or function word.
+    func isFirmAcronym(_ t: Int) -> Bool {
+        let b = bytes(t)
+        guard b.count >= 2, b.count <= 6, b.contains(where: { $0 >= 0x41 && $0 <= 0x5A }),
+              b.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return wordClass(t) & (NameWordClass.role | NameWordClass.functionWord) == 0
+    }
+
     /// Two or more capitals, a word ("BMW", "KG").
     func isAcronym(_ t: Int) -> Bool { shapes[t] == Shape.acronym }
 
@@ -741,6 +750,8 @@ final class DiscoveryScan {
            !isFirstName(first - 1), !isSentenceStart(first - 1) {
             first -= 1
         }
+        // An acronym before the name is the firm's own ("ABB Robotics", "3S Swiss Solar Systems").
+        if first >= 1, tokens[first].spaceBefore, owner[first - 1] == -1, isFirmAcronym(first - 1) { first -= 1 }
         return (first, last)
     }
 

@@ -267,6 +267,9 @@ struct DiscoveryTests {
 
     @Test func aCompanyNameHeadEndsACompanysName() {
         #expect(Self.found("Das Geld kommt von Kranich Capital.") == ["Kranich Capital/COMPANY/discovered"])
+        // An acronym before it is the firm's own; a role is not.
+        #expect(Self.found("Ferner baut 3S Swiss Solar Systems Anlagen.") == ["3S Swiss Solar Systems/COMPANY/discovered"])
+        #expect(Self.found("Das sagte der CEO Kranich Capital.") == ["Kranich Capital/COMPANY/discovered"])
     }
 
     @Test func theCompanysFirstWordLaterIsTheSameCompany() {
