@@ -91,6 +91,7 @@ let package = Package(
                 .embedInCode("DefaultLexicons/knowledge/company-cues.txt"),
                 .embedInCode("DefaultLexicons/knowledge/speech-verbs.txt"),
                 .embedInCode("DefaultLexicons/knowledge/finite-verbs.txt"),
+                .embedInCode("DefaultLexicons/knowledge/adjective-suffixes.txt"),
                 .embedInCode("DefaultLexicons/knowledge/ordinary-word-endings.txt"),
                 .embedInCode("DefaultLexicons/knowledge/fictional-characters.txt"),
                 .embedInCode("DefaultLexicons/knowledge/company-name-heads.txt"),

@@ -48,6 +48,7 @@ enum CacheKey {
          ("company_cues_txt", PackageResources.company_cues_txt),
          ("speech_verbs_txt", PackageResources.speech_verbs_txt),
          ("finite_verbs_txt", PackageResources.finite_verbs_txt),
+         ("adjective_suffixes_txt", PackageResources.adjective_suffixes_txt),
          ("ordinary_word_endings_txt", PackageResources.ordinary_word_endings_txt),
          ("fictional_characters_txt", PackageResources.fictional_characters_txt),
          ("company_name_heads_txt", PackageResources.company_name_heads_txt),

@@ -70,6 +70,8 @@ struct DiscoveryLists: Sendable {
     var finiteVerbs: [String] = []
     /// The endings that ordinary-words.txt leaves out ("Interessant" + "ere"), as bytes.
     var ordinaryWordEndings: [[UInt8]] = []
+    /// Endings of adjectives that no surname has ("fähig", "lich"; adjective-suffixes.txt), as bytes.
+    var adjectiveSuffixes: [[UInt8]] = []
     /// Whole names of fictional characters ("James Bond"): no person (fictional-characters.txt).
     var fictionalCharacters: Set<String> = []
     var companyHeads: [String] = []
@@ -106,6 +108,7 @@ struct DiscoveryLists: Sendable {
         lists.speechVerbs = WordList.strings(PackageResources.speech_verbs_txt)
         lists.finiteVerbs = WordList.strings(PackageResources.finite_verbs_txt)
         lists.ordinaryWordEndings = WordList.lines(PackageResources.ordinary_word_endings_txt)
+        lists.adjectiveSuffixes = WordList.lines(PackageResources.adjective_suffixes_txt)
         lists.fictionalCharacters = Set(WordList.strings(PackageResources.fictional_characters_txt))
         (lists.companyHeads, lists.companyHeadSuffixes) = split(PackageResources.company_name_heads_txt)
         lists.nounEndings = SuffixSet(WordList.lines(PackageResources.noun_endings_txt))

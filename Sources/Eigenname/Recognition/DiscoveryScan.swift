@@ -453,7 +453,14 @@ final class DiscoveryScan {
               tokens[t].normalizedEnd - tokens[t].normalizedStart >= 3,
               finiteVerbSetTable.contains(bytes(t + 1), readableEnd: textEnd),
               isNameWord(t, nounAllowed: false) else { return false }
-        return wordClass(t) & NameWordClass.weakFirstName == 0 && !isOrdinaryWord(t) && !endsInNoun(t)
+        let cls = wordClass(t)
+        guard cls & NameWordClass.weakFirstName == 0, !isOrdinaryWord(t), !endsInNoun(t) else { return false }
+        // An adjective the lists lack ("Einwilligungsfähig ist"); a first name is none ("Carlos").
+        if cls & NameWordClass.firstName == 0 {
+            let b = bytes(t)
+            for suffix in lists.adjectiveSuffixes where b.count > suffix.count && b.reversed().starts(with: suffix.reversed()) { return false }
+        }
+        return true
     }
 
     /// A German word that is no noun, capitalized ("Zuvor", "Interessantere"): in ordinary-words.txt,

@@ -135,6 +135,8 @@ struct DiscoveryTests {
         #expect(Self.foundWithOrdinaryWords("Zuvor war er Trainer. Interessant ist das.") == [])
         // An inflected form of an ordinary word ("Interessant" + "eres": the list leaves those out).
         #expect(Self.foundWithOrdinaryWords("Interessanteres gibt es nicht.") == [])
+        // An adjective the word lists lack, by its ending (adjective-suffixes.txt).
+        #expect(Self.foundWithOrdinaryWords("Einwilligungsfähig ist, wer zustimmen kann.") == [])
         #expect(Self.foundWithOrdinaryWords("Hilfe kam spät. Kessler und Berger kamen.") == [])
         // Without the ordinary words of `make knowledge` the rule cannot tell "Zuvor war" from "Kessler war".
         #expect(Self.found("Kessler war lange im Vorstand.") == [])
