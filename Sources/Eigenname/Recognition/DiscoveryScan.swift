@@ -511,6 +511,9 @@ final class DiscoveryScan {
     func personName(from t: Int, _ cls: UInt16, _ owner: Owners) -> (last: Int, took: Int?)? {
         let n = tokens.count
         if afterOtherName(t) { return nil }
+        // Right after an article, a rare first name begins a thing's or a place's name ("die Ruta
+        // del Vino", "der Kurd Dagh"); a common one a person's ("der Sohn des Hugo Naphtali").
+        if cls & NameWordClass.commonFirstName == 0, t > 0, tokens[t].spaceBefore, isArticle(t - 1) { return nil }
         // After a role ("Finanzminister Hans Eichel") the surname may be a common noun.
         let afterRole = t > 0 && tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
         var j = t

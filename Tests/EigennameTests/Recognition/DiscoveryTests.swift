@@ -205,6 +205,13 @@ struct DiscoveryTests {
         #expect(Self.found("Sie wohnt in der Ludwig-Brandauer-Straße.") == [])
     }
 
+    @Test func aRareFirstNameRightAfterAnArticleBeginsNoPersonsName() {
+        // "Clara" is a rare first name here (world frequency 6): after an article, a thing's name.
+        #expect(Self.found("Er fuhr mit dem Clara Sprinter davon.") == [])
+        // A common one ("Anna", 9) still begins a person's: "der Sohn der Anna Berger".
+        #expect(Self.found("Er war der Sohn der Anna Berger.") == ["Anna Berger/PERSON/discovered"])
+    }
+
     @Test func aListedSurnameAfterAFirstNameIsOneName() {
         // The row "Merkel" is a person's: the first name before it joins the name.
         #expect(Self.found("Damals sagte Angela Merkel nichts.") == ["Angela Merkel/PERSON/discovered"])
