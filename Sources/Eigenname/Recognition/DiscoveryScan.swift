@@ -760,7 +760,7 @@ final class DiscoveryScan {
            !isFirstName(first - 1), !isSentenceStart(first - 1) {
             first -= 1
         }
-        // An acronym before the name is the firm's own ("ABB Robotics", "3S Swiss Solar Systems").
+        // An acronym before the name is the firm's own ("3S Swiss Solar Systems", "TEVA Pharmaceutical Industries").
         if first >= 1, tokens[first].spaceBefore, owner[first - 1] == -1, isFirmAcronym(first - 1) { first -= 1 }
         return (first, last)
     }
