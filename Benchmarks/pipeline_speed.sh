@@ -13,6 +13,5 @@ if [ ! -d "$REPO/../shared/data" ]; then
 fi
 . "$HERE/common.sh"
 build_eigenname
-echo "building the ICU loop…" >&2
-cc -O2 "$HERE/icu_wordbreak_loop.c" $(pkg-config --cflags --libs icu-uc) -o "$HERE/work/icu_wordbreak_loop"
+build_icu_loop
 exec python3 "$HERE/pipeline_speed.py" "$@"

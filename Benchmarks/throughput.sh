@@ -14,7 +14,6 @@ if [ ! -d "$DATA" ]; then
 fi
 . "$HERE/common.sh"
 build_eigenname
-echo "building the ICU loop…" >&2
-cc -O2 "$HERE/icu_wordbreak_loop.c" $(pkg-config --cflags --libs icu-uc) -o "$HERE/work/icu_wordbreak_loop"
+build_icu_loop
 make_venv
 exec python3 "$HERE/throughput.py" "$@"
