@@ -206,12 +206,14 @@ final class SuffixSet: @unchecked Sendable {
 /// The lists of SuffixList as one trie over the words' bytes read backwards: walking a word
 /// from its last byte gives, in one pass, every list it is a word of or ends in.
 final class WordEndTrie: @unchecked Sendable {  // immutable after init
-    /// Per node: first child, next sibling (-1: none), the byte into it, and the lists whose
-    /// suffix (bits 0–7: the word must be longer) or whole word (bits 8–15) ends here.
-    private let firstChild: UnsafeMutableBufferPointer<Int32>
-    private let nextSibling: UnsafeMutableBufferPointer<Int32>
-    private let byte: UnsafeMutableBufferPointer<UInt8>
+    /// Per node: the lists whose suffix (bits 0–7: the word must be longer) or whole word
+    /// (bits 8–15) ends here.
     private let ends: UnsafeMutableBufferPointer<UInt16>
+    /// The edges, hashed: slot of (node, byte) → `edgeKey` (node << 8 | byte, plus one; 0: empty)
+    /// and the child. (A sibling list walked per byte cost more than the rest of discovery's tests.)
+    private let edgeKeys: UnsafeMutableBufferPointer<UInt32>
+    private let edgeChildren: UnsafeMutableBufferPointer<Int32>
+    private let edgeMask: Int
     /// Per node where a whole word ends: its first byte as written ("Dr." not "dr.").
     private let wordInitial: UnsafeMutableBufferPointer<UInt8>
     /// Per pair of last two bytes (ASCII lower case), the lists (a bit each) with a word or
@@ -252,20 +254,43 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
             _ = p.initialize(from: a)
             return p
         }
-        self.firstChild = buffer(firstChild)
-        self.nextSibling = buffer(nextSibling)
-        self.byte = buffer(byte)
+        var size = 64
+        while size < byte.count * 2 { size <<= 1 }
+        let edgeKeys = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: size)
+        edgeKeys.initialize(repeating: 0)
+        let edgeChildren = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size)
+        edgeChildren.initialize(repeating: -1)
+        for node in 0..<byte.count {
+            var child = Int(firstChild[node])
+            while child >= 0 {
+                let key = Self.edgeKey(node, byte[child])
+                var slot = Self.slot(key, mask: size - 1)
+                while edgeKeys[slot] != 0 { slot = (slot + 1) & (size - 1) }
+                edgeKeys[slot] = key
+                edgeChildren[slot] = Int32(child)
+                child = Int(nextSibling[child])
+            }
+        }
+        self.edgeKeys = edgeKeys
+        self.edgeChildren = edgeChildren
+        edgeMask = size - 1
         self.ends = buffer(ends)
         self.wordInitial = buffer(wordInitial)
         self.lastPairLists = lastPairLists
     }
 
     deinit {
-        firstChild.deallocate(); nextSibling.deallocate(); byte.deallocate(); ends.deallocate(); wordInitial.deallocate()
+        edgeKeys.deallocate(); edgeChildren.deallocate(); ends.deallocate(); wordInitial.deallocate()
         lastPairLists.deallocate()
     }
 
     private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    @inline(__always)
+    private static func edgeKey(_ node: Int, _ byte: UInt8) -> UInt32 { UInt32(node << 8 | Int(byte)) &+ 1 }
+
+    @inline(__always)
+    private static func slot(_ key: UInt32, mask: Int) -> Int { Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
 
     /// Whether `word` may be a word of `list` or end in one of its suffixes: false means
     /// surely not, by its last two bytes alone (no walk).
@@ -284,10 +309,11 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         while k > 0 {
             var b = word[k - 1]
             if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-            var child = Int(firstChild[node])
-            while child >= 0 && byte[child] != b { child = Int(nextSibling[child]) }
-            guard child >= 0 else { break }
-            node = child
+            let key = Self.edgeKey(node, b)
+            var slot = Self.slot(key, mask: edgeMask)
+            while edgeKeys[slot] != key && edgeKeys[slot] != 0 { slot = (slot + 1) & edgeMask }
+            guard edgeKeys[slot] == key else { break }
+            node = Int(edgeChildren[slot])
             k -= 1
             let e = ends[node]
             if e == 0 { continue }

@@ -81,19 +81,26 @@ final class DiscoveryScan {
         suffixFlags.initialize(repeating: 0)
         shapes = .allocate(capacity: n)
         shapes.initialize(repeating: Shape.other)
-        var capitals: [Int32] = []
-        let shapes = self.shapes
-        capitals.reserveCapacity(n / 4)
-        for t in 0..<n where tokens[t].kind == .word {
-            let start = Int(tokens[t].normalizedStart), end = Int(tokens[t].normalizedEnd)
-            // Most words start with a lower-case ASCII letter: no more to look at.
-            let b0 = text[start]
-            if b0 >= 0x61 && b0 <= 0x7A { shapes[t] = Shape.lowercase; continue }
-            let shape = DiscoveryScan.shape(UnsafeBufferPointer(rebasing: text[start..<end]))
-            shapes[t] = shape
-            if shape >= Shape.capitalized { capitals.append(Int32(t)) }
+        // (Pointers and a count, not an array's append: this loop runs once per token of every part.)
+        let found = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+        defer { found.deallocate() }
+        var capitalCount = 0
+        if n > 0, let tokenBase = tokens.baseAddress, let textBase = text.baseAddress {
+            let shapes = self.shapes.baseAddress!
+            for t in 0..<n {
+                let token = tokenBase + t
+                guard token.pointee.kind == .word else { continue }
+                let start = Int(token.pointee.normalizedStart)
+                // Most words start with a lower-case ASCII letter: no more to look at.
+                let b0 = textBase[start]
+                if b0 &- 0x61 < 26 { shapes[t] = Shape.lowercase; continue }
+                let shape = DiscoveryScan.shape(UnsafeBufferPointer(start: textBase + start, count: Int(token.pointee.normalizedEnd) - start))
+                shapes[t] = shape
+                found[capitalCount] = Int32(t)
+                capitalCount &+= shape >= Shape.capitalized ? 1 : 0
+            }
         }
-        self.capitals = capitals
+        capitals = Array(UnsafeBufferPointer(start: found, count: capitalCount))
     }
 
     deinit {
