@@ -22,7 +22,9 @@ final class DiscoveryScan {
     let matches: [EntityRecognizer.Match]
     let lexicon: CompiledLexicon
     let rules: RuleSet
-    let lists = DiscoveryLists.standard
+    // (Two lists, not the whole DiscoveryLists: a copy of it retains each of its arrays, per part.)
+    let adjectiveSuffixes = DiscoveryLists.standard.adjectiveSuffixes
+    let ordinaryWordEndings = DiscoveryLists.standard.ordinaryWordEndings
     // The static tables, read once per part into the instance: a static with an initializer
     // is checked for initialization at every read (swift_once), and these are read per word.
     let legalFormInitialsTable = DiscoveryScan.legalFormInitials
@@ -465,7 +467,7 @@ final class DiscoveryScan {
         // An adjective the lists lack ("Einwilligungsfähig ist"); a first name is none ("Carlos").
         if cls & NameWordClass.firstName == 0 {
             let b = bytes(t)
-            for suffix in lists.adjectiveSuffixes where b.count > suffix.count && b.reversed().starts(with: suffix.reversed()) { return false }
+            for suffix in adjectiveSuffixes where b.count > suffix.count && b.reversed().starts(with: suffix.reversed()) { return false }
         }
         return true
     }
@@ -475,7 +477,7 @@ final class DiscoveryScan {
     func isOrdinaryWord(_ t: Int) -> Bool {
         if wordClass(t) & NameWordClass.ordinaryWord != 0 { return true }
         let b = bytes(t)
-        for ending in lists.ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
+        for ending in ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
             let base = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)]))
             if lexicon.nameWordClass(base) & NameWordClass.ordinaryWord != 0 { return true }
         }

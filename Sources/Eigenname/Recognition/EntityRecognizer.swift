@@ -165,19 +165,22 @@ struct EntityRecognizer: Sendable {
             }
         }
         let canonicals = state.discoveryGroups.map(Self.canonical)
-        return pending.filter { p in
-            guard p.entry >= 0 else { return true }
-            let e = lexicon.entry(p.entry)
-            if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || corroborate && (makers.contains(e.canonical)
-                                    || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker))))) {
-                return false
+        // (One pass into one array: a filter and a map would copy every entity twice.)
+        var entities: [Entity] = []
+        entities.reserveCapacity(pending.count)
+        for p in pending {
+            if p.entry >= 0 {
+                let e = lexicon.entry(p.entry)
+                if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || corroborate && (makers.contains(e.canonical)
+                                        || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker))))) {
+                    continue
+                }
+                if e.flags.contains(.requiresMaker) && !state.named.contains(e.maker) { continue }
             }
-            return !e.flags.contains(.requiresMaker) || state.named.contains(e.maker)
-        }.map { p in
-            var entity = p.entity
-            if p.group >= 0 { entity.canonical = canonicals[Int(p.group)] }
-            return entity
+            entities.append(p.entity)
+            if p.group >= 0 { entities[entities.count - 1].canonical = canonicals[Int(p.group)] }
         }
+        return entities
     }
 
     /// A discovered group's canonical: its longest full form, without a genitive ending

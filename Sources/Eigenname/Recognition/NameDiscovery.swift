@@ -132,6 +132,13 @@ extension EntityRecognizer {
                 }
             }
             if group < 0 {
+                if state.discoveryGroups.isEmpty {
+                    // Room for a few names at once: most documents that have one have several,
+                    // and growing by doubling from one cost more than finding them.
+                    state.discoveryGroups.reserveCapacity(8)
+                    state.mentionsFrom.reserveCapacity(8)
+                    state.mentionIndex.reserveCapacity(8)
+                }
                 state.discoveryGroups.append(DiscoveryGroup(role: role, mentionKey: key))
                 group = state.discoveryGroups.count - 1
                 if !key.isEmpty {
@@ -143,6 +150,7 @@ extension EntityRecognizer {
             }
             // Distinct forms only: a name mentioned a thousand times in one long document keeps a few.
             if !state.discoveryGroups[group].forms.contains(form) { state.discoveryGroups[group].forms.append(form) }
+            if found.isEmpty { found.reserveCapacity(8) }
             found.append(DiscoveredName(first: first, last: last, role: role, group: Int32(group)))
             for t in first...last { owner[t] = -2 }
         }
