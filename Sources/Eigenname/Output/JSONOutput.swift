@@ -40,12 +40,12 @@ public enum JSONOutput {
     /// Appends `doc` as one JSON object to `buffer`.
     public static func append(_ doc: AnnotatedDocument, options: JSONOutputOptions = JSONOutputOptions(),
                               to buffer: inout [UInt8]) {
-        var writer = Writer(pretty: options.pretty)
-        swap(&writer.out, &buffer)
-        defer { swap(&writer.out, &buffer) }
         // Room for the text and about 150 bytes per entity at once, not by doubling.
-        if !options.includeTokens {
-            writer.out.reserveCapacity(writer.out.count + doc.utf8.count + doc.id.utf8.count + 128 + doc.entities.count * 160)
+        var writer = Writer(pretty: options.pretty, capacity: doc.utf8.count + doc.id.utf8.count + 128 + doc.entities.count * 160
+                                                              + (options.includeTokens ? doc.tokens.count * 16 : 0))
+        defer {
+            buffer.append(contentsOf: writer.out.bytes)
+            writer.out.deallocate()
         }
 
         writer.open(ascii: "{")
@@ -118,36 +118,33 @@ public enum JSONOutput {
     /// each entity in the interchange order of fields, its `id` (a row's QID) last and only
     /// when it has one. A client that keeps its texts reads this with a fraction of the work.
     static func appendCompact(_ doc: AnnotatedDocument, to buffer: inout [UInt8]) {
-        var writer = Writer(pretty: false)
-        swap(&writer.out, &buffer)
-        defer { swap(&writer.out, &buffer) }
-        writer.out.reserveCapacity(writer.out.count + doc.id.utf8.count + 8 + doc.entities.count * 80)
-        writer.out.append(UInt8(ascii: "["))
+        var writer = Writer(pretty: false, capacity: doc.id.utf8.count + 8 + doc.entities.count * 80)
+        defer {
+            buffer.append(contentsOf: writer.out.bytes)
+            writer.out.deallocate()
+        }
+        writer.literal("[")
         writer.string(doc.id)
-        writer.out.append(UInt8(ascii: ","))
-        writer.out.append(UInt8(ascii: "["))
+        writer.literal(",[")
         for (index, entity) in doc.entities.enumerated() {
-            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
-            writer.out.append(UInt8(ascii: "["))
+            writer.literal(index == 0 ? "[" : ",[")
             writer.integer(entity.start)
-            writer.out.append(UInt8(ascii: ","))
+            writer.literal(",")
             writer.integer(entity.end)
-            writer.out.append(UInt8(ascii: ","))
+            writer.literal(",")
             writer.string(entity.type)
-            writer.out.append(UInt8(ascii: ","))
+            writer.literal(",")
             writer.string(entity.text)
-            writer.out.append(UInt8(ascii: ","))
+            writer.literal(",")
             writer.string(entity.canonical)
-            writer.out.append(UInt8(ascii: ","))
-            writer.ascii(entity.source.jsonLiteral)
+            writer.literal(entity.source == .lexicon ? ",\"lexicon\"" : ",\"discovered\"")
             if let id = entity.id {
-                writer.out.append(UInt8(ascii: ","))
+                writer.literal(",")
                 writer.string(id)
             }
-            writer.out.append(UInt8(ascii: "]"))
+            writer.literal("]")
         }
-        writer.out.append(UInt8(ascii: "]"))
-        writer.out.append(UInt8(ascii: "]"))
+        writer.literal("]]")
     }
 
     /// `doc` as JSON bytes in a fresh buffer.
@@ -158,8 +155,8 @@ public enum JSONOutput {
     }
 
     /// Appends `bytes` as a JSON string literal (with quotes), escaped as described above.
-    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\""))
+    static func appendString<Sink: ByteAppending>(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout Sink) {
+        buffer.append(byte: UInt8(ascii: "\""))
         var runStart = 0  // start of bytes to copy unchanged
         var i = 0
         let count = bytes.count
@@ -172,7 +169,7 @@ public enum JSONOutput {
                     i += 1
                     continue
                 }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                buffer.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
                 appendEscape(for: byte, to: &buffer)
                 i += 1
             } else if let length = UTF8Validation.sequenceLength(in: bytes, at: i) {
@@ -181,18 +178,18 @@ public enum JSONOutput {
                     i += length
                     continue
                 }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                buffer.append(contentsOf: bytes[i + 2] == 0xA8 ? lineSeparatorEscape : paragraphSeparatorEscape)
+                buffer.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                (bytes[i + 2] == 0xA8 ? lineSeparatorEscape : paragraphSeparatorEscape).withUnsafeBufferPointer { buffer.append(bytes: $0) }
                 i += 3
             } else {
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                buffer.append(contentsOf: replacementCharacter)
+                buffer.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                replacementCharacter.withUnsafeBufferPointer { buffer.append(bytes: $0) }
                 i += 1
             }
             runStart = i
         }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
-        buffer.append(UInt8(ascii: "\""))
+        buffer.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        buffer.append(byte: UInt8(ascii: "\""))
     }
 
     private static let lineSeparatorEscape = Array(#"\u2028"#.utf8)
@@ -200,77 +197,75 @@ public enum JSONOutput {
     private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func appendEscape(for byte: UInt8, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\\"))
+    private static func appendEscape<Sink: ByteAppending>(for byte: UInt8, to buffer: inout Sink) {
+        buffer.append(byte: UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
-        case 0x08: buffer.append(UInt8(ascii: "b"))
-        case 0x09: buffer.append(UInt8(ascii: "t"))
-        case 0x0A: buffer.append(UInt8(ascii: "n"))
-        case 0x0C: buffer.append(UInt8(ascii: "f"))
-        case 0x0D: buffer.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte: byte)
+        case 0x08: buffer.append(byte: UInt8(ascii: "b"))
+        case 0x09: buffer.append(byte: UInt8(ascii: "t"))
+        case 0x0A: buffer.append(byte: UInt8(ascii: "n"))
+        case 0x0C: buffer.append(byte: UInt8(ascii: "f"))
+        case 0x0D: buffer.append(byte: UInt8(ascii: "r"))
         default:
-            buffer.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                       hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+            for b in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]] {
+                buffer.append(byte: b)
+            }
         }
     }
 
     /// Appends the decimal digits of `value`.
-    static func appendInteger(_ value: Int, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+    static func appendInteger<Sink: ByteAppending>(_ value: Int, to buffer: inout Sink) {
+        if value < 0 { buffer.append(byte: UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digitCount = 1
-        var rest = magnitude
-        while rest >= 10 {
-            rest /= 10
-            digitCount += 1
+        // The digits from the last, into twenty bytes on the stack (UInt64.max has twenty).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var position = 20
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            buffer.append(bytes: UnsafeBufferPointer(rebasing: digits[position..<20]))
         }
-        let end = buffer.count + digitCount
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
-        var position = end - 1
-        repeat {
-            buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            position -= 1
-        } while magnitude > 0
     }
 
-    /// Knows the indentation; everything else is plain appending.
+    /// Knows the indentation; everything else is plain appending, into a ByteSink (freed by the caller).
     private struct Writer {
-        var out: [UInt8] = []
+        var out: ByteSink
         let pretty: Bool
         var depth = 0
 
-        init(pretty: Bool) {
+        init(pretty: Bool, capacity: Int) {
             self.pretty = pretty
+            out = ByteSink(capacity: capacity)
         }
 
         mutating func newline() {
             guard pretty else { return }
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+            out.append(byte: 0x0A)
+            for _ in 0..<(2 * depth) { out.append(byte: UInt8(ascii: " ")) }
         }
 
         mutating func open(ascii bracket: Unicode.Scalar) {
-            out.append(UInt8(ascii: bracket))
+            out.append(byte: UInt8(ascii: bracket))
             depth += 1
         }
 
         mutating func close(ascii bracket: Unicode.Scalar) {
             depth -= 1
             newline()
-            out.append(UInt8(ascii: bracket))
+            out.append(byte: UInt8(ascii: bracket))
         }
 
         /// `"name":` (pretty: `"name": ` on its own line), preceded by a comma unless first.
         mutating func key(_ name: StaticString, first: Bool = false) {
-            if !first { out.append(UInt8(ascii: ",")) }
+            if !first { out.append(byte: UInt8(ascii: ",")) }
             newline()
-            out.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-            if pretty { out.append(UInt8(ascii: " ")) }
+            out.append(byte: UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(bytes: $0) }
+            out.append(byte: UInt8(ascii: "\""))
+            out.append(byte: UInt8(ascii: ":"))
+            if pretty { out.append(byte: UInt8(ascii: " ")) }
         }
 
         mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -286,12 +281,12 @@ public enum JSONOutput {
 
         /// Bytes known to need no escaping, in one append.
         mutating func literal(_ text: StaticString) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
+            text.withUTF8Buffer { out.append(bytes: $0) }
         }
 
         /// Bytes written as they are: a literal known to need no escaping.
         mutating func ascii(_ bytes: [UInt8]) {
-            out.append(contentsOf: bytes)
+            bytes.withUnsafeBufferPointer { out.append(bytes: $0) }
         }
 
         mutating func integer(_ value: Int) {
@@ -300,23 +295,23 @@ public enum JSONOutput {
 
         /// `[start, end]` on one line even when pretty.
         mutating func pair(_ start: Int, _ end: Int) {
-            out.append(UInt8(ascii: "["))
+            out.append(byte: UInt8(ascii: "["))
             integer(start)
-            out.append(UInt8(ascii: ","))
-            if pretty { out.append(UInt8(ascii: " ")) }
+            out.append(byte: UInt8(ascii: ","))
+            if pretty { out.append(byte: UInt8(ascii: " ")) }
             integer(end)
-            out.append(UInt8(ascii: "]"))
+            out.append(byte: UInt8(ascii: "]"))
         }
 
         /// An array with one element per line when pretty; `[]` when empty.
         mutating func array<Element>(_ elements: [Element], _ body: (inout Writer, Element) -> Void) {
             guard !elements.isEmpty else {
-                out.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
+                literal("[]")
                 return
             }
             open(ascii: "[")
             for (index, element) in elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if index > 0 { out.append(byte: UInt8(ascii: ",")) }
                 newline()
                 body(&self, element)
             }
