@@ -27,7 +27,7 @@ final class DiscoveryScan {
     let ordinaryWordEndings = DiscoveryLists.standard.ordinaryWordEndings
     // The static tables, read once per part into the instance: a static with an initializer
     // is checked for initialization at every read (swift_once), and these are read per word.
-    let legalFormInitialsTable = DiscoveryScan.legalFormInitials
+    let legalForms = LegalForms.standard
     let particleInitialsTable = DiscoveryScan.particleInitials
     let speechVerbInitialsTable = DiscoveryScan.speechVerbInitials
     let speechVerbEndsTable = DiscoveryScan.speechVerbEnds
@@ -721,10 +721,15 @@ final class DiscoveryScan {
 
     /// A legal form of legal-forms.txt may start at token `t` (by its first byte).
     func mayStartLegalForm(_ t: Int) -> Bool {
-        legalFormInitialsTable[Int(text[Int(tokens[t].normalizedStart)])]
+        legalForms.mayStart(at: Int(tokens[t].normalizedStart), in: text)
     }
 
-    static let legalFormInitials: [Bool] = LegalForms.standard.formsByInitial.map { !$0.isEmpty }
+    /// Token `t` may be a company-name head (company-name-heads.txt) or "&", by its last two bytes:
+    /// most capitalized words after another are none.
+    @inline(__always)
+    func mayBeHeadOrAmpersand(_ t: Int) -> Bool {
+        isCapitalizedWord(t) ? wordEnds.mayEnd(UnsafeRawBufferPointer(bytes(t)), in: .companyHeads) : isByte(t, UInt8(ascii: "&"))
+    }
 
     /// Capitals, maybe with digits, as a firm writes its short name: "ABB", "3S", "TEVA"; no role
     /// ("CEO") or function word.

@@ -52,10 +52,17 @@ struct LegalForms: Sendable {
         bytes.withUnsafeBufferPointer { end(at: start, in: $0) }
     }
 
+    /// Whether a legal form may start at `start`, by its first two bytes (false: surely not).
+    @inline(__always)
+    func mayStart(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start + 1 < bytes.count else { return start < bytes.count }
+        let pair = Int(bytes[start]) << 8 | Int(bytes[start + 1])
+        return startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+    }
+
     func end(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard start + 1 < bytes.count else { return start < bytes.count ? oneByteEnd(at: start, in: bytes) : nil }
-        let pair = Int(bytes[start]) << 8 | Int(bytes[start + 1])
-        guard startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return nil }
+        guard mayStart(at: start, in: bytes) else { return nil }
         for form in formsByInitial[Int(bytes[start])] where start + form.count <= bytes.count
             && form.withUnsafeBufferPointer({ memcmp(bytes.baseAddress! + start, $0.baseAddress!, form.count) == 0 }) {
             let end = start + form.count

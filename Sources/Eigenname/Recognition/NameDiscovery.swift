@@ -165,7 +165,7 @@ extension EntityRecognizer {
                 let t = Int(capital) + 1
                 guard t > next, t < n, owner[t] == -1, tokens[t].spaceBefore,
                       let (first, last) = (scan.mayStartLegalForm(t) ? scan.companyBeforeLegalForm(at: t, owner) : nil)
-                        ?? (scan.isCapitalizedWord(t) || scan.isByte(t, UInt8(ascii: "&")) ? scan.companyBeforeHead(at: t, owner) : nil)
+                        ?? (scan.mayBeHeadOrAmpersand(t) ? scan.companyBeforeHead(at: t, owner) : nil)
                 else { continue }
                 // A lexicon match inside the legal form is part of the company's name ("Partner", a
                 // model that needs its maker, in "Lindqvist & Partner"); one that reaches beyond it wins.
