@@ -465,23 +465,45 @@ final class DiscoveryScan {
         let cls = wordClass(t)
         guard cls & NameWordClass.weakFirstName == 0, !isOrdinaryWord(t), !endsInNoun(t) else { return false }
         // An adjective the lists lack ("Einwilligungsfähig ist"); a first name is none ("Carlos").
-        if cls & NameWordClass.firstName == 0 {
-            let b = bytes(t)
-            for suffix in adjectiveSuffixes where b.count > suffix.count && b.reversed().starts(with: suffix.reversed()) { return false }
-        }
-        return true
+        return cls & NameWordClass.firstName != 0 || !endsLikeAdjective(t, inflected: false)
     }
+
+    /// Token `t` ends in a suffix of adjective-suffixes.txt ("Einwilligungsfähig"); with
+    /// `inflected`, also before an adjective's ending ("Hessischen", "Kreideweißer").
+    func endsLikeAdjective(_ t: Int, inflected: Bool) -> Bool {
+        let b = bytes(t)
+        for ending in inflected ? Self.adjectiveInflections : [[]] where b.count > ending.count {
+            let stem = UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)])
+            guard ending.isEmpty || b.reversed().starts(with: ending.reversed()) else { continue }
+            for suffix in adjectiveSuffixes where stem.count > suffix.count && stem.reversed().starts(with: suffix.reversed()) { return true }
+        }
+        return false
+    }
+    private static let adjectiveInflections: [[UInt8]] = [[], Array("e".utf8), Array("en".utf8), Array("er".utf8), Array("em".utf8), Array("es".utf8)]
 
     /// A German word that is no noun, capitalized ("Zuvor", "Interessantere"): in ordinary-words.txt,
     /// or one of its words and an ending of ordinary-word-endings.txt (the file leaves those out).
     func isOrdinaryWord(_ t: Int) -> Bool {
         if wordClass(t) & NameWordClass.ordinaryWord != 0 { return true }
         let b = bytes(t)
+        // Swiss spelling writes "ss" for "ß" ("Ausserdem", "Grösser"): the word with "ß" may be one.
+        if let swiss = Self.withEszett(b), swiss.withUnsafeBytes({ lexicon.nameWordClass($0) }) & NameWordClass.ordinaryWord != 0 {
+            return true
+        }
         for ending in ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
             let base = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)]))
             if lexicon.nameWordClass(base) & NameWordClass.ordinaryWord != 0 { return true }
         }
         return false
+    }
+
+    /// `word` with its first "ss" after a letter written "ß" ("Ausserdem" → "Außerdem"); nil without one.
+    static func withEszett(_ word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard word.count >= 4 else { return nil }
+        for i in 1..<(word.count - 1) where word[i] == UInt8(ascii: "s") && word[i + 1] == UInt8(ascii: "s") {
+            return Array(word[0..<i]) + [0xC3, 0x9F] + Array(word[(i + 2)...])
+        }
+        return nil
     }
 
     /// One capital letter alone ("R" of "Robert R. Livingston" as some texts space it).
@@ -526,7 +548,8 @@ final class DiscoveryScan {
         // After a role ("Finanzminister Hans Eichel") the surname may be a common noun.
         let afterRole = t > 0 && tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
         var j = t
-        var weak = cls & NameWordClass.firstName == 0
+        // A first name that is also a noun's inflected form is as weak as one that is a noun ("Tage Erholung").
+        var weak = cls & NameWordClass.firstName == 0 || isNounForm(t)
         while gluedHyphen(after: j), isFirstName(j + 2), owner[j + 2] == -1 { j += 2 }
         if j + 1 < n, tokens[j + 1].spaceBefore, !weak, let end = romanNumeralEnd(j + 1) { return (end, nil) }
         // More first names or initials, when a name goes on after them.
@@ -559,14 +582,18 @@ final class DiscoveryScan {
             }
             return (last, m)
         }
-        guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)) else { return nil }
+        // A company-name head is no surname: "France Telecom", "Jim Motors" name firms.
+        guard owner[k] == -1, isNameWord(k, nounAllowed: k == j + 1 && (!weak || afterRole)), !endsIn(k, .companyHeads) else { return nil }
         // After a rare weak first name, no compound whose last part is a noun ("Art Beschützerinstinkt";
         // surnames are often such compounds, "Klaus Breitschopf": not after a common first name).
         if weak && !afterRole && cls & NameWordClass.commonFirstName == 0 && endsInNoun(k) { return nil }
         guard var last = surnameEnd(k, owner) else { return nil }
         // A second surname after particles ("Fernando Collor de Mello").
         let next = afterParticles(last + 1)
+        // Not a compound noun or an adjective after "von der": "Klaus Onnasch von der Christusgemeinde",
+        // "Ellen Waitzis von der Hessischen Verbraucherzentrale" name a place of work.
         if next > last + 1, next < n, tokens[next].spaceBefore, !(bytes(last + 1).count == 2 && bytes(last + 1)[0] == UInt8(ascii: "z") && bytes(last + 1)[1] == UInt8(ascii: "u")), owner[next] == -1, isNameWord(next, nounAllowed: false), !isFirstName(next),
+           !endsInNoun(next), !endsLikeAdjective(next, inflected: true),
            let end = surnameEnd(next, owner) {
             last = end
         } else if last + 1 < n, tokens[last + 1].spaceBefore, owner[last + 1] == -1, bytes(last).last != UInt8(ascii: "s"),
@@ -629,8 +656,9 @@ final class DiscoveryScan {
     /// After a role, a capitalized word no list knows as a first name and a surname that is
     /// no common noun: "Ferrari-Technikchef Ross Brawn".
     func unknownFirstName(from t: Int, _ owner: Owners) -> Int? {
+        // (A second title is no first name: "Frau Doktor Luger".)
         guard t + 1 < tokens.count, owner[t] == -1, isCapitalizedWord(t), isLetters(t),
-              wordClass(t) & NameWordClass.functionWord == 0, tokens[t + 1].spaceBefore,
+              wordClass(t) & NameWordClass.functionWord == 0, !isRole(t, wordClass(t)), tokens[t + 1].spaceBefore,
               let last = surname(from: t + 1, owner, alone: false) else { return nil }
         return last
     }

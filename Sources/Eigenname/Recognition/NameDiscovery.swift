@@ -22,8 +22,9 @@
 //    first-names.txt; not first-name-exceptions.txt, function words or ordinary nouns),
 //    maybe more first names or initials, name particles, and a capitalized surname:
 //    "Petra Lorenz", "Hans-Jürgen Meyer", "George W. Bush", "Ursula von der Leyen",
-//    "Elisabeth II.". A first name that is also a noun ("Wolf"), or particles, need a
-//    surname that is no common noun. Before a word of name-heads.txt it is no person.
+//    "Elisabeth II.". A first name that is also a noun ("Wolf") or a noun's form ("Tage"),
+//    or particles, need a surname that is no common noun; a company-name head is no
+//    surname ("France Telecom"). Before a word of name-heads.txt it is no person.
 //  - discover-person-role: a title or role of person-roles.txt before a surname that is no
 //    common noun: "Finanzvorständin Kessler".
 //  - discover-person-speech: a verb of saying (speech-verbs.txt) before such a surname.

@@ -25,9 +25,9 @@ struct DiscoveryTests {
         k.worldFirstNames = ["Petra": 6, "Anna": 9, "Hans": 8, "Jürgen": 7, "Clara": 6, "Sophie": 8, "Paul": 9,
                              "Angela": 8, "George": 9, "Wolf": 4, "Rose": 5, "Im": 1, "Ludwig": 6, "Xu": 3,
                              "Franz": 10, "Steffi": 5, "Elisabeth": 9, "Ali": 9, "Ice": 2, "Pille": 2, "Mark": 9,
-                             "James": 10]
+                             "James": 10, "Tage": 3, "Jim": 8, "De": 4]
         k.commonNouns = ["Hilfe", "Jahr", "Zukunft", "Wolf", "Rose", "Ende", "Spiel", "Verein", "Werk", "Roller", "Konzern",
-                         "Graf", "Pille", "Mark", "Lehm"]
+                         "Graf", "Pille", "Mark", "Lehm", "Tag", "Erholung", "Gemeinde"]
         k.alsoPersonNames = ["Wolf", "Graf", "Pille"]
         return k
     }
@@ -46,7 +46,7 @@ struct DiscoveryTests {
     /// discover-person-sentence-start needs them.
     static let lexiconWithOrdinaryWords: CompiledLexicon = {
         var k = knowledge
-        k.ordinaryWords = ["Anders", "Interessant", "Zuvor"]
+        k.ordinaryWords = ["Anders", "Interessant", "Zuvor", "Außerdem"]
         return try! LexiconCompiler(knowledge: k).compile(LexiconFile.parse(Array(tsv.utf8), path: "user.tsv"))
     }()
 
@@ -63,6 +63,32 @@ struct DiscoveryTests {
 
     @Test func aFirstNameAndASurnameAreAPerson() {
         #expect(Self.found("Gestern sprach Petra Lorenz vor dem Ausschuss.") == ["Petra Lorenz/PERSON/discovered"])
+    }
+
+    @Test func aSecondTitleIsNoFirstName() {
+        // "Doktor" after "Frau" is a title too: the person is the surname alone.
+        #expect(Self.found("Bei Frau Doktor Berger war ich in der Praxis.") == ["Berger/PERSON/discovered"])
+    }
+
+    @Test func aCompoundNounOrAnAdjectiveAfterVonDerIsNoSecondSurname() {
+        // The place of work after "von der" is no part of the name.
+        #expect(Self.found("Das sagte Sophie Brandauer von der Stadtgemeinde gestern.") == ["Sophie Brandauer/PERSON/discovered"])
+        #expect(Self.found("Das meint Anna Kessler von der Hessischen Verbraucherzentrale.") == ["Anna Kessler/PERSON/discovered"])
+    }
+
+    @Test func aFirstNameThatIsANounsInflectedFormNeedsASurnameThatIsNoNoun() {
+        // "Tage" is a Swedish first name and the plural of "Tag".
+        #expect(Self.found("Wir hatten sieben Tage Erholung im Ferienhaus.") == [])
+    }
+
+    @Test func aCompanyNameHeadIsNoSurname() {
+        // "Telecom" (company-name-heads.txt) after a first name names a firm, not a person.
+        #expect(Self.found("Der Vertrag mit Jim Telecom läuft aus.") == ["Jim Telecom/COMPANY/discovered"])
+    }
+
+    @Test func anArticleOfAnotherLanguageIsNoFirstName() {
+        // "De" (first-name-exceptions.txt) begins a Dutch paper's name.
+        #expect(Self.found("Das berichtet die Zeitung De Volkskrant heute.") == [])
     }
 
     @Test func aRoleOrTitleStaysOutOfThePersonsSpan() {
@@ -137,6 +163,11 @@ struct DiscoveryTests {
         #expect(Self.foundWithOrdinaryWords("Interessanteres gibt es nicht.") == [])
         // An adjective the word lists lack, by its ending (adjective-suffixes.txt).
         #expect(Self.foundWithOrdinaryWords("Einwilligungsfähig ist, wer zustimmen kann.") == [])
+    }
+
+    @Test func swissSpellingOfAnOrdinaryWordIsNoPerson() {
+        // "Ausserdem" is "Außerdem" as Swiss German writes it (ss for ß).
+        #expect(Self.foundWithOrdinaryWords("Ausserdem ist das Personal sehr freundlich.") == [])
         #expect(Self.foundWithOrdinaryWords("Hilfe kam spät. Kessler und Berger kamen.") == [])
         // Without the ordinary words of `make knowledge` the rule cannot tell "Zuvor war" from "Kessler war".
         #expect(Self.found("Kessler war lange im Vorstand.") == [])
