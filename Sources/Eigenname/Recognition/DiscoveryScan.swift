@@ -318,6 +318,7 @@ final class DiscoveryScan {
     }
 
     /// An initial: one capital and a period ("W.", or "W" "." glued).
+    @inline(__always)
     func isInitial(_ t: Int) -> Bool {
         guard shapes[t] == Shape.capitalized, tokens[t].normalizedEnd - tokens[t].normalizedStart == 2 else { return false }
         let b = bytes(t)
@@ -427,6 +428,13 @@ final class DiscoveryScan {
     /// Not after an article ("die Europa", a ship), another capitalized word or a saint's "St."
     /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's) or a
     /// number ("sein Mercedes 208": a model).
+    /// The first test of isFirstNameAlone, inline where the loop over capitals asks it: most
+    /// capitalized words are nouns, and the filter says so without a call.
+    @inline(__always)
+    func mayBeFirstNameAlone(_ t: Int) -> Bool {
+        shapes[t] == Shape.capitalized && firstNameFilter.mayContain(bytes(t), readableEnd: textEnd)
+    }
+
     func isFirstNameAlone(_ t: Int) -> Bool {
         let n = tokens.count
         // The filter first: most capitalized words are nouns, and it says so in a few instructions.

@@ -205,7 +205,7 @@ extension EntityRecognizer {
                 next = last + 1
                 continue
             }
-            if rules.contains(.discoverPersonFirstName), owner[t] == -1, scan.isFirstNameAlone(t) {
+            if rules.contains(.discoverPersonFirstName), owner[t] == -1, scan.mayBeFirstNameAlone(t), scan.isFirstNameAlone(t) {
                 add(t, t, .person, Array(scan.bytes(t)))
                 next = t + 1
                 continue
@@ -216,6 +216,7 @@ extension EntityRecognizer {
                 continue
             }
             guard mentions, !state.mentionsFrom.isEmpty, owner[t] == -1, scan.isCapitalizedWord(t),
+                  state.mentionInitials[Int(scan.text[Int(tokens[t].normalizedStart)])],  // (most words: no call)
                   let (group, last) = scan.mention(at: t, state: state, owner) else { continue }
             found.append(DiscoveredName(first: t, last: last, role: state.discoveryGroups[Int(group)].role, group: group))
             for u in t...last { owner[u] = -2 }
