@@ -52,6 +52,18 @@ extension EntityRecognizer {
         var group: Int32
     }
 
+    /// What a rule of `discoverAt` found, for the caller to add. (Returned, not added there: a
+    /// closure passed in retained its captures at every capitalized word.)
+    struct FoundName {
+        var first: Int
+        var last: Int
+        var role: TypeRoles
+        var mentionKey: [UInt8]
+        init(_ first: Int, _ last: Int, _ role: TypeRoles, _ mentionKey: [UInt8]) {
+            (self.first, self.last, self.role, self.mentionKey) = (first, last, role, mentionKey)
+        }
+    }
+
     /// One person, company or model discovered in a document.
     struct DiscoveryGroup: Sendable {
         var role: TypeRoles
@@ -201,7 +213,8 @@ extension EntityRecognizer {
         for capital in scan.capitals where Int(capital) >= next {
             let t = Int(capital)
             // Most capitalized words are nouns that start nothing: out by a few byte tests.
-            if owner[t] >= 0 || scan.mayStartName(t), let last = discoverAt(t, scan, owner, &absorbed, add) {
+            if owner[t] >= 0 || scan.mayStartName(t), let (last, name) = discoverAt(t, scan, owner, &absorbed) {
+                if let name { add(name.first, name.last, name.role, name.mentionKey) }
                 next = last + 1
                 continue
             }
@@ -226,17 +239,17 @@ extension EntityRecognizer {
         return (found, absorbed)
     }
 
-    /// The rules that start at capitalized word `t`: the last token of what they found, or nil.
-    private func discoverAt(_ t: Int, _ scan: DiscoveryScan, _ owner: Owners, _ absorbed: inout Set<Int>,
-                            _ add: (Int, Int, TypeRoles, [UInt8]) -> Void) -> Int? {
+    /// The rules that start at capitalized word `t`: the last token they took and the name they
+    /// found (none for the second half of a hyphenated first name, taken alone), or nil.
+    private func discoverAt(_ t: Int, _ scan: DiscoveryScan, _ owner: Owners,
+                            _ absorbed: inout Set<Int>) -> (last: Int, name: FoundName?)? {
         let tokens = scan.tokens, n = tokens.count
         // A cue ending in a lower-case part before it: "Das Berliner Start-up Frachtfink", "des Start-ups Krumenwerk".
         if t >= 3, rules.contains(.discoverCompanyCue), owner[t] == -1, tokens[t].spaceBefore,
            scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase, !tokens[t - 1].spaceBefore, scan.isHyphen(t - 2),
            owner[t - 1] == -1, scan.isCompanyCue(t - 1, scan.compoundClass(t - 1)), scan.hasArticle(before: t - 1),
            let last = scan.companyAfterCue(from: t, owner) {
-            add(t, last, .maker, scan.companyShortForm(t, last))
-            return last
+            return (last, FoundName(t, last, .maker, scan.companyShortForm(t, last)))
         }
         // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name.
         // (A `let`: a `var` that the `defer` reads would live on the heap, one allocation per word.)
@@ -268,13 +281,12 @@ extension EntityRecognizer {
             if let (last, took) = scan.personName(from: t, cls, owner), listedFirstNames < 0 || last > scan.matches[listedFirstNames].last {
                 if let took { absorbed.insert(took) }
                 if listedFirstNames >= 0 { absorbed.insert(listedFirstNames) }
-                add(t, last, .person, scan.surnameKey(t, last))
-                return last
+                return (last, FoundName(t, last, .person, scan.surnameKey(t, last)))
             }
             // Not the second half of a hyphenated first name either ("Carl-Ludwig").
             var u = t
             while scan.gluedHyphen(after: u) { u += 2 }
-            if u > t { return u }
+            if u > t { return (u, nil) }
         }
         if nextIsName, tokens[t + 1].spaceBefore, owner[t + 1] == -1 {
             // (A first name after the role: the name rule at t + 1 tries it first, this one after it.)
@@ -282,29 +294,24 @@ extension EntityRecognizer {
                !(rules.contains(.discoverPersonName) && scan.isFirstName(t + 1)
                  && scan.personName(from: t + 1, scan.wordClass(t + 1), owner) != nil),
                let last = scan.surname(from: t + 1, owner, alone: true) ?? scan.unknownFirstName(from: t + 1, owner) {
-                add(t + 1, last, .person, scan.surnameKey(last))
-                return last
+                return (last, FoundName(t + 1, last, .person, scan.surnameKey(last)))
             }
             if rules.contains(.discoverModel), scan.isModelCue(t, cls), scan.hasArticle(before: t),
                let last = scan.modelAfterCue(from: t + 1, owner) {
-                add(t + 1, last, .product, [])
-                return last
+                return (last, FoundName(t + 1, last, .product, []))
             }
             if rules.contains(.discoverCompanyCue), scan.isCompanyCue(t, cls), scan.hasArticle(before: t),
                let last = scan.companyAfterCue(from: t + 1, owner) {
-                add(t + 1, last, .maker, scan.companyShortForm(t + 1, last))
-                return last
+                return (last, FoundName(t + 1, last, .maker, scan.companyShortForm(t + 1, last)))
             }
         }
         if rules.contains(.discoverPersonSpeech), t > 0, tokens[t].spaceBefore, scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase,
            scan.isSpeechVerb(t - 1), !scan.isFirstName(t), let last = scan.speaker(at: t, owner) {
-            add(t, last, .person, scan.surnameKey(t, last))
-            return last
+            return (last, FoundName(t, last, .person, scan.surnameKey(t, last)))
         }
         if rules.contains(.discoverPersonInitial), scan.isInitial(t), t + 1 < n, tokens[t + 1].spaceBefore,
            owner[t + 1] == -1, t == 0 || !scan.isInitial(t - 1), let last = scan.surname(from: t + 1, owner, alone: true) {
-            add(t, last, .person, scan.surnameKey(t, last))
-            return last
+            return (last, FoundName(t, last, .person, scan.surnameKey(t, last)))
         }
         return nil
     }
