@@ -91,11 +91,12 @@ struct EntityCounts: Sendable {
 
     init(_ entities: [Entity]) {
         total = entities.count
-        for entity in entities {
-            if let k = byType.firstIndex(where: { $0.type == entity.type }) {
+        // (By index: the type alone is read, no copy of each entity and its strings.)
+        for e in entities.indices {
+            if let k = byType.firstIndex(where: { $0.type == entities[e].type }) {
                 byType[k].count += 1
             } else {
-                byType.append((entity.type, 1))
+                byType.append((entities[e].type, 1))
             }
         }
     }

@@ -168,17 +168,19 @@ struct EntityRecognizer: Sendable {
         // (One pass into one array: a filter and a map would copy every entity twice.)
         var entities: [Entity] = []
         entities.reserveCapacity(pending.count)
-        for p in pending {
-            if p.entry >= 0 {
-                let e = lexicon.entry(p.entry)
-                if p.needsEvidence && !(state.seenCertain.contains(e.canonical) || corroborate && (makers.contains(e.canonical)
+        // (By index: each entity is copied once, into the result, not also into a loop variable.)
+        for i in pending.indices {
+            let entry = pending[i].entry, group = pending[i].group
+            if entry >= 0 {
+                let e = lexicon.entry(entry)
+                if pending[i].needsEvidence && !(state.seenCertain.contains(e.canonical) || corroborate && (makers.contains(e.canonical)
                                         || (e.maker >= 0 && (state.named.contains(e.maker) || matched.contains(e.maker))))) {
                     continue
                 }
                 if e.flags.contains(.requiresMaker) && !state.named.contains(e.maker) { continue }
             }
-            entities.append(p.entity)
-            if p.group >= 0 { entities[entities.count - 1].canonical = canonicals[Int(p.group)] }
+            entities.append(pending[i].entity)
+            if group >= 0 { entities[entities.count - 1].canonical = canonicals[Int(group)] }
         }
         return entities
     }
