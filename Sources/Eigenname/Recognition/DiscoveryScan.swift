@@ -968,13 +968,15 @@ final class DiscoveryScan {
         guard state.mentionInitials[Int(b[0])] else { return nil }
         // The groups whose key is the word, or the word without a genitive "s" (by hash: a long
         // document names thousands, and a scan of all at every capitalized word would be quadratic).
-        var candidates = state.mentionIndex[hashBytes(UnsafeRawBufferPointer(b))] ?? []
-        if b.count > 2, b.last == UInt8(ascii: "s"), let more = state.mentionIndex[hashBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b).dropLast()))] {
-            candidates += more
-        }
-        guard !candidates.isEmpty else { return nil }
-        // The most recently found first: of a firm and a person of one name, the one in focus.
-        for index in candidates.sorted(by: >) {
+        var word = state.mentionIndex.newest(hashBytes(UnsafeRawBufferPointer(b)))
+        var stem = b.count > 2 && b.last == UInt8(ascii: "s")
+            ? state.mentionIndex.newest(hashBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b).dropLast()))) : -1
+        // The most recently found first (the two chains merged, each newest first): of a firm and
+        // a person of one name, the one in focus.
+        while word >= 0 || stem >= 0 {
+            let index: Int32
+            if word >= stem { index = word; word = state.mentionsFrom[Int(word)].previous }
+            else { index = stem; stem = state.mentionsFrom[Int(stem)].previous }
             let from = state.mentionsFrom[Int(index)]
             guard from.part < state.partNumber || t >= from.token else { continue }
             let isPerson = state.discoveryGroups[Int(from.group)].role == .person

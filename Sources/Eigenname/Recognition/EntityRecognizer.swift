@@ -130,13 +130,69 @@ struct EntityRecognizer: Sendable {
         /// Discovery (NameDiscovery.swift): the people, companies and models found so far,
         /// from which token of which part their later mentions count, and the current part.
         var discoveryGroups: [DiscoveryGroup] = []
-        var mentionsFrom: [(group: Int32, token: Int, part: Int)] = []
-        /// Hash of a mention key → its entries in mentionsFrom.
-        var mentionIndex: [Int: [Int32]] = [:]
+        /// Per mention key of a group: the group, from which token of which part its mentions
+        /// count, and the entry before it with the same key hash (-1: none).
+        var mentionsFrom: [(group: Int32, token: Int, part: Int, previous: Int32)] = []
+        /// Hash of a mention key → its newest entry in mentionsFrom.
+        var mentionIndex = MentionIndex()
         /// The first bytes of the mention keys (a word that starts with another is none).
         var mentionInitials = [Bool](repeating: false, count: 256)
         var partNumber = 0
         init() {}
+    }
+
+    /// Hash of a mention key → the newest entry of DocumentState.mentionsFrom with that hash (the
+    /// older ones chained through `previous`). Open addressing in one flat array: no dictionary
+    /// and no array per key (most documents have a few keys, a long one thousands).
+    struct MentionIndex: Sendable {
+        /// Two integers per slot: the hash, and the newest entry plus one (0: an empty slot).
+        private var slots: [Int] = []
+        private var used = 0
+
+        /// The newest entry with this hash (-1: none).
+        func newest(_ hash: Int) -> Int32 {
+            guard !slots.isEmpty else { return -1 }
+            let mask = slots.count / 2 - 1
+            var slot = hash & mask
+            while slots[2 * slot + 1] != 0 {
+                if slots[2 * slot] == hash { return Int32(slots[2 * slot + 1] - 1) }
+                slot = (slot + 1) & mask
+            }
+            return -1
+        }
+
+        /// Makes `entry` the newest with this hash; returns the one before it (-1: none).
+        mutating func insert(_ hash: Int, entry: Int32) -> Int32 {
+            if (used + 1) * 2 > slots.count / 2 { grow() }
+            let mask = slots.count / 2 - 1
+            var slot = hash & mask
+            while slots[2 * slot + 1] != 0 {
+                if slots[2 * slot] == hash {
+                    let previous = Int32(slots[2 * slot + 1] - 1)
+                    slots[2 * slot + 1] = Int(entry) + 1
+                    return previous
+                }
+                slot = (slot + 1) & mask
+            }
+            slots[2 * slot] = hash
+            slots[2 * slot + 1] = Int(entry) + 1
+            used += 1
+            return -1
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [Int](repeating: 0, count: max(32, old.count * 2))
+            used = 0
+            let mask = slots.count / 2 - 1
+            for k in stride(from: 0, to: old.count, by: 2) where old[k + 1] != 0 {
+                var slot = old[k] & mask
+                while slots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
+                slots[2 * slot] = old[k]
+                slots[2 * slot + 1] = old[k + 1]
+                used += 1
+            }
+        }
     }
 
     /// An entity with the lexicon entry it came from (for `requires-maker`, decided per document).

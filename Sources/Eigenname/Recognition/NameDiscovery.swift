@@ -134,15 +134,15 @@ extension EntityRecognizer {
             // names are other people, "Katrin Brandauer", "Hans-Jürgen Brandauer"), found by the mention
             // index (a long document has thousands).
             let hash = key.withUnsafeBytes { hashBytes($0) }
-            if !key.isEmpty, let entries = state.mentionIndex[hash] {
-                for e in entries.reversed() {
-                    let g = Int(state.mentionsFrom[Int(e)].group)
-                    if state.discoveryGroups[g].role == role && state.discoveryGroups[g].mentionKey == key
-                        && (role != .person || !form.utf8.contains(0x20) || state.discoveryGroups[g].forms.contains { Self.sameName($0, form) }) {
-                        group = g
-                        break
-                    }
+            var e = key.isEmpty ? -1 : state.mentionIndex.newest(hash)
+            while e >= 0 {  // newest first
+                let g = Int(state.mentionsFrom[Int(e)].group)
+                if state.discoveryGroups[g].role == role && state.discoveryGroups[g].mentionKey == key
+                    && (role != .person || !form.utf8.contains(0x20) || state.discoveryGroups[g].forms.contains { Self.sameName($0, form) }) {
+                    group = g
+                    break
                 }
+                e = state.mentionsFrom[Int(e)].previous
             }
             if group < 0 {
                 if state.discoveryGroups.isEmpty {
@@ -150,15 +150,14 @@ extension EntityRecognizer {
                     // and growing by doubling from one cost more than finding them.
                     state.discoveryGroups.reserveCapacity(8)
                     state.mentionsFrom.reserveCapacity(8)
-                    state.mentionIndex.reserveCapacity(8)
                 }
                 state.discoveryGroups.append(DiscoveryGroup(role: role, mentionKey: key))
                 group = state.discoveryGroups.count - 1
                 if !key.isEmpty {
                     // (Every group of a key has its own entry: a mention goes to the most recent.)
-                    state.mentionIndex[hash, default: []].append(Int32(state.mentionsFrom.count))
+                    let previous = state.mentionIndex.insert(hash, entry: Int32(state.mentionsFrom.count))
                     state.mentionInitials[Int(key[0])] = true
-                    state.mentionsFrom.append((group: Int32(group), token: last + 1, part: state.partNumber))
+                    state.mentionsFrom.append((group: Int32(group), token: last + 1, part: state.partNumber, previous: previous))
                 }
             }
             // Distinct forms only: a name mentioned a thousand times in one long document keeps a few.

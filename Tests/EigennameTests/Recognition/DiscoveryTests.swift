@@ -360,3 +360,24 @@ struct DiscoveryTests {
         #expect(try RuleSet.all.applying("-discovery").isDisjoint(with: .discovery))
     }
 }
+
+@Suite("The mention index of discovery")
+struct MentionIndexTests {
+    @Test func theNewestEntryOfAHashComesFirstAndPointsToTheOneBefore() {
+        var index = EntityRecognizer.MentionIndex()
+        #expect(index.newest(42) == -1)
+        #expect(index.insert(42, entry: 0) == -1)
+        #expect(index.insert(7, entry: 1) == -1)
+        #expect(index.insert(42, entry: 2) == 0)  // the caller chains 2 → 0
+        #expect(index.newest(42) == 2)
+        #expect(index.newest(7) == 1)
+    }
+
+    @Test func thousandsOfKeysSurviveGrowingAndCollidingSlots() {
+        // A long document names thousands; hashes that share their low bits land in one slot run.
+        var index = EntityRecognizer.MentionIndex()
+        for k in 0..<5000 { #expect(index.insert(k << 20, entry: Int32(k)) == -1) }
+        #expect((0..<5000).allSatisfy { index.newest($0 << 20) == Int32($0) })
+        #expect(index.newest(1) == -1)
+    }
+}
