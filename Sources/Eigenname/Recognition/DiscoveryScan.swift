@@ -694,10 +694,14 @@ final class DiscoveryScan {
     /// the first of two words in a tradition that writes the family name first ("Xu Mingyuan": "Xu").
     func surnameKey(_ first: Int, _ last: Int) -> [UInt8] {
         if last == first + 1, isCapitalizedWord(first), bytes(first).count <= 8 {
-            // The list is lower case: compare the word with its first letter lowered.
-            var word = Array(bytes(first))
-            if word[0] >= 0x41 && word[0] <= 0x5A { word[0] |= 0x20 }
-            if word.withUnsafeBufferPointer({ familyNamesFirstTable.contains($0) }) { return Array(bytes(first)) }
+            // The list is lower case: compare the word with its first letter lowered (on the stack).
+            let b = bytes(first)
+            let listed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { word -> Bool in
+                _ = word.initialize(from: b)
+                if word[0] >= 0x41 && word[0] <= 0x5A { word[0] |= 0x20 }
+                return familyNamesFirstTable.contains(UnsafeBufferPointer(rebasing: word[0..<b.count]))
+            }
+            if listed { return Array(b) }
         }
         return surnameKey(last)
     }
