@@ -13,6 +13,9 @@
 struct FirstNameFilter: Sendable {
     private let bits: [UInt64]
     private static let bitCount = 1 << 17
+    /// The longest name's length in bytes: a longer word ("Bundesverfassungsgericht", German
+    /// compounds are many) is surely none.
+    private let longest: Int
 
     /// The classes a first name standing alone must have, and those it must not.
     static let required = NameWordClass.firstName | NameWordClass.commonFirstName
@@ -22,12 +25,14 @@ struct FirstNameFilter: Sendable {
     /// Every word of `words` whose class in `classes` fits.
     init(words: ByteStringTableView, classes: UnsafeBufferPointer<UInt16>) {
         var bits = [UInt64](repeating: 0, count: Self.bitCount / 64)
+        var longest = 0
         if classes.count == words.count {
             for id in 0..<words.count {
                 let cls = classes[id]
                 guard cls & Self.required == Self.required, cls & Self.excluded == 0 else { continue }
                 let word = words.key(Int32(id))
-                guard word.count <= 16 else { continue }  // (longer words are never filtered out)
+                longest = max(longest, word.count)
+                guard word.count <= 16 else { continue }  // (longer words up to `longest` are never filtered out)
                 var low: UInt64 = 0, high: UInt64 = 0
                 for (k, b) in word.enumerated() {
                     if k < 8 { low |= UInt64(b) << UInt64(k * 8) } else { high |= UInt64(b) << UInt64(k * 8 - 64) }
@@ -38,6 +43,7 @@ struct FirstNameFilter: Sendable {
             }
         }
         self.bits = bits
+        self.longest = longest
     }
 
     /// The two bits of a word packed into two integers (first byte lowest, zero-padded).
@@ -54,7 +60,7 @@ struct FirstNameFilter: Sendable {
     @inline(__always)
     func mayContain(_ word: UnsafeBufferPointer<UInt8>, readableEnd: UnsafePointer<UInt8>) -> Bool {
         let n = word.count
-        guard n > 0, let base = word.baseAddress else { return false }
+        guard n > 0, n <= longest, let base = word.baseAddress else { return false }
         guard n <= 16 else { return true }
         let key: PackedKey
         if base + 16 <= readableEnd {

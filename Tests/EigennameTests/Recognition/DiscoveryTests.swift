@@ -381,3 +381,23 @@ struct MentionIndexTests {
         #expect(index.newest(1) == -1)
     }
 }
+
+@Suite("The first-name filter of discovery")
+struct FirstNameFilterTests {
+    static func mayContain(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            DiscoveryTests.lexicon.firstNameFilter.mayContain(b, readableEnd: b.baseAddress! + b.count)
+        }
+    }
+
+    @Test func aCommonFirstNameMayBeOne() {
+        #expect(Self.mayContain("Elisabeth"))
+        #expect(Self.mayContain("Anna"))
+    }
+
+    @Test func aWordLongerThanEveryNameIsSurelyNone() {
+        // German compounds are often longer than sixteen bytes, where the filter hashes no more.
+        #expect(!Self.mayContain("Bundesverfassungsgericht"))
+    }
+}
