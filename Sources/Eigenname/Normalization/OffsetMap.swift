@@ -24,6 +24,7 @@ struct OffsetMap: Sendable {
     var isIdentity: Bool { pieces.isEmpty || (pieces.count == 1 && pieces[0].isCopy) }
 
     /// Appends the next piece; adjacent copies merge into one.
+    @inline(__always)  // (a call per quote or dash of a document otherwise)
     mutating func append(normalized: Range<Int>, original: Range<Int>, isCopy: Bool) {
         if normalized.isEmpty && original.isEmpty { return }
         if isCopy, let last = pieces.last, last.isCopy {

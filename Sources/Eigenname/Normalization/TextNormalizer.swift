@@ -55,6 +55,16 @@ struct TextNormalizer: Sendable {
             }
         }
 
+        /// The same for one byte (quotes, dashes, spaces: most replacements).
+        @inline(__always)
+        mutating func replace(_ range: Range<Int>, withByte byte: UInt8, _ src: UnsafeBufferPointer<UInt8>) {
+            flushCopy(upTo: range.lowerBound, src)
+            out.append(byte)
+            map.append(normalized: out.count - 1..<out.count, original: range, isCopy: false)
+            copyStart = range.upperBound
+            copyOutStart = out.count
+        }
+
         @inline(__always)
         mutating func replace<C: Collection<UInt8>>(_ range: Range<Int>, with bytes: C, _ src: UnsafeBufferPointer<UInt8>) {
             flushCopy(upTo: range.lowerBound, src)
@@ -73,21 +83,44 @@ struct TextNormalizer: Sendable {
         var i = 0
 
         while i < n {
-            // Eight ASCII bytes without "-" at a time (the byte after them must not be a
-            // combining mark, or the last one waits for the byte-by-byte check).
-            if i + 8 < n, let base = src.baseAddress {
-                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if (x | ByteMask.bytesEqual(x, UInt8(ascii: "-"))) & ByteMask.high == 0 {
-                    i += src[i + 8] < 0xCC ? 8 : 7
+            // A run of characters that need nothing: one decode and one bit test each.
+            // Whether a character combines with the one before it is the later one's
+            // property (`hasBoundaryBefore`), so a run stops only at a character that
+            // needs attention; if that one combines backwards, the last character of
+            // the run starts its segment and goes through the checks below as well.
+            var runLast = -1  // start of the run's last character
+            while i < n {
+                // Eight ASCII bytes without "-" at a time; else those before the first that is not.
+                if i + 8 < n, let base = src.baseAddress {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let stops = (x | ByteMask.bytesEqual(x, UInt8(ascii: "-"))) & ByteMask.high
+                    if stops == 0 {
+                        runLast = i + 7
+                        i += 8
+                        continue
+                    }
+                    let plain = stops.trailingZeroBitCount >> 3
+                    if plain > 0 {
+                        runLast = i + plain - 1
+                        i += plain
+                    }
+                }
+                let b = src[i]
+                if b < 0x80 {
+                    if b == UInt8(ascii: "-") { break }
+                    runLast = i
+                    i += 1
                     continue
                 }
+                let (c, len) = UTF8Scalar.decode(src, at: i)
+                if !tables.needsNothing(c) {
+                    if runLast >= 0 && !tables.hasBoundaryBefore(c) { i = runLast }
+                    break
+                }
+                runLast = i
+                i += len
             }
-            let b = src[i]
-            // Fast path: ASCII that needs no attention, followed by something that cannot combine with it.
-            if b < 0x80 && b != UInt8(ascii: "-") && (i + 1 >= n || src[i + 1] < 0xCC) {
-                i += 1
-                continue
-            }
+            guard i < n else { break }
             let (c, len) = UTF8Scalar.decode(src, at: i)
             let next = i + len
             // A combining sequence: NFC the segment up to the next character that nothing
@@ -114,7 +147,7 @@ struct TextNormalizer: Sendable {
                     continue
                 }
                 if c == 0x00AD { built.replace(i..<next, with: EmptyCollection(), src) }
-                if c == 0x2010 { built.replace(i..<next, with: CollectionOfOne(UInt8(ascii: "-")), src) }
+                if c == 0x2010 { built.replace(i..<next, withByte: UInt8(ascii: "-"), src) }
                 i = next
                 continue
             }
@@ -122,7 +155,7 @@ struct TextNormalizer: Sendable {
                 if plain == NormalizationTables.deleted {
                     built.replace(i..<next, with: EmptyCollection(), src)
                 } else {
-                    built.replace(i..<next, with: CollectionOfOne(UInt8(plain)), src)
+                    built.replace(i..<next, withByte: UInt8(plain), src)
                 }
             } else if c >= 0x0300 && !tables.isInertStart(c) {
                 // A character NFC changes on its own (U+F901 -> U+66F4), or a lone
@@ -180,6 +213,19 @@ struct NormalizationTables: Sendable {
     private let inert: [UInt64]
     /// Bit per code point below `tabulatedCodePoints`: nothing before it combines with it.
     private let boundary: [UInt64]
+    /// Bit per code point below `tabulatedCodePoints`: normalization leaves it as it is and
+    /// nothing before it combines with it (inert, no plain byte, no hyphen).
+    private let nothing: [UInt64]
+
+    init(inert: [UInt64], boundary: [UInt64]) {
+        self.inert = inert
+        self.boundary = boundary
+        var nothing = inert  // (inert implies a boundary before)
+        for c in 0..<tabulatedCodePoints where c == 0x2D || c == 0xAD || (c >= 0x80 && Self.plainByte(of: c) != nil) {
+            nothing[Int(c >> 6)] &= ~(1 &<< UInt64(c & 63))
+        }
+        self.nothing = nothing
+    }
 
     static let shared = NormalizationTables(
         inert: bits { $0 < 0x300 || en_nfc_is_inert_start($0) != 0 },
@@ -198,6 +244,15 @@ struct NormalizationTables: Sendable {
         if c < 0x300 { return true }
         if c < tabulatedCodePoints { return boundary[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
         return en_nfc_has_boundary_before(c) != 0
+    }
+
+    /// Whether normalization leaves the character at `c` alone whatever came before it:
+    /// not a hyphen, no plain byte, NFC-inert, and nothing before it combines with it.
+    /// (Whether it combines with what follows is the next character's `hasBoundaryBefore`.)
+    @inline(__always)
+    func needsNothing(_ c: UInt32) -> Bool {
+        if c < tabulatedCodePoints { return nothing[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
+        return Self.plainByte(of: c) == nil && en_nfc_is_inert_start(c) != 0
     }
 
     @inline(__always)

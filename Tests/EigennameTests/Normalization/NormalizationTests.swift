@@ -13,6 +13,20 @@ struct NormalizationTests {
         #expect(matchForm("Mu\u{308}ller") == "Müller")
     }
 
+    // Characters that need nothing are skipped in runs; a mark that combines with the
+    // last of a run must still compose with it, whatever the script and the run before.
+    @Test func combiningMarkAfterNonLatinLetterIsComposed() {
+        #expect(matchForm("Андреи\u{306} Чаи\u{306}ковский") == "Андрей Чайковский")  // Cyrillic и + breve = й
+        #expect(matchForm("Καλημε\u{301}ρα") == "Καλημέρα")            // Greek ε + acute = έ
+        #expect(matchForm("현대 \u{1100}\u{1161}\u{11A8}") == "현대 각")  // Hangul jamo L V T = 각
+        #expect(matchForm("Seoul 가\u{11A8}") == "Seoul 각")              // syllable 가 + final jamo
+    }
+
+    @Test func combiningMarkAfterEightPlainBytesIsComposed() {
+        #expect(matchForm("Ole Gunnar Solskjae\u{308}r") == "Ole Gunnar Solskjaër")
+        #expect(matchForm("abcdefghe\u{301}") == "abcdefghé")
+    }
+
     @Test func softHyphenIsIgnored() {
         #expect(matchForm("Xiao\u{AD}mi") == "Xiaomi")
     }
