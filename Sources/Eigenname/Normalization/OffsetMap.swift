@@ -39,11 +39,20 @@ struct OffsetMap: Sendable {
 
     /// Looks offsets up in non-decreasing order (start, end, start, end, …) in
     /// amortized O(1) each: the cursor only moves forward.
+    /// The map's cursor, for the length of `body`.
+    func withCursor<R>(_ body: (inout Cursor) -> R) -> R {
+        pieces.withUnsafeBufferPointer { pieces in
+            var cursor = Cursor(pieces)
+            return body(&cursor)
+        }
+    }
+
     struct Cursor {
-        private let pieces: [Piece]
+        // (The pieces through a pointer: no bounds check, no retain, a few times a token.)
+        private let pieces: UnsafeBufferPointer<Piece>
         private var index = 0
 
-        init(_ map: OffsetMap) { pieces = map.pieces }
+        fileprivate init(_ pieces: UnsafeBufferPointer<Piece>) { self.pieces = pieces }
 
         /// Where text that starts at match-form byte `b` starts in the original:
         /// after anything deleted just before it.

@@ -41,10 +41,9 @@ final class Tokenizer {
     func tokenize(_ text: NormalizedText, original: UnsafeBufferPointer<UInt8>, codePoints: Bool = true) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.bytes.count / 5 + 8)
-        var cursor = OffsetMap.Cursor(text.map)
         let identity = text.map.isIdentity  // most documents: no cursor needed
         var counter = CodePointCounter(original)
-        text.bytes.withUnsafeBufferPointer { bytes in
+        text.map.withCursor { cursor in text.bytes.withUnsafeBufferPointer { bytes in
             // Region by region: the fast path where it applies, ICU elsewhere.
             var regionEnd = 0
             var latin: LatinWordBreaker? = nil
@@ -111,7 +110,7 @@ final class Tokenizer {
                     spaceBefore = false
                 }
             }
-        }
+        } }
         return tokens
     }
 }
