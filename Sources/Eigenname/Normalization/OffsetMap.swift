@@ -40,6 +40,7 @@ struct OffsetMap: Sendable {
     /// Looks offsets up in non-decreasing order (start, end, start, end, …) in
     /// amortized O(1) each: the cursor only moves forward.
     /// The map's cursor, for the length of `body`.
+    @inline(__always)
     func withCursor<R>(_ body: (inout Cursor) -> R) -> R {
         pieces.withUnsafeBufferPointer { pieces in
             var cursor = Cursor(pieces)
@@ -61,7 +62,7 @@ struct OffsetMap: Sendable {
             while index < pieces.count && pieces[index].normalizedEnd <= b { index += 1 }
             guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
             let p = pieces[index]
-            return p.isCopy ? p.originalStart + (b - p.normalizedStart) : p.originalStart
+            return p.isCopy ? p.originalStart &+ (b &- p.normalizedStart) : p.originalStart
         }
 
         /// Where text that ends at match-form byte `b` ends in the original:
@@ -72,7 +73,7 @@ struct OffsetMap: Sendable {
             guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
             let p = pieces[index]
             if b <= p.normalizedStart { return p.originalStart }
-            return p.isCopy ? p.originalStart + (b - p.normalizedStart) : p.originalEnd
+            return p.isCopy ? p.originalStart &+ (b &- p.normalizedStart) : p.originalEnd
         }
     }
 }
