@@ -1,5 +1,6 @@
 // Normalization: what the matcher sees, while offsets stay in the original.
 
+import CICUShim
 import Testing
 @testable import Eigenname
 
@@ -20,6 +21,17 @@ struct NormalizationTests {
         #expect(matchForm("Καλημε\u{301}ρα") == "Καλημέρα")            // Greek ε + acute = έ
         #expect(matchForm("현대 \u{1100}\u{1161}\u{11A8}") == "현대 각")  // Hangul jamo L V T = 각
         #expect(matchForm("Seoul 가\u{11A8}") == "Seoul 각")              // syllable 가 + final jamo
+    }
+
+    /// `en_nfc_is_inert_start` reads the NFC quick-check property; it must say what ICU's
+    /// quick check of the one-character string says, for every code point.
+    @Test func inertStartByPropertyAgreesWithTheQuickCheckOfEveryCodePoint() {
+        var differing: [UInt32] = []
+        for c in UInt32(0)...0x10FFFF {
+            let reference = en_nfc_has_boundary_before(c) != 0 && en_nfc_quick_check_string_yes(c) != 0
+            if (en_nfc_is_inert_start(c) != 0) != reference { differing.append(c) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
     }
 
     @Test func combiningMarkAfterEightPlainBytesIsComposed() {
