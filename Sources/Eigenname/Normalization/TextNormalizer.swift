@@ -48,7 +48,10 @@ struct TextNormalizer: Sendable {
 
         @inline(__always)
         mutating func flushCopy(upTo end: Int, _ src: UnsafeBufferPointer<UInt8>) {
-            if out.capacity == 0 { out.reserveCapacity(src.count) }
+            if out.capacity == 0 {
+                out.reserveCapacity(src.count)
+                map.reserveCapacity(min(16 + src.count / 32, 1 << 14))  // (mixed text: a replacement per ~60 bytes)
+            }
             if end > copyStart {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
                 map.append(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
