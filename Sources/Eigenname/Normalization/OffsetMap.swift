@@ -23,8 +23,10 @@ struct OffsetMap: Sendable {
     /// Whether the match form is the original unchanged (one copy piece, or no text).
     var isIdentity: Bool { pieces.isEmpty || (pieces.count == 1 && pieces[0].isCopy) }
 
-    /// Room for `count` pieces (a changed document has two per replacement: no growth by doubling from one).
-    mutating func reserveCapacity(_ count: Int) { pieces.reserveCapacity(count) }
+    init() {}
+
+    /// A map of pieces already in order, adjacent copies merged (the normalizer's).
+    init(pieces: [Piece]) { self.pieces = pieces }
 
     /// Appends the next piece; adjacent copies merge into one.
     @inline(__always)  // (a call per quote or dash of a document otherwise)

@@ -37,24 +37,39 @@ struct TextNormalizer: Sendable {
         normalize(src, whole: nil)
     }
 
-    /// The match form as it is built: the bytes, the map back, and the run of bytes copied
+    /// The match form as it is built: the bytes, the map's pieces, and the run of bytes copied
     /// unchanged that is not written yet. (A struct, not closures over local variables: those
-    /// would be boxed and checked for exclusive access at every use, a few times a character.)
+    /// would be boxed and checked for exclusive access at every use, a few times a character.
+    /// Pointer buffers, not arrays: an array append checks uniqueness and capacity in calls,
+    /// which cost more than the bytes on text with a quote or dash every few words.)
     private struct Builder {
-        var out: [UInt8] = []
-        var map = OffsetMap()
+        var out = GrowingBuffer<UInt8>()
+        var pieces = GrowingBuffer<OffsetMap.Piece>()
         var copyStart = 0       // start of the pending run of copied bytes
         var copyOutStart = 0
+
+        /// The next piece of the map; adjacent copies merge into one (as `OffsetMap.append`).
+        @inline(__always)
+        mutating func appendPiece(normalized: Range<Int>, original: Range<Int>, isCopy: Bool) {
+            if normalized.isEmpty && original.isEmpty { return }
+            if isCopy && pieces.count > 0 && pieces.last.isCopy {
+                pieces.updateLast { $0.normalizedEnd = Int32(normalized.upperBound); $0.originalEnd = Int32(original.upperBound) }
+                return
+            }
+            pieces.append(OffsetMap.Piece(normalizedStart: Int32(normalized.lowerBound), normalizedEnd: Int32(normalized.upperBound),
+                                          originalStart: Int32(original.lowerBound), originalEnd: Int32(original.upperBound),
+                                          isCopy: isCopy))
+        }
 
         @inline(__always)
         mutating func flushCopy(upTo end: Int, _ src: UnsafeBufferPointer<UInt8>) {
             if out.capacity == 0 {
-                out.reserveCapacity(src.count)
-                map.reserveCapacity(min(16 + src.count / 32, 1 << 14))  // (mixed text: a replacement per ~60 bytes)
+                out.reserve(src.count)
+                pieces.reserve(min(16 + src.count / 32, 1 << 14))  // (mixed text: a replacement per ~60 bytes)
             }
             if end > copyStart {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
-                map.append(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
+                appendPiece(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
             }
         }
 
@@ -63,19 +78,27 @@ struct TextNormalizer: Sendable {
         mutating func replace(_ range: Range<Int>, withByte byte: UInt8, _ src: UnsafeBufferPointer<UInt8>) {
             flushCopy(upTo: range.lowerBound, src)
             out.append(byte)
-            map.append(normalized: out.count - 1..<out.count, original: range, isCopy: false)
+            appendPiece(normalized: out.count - 1..<out.count, original: range, isCopy: false)
             copyStart = range.upperBound
             copyOutStart = out.count
         }
 
         @inline(__always)
-        mutating func replace<C: Collection<UInt8>>(_ range: Range<Int>, with bytes: C, _ src: UnsafeBufferPointer<UInt8>) {
+        mutating func replace(_ range: Range<Int>, with bytes: [UInt8], _ src: UnsafeBufferPointer<UInt8>) {
             flushCopy(upTo: range.lowerBound, src)
             let outStart = out.count
-            out.append(contentsOf: bytes)
-            map.append(normalized: outStart..<out.count, original: range, isCopy: false)
+            bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+            appendPiece(normalized: outStart..<out.count, original: range, isCopy: false)
             copyStart = range.upperBound
             copyOutStart = out.count
+        }
+
+        /// The match form and its map; the buffers are freed.
+        mutating func finish() -> NormalizedText {
+            let text = NormalizedText(bytes: out.array(), map: OffsetMap(pieces: pieces.array()))
+            out.deallocate()
+            pieces.deallocate()
+            return text
         }
     }
 
@@ -149,14 +172,14 @@ struct TextNormalizer: Sendable {
                     i = end
                     continue
                 }
-                if c == 0x00AD { built.replace(i..<next, with: EmptyCollection(), src) }
+                if c == 0x00AD { built.replace(i..<next, with: [], src) }
                 if c == 0x2010 { built.replace(i..<next, withByte: UInt8(ascii: "-"), src) }
                 i = next
                 continue
             }
             if c >= 0x80, let plain = NormalizationTables.plainByte(of: c) {
                 if plain == NormalizationTables.deleted {
-                    built.replace(i..<next, with: EmptyCollection(), src)
+                    built.replace(i..<next, with: [], src)
                 } else {
                     built.replace(i..<next, withByte: UInt8(plain), src)
                 }
@@ -170,13 +193,15 @@ struct TextNormalizer: Sendable {
             }
             i = next
         }
-        if let whole, built.out.isEmpty && built.copyStart == 0 {
+        if let whole, built.out.count == 0 && built.copyStart == 0 {
+            built.out.deallocate()
+            built.pieces.deallocate()
             var map = OffsetMap()
             map.append(normalized: 0..<n, original: 0..<n, isCopy: true)
             return NormalizedText(bytes: whole, map: map)
         }
         built.flushCopy(upTo: n, src)
-        return NormalizedText(bytes: built.out, map: built.map)
+        return built.finish()
     }
 
     /// At a hyphen (or soft hyphen) that ends a line, decides how the word goes on:
@@ -305,5 +330,57 @@ struct NormalizationTables: Sendable {
         default:
             return nil
         }
+    }
+}
+
+/// A growing buffer of plain values written through a pointer: one owner appends, takes
+/// the `array()` and calls `deallocate()` once.
+struct GrowingBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>? = nil
+    private(set) var count = 0
+    private(set) var capacity = 0
+
+    var last: Element { base![count - 1] }
+
+    mutating func updateLast(_ change: (inout Element) -> Void) { change(&base![count - 1]) }
+
+    mutating func reserve(_ needed: Int) {
+        if needed > capacity { grow(toHold: needed) }
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { grow(toHold: count + 1) }
+        (base! + count).initialize(to: element)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        guard let source = elements.baseAddress, !elements.isEmpty else { return }
+        if count + elements.count > capacity { grow(toHold: count + elements.count) }
+        (base! + count).initialize(from: source, count: elements.count)
+        count += elements.count
+    }
+
+    func array() -> [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func deallocate() {
+        base?.deallocate()
+        base = nil
+        count = 0
+        capacity = 0
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = max(capacity * 2, 16)
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        if let base {
+            grown.initialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = newCapacity
     }
 }

@@ -32,6 +32,21 @@ struct OffsetTests {
         expectRoundTrip("Die\u{A0}Ford\u{A0}Motor\u{A0}Company und Xia\u{AD}omi", entities: ["Ford\u{A0}Motor\u{A0}Company", "Xia\u{AD}omi"])
     }
 
+    // More replacements than the normalizer reserves room for at first: its buffers grow,
+    // and every piece of the map must still lead back to the original.
+    @Test func manyQuotesAndDashesBeforeEntities() {
+        let text = String(repeating: "„a“ – ‚b‘ » ", count: 300) + "Ford und\u{2009}Xiaomi"
+        expectRoundTrip(text, entities: ["Ford", "Xiaomi"])
+        let normalized = TextNormalizer().normalize(Array(text.utf8))
+        #expect(String(decoding: normalized.bytes, as: UTF8.self)
+                    == String(repeating: "\"a\" - 'b' \" ", count: 300) + "Ford und Xiaomi")
+        // A match form longer than the original: NFC decomposes U+0958 (a composition exclusion).
+        let longer = String(repeating: "\u{958}", count: 200) + " Ford"
+        expectRoundTrip(longer, entities: ["Ford"])
+        #expect(String(decoding: TextNormalizer().normalize(Array(longer.utf8)).bytes, as: UTF8.self)
+                    == String(repeating: "\u{915}\u{93C}", count: 200) + " Ford")
+    }
+
     @Test func crlfLineEnds() {
         expectRoundTrip("Ford erkundet\r\n\r\nXiaomi-Modelle\r\nJim Farley", entities: ["Ford", "Xiaomi", "Jim Farley"])
     }
