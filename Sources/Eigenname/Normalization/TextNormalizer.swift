@@ -280,8 +280,16 @@ struct NormalizationTables: Sendable {
     @inline(__always)
     func needsNothing(_ c: UInt32) -> Bool {
         if c < tabulatedCodePoints { return nothing[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
+        // CJK ideographs and Hangul syllables, the most frequent above the tables, without
+        // a call into ICU: NFC-inert starters (a test asks ICU about every one of them).
+        if Self.isInInertBlock(c) { return true }
         return Self.plainByte(of: c) == nil && en_nfc_is_inert_start(c) != 0
     }
+
+    /// Whether `c` is in a block above the tables whose every code point is an NFC-inert
+    /// starter with no plain byte: CJK Unified Ideographs, Hangul Syllables.
+    @inline(__always)
+    static func isInInertBlock(_ c: UInt32) -> Bool { (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) }
 
     @inline(__always)
     func isInertStart(_ c: UInt32) -> Bool {

@@ -34,6 +34,15 @@ struct NormalizationTests {
         #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
     }
 
+    /// The blocks `needsNothing` answers without ICU must be what ICU says about each code point.
+    @Test func blocksLeftAloneWithoutICUAreInertStartersWithoutPlainBytes() {
+        let inBlocks = (UInt32(0)...0x10FFFF).filter(NormalizationTables.isInInertBlock)
+        let differing = inBlocks.filter { en_nfc_is_inert_start($0) == 0 || NormalizationTables.plainByte(of: $0) != nil }
+        #expect(inBlocks.count == 0x5200 + 0x2BA4)
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+        #expect(TextNormalizer().normalize(Array("雷军 현대자동차 豊田章男".utf8)).bytes == Array("雷军 현대자동차 豊田章男".utf8))
+    }
+
     @Test func combiningMarkAfterEightPlainBytesIsComposed() {
         #expect(matchForm("Ole Gunnar Solskjae\u{308}r") == "Ole Gunnar Solskjaër")
         #expect(matchForm("abcdefghe\u{301}") == "abcdefghé")
