@@ -60,6 +60,21 @@ struct OffsetMap: Sendable {
 
         fileprivate init(_ pieces: UnsafeBufferPointer<Piece>) { self.pieces = pieces }
 
+        /// Where the text from match-form byte `start` to `end` is in the original: the same
+        /// as `originalStart` then `originalEnd`, at once when both lie inside the current copy.
+        @inline(__always)
+        mutating func originalRange(_ start: Int32, _ end: Int32) -> (start: Int32, end: Int32) {
+            if index < pieces.count {
+                let p = pieces[index]
+                if p.isCopy && start >= p.normalizedStart && end < p.normalizedEnd {
+                    let shift = p.originalStart &- p.normalizedStart
+                    return (start &+ shift, end &+ shift)
+                }
+            }
+            let originalStart = originalStart(start)
+            return (originalStart, originalEnd(end))
+        }
+
         /// Where text that starts at match-form byte `b` starts in the original:
         /// after anything deleted just before it.
         @inline(__always)

@@ -99,8 +99,9 @@ final class Tokenizer {
                     // Offsets map to original text that is never shared between tokens;
                     // should a boundary fall inside a normalization replacement, the
                     // replacement goes to the earlier token.
-                    let origStart = max(identity ? start : cursor.originalStart(start), lastOriginalEnd)
-                    let origEnd = identity ? end : cursor.originalEnd(end)
+                    let mapped = identity ? (start: start, end: end) : cursor.originalRange(start, end)
+                    let origStart = max(mapped.start, lastOriginalEnd)
+                    let origEnd = mapped.end
                     guard origEnd > origStart else { continue }
                     lastOriginalEnd = origEnd
                     let cpStart = codePoints ? counter.codePointOffset(ofByte: Int(origStart)) : 0

@@ -47,6 +47,34 @@ struct OffsetTests {
                     == String(repeating: "\u{915}\u{93C}", count: 200) + " Ford")
     }
 
+    // The cursor's one-step range inside a copy must say what its two look-ups say, everywhere.
+    @Test func cursorRangeAgreesWithStartAndEndLookups() {
+        let text = "„Ford“ – Xiao\u{AD}mi\u{200B}s Citroe\u{308}n\u{A0}AG ‚x‘ Elektro-\nfahrzeuge »Ю« \u{958}\u{958} Ende"
+        let normalized = TextNormalizer().normalize(Array(text.utf8))
+        let n = Int32(normalized.bytes.count)
+        var generator = OutputFixture.Generator(state: 29)
+        for _ in 0..<2000 {
+            // Increasing spans, as the tokenizer asks: each starts at or after the last one's end.
+            var spans: [(Int32, Int32)] = []
+            var at: Int32 = 0
+            while at < n {
+                let start = at + Int32(generator.next() % 3)
+                let end = start + 1 + Int32(generator.next() % 6)
+                guard end <= n else { break }
+                spans.append((start, end))
+                at = end
+            }
+            let both = normalized.map.withCursor { cursor in spans.map { cursor.originalRange($0.0, $0.1) } }
+            let apart = normalized.map.withCursor { cursor in
+                spans.map { span -> (start: Int32, end: Int32) in
+                    let start = cursor.originalStart(span.0)
+                    return (start, cursor.originalEnd(span.1))
+                }
+            }
+            #expect(both.map(\.start) == apart.map(\.start) && both.map(\.end) == apart.map(\.end), "\(spans)")
+        }
+    }
+
     @Test func crlfLineEnds() {
         expectRoundTrip("Ford erkundet\r\n\r\nXiaomi-Modelle\r\nJim Farley", entities: ["Ford", "Xiaomi", "Jim Farley"])
     }
