@@ -73,8 +73,14 @@ static const UNormalizer2 *nfd(void) {
 }
 
 int32_t en_nfc_is_inert_start(uint32_t c) {
+    if (!unorm2_hasBoundaryBefore(nfc(), (UChar32)c)) return 0;
+    // The property, not a quick check of a one-character string: no string built, a
+    // fraction of the instructions (the tests compare both for every code point).
+    return u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+}
+
+int32_t en_nfc_quick_check_string_yes(uint32_t c) {
     const UNormalizer2 *n = nfc();
-    if (!unorm2_hasBoundaryBefore(n, (UChar32)c)) return 0;
     UChar buf[2];
     int32_t len = 0;
     U16_APPEND_UNSAFE(buf, len, (UChar32)c);

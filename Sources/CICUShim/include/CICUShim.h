@@ -32,6 +32,10 @@ int32_t en_word_breaker_next(EnWordBreaker *breaker, int32_t *boundaries, int32_
 /// there and each part normalized alone) and `c` itself is NFC quick-check Yes.
 int32_t en_nfc_is_inert_start(uint32_t c);
 
+/// NFC: 1 if unorm2_quickCheck says Yes for the one-character string `c`: the
+/// reference the property look-up of `en_nfc_is_inert_start` is tested against.
+int32_t en_nfc_quick_check_string_yes(uint32_t c);
+
 /// NFC: 1 if the normalizer has a boundary before `c` (nothing before `c`
 /// can combine with it), even if `c` itself changes (U+F901 -> U+66F4).
 int32_t en_nfc_has_boundary_before(uint32_t c);

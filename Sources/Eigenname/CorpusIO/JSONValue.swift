@@ -670,8 +670,8 @@ struct JSONParser {
 /// JSON strings, eight bytes at a time: shared by the parser and the writer.
 enum JSONStringScan {
     /// The end of the run of bytes from `start` that a JSON string carries as they
-    /// are (printable ASCII other than '"' and '\\'), rounded down to a multiple of
-    /// eight past `start`: the caller goes on byte by byte from there.
+    /// are (printable ASCII other than '"' and '\\'), eight bytes at a time; within
+    /// the last eight bytes of the text the caller goes on byte by byte.
     @inline(__always)
     static func plainASCIIEnd(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         var i = start
@@ -680,9 +680,11 @@ enum JSONStringScan {
             let quote = x ^ ByteMask.repeating(0x22), backslash = x ^ ByteMask.repeating(0x5C)
             // A high bit, a byte below 0x20, or a zero byte in `quote` or `backslash`:
             // (v - k) & ~v & high is non-zero iff some byte of v is below k (all bytes < 0x80).
-            let special = x | ((x &- ByteMask.repeating(0x20)) & ~x)
-                | ByteMask.hasZeroByte(quote) | ByteMask.hasZeroByte(backslash)
-            if special & ByteMask.high != 0 { break }
+            let special = (x | ((x &- ByteMask.repeating(0x20)) & ~x)
+                | ByteMask.hasZeroByte(quote) | ByteMask.hasZeroByte(backslash)) & ByteMask.high
+            // The lowest marked byte is exact (a borrow only comes from a byte that is marked
+            // itself): stop right there, so the bytes before it are not looked at one by one.
+            if special != 0 { return i + special.trailingZeroBitCount >> 3 }
             i += 8
         }
         return i

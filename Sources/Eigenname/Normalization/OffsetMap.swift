@@ -23,7 +23,13 @@ struct OffsetMap: Sendable {
     /// Whether the match form is the original unchanged (one copy piece, or no text).
     var isIdentity: Bool { pieces.isEmpty || (pieces.count == 1 && pieces[0].isCopy) }
 
+    init() {}
+
+    /// A map of pieces already in order, adjacent copies merged (the normalizer's).
+    init(pieces: [Piece]) { self.pieces = pieces }
+
     /// Appends the next piece; adjacent copies merge into one.
+    @inline(__always)  // (a call per quote or dash of a document otherwise)
     mutating func append(normalized: Range<Int>, original: Range<Int>, isCopy: Bool) {
         if normalized.isEmpty && original.isEmpty { return }
         if isCopy, let last = pieces.last, last.isCopy {
@@ -38,11 +44,36 @@ struct OffsetMap: Sendable {
 
     /// Looks offsets up in non-decreasing order (start, end, start, end, …) in
     /// amortized O(1) each: the cursor only moves forward.
+    /// The map's cursor, for the length of `body`.
+    @inline(__always)
+    func withCursor<R>(_ body: (inout Cursor) -> R) -> R {
+        pieces.withUnsafeBufferPointer { pieces in
+            var cursor = Cursor(pieces)
+            return body(&cursor)
+        }
+    }
+
     struct Cursor {
-        private let pieces: [Piece]
+        // (The pieces through a pointer: no bounds check, no retain, a few times a token.)
+        private let pieces: UnsafeBufferPointer<Piece>
         private var index = 0
 
-        init(_ map: OffsetMap) { pieces = map.pieces }
+        fileprivate init(_ pieces: UnsafeBufferPointer<Piece>) { self.pieces = pieces }
+
+        /// Where the text from match-form byte `start` to `end` is in the original: the same
+        /// as `originalStart` then `originalEnd`, at once when both lie inside the current copy.
+        @inline(__always)
+        mutating func originalRange(_ start: Int32, _ end: Int32) -> (start: Int32, end: Int32) {
+            if index < pieces.count {
+                let p = pieces[index]
+                if p.isCopy && start >= p.normalizedStart && end < p.normalizedEnd {
+                    let shift = p.originalStart &- p.normalizedStart
+                    return (start &+ shift, end &+ shift)
+                }
+            }
+            let originalStart = originalStart(start)
+            return (originalStart, originalEnd(end))
+        }
 
         /// Where text that starts at match-form byte `b` starts in the original:
         /// after anything deleted just before it.
@@ -51,7 +82,7 @@ struct OffsetMap: Sendable {
             while index < pieces.count && pieces[index].normalizedEnd <= b { index += 1 }
             guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
             let p = pieces[index]
-            return p.isCopy ? p.originalStart + (b - p.normalizedStart) : p.originalStart
+            return p.isCopy ? p.originalStart &+ (b &- p.normalizedStart) : p.originalStart
         }
 
         /// Where text that ends at match-form byte `b` ends in the original:
@@ -62,7 +93,7 @@ struct OffsetMap: Sendable {
             guard index < pieces.count else { return pieces.last?.originalEnd ?? b }
             let p = pieces[index]
             if b <= p.normalizedStart { return p.originalStart }
-            return p.isCopy ? p.originalStart + (b - p.normalizedStart) : p.originalEnd
+            return p.isCopy ? p.originalStart &+ (b &- p.normalizedStart) : p.originalEnd
         }
     }
 }

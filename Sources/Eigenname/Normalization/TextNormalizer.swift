@@ -37,32 +37,68 @@ struct TextNormalizer: Sendable {
         normalize(src, whole: nil)
     }
 
-    /// The match form as it is built: the bytes, the map back, and the run of bytes copied
+    /// The match form as it is built: the bytes, the map's pieces, and the run of bytes copied
     /// unchanged that is not written yet. (A struct, not closures over local variables: those
-    /// would be boxed and checked for exclusive access at every use, a few times a character.)
+    /// would be boxed and checked for exclusive access at every use, a few times a character.
+    /// Pointer buffers, not arrays: an array append checks uniqueness and capacity in calls,
+    /// which cost more than the bytes on text with a quote or dash every few words.)
     private struct Builder {
-        var out: [UInt8] = []
-        var map = OffsetMap()
+        var out = GrowingBuffer<UInt8>()
+        var pieces = GrowingBuffer<OffsetMap.Piece>()
         var copyStart = 0       // start of the pending run of copied bytes
         var copyOutStart = 0
 
+        /// The next piece of the map; adjacent copies merge into one (as `OffsetMap.append`).
         @inline(__always)
-        mutating func flushCopy(upTo end: Int, _ src: UnsafeBufferPointer<UInt8>) {
-            if out.capacity == 0 { out.reserveCapacity(src.count) }
-            if end > copyStart {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
-                map.append(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
+        mutating func appendPiece(normalized: Range<Int>, original: Range<Int>, isCopy: Bool) {
+            if normalized.isEmpty && original.isEmpty { return }
+            if isCopy && pieces.count > 0 && pieces.last.isCopy {
+                pieces.updateLast { $0.normalizedEnd = Int32(normalized.upperBound); $0.originalEnd = Int32(original.upperBound) }
+                return
             }
+            pieces.append(OffsetMap.Piece(normalizedStart: Int32(normalized.lowerBound), normalizedEnd: Int32(normalized.upperBound),
+                                          originalStart: Int32(original.lowerBound), originalEnd: Int32(original.upperBound),
+                                          isCopy: isCopy))
         }
 
         @inline(__always)
-        mutating func replace<C: Collection<UInt8>>(_ range: Range<Int>, with bytes: C, _ src: UnsafeBufferPointer<UInt8>) {
+        mutating func flushCopy(upTo end: Int, _ src: UnsafeBufferPointer<UInt8>) {
+            if out.capacity == 0 {
+                out.reserve(src.count)
+                pieces.reserve(min(16 + src.count / 32, 1 << 14))  // (mixed text: a replacement per ~60 bytes)
+            }
+            if end > copyStart {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[copyStart..<end]))
+                appendPiece(normalized: copyOutStart..<out.count, original: copyStart..<end, isCopy: true)
+            }
+        }
+
+        /// The same for one byte (quotes, dashes, spaces: most replacements).
+        @inline(__always)
+        mutating func replace(_ range: Range<Int>, withByte byte: UInt8, _ src: UnsafeBufferPointer<UInt8>) {
             flushCopy(upTo: range.lowerBound, src)
-            let outStart = out.count
-            out.append(contentsOf: bytes)
-            map.append(normalized: outStart..<out.count, original: range, isCopy: false)
+            out.append(byte)
+            appendPiece(normalized: out.count - 1..<out.count, original: range, isCopy: false)
             copyStart = range.upperBound
             copyOutStart = out.count
+        }
+
+        @inline(__always)
+        mutating func replace(_ range: Range<Int>, with bytes: [UInt8], _ src: UnsafeBufferPointer<UInt8>) {
+            flushCopy(upTo: range.lowerBound, src)
+            let outStart = out.count
+            bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+            appendPiece(normalized: outStart..<out.count, original: range, isCopy: false)
+            copyStart = range.upperBound
+            copyOutStart = out.count
+        }
+
+        /// The match form and its map; the buffers are freed.
+        mutating func finish() -> NormalizedText {
+            let text = NormalizedText(bytes: out.array(), map: OffsetMap(pieces: pieces.array()))
+            out.deallocate()
+            pieces.deallocate()
+            return text
         }
     }
 
@@ -73,21 +109,44 @@ struct TextNormalizer: Sendable {
         var i = 0
 
         while i < n {
-            // Eight ASCII bytes without "-" at a time (the byte after them must not be a
-            // combining mark, or the last one waits for the byte-by-byte check).
-            if i + 8 < n, let base = src.baseAddress {
-                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if (x | ByteMask.bytesEqual(x, UInt8(ascii: "-"))) & ByteMask.high == 0 {
-                    i += src[i + 8] < 0xCC ? 8 : 7
+            // A run of characters that need nothing: one decode and one bit test each.
+            // Whether a character combines with the one before it is the later one's
+            // property (`hasBoundaryBefore`), so a run stops only at a character that
+            // needs attention; if that one combines backwards, the last character of
+            // the run starts its segment and goes through the checks below as well.
+            var runLast = -1  // start of the run's last character
+            while i < n {
+                // Eight ASCII bytes without "-" at a time; else those before the first that is not.
+                if i + 8 < n, let base = src.baseAddress {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let stops = (x | ByteMask.bytesEqual(x, UInt8(ascii: "-"))) & ByteMask.high
+                    if stops == 0 {
+                        runLast = i + 7
+                        i += 8
+                        continue
+                    }
+                    let plain = stops.trailingZeroBitCount >> 3
+                    if plain > 0 {
+                        runLast = i + plain - 1
+                        i += plain
+                    }
+                }
+                let b = src[i]
+                if b < 0x80 {
+                    if b == UInt8(ascii: "-") { break }
+                    runLast = i
+                    i += 1
                     continue
                 }
+                let (c, len) = UTF8Scalar.decode(src, at: i)
+                if !tables.needsNothing(c) {
+                    if runLast >= 0 && !tables.hasBoundaryBefore(c) { i = runLast }
+                    break
+                }
+                runLast = i
+                i += len
             }
-            let b = src[i]
-            // Fast path: ASCII that needs no attention, followed by something that cannot combine with it.
-            if b < 0x80 && b != UInt8(ascii: "-") && (i + 1 >= n || src[i + 1] < 0xCC) {
-                i += 1
-                continue
-            }
+            guard i < n else { break }
             let (c, len) = UTF8Scalar.decode(src, at: i)
             let next = i + len
             // A combining sequence: NFC the segment up to the next character that nothing
@@ -113,16 +172,16 @@ struct TextNormalizer: Sendable {
                     i = end
                     continue
                 }
-                if c == 0x00AD { built.replace(i..<next, with: EmptyCollection(), src) }
-                if c == 0x2010 { built.replace(i..<next, with: CollectionOfOne(UInt8(ascii: "-")), src) }
+                if c == 0x00AD { built.replace(i..<next, with: [], src) }
+                if c == 0x2010 { built.replace(i..<next, withByte: UInt8(ascii: "-"), src) }
                 i = next
                 continue
             }
             if c >= 0x80, let plain = NormalizationTables.plainByte(of: c) {
                 if plain == NormalizationTables.deleted {
-                    built.replace(i..<next, with: EmptyCollection(), src)
+                    built.replace(i..<next, with: [], src)
                 } else {
-                    built.replace(i..<next, with: CollectionOfOne(UInt8(plain)), src)
+                    built.replace(i..<next, withByte: UInt8(plain), src)
                 }
             } else if c >= 0x0300 && !tables.isInertStart(c) {
                 // A character NFC changes on its own (U+F901 -> U+66F4), or a lone
@@ -134,13 +193,15 @@ struct TextNormalizer: Sendable {
             }
             i = next
         }
-        if let whole, built.out.isEmpty && built.copyStart == 0 {
+        if let whole, built.out.count == 0 && built.copyStart == 0 {
+            built.out.deallocate()
+            built.pieces.deallocate()
             var map = OffsetMap()
             map.append(normalized: 0..<n, original: 0..<n, isCopy: true)
             return NormalizedText(bytes: whole, map: map)
         }
         built.flushCopy(upTo: n, src)
-        return NormalizedText(bytes: built.out, map: built.map)
+        return built.finish()
     }
 
     /// At a hyphen (or soft hyphen) that ends a line, decides how the word goes on:
@@ -180,6 +241,19 @@ struct NormalizationTables: Sendable {
     private let inert: [UInt64]
     /// Bit per code point below `tabulatedCodePoints`: nothing before it combines with it.
     private let boundary: [UInt64]
+    /// Bit per code point below `tabulatedCodePoints`: normalization leaves it as it is and
+    /// nothing before it combines with it (inert, no plain byte, no hyphen).
+    private let nothing: [UInt64]
+
+    init(inert: [UInt64], boundary: [UInt64]) {
+        self.inert = inert
+        self.boundary = boundary
+        var nothing = inert  // (inert implies a boundary before)
+        for c in 0..<tabulatedCodePoints where c == 0x2D || c == 0xAD || (c >= 0x80 && Self.plainByte(of: c) != nil) {
+            nothing[Int(c >> 6)] &= ~(1 &<< UInt64(c & 63))
+        }
+        self.nothing = nothing
+    }
 
     static let shared = NormalizationTables(
         inert: bits { $0 < 0x300 || en_nfc_is_inert_start($0) != 0 },
@@ -199,6 +273,23 @@ struct NormalizationTables: Sendable {
         if c < tabulatedCodePoints { return boundary[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
         return en_nfc_has_boundary_before(c) != 0
     }
+
+    /// Whether normalization leaves the character at `c` alone whatever came before it:
+    /// not a hyphen, no plain byte, NFC-inert, and nothing before it combines with it.
+    /// (Whether it combines with what follows is the next character's `hasBoundaryBefore`.)
+    @inline(__always)
+    func needsNothing(_ c: UInt32) -> Bool {
+        if c < tabulatedCodePoints { return nothing[Int(c >> 6)] & (1 &<< UInt64(c & 63)) != 0 }
+        // CJK ideographs and Hangul syllables, the most frequent above the tables, without
+        // a call into ICU: NFC-inert starters (a test asks ICU about every one of them).
+        if Self.isInInertBlock(c) { return true }
+        return Self.plainByte(of: c) == nil && en_nfc_is_inert_start(c) != 0
+    }
+
+    /// Whether `c` is in a block above the tables whose every code point is an NFC-inert
+    /// starter with no plain byte: CJK Unified Ideographs, Hangul Syllables.
+    @inline(__always)
+    static func isInInertBlock(_ c: UInt32) -> Bool { (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) }
 
     @inline(__always)
     func isInertStart(_ c: UInt32) -> Bool {
@@ -247,5 +338,57 @@ struct NormalizationTables: Sendable {
         default:
             return nil
         }
+    }
+}
+
+/// A growing buffer of plain values written through a pointer: one owner appends, takes
+/// the `array()` and calls `deallocate()` once.
+struct GrowingBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>? = nil
+    private(set) var count = 0
+    private(set) var capacity = 0
+
+    var last: Element { base![count - 1] }
+
+    mutating func updateLast(_ change: (inout Element) -> Void) { change(&base![count - 1]) }
+
+    mutating func reserve(_ needed: Int) {
+        if needed > capacity { grow(toHold: needed) }
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { grow(toHold: count + 1) }
+        (base! + count).initialize(to: element)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        guard let source = elements.baseAddress, !elements.isEmpty else { return }
+        if count + elements.count > capacity { grow(toHold: count + elements.count) }
+        (base! + count).initialize(from: source, count: elements.count)
+        count += elements.count
+    }
+
+    func array() -> [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func deallocate() {
+        base?.deallocate()
+        base = nil
+        count = 0
+        capacity = 0
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = max(capacity * 2, 16)
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        if let base {
+            grown.initialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = newCapacity
     }
 }

@@ -2,7 +2,8 @@
 //
 // In:  match-form UTF-8.
 // Out: regions of it, each either for the fast path (only ASCII, the Latin
-//      letters U+00C0–U+024F, Greek and Cyrillic letters, and a few symbols such as § ° € £ © ® …) or for
+//      letters U+00C0–U+024F, Greek, Cyrillic, Arabic and Hebrew letters, Hangul
+//      syllables, and a few symbols such as § ° € £ ¥ ² © ® …) or for
 //      ICU; and for a fast-path region exactly the boundaries ICU's
 //      word-break iterator gives for it.
 //
@@ -10,17 +11,23 @@
 // applies reduce to a small state machine: letters, digits and "_" join; a
 // letter, "'", "." or ":" and a letter join ("Ford's", "e.V", "a:b"); a digit,
 // ",", ";", "." or "'" and a digit join ("1.000", "3,5"); CR LF is one
-// segment; runs of spaces are one segment; everything else stands alone.
-// German news text almost always qualifies, and this costs a fraction of the
-// ICU iterator. A word with anything else (other scripts, combining marks,
-// emoji, punctuation such as "·") is left to ICU: regions are split at the
+// segment; runs of spaces are one segment; a run of Hangul syllables is one
+// segment (ICU's dictionary set, without a Korean dictionary); everything else
+// stands alone. German news text almost always qualifies, and this costs a
+// fraction of the ICU iterator. A word with anything else (other scripts, CJK,
+// combining marks, emoji, punctuation such as "·", a Hebrew letter before a
+// quote) is left to ICU: regions are split at the
 // start of a whitespace run, where UAX #29 always breaks and no rule looks
-// across, so each region can be segmented on its own. A differential test over
-// the whole benchmark text checks that both give identical boundaries.
+// across, so each region can be segmented on its own. Differential tests over
+// the benchmark texts, real Arabic, Hebrew and Korean words, and every added
+// character in the contexts where the rules differ check that both give
+// identical boundaries.
 
 struct LatinWordBreaker {
     enum Class: UInt8 {
         case other, letter, digit, midLetter, midNum, midNumLet, singleQuote, extendNumLet, space, cr, newline
+        /// A Hangul syllable: ICU keeps a run of them together and joins them with nothing else.
+        case hangul
         /// Not in the fast path's character set.
         case unsupported
     }
@@ -57,7 +64,16 @@ struct LatinWordBreaker {
         // without the signs, marks and punctuation of those blocks (U+0374, U+037E, U+0387, U+0482–U+0489).
         case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x03F5, 0x03F7...0x03FF,
              0x0400...0x0481, 0x048A...0x04FF: return (.letter, l)
-        case 0xA3, 0xA7, 0xA9, 0xAE, 0xB0, 0x2026, 0x20AC: return (.other, l)
+        // Arabic letters (ALetter: "أرامكو", "محمد"), without tatweel, the marks (U+064B–U+065F,
+        // U+0670: Extend), the Arabic-Indic digits and the punctuation of the block.
+        case 0x0620...0x063F, 0x0641...0x064A, 0x0671...0x06D3: return (.letter, l)
+        // Hebrew letters ("טבע"): letters here, but a Hebrew letter before "'" or '"' (where
+        // UAX #29 has rules of its own, WB7a–c) sends its word to ICU (`firstUnsupported`).
+        case 0x05D0...0x05EA, 0x05EF...0x05F2: return (.letter, l)
+        // Hangul syllables ("현대자동차"): ICU's dictionary set, a run of them is one word.
+        case 0xAC00...0xD7A3: return (.hangul, l)
+        // Symbols that stand alone ("m²", "¥"): UAX #29's Other.
+        case 0xA3, 0xA5, 0xA7, 0xA9, 0xAE, 0xB0, 0xB2, 0xB3, 0x2026, 0x20AC: return (.other, l)
         default: return (.unsupported, l)
         }
     }
@@ -87,6 +103,8 @@ struct LatinWordBreaker {
             }
             let (cls, l) = classify(s, i)
             if cls == .unsupported { return i }
+            // A Hebrew letter (D7 90–D7 AA, D7 AF–D7 B2) before a quote: UAX #29's Hebrew rules, left to ICU.
+            if b == 0xD7, i + l < s.count, s[i + l] == UInt8(ascii: "'") || s[i + l] == UInt8(ascii: "\"") { return i }
             i += l
         }
         return s.count
@@ -162,6 +180,10 @@ struct LatinWordBreaker {
             return i < text.count && text[i] == 0x0A ? i + 1 : i
         case .space:
             while i < text.count && text[i] == 0x20 { i += 1 }
+            return i
+        case .hangul:
+            // Hangul syllables are EA B0 80 – ED 9E A3: three bytes each.
+            while i + 3 <= text.count && text[i] >= 0xEA && text[i] <= 0xED && Self.classify(text, i).0 == .hangul { i += 3 }
             return i
         case .letter, .digit, .extendNumLet:
             var last = first

@@ -41,10 +41,9 @@ final class Tokenizer {
     func tokenize(_ text: NormalizedText, original: UnsafeBufferPointer<UInt8>, codePoints: Bool = true) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.bytes.count / 5 + 8)
-        var cursor = OffsetMap.Cursor(text.map)
         let identity = text.map.isIdentity  // most documents: no cursor needed
         var counter = CodePointCounter(original)
-        text.bytes.withUnsafeBufferPointer { bytes in
+        text.map.withCursor { cursor in text.bytes.withUnsafeBufferPointer { bytes in
             // Region by region: the fast path where it applies, ICU elsewhere.
             var regionEnd = 0
             var latin: LatinWordBreaker? = nil
@@ -100,8 +99,9 @@ final class Tokenizer {
                     // Offsets map to original text that is never shared between tokens;
                     // should a boundary fall inside a normalization replacement, the
                     // replacement goes to the earlier token.
-                    let origStart = max(identity ? start : cursor.originalStart(start), lastOriginalEnd)
-                    let origEnd = identity ? end : cursor.originalEnd(end)
+                    let mapped = identity ? (start: start, end: end) : cursor.originalRange(start, end)
+                    let origStart = max(mapped.start, lastOriginalEnd)
+                    let origEnd = mapped.end
                     guard origEnd > origStart else { continue }
                     lastOriginalEnd = origEnd
                     let cpStart = codePoints ? counter.codePointOffset(ofByte: Int(origStart)) : 0
@@ -111,7 +111,7 @@ final class Tokenizer {
                     spaceBefore = false
                 }
             }
-        }
+        } }
         return tokens
     }
 }

@@ -1,5 +1,6 @@
 // Normalization: what the matcher sees, while offsets stay in the original.
 
+import CICUShim
 import Testing
 @testable import Eigenname
 
@@ -11,6 +12,40 @@ struct NormalizationTests {
 
     @Test func decomposedUmlautIsComposed() {
         #expect(matchForm("Mu\u{308}ller") == "Müller")
+    }
+
+    // Characters that need nothing are skipped in runs; a mark that combines with the
+    // last of a run must still compose with it, whatever the script and the run before.
+    @Test func combiningMarkAfterNonLatinLetterIsComposed() {
+        #expect(matchForm("Андреи\u{306} Чаи\u{306}ковский") == "Андрей Чайковский")  // Cyrillic и + breve = й
+        #expect(matchForm("Καλημε\u{301}ρα") == "Καλημέρα")            // Greek ε + acute = έ
+        #expect(matchForm("현대 \u{1100}\u{1161}\u{11A8}") == "현대 각")  // Hangul jamo L V T = 각
+        #expect(matchForm("Seoul 가\u{11A8}") == "Seoul 각")              // syllable 가 + final jamo
+    }
+
+    /// `en_nfc_is_inert_start` reads the NFC quick-check property; it must say what ICU's
+    /// quick check of the one-character string says, for every code point.
+    @Test func inertStartByPropertyAgreesWithTheQuickCheckOfEveryCodePoint() {
+        var differing: [UInt32] = []
+        for c in UInt32(0)...0x10FFFF {
+            let reference = en_nfc_has_boundary_before(c) != 0 && en_nfc_quick_check_string_yes(c) != 0
+            if (en_nfc_is_inert_start(c) != 0) != reference { differing.append(c) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+    }
+
+    /// The blocks `needsNothing` answers without ICU must be what ICU says about each code point.
+    @Test func blocksLeftAloneWithoutICUAreInertStartersWithoutPlainBytes() {
+        let inBlocks = (UInt32(0)...0x10FFFF).filter(NormalizationTables.isInInertBlock)
+        let differing = inBlocks.filter { en_nfc_is_inert_start($0) == 0 || NormalizationTables.plainByte(of: $0) != nil }
+        #expect(inBlocks.count == 0x5200 + 0x2BA4)
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+        #expect(TextNormalizer().normalize(Array("雷军 현대자동차 豊田章男".utf8)).bytes == Array("雷军 현대자동차 豊田章男".utf8))
+    }
+
+    @Test func combiningMarkAfterEightPlainBytesIsComposed() {
+        #expect(matchForm("Ole Gunnar Solskjae\u{308}r") == "Ole Gunnar Solskjaër")
+        #expect(matchForm("abcdefghe\u{301}") == "abcdefghé")
     }
 
     @Test func softHyphenIsIgnored() {

@@ -356,6 +356,45 @@ struct JSONOutputTests {
         }
     }
 
+    @Test("the plain-byte scan stops exactly at the first byte a string must look at, at any offset of eight")
+    func plainScanStopsAtTheFirstSpecialByte() {
+        var generator = OutputFixture.Generator(state: 17)
+        // Plain bytes, and each kind that stops the scan: quote, backslash, control, UTF-8 and invalid bytes.
+        let plain = Array("aZ09 .-~!/".utf8), special: [UInt8] = [0x22, 0x5C, 0x00, 0x0A, 0x1F, 0x7F, 0xC3, 0xA4, 0xE2, 0xFF]
+        for round in 0..<20_000 {
+            let count = 1 + Int(generator.next() % 30)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                generator.next() % UInt64(3 + round % 9) == 0 ? special[Int(generator.next() % UInt64(special.count))]
+                    : plain[Int(generator.next() % UInt64(plain.count))] }
+            let start = Int(generator.next() % UInt64(count))
+            // Reference: eight bytes at a time; in a block with a special byte, that byte.
+            func isSpecial(_ b: UInt8) -> Bool { b >= 0x80 || b < 0x20 || b == 0x22 || b == 0x5C }
+            var expected = start
+            while expected + 8 <= count {
+                if let k = (expected..<expected + 8).first(where: { isSpecial(bytes[$0]) }) {
+                    expected = k
+                    break
+                }
+                expected += 8
+            }
+            let end = bytes.withUnsafeBufferPointer { JSONStringScan.plainASCIIEnd($0.baseAddress!, from: start, count: count) }
+            #expect(end == expected, "\(bytes) from \(start)")
+        }
+    }
+
+    @Test("escapes and UTF-8 right after one to eight plain bytes are written exactly")
+    func escapesAtEveryOffset() throws {
+        for k in 1...9 {
+            let plain = String(repeating: "x", count: k)
+            for (special, written) in [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{2028}", #"\u2028"#), ("ä", "ä"), ("현", "현")] {
+                let text = plain + special + plain + special
+                let output = json(OutputFixture.document(text))
+                #expect(output.contains(#""text":""# + plain + written + plain + written + "\""), "\(text.debugDescription)")
+                #expect(try JSONValue.parse(output)["text"]?.stringValue == text)
+            }
+        }
+    }
+
     @Test("integers are written in decimal, including zero and negatives")
     func integers() {
         for value in [0, 7, 10, 1234567890, -42, Int.max, Int.min] {

@@ -1,7 +1,9 @@
 // The fast path for plain Latin text must give exactly ICU's word boundaries.
 // Compared token by token on real German text (the shared treebank and NER
-// data when present, the repository's corpora always) and on random strings
-// built from the characters where the rules are subtle.
+// data when present, the repository's corpora always), on real Arabic, Hebrew
+// and Korean words with the marks, digits and punctuation around them, on every
+// added non-Latin character in the contexts where the rules differ, and on random
+// strings built from the characters where the rules are subtle.
 
 import Foundation
 import Testing
@@ -57,6 +59,61 @@ struct LatinWordBreakerTests {
     @Test func otherScriptsGoToICU() throws {
         #expect(try bothWays("小米汽车 SU7").eligible == false)
         #expect(try bothWays("Ford 🚗").eligible == false)
+        #expect(try bothWays("टाटा मोटर्स").eligible == false)  // Devanagari: its vowel signs are marks
+    }
+
+    /// Words of `text` must segment alike both ways; `eligible` says whether all of it takes the fast path.
+    private func expectICUsBoundaries(_ text: String, eligible: Bool) throws {
+        let (fast, icu, isEligible) = try bothWays(text)
+        #expect(isEligible == eligible, "\(text)")
+        let difference = fast == icu ? "" : (try firstDifference(text) ?? "")
+        #expect(fast == icu, "\(text): \(difference)")
+    }
+
+    @Test func arabicWordsTakeTheFastPathWithICUsBoundaries() throws {
+        try expectICUsBoundaries("Laut أرامكو (Aramco) und „محمد بن سلمان“ stieg der Kurs um 3,5 %.", eligible: true)
+        try expectICUsBoundaries("محمد.بن أرامكو's أرامكو1 1أرامكو ABCأرامكو أرامكو_2 پاکستان گوگل", eligible: true)
+        // Marks (fatha, shadda, superscript alef), tatweel, Arabic-Indic digits and punctuation: ICU's.
+        try expectICUsBoundaries("مُحَمَّد رَحْمٰن عـــلي ١٢٣٫٥ سلمان، أرامكو؟ ٢٠٢٤", eligible: false)
+    }
+
+    @Test func hebrewWordsTakeTheFastPathWithICUsBoundaries() throws {
+        try expectICUsBoundaries("Wie טבע (Teva) mitteilte, stieg תל אביב um 2 %; טבע.a a.טבע טבע1 Aטבע.", eligible: true)
+        // Before a quote Hebrew letters have rules of their own (WB7a–c): ICU's.
+        try expectICUsBoundaries("צה\"ל ר' יוחנן טבע' \"טבע\" א\"ב", eligible: false)
+        // Points (qamats, dagesh), geresh and maqaf: ICU's.
+        try expectICUsBoundaries("שָׁלוֹם בּ ג׳ בית־חולים", eligible: false)
+    }
+
+    @Test func hangulWordsTakeTheFastPathWithICUsBoundaries() throws {
+        try expectICUsBoundaries("Wie 현대자동차 (Hyundai Motor) und 정의선 mitteilten: 현대.A A.현대 현대1 1현대 A현대 현대'A 현대-기아 현대_x.",
+                                 eligible: true)
+        // Conjoining jamo (a syllable with a final consonant in two parts), compatibility jamo, Han after Hangul: ICU's.
+        try expectICUsBoundaries("가\u{11A8}다 현대ㄱ 현대車 トヨタ", eligible: false)
+    }
+
+    @Test func unitSymbolsTakeTheFastPathWithICUsBoundaries() throws {
+        try expectICUsBoundaries("120 m² und 5 m³ für 2.999 ¥, also 10¥ oder m²a 2²", eligible: true)
+    }
+
+    /// Every character the fast path adds beyond Latin, Greek and Cyrillic, in the places where
+    /// the rules differ: between letters, digits, the joiners and spaces, and next to itself.
+    @Test func everyAddedCharacterGivesICUsBoundariesInEveryContext() throws {
+        let added = Array(0x0620...0x063F) + Array(0x0641...0x064A) + Array(0x0671...0x06D3)
+            + Array(0x05D0...0x05EA) + Array(0x05EF...0x05F2) + Array(stride(from: 0xAC00, through: 0xD7A3, by: 7))
+            + [0xA5, 0xB2, 0xB3]
+        var texts: [String] = []
+        for code in added {
+            let c = String(Unicode.Scalar(code)!)
+            texts.append(["a\(c)b", "\(c)1", "1\(c)", "\(c).\(c)", "a.\(c)", "\(c).a", "1.\(c)", "\(c),1", "\(c)'a", "a'\(c)",
+                          "\(c):a", "\(c)_", "_\(c)", "\(c)\(c)\(c)", "(\(c))", "-\(c)-", "\(c)@a", "Ж\(c)", "\(c)é", "\(c)\u{1100}"]
+                .joined(separator: " "))
+        }
+        // In chunks: one text per character would open ICU over and over.
+        for start in stride(from: 0, to: texts.count, by: 64) {
+            let chunk = texts[start..<min(texts.count, start + 64)].joined(separator: "\n")
+            #expect(try firstDifference(chunk) == nil, "\(chunk.prefix(80))")
+        }
     }
 
     @Test func repositoryCorporaGiveIdenticalBoundaries() throws {
@@ -99,6 +156,7 @@ struct LatinWordBreakerTests {
     @Test func randomStringsOfTrickyCharactersGiveIdenticalBoundaries() throws {
         // Every printable ASCII character, twice the letters and digits, and the extra fast-path characters.
         let alphabet = (0x20..<0x7F).map { Character(Unicode.Scalar($0)!) } + Array("aZ09aZ09äÖßéÈŁ€§° \r\n\tΑωάЖжё")
+            + Array("مدأرپטבעא현대정¥²") + ["\u{64E}", "\u{5B8}", "\u{11A8}", "\u{1161}", "車"]  // with marks, jamo, Han
         var seedState: UInt64 = 0x5EED
         func next() -> Int {  // deterministic: a linear congruential generator
             seedState = seedState &* 6364136223846793005 &+ 1442695040888963407
