@@ -44,7 +44,7 @@ public enum JSONOutput {
         var writer = Writer(pretty: options.pretty, capacity: doc.utf8.count + doc.id.utf8.count + 128 + doc.entities.count * 160
                                                               + (options.includeTokens ? doc.tokens.count * 16 : 0))
         defer {
-            buffer.append(contentsOf: writer.out.bytes)
+            buffer.append(contentsOf: writer.out.elements)
             writer.out.deallocate()
         }
 
@@ -120,7 +120,7 @@ public enum JSONOutput {
     static func appendCompact(_ doc: AnnotatedDocument, to buffer: inout [UInt8]) {
         var writer = Writer(pretty: false, capacity: doc.id.utf8.count + 8 + doc.entities.count * 80)
         defer {
-            buffer.append(contentsOf: writer.out.bytes)
+            buffer.append(contentsOf: writer.out.elements)
             writer.out.deallocate()
         }
         writer.literal("[")
@@ -229,15 +229,15 @@ public enum JSONOutput {
         }
     }
 
-    /// Knows the indentation; everything else is plain appending, into a ByteSink (freed by the caller).
+    /// Knows the indentation; everything else is plain appending, into a GrowingBuffer (freed by the caller).
     private struct Writer {
-        var out: ByteSink
+        var out = GrowingBuffer<UInt8>()
         let pretty: Bool
         var depth = 0
 
         init(pretty: Bool, capacity: Int) {
             self.pretty = pretty
-            out = ByteSink(capacity: capacity)
+            out.reserve(capacity)
         }
 
         mutating func newline() {
