@@ -56,27 +56,8 @@ public enum JSONOutput {
 
         writer.key("entities")
         if !options.pretty {
-            // One line: each key with its punctuation is one literal (a hundred thousand entities
-            // a second go through here; byte by byte, the keys cost more than the values).
             writer.literal("[")
-            for (index, entity) in doc.entities.enumerated() {
-                writer.literal(index == 0 ? "{\"start\":" : ",{\"start\":")
-                writer.integer(entity.start)
-                writer.literal(",\"end\":")
-                writer.integer(entity.end)
-                writer.literal(",\"type\":")
-                writer.string(entity.type)
-                writer.literal(",\"text\":")
-                writer.string(entity.text)
-                writer.literal(",\"canonical\":")
-                writer.string(entity.canonical)
-                writer.literal(entity.source == .lexicon ? ",\"source\":\"lexicon\"" : ",\"source\":\"discovered\"")
-                if let id = entity.id {
-                    writer.literal(",\"id\":")
-                    writer.string(id)
-                }
-                writer.literal("}")
-            }
+            for (index, entity) in doc.entities.enumerated() { writer.oneLine(entity, first: index == 0, keyed: true) }
             writer.literal("]")
         } else {
             writer.array(doc.entities) { writer, entity in
@@ -126,24 +107,7 @@ public enum JSONOutput {
         writer.literal("[")
         writer.string(doc.id)
         writer.literal(",[")
-        for (index, entity) in doc.entities.enumerated() {
-            writer.literal(index == 0 ? "[" : ",[")
-            writer.integer(entity.start)
-            writer.literal(",")
-            writer.integer(entity.end)
-            writer.literal(",")
-            writer.string(entity.type)
-            writer.literal(",")
-            writer.string(entity.text)
-            writer.literal(",")
-            writer.string(entity.canonical)
-            writer.literal(entity.source == .lexicon ? ",\"lexicon\"" : ",\"discovered\"")
-            if let id = entity.id {
-                writer.literal(",")
-                writer.string(id)
-            }
-            writer.literal("]")
-        }
+        for (index, entity) in doc.entities.enumerated() { writer.oneLine(entity, first: index == 0, keyed: false) }
         writer.literal("]]")
     }
 
@@ -277,6 +241,29 @@ public enum JSONOutput {
             if let done: Void = value.utf8.withContiguousStorageIfAvailable({ string($0) }) { return done }
             var value = value
             value.withUTF8 { string($0) }
+        }
+
+        /// One entity without line breaks: an object with its keys (JSONL), or without them an
+        /// array of the values in the same order (the compact answer). Each key with its
+        /// punctuation is one literal: byte by byte, the keys cost more than the values.
+        mutating func oneLine(_ entity: Entity, first: Bool, keyed: Bool) {
+            literal(keyed ? (first ? "{\"start\":" : ",{\"start\":") : (first ? "[" : ",["))
+            integer(entity.start)
+            literal(keyed ? ",\"end\":" : ",")
+            integer(entity.end)
+            literal(keyed ? ",\"type\":" : ",")
+            string(entity.type)
+            literal(keyed ? ",\"text\":" : ",")
+            string(entity.text)
+            literal(keyed ? ",\"canonical\":" : ",")
+            string(entity.canonical)
+            literal(keyed ? ",\"source\":" : ",")
+            literal(entity.source == .lexicon ? "\"lexicon\"" : "\"discovered\"")
+            if let id = entity.id {
+                literal(keyed ? ",\"id\":" : ",")
+                string(id)
+            }
+            literal(keyed ? "}" : "]")
         }
 
         /// Bytes known to need no escaping, in one append.
