@@ -72,6 +72,21 @@ struct TextTests {
         }
     }
 
+    @Test("code point offsets asked far apart (thirty-two bytes and more between them) count as String does")
+    func codePointCounterFarApart() {
+        let text = String(repeating: "Die Größe von 🚗-Flotten: Škoda, Citroën, 東京 — 24. November. ", count: 20)
+        let utf8 = Array(text.utf8)
+        utf8.withUnsafeBufferPointer { buffer in
+            var counter = CodePointCounter(buffer)
+            var offset = 0
+            for (k, scalar) in text.unicodeScalars.enumerated() {
+                if k % 37 == 0 { #expect(counter.codePointOffset(ofByte: offset) == k) }
+                offset += String(scalar).utf8.count
+            }
+            #expect(counter.codePointOffset(ofByte: utf8.count) == text.unicodeScalars.count)
+        }
+    }
+
     @Test("FNV-1a gives its published values")
     func stableHashes() {
         #expect(StableHash.fnv1a32([UInt8]()) == 0x811C_9DC5)
