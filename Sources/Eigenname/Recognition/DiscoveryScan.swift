@@ -428,8 +428,8 @@ final class DiscoveryScan {
     /// Not after an article ("die Europa", a ship), another capitalized word or a saint's "St."
     /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's) or a
     /// number ("sein Mercedes 208": a model).
-    /// The first test of isFirstNameAlone, inline where the loop over capitals asks it: most
-    /// capitalized words are nouns, and the filter says so without a call.
+    /// The first test of isFirstNameAlone, asked before it: most capitalized words are nouns,
+    /// and the filter says so in a few instructions, without the rest of the test.
     @inline(__always)
     func mayBeFirstNameAlone(_ t: Int) -> Bool {
         shapes[t] == Shape.capitalized && firstNameFilter.mayContain(bytes(t), readableEnd: textEnd)
