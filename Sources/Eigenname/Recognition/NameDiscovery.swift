@@ -250,18 +250,24 @@ extension EntityRecognizer {
            let last = scan.companyAfterCue(from: t, owner) {
             return (last, FoundName(t, last, .maker, scan.companyShortForm(t, last)))
         }
-        // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name.
-        // (A `let`: a `var` that the `defer` reads would live on the heap, one allocation per word.)
+        // A listed person that is only first names ("Sven", "Franz Josef") may begin a longer name:
+        // its tokens are free while the rules look, and the lexicon's again after them (a name
+        // found over them is added by the caller, after this, and takes them).
         let listedFirstNames = owner[t] >= 0 && rules.contains(.discoverPersonName)
             && scan.isListedFirstNames(Int(owner[t]), at: t) ? Int(owner[t]) : -1
-        if listedFirstNames >= 0 {
-            for u in scan.matches[listedFirstNames].first...scan.matches[listedFirstNames].last { owner[u] = -1 }
-        }
-        defer {  // not taken in: the listed first names stay the lexicon's
-            if listedFirstNames >= 0, owner[t] == -1 {
-                for u in scan.matches[listedFirstNames].first...scan.matches[listedFirstNames].last { owner[u] = Int32(listedFirstNames) }
-            }
-        }
+        guard listedFirstNames >= 0 else { return discoverRules(at: t, scan, owner, &absorbed, listedFirstNames: -1) }
+        let listed = scan.matches[listedFirstNames]
+        for u in listed.first...listed.last { owner[u] = -1 }
+        let found = discoverRules(at: t, scan, owner, &absorbed, listedFirstNames: listedFirstNames)
+        for u in listed.first...listed.last { owner[u] = Int32(listedFirstNames) }
+        return found
+    }
+
+    /// The rules of `discoverAt` after the company cue; `listedFirstNames`: the lexicon match of
+    /// listed first names at `t` (-1: none).
+    private func discoverRules(at t: Int, _ scan: DiscoveryScan, _ owner: Owners, _ absorbed: inout Set<Int>,
+                               listedFirstNames: Int) -> (last: Int, name: FoundName?)? {
+        let tokens = scan.tokens, n = tokens.count
         guard owner[t] == -1, scan.isCapitalizedWord(t) else { return nil }
         // Most capitalized words are nouns between lower-case words: no rule can start there.
         if listedFirstNames < 0, t + 1 < n, tokens[t + 1].spaceBefore, scan.shapes[t + 1] < DiscoveryScan.Shape.capitalized,
