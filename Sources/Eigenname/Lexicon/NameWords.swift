@@ -54,6 +54,9 @@ enum NameWordClass {
 /// The word lists that discovery tests by a word's end (DiscoveryLists.suffixSets, in this order).
 enum SuffixList: UInt8 {
     case roles, heads, companyCues, modelCues, companyHeads, nounEndings
+
+    /// The list's bit in a mask of lists.
+    var bit: UInt8 { UInt8(1) << rawValue }
 }
 
 /// The discovery lists (embedded), parsed: exact words and "*suffix" patterns.
@@ -299,6 +302,15 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         guard word.count >= 2 else { return true }
         let pair = Int(Self.lower(word[word.count - 2])) << 8 | Int(Self.lower(word[word.count - 1]))
         return lastPairLists[pair] & (UInt8(1) << list.rawValue) != 0
+    }
+
+    /// Whether `word` may be a word of one of the lists of `mask` (a bit per SuffixList) or end
+    /// in one of their suffixes: false means surely not.
+    @inline(__always)
+    func mayEnd(_ word: UnsafeRawBufferPointer, inAnyOf mask: UInt8) -> Bool {
+        guard word.count >= 2 else { return true }
+        let pair = Int(Self.lower(word[word.count - 2])) << 8 | Int(Self.lower(word[word.count - 1]))
+        return lastPairLists[pair] & mask != 0
     }
 
     /// The lists (a bit per SuffixList) that `word` is a word of or ends in (as a compound).

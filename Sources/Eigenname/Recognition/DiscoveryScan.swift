@@ -219,6 +219,19 @@ final class DiscoveryScan {
         return cls
     }
 
+    /// Which of the lists `wanted` (a bit per SuffixList) token `t` is a word of or ends in (0: none), as
+    /// endsIn answers them one by one: for most words one look at the last two bytes says none.
+    func suffixLists(_ t: Int, among wanted: UInt8) -> UInt8 {
+        var flags = suffixFlags[t]
+        if flags == 0 {
+            let word = UnsafeRawBufferPointer(bytes(t))
+            guard wordEnds.mayEnd(word, inAnyOf: wanted) else { return 0 }
+            flags = 0x100 | UInt16(wordEnds.lists(of: word))
+            suffixFlags[t] = flags
+        }
+        return UInt8(truncatingIfNeeded: flags) & wanted
+    }
+
     /// Whether token `t` is a word of `list` or ends in one of its suffixes (every list found in
     /// one walk of the word-end trie, once per token).
     func endsIn(_ t: Int, _ list: SuffixList) -> Bool {

@@ -293,7 +293,9 @@ extension EntityRecognizer {
             while scan.gluedHyphen(after: u) { u += 2 }
             if u > t { return (u, nil) }
         }
-        if nextIsName, tokens[t + 1].spaceBefore, owner[t + 1] == -1 {
+        if nextIsName, tokens[t + 1].spaceBefore, owner[t + 1] == -1,
+           cls & (NameWordClass.role | NameWordClass.modelCue | NameWordClass.companyCue) != 0
+            || scan.suffixLists(t, among: SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit) != 0 {  // (most words: none, one test)
             // (A first name after the role: the name rule at t + 1 tries it first, this one after it.)
             if rules.contains(.discoverPersonRole), scan.isRole(t, cls),
                !(rules.contains(.discoverPersonName) && scan.isFirstName(t + 1)
