@@ -70,9 +70,9 @@ enum KeyFolder {
         // The leading ASCII bytes of eight at once, folded as `foldPackedASCII` does;
         // a token's last eight bytes shifted down where fewer than eight are left.
         // The store writes eight bytes where fewer may count: within `capacity(for:)`.
-        let storeLimit = capacity(for: token.count) - 8
+        let storeLimit = token.count >= 8 ? capacity(for: token.count) - 8 : -1
         while i < token.count {
-            if token.count >= 8 && n <= storeLimit {
+            if n <= storeLimit {
                 let x = i + 8 <= token.count
                     ? UnsafeRawPointer(base! + i).loadUnaligned(as: UInt64.self)
                     : UnsafeRawPointer(base! + token.count - 8).loadUnaligned(as: UInt64.self) &>> UInt64(8 * (i + 8 - token.count))
@@ -158,7 +158,8 @@ enum KeyFolder {
     @inline(__always)
     static func foldPackedASCII(_ p: PackedKey) -> (key: PackedKey, upper: PackedKey, lower: PackedKey) {
         let (lowKey, lowUpper, lowLower) = foldASCII8(p.low)
-        let (highKey, highUpper, highLower) = foldASCII8(p.high)
+        // Most tokens have at most eight bytes: nothing to fold in the high half.
+        let (highKey, highUpper, highLower) = p.high == 0 ? (0, 0, 0) : foldASCII8(p.high)
         return (PackedKey(low: lowKey, high: highKey), PackedKey(low: lowUpper, high: highUpper),
                 PackedKey(low: lowLower, high: highLower))
     }
