@@ -66,7 +66,31 @@ enum KeyFolder {
         var sawLower = false
         var n = 0
         var i = 0
+        let base = token.baseAddress
+        // The leading ASCII bytes of eight at once, folded as `foldPackedASCII` does;
+        // a token's last eight bytes shifted down where fewer than eight are left.
+        // The store writes eight bytes where fewer may count: within `capacity(for:)`.
+        let storeLimit = token.count >= 8 ? capacity(for: token.count) - 8 : -1
         while i < token.count {
+            if n <= storeLimit {
+                let x = i + 8 <= token.count
+                    ? UnsafeRawPointer(base! + i).loadUnaligned(as: UInt64.self)
+                    : UnsafeRawPointer(base! + token.count - 8).loadUnaligned(as: UInt64.self) &>> UInt64(8 * (i + 8 - token.count))
+                let k = min((x & ByteMask.high).trailingZeroBitCount >> 3, token.count - i)
+                if k > 0 {
+                    let (key, upper, lower) = foldASCII8(x)
+                    let used: UInt64 = k == 8 ? ~0 : (1 &<< UInt64(8 * k)) &- 1
+                    UnsafeMutableRawPointer(out + n).storeBytes(of: key, as: UInt64.self)
+                    // Only "two or more" counts: no population count (a long sequence without POPCNT).
+                    let u = upper & used
+                    upperCount += u == 0 ? 0 : u & (u &- 1) == 0 ? 1 : 2
+                    sawUpper = sawUpper || u != 0
+                    sawLower = sawLower || lower & used != 0
+                    n += k
+                    i += k
+                    continue
+                }
+            }
             let b = token[i]
             if b < 0x80 {
                 if b >= 0x41 && b <= 0x5A { sawUpper = true; upperCount += 1; out[n] = b + 32 }
@@ -95,15 +119,28 @@ enum KeyFolder {
     static func packASCII(_ text: UnsafeBufferPointer<UInt8>, start: Int, count: Int) -> PackedKey? {
         guard count >= 1 && count <= 16, let base = text.baseAddress else { return nil }
         // Two loads where sixteen bytes are there to read (nearly always), else byte by byte.
-        let p = start + 16 <= text.count
-            ? PackedKey(low: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self),
-                        high: UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)).prefix(count)
-            : packBytes(base + start, count: count)
-        // No NUL inside: fill the unused bytes with 0xFF before the zero-byte test.
-        let used = PackedKey(low: ~0, high: ~0).prefix(count)
-        let low = p.low | ~used.low, highHalf = p.high | ~used.high
-        guard (p.low | p.high) & ByteMask.high == 0,
-              ByteMask.hasZeroByte(low) | ByteMask.hasZeroByte(highHalf) == 0 else { return nil }
+        guard start + 16 <= text.count else {
+            let p = packBytes(base + start, count: count)
+            let used = PackedKey(low: ~0, high: ~0).prefix(count)
+            guard (p.low | p.high) & ByteMask.high == 0,
+                  ByteMask.hasZeroByte(p.low | ~used.low) | ByteMask.hasZeroByte(p.high | ~used.high) == 0 else { return nil }
+            return p
+        }
+        // A used byte must be ASCII and not NUL; unused bytes are set to 0xFF for the
+        // zero-byte test and left out of the ASCII test.
+        let low = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+        if count <= 8 {
+            let used: UInt64 = ~0 &>> UInt64(64 - 8 * count)
+            let filled = low | ~used
+            guard ((filled &- ByteMask.ones) & ~filled | low & used) & ByteMask.high == 0 else { return nil }
+            return PackedKey(low: low & used, high: 0)
+        }
+        let high = UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self)
+        let used: UInt64 = ~0 &>> UInt64(128 - 8 * count)
+        let filled = high | ~used
+        guard ((low &- ByteMask.ones) & ~low | low | (filled &- ByteMask.ones) & ~filled | high & used) & ByteMask.high == 0
+        else { return nil }
+        let p = PackedKey(low: low, high: high & used)
         return p
     }
 
@@ -121,7 +158,8 @@ enum KeyFolder {
     @inline(__always)
     static func foldPackedASCII(_ p: PackedKey) -> (key: PackedKey, upper: PackedKey, lower: PackedKey) {
         let (lowKey, lowUpper, lowLower) = foldASCII8(p.low)
-        let (highKey, highUpper, highLower) = foldASCII8(p.high)
+        // Most tokens have at most eight bytes: nothing to fold in the high half.
+        let (highKey, highUpper, highLower) = p.high == 0 ? (0, 0, 0) : foldASCII8(p.high)
         return (PackedKey(low: lowKey, high: highKey), PackedKey(low: lowUpper, high: highUpper),
                 PackedKey(low: lowLower, high: highLower))
     }

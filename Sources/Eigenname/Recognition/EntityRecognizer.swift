@@ -422,8 +422,10 @@ struct EntityRecognizer: Sendable {
                     let (key, upper, lower) = KeyFolder.foldPackedASCII(packed)
                     id = shortID(key)
                     var cut = 0
-                    if t.kind == .word, count > 2, packed.byte(count - 1) == UInt8(ascii: "s") {
-                        cut = packed.byte(count - 2) == UInt8(ascii: "'") ? 2 : 1
+                    // The last bytes from memory: cheaper than taking them out of the packed key.
+                    let end = Int(t.normalizedEnd)
+                    if t.kind == .word, count > 2, bytes[end - 1] == UInt8(ascii: "s") {
+                        cut = bytes[end - 2] == UInt8(ascii: "'") ? 2 : 1
                         stemID = shortID(key.prefix(count - cut))
                     }
                     guard id >= 0 || stemID >= 0 else { continue }

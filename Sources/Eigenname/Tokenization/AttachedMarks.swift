@@ -17,35 +17,42 @@ extension SentenceSplitter {
         guard tokens.count > 1 else { return }
         let joins: [Bool] = text.bytes.withUnsafeBufferPointer { bytes in
             var joins = [Bool](repeating: false, count: tokens.count)
-            var lastKind = tokens[0].kind
-            var lastRun: UInt8? = nil  // the mark the kept token before consists of, if it is a run of one
-            // Emoticons: a cheap test of the next token and the first byte before looking closer.
-            let initials = emoticonInitials
-            func emoticonStart(_ i: Int) -> Bool {
-                !tokens[i + 1].spaceBefore && initials[Int(bytes[Int(tokens[i].normalizedStart)])]
+            // Raw buffers in the loop: array reads and writes inside a closure check
+            // bounds and uniqueness at every token. The helpers take the array itself.
+            let all = tokens
+            all.withUnsafeBufferPointer { tokens in
+            joins.withUnsafeMutableBufferPointer { joins in
+                var lastKind = tokens[0].kind
+                var lastRun: UInt8? = nil  // the mark the kept token before consists of, if it is a run of one
+                // Emoticons: a cheap test of the next token and the first byte before looking closer.
+                let initials = emoticonInitials
+                func emoticonStart(_ i: Int) -> Bool {
+                    !tokens[i + 1].spaceBefore && initials[Int(bytes[Int(tokens[i].normalizedStart)])]
+                }
+                var emoticonLast = emoticonStart(0) ? emoticonLength(at: 0, all, bytes) : 0  // last token of one being joined
+                for i in 1..<tokens.count {
+                    let t = tokens[i]
+                    if i <= emoticonLast {
+                        joins[i] = true
+                        continue
+                    }
+                    if t.kind != .word && t.kind != .number && t.spaceBefore && i + 1 < tokens.count && emoticonStart(i) {
+                        emoticonLast = i + emoticonLength(at: i, all, bytes)
+                    }
+                    if !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
+                        if isPeriod(t, bytes) && lastKind != .punctuation && periodContinues(at: i, all, bytes) {
+                            joins[i] = true
+                            continue
+                        }
+                        if isRepeatable(t, bytes), let run = lastRun, run == bytes[Int(t.normalizedStart)] {
+                            joins[i] = true
+                            continue
+                        }
+                    }
+                    lastKind = t.kind
+                    lastRun = isRepeatable(t, bytes) ? bytes[Int(t.normalizedStart)] : nil
+                }
             }
-            var emoticonLast = emoticonStart(0) ? emoticonLength(at: 0, tokens, bytes) : 0  // last token of one being joined
-            for i in 1..<tokens.count {
-                let t = tokens[i]
-                if i <= emoticonLast {
-                    joins[i] = true
-                    continue
-                }
-                if t.kind != .word && t.kind != .number && t.spaceBefore && i + 1 < tokens.count && emoticonStart(i) {
-                    emoticonLast = i + emoticonLength(at: i, tokens, bytes)
-                }
-                if !t.spaceBefore, t.kind == .punctuation || t.kind == .symbol {
-                    if isPeriod(t, bytes) && lastKind != .punctuation && periodContinues(at: i, tokens, bytes) {
-                        joins[i] = true
-                        continue
-                    }
-                    if isRepeatable(t, bytes), let run = lastRun, run == bytes[Int(t.normalizedStart)] {
-                        joins[i] = true
-                        continue
-                    }
-                }
-                lastKind = t.kind
-                lastRun = isRepeatable(t, bytes) ? bytes[Int(t.normalizedStart)] : nil
             }
             return joins
         }

@@ -36,6 +36,10 @@ struct SentenceSplitter: Sendable {
     let emoticonInitials: [Bool]
     /// The longest emoticon, in bytes.
     private let longestEmoticon: Int
+    /// By first byte: bit n (at most 63) set when an abbreviation of n bytes may start
+    /// with it (also the capital of a lowercase first letter, as `isAbbreviation` tries).
+    /// Most words before a period are no abbreviation: no array, no hashing.
+    private let abbreviationLengths: [UInt64]
 
     init(abbreviations: Set<[UInt8]>, months: Set<[UInt8]>, ordinalCues: Set<[UInt8]>, emoticons: Set<[UInt8]>,
          functionWords: Set<[UInt8]> = []) {
@@ -48,6 +52,14 @@ struct SentenceSplitter: Sendable {
         for emoticon in emoticons { if let first = emoticon.first { initials[Int(first)] = true } }
         emoticonInitials = initials
         longestEmoticon = emoticons.map(\.count).max() ?? 0
+        var lengths = [UInt64](repeating: 0, count: 256)
+        for abbreviation in abbreviations {
+            guard let first = abbreviation.first else { continue }
+            let bit: UInt64 = 1 << UInt64(min(abbreviation.count, 63))
+            lengths[Int(first)] |= bit
+            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { lengths[Int(first - 32)] |= bit }
+        }
+        abbreviationLengths = lengths
     }
 
     static let standard = SentenceSplitter(abbreviations: dataLines(PackageResources.abbreviations_txt),
@@ -217,6 +229,9 @@ struct SentenceSplitter: Sendable {
                 return !(tokens[i + 1].spaceBefore && isFunctionWord(tokens[i + 1], b))
             }
             // Abbreviations, also those of several parts written with or without spaces ("z. B.", "u.a.").
+            // Without a period two tokens back there is one candidate: most are ruled out by a bit.
+            let severalParts = i >= 3 && isPeriod(tokens[i - 2], b) && !tokens[i - 2].spaceBefore && tokens[i - 3].kind == .word
+            guard severalParts || abbreviationLengths[Int(word[0])] & (1 &<< UInt64(min(word.count + 1, 63))) != 0 else { return false }
             var candidate = Array(word) + [UInt8(ascii: ".")]
             if isAbbreviation(candidate) { return true }
             var k = i - 1

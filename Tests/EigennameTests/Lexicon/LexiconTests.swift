@@ -283,4 +283,56 @@ extension LexiconTests {
         }
         #expect(short > 1000)
     }
+
+    /// Packing reads a short token with one load and a long one with two: a NUL or a
+    /// non-ASCII byte at any place of any length refuses it, and nothing past the token counts.
+    @Test func packingRefusesNulAndNonASCIIAtEveryPlace() {
+        let word = Array("Bundesregierungs".utf8)  // sixteen bytes
+        for count in 1...16 {
+            for place in -1..<count {
+                for bad: UInt8 in [0, 0xC3] {
+                    var token = Array(word[..<count])
+                    if place >= 0 { token[place] = bad }
+                    // After the token: bytes that would spoil the key if they were read into it.
+                    let buffer = token + [0xC3, 0, 0x41] + [UInt8](repeating: 0xFF, count: 16)
+                    let packed = buffer.withUnsafeBufferPointer { KeyFolder.packASCII($0, start: 0, count: count) }
+                    if place >= 0 {
+                        #expect(packed == nil, "\(count) \(place) \(bad)")
+                    } else {
+                        #expect(packed.map { p in (0..<16).map { p.byte($0) } } == token + [UInt8](repeating: 0, count: 16 - count))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Folding takes runs of ASCII eight bytes at once (the last eight shifted where
+    /// fewer are left): long compounds with umlauts fold as their letters one by one.
+    @Test func foldingLongCompoundsEqualsScalarByScalar() {
+        func fold(_ text: String) -> (String, KeyFolder.CaseShape) {
+            let bytes = Array(text.utf8)
+            var scratch = [UInt8](repeating: 0xAA, count: KeyFolder.capacity(for: bytes.count))
+            let (n, shape) = bytes.withUnsafeBufferPointer { token in
+                scratch.withUnsafeMutableBufferPointer { KeyFolder.foldWithShape(token, into: $0.baseAddress!) }
+            }
+            return (String(decoding: scratch[..<n], as: UTF8.self), shape)
+        }
+        #expect(fold("Donaudampfschifffahrtsgesellschaftskapitän") == ("donaudampfschifffahrtsgesellschaftskapitaen", .other))
+        #expect(fold("Straßenbahnhaltestelle") == ("strassenbahnhaltestelle", .other))
+        #expect(fold("MÜLLER-LÜDENSCHEIDT") == ("mueller-luedenscheidt", .capitals))
+        #expect(fold("bundesverkehrsministerium") == ("bundesverkehrsministerium", .lowercase))
+        #expect(fold("Bundesverkehrsministeriums") == ("bundesverkehrsministeriums", .other))
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "B", "s", "S", "-", "'", "0", "ä", "Ö", "ß", "é", "É", "ẞ", "\u{301}", "Ж", "中"]
+        for _ in 0..<5_000 {
+            let parts = (0..<Int.random(in: 1...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+            let text = parts.joined()
+            // The reference: each scalar alone (under eight bytes: no run is taken at once).
+            let reference = text.unicodeScalars.map { fold(String($0)).0 }.joined()
+            let bytes = Array(text.utf8)
+            let shape = bytes.withUnsafeBufferPointer { KeyFolder.caseShape($0) }
+            #expect(fold(text) == (reference, shape), "\(text)")
+        }
+    }
 }
+

@@ -11,6 +11,12 @@ struct RecognitionTests {
         #expect(Fixtures.entities("Er sei monatelang Xiaomis SU7-Modell gefahren.") == ["Xiaomis/COMPANY", "SU7/MODEL"])
     }
 
+    /// The genitive "s" is read from the text, on both sides of eight bytes: "Fords"
+    /// (its key in one word), "Volkswagens" (in two).
+    @Test func genitiveOfNamesShortAndLongerThanEightBytes() {
+        #expect(Fixtures.entities("Fords und Volkswagens Pläne.") == ["Fords/COMPANY", "Volkswagens/COMPANY"])
+    }
+
     @Test func genitiveOfAllCapsAcronym() {
         #expect(Fixtures.entities("BMWs neue Klasse kommt 2025.") == ["BMWs/COMPANY"])
     }

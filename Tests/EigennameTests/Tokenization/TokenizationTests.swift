@@ -102,6 +102,15 @@ extension TokenizationTests {
 }
 
 extension TokenizationTests {
+    /// A word before a period is tested against the abbreviations only where one of its
+    /// first byte and length exists: "Vgl." (a lowercase abbreviation capitalized), "u.a."
+    /// (several parts) still are; "Regierung." and "Jahr." end sentences.
+    @Test func abbreviationFilterKeepsAbbreviationsAndEndsSentences() {
+        #expect(tokens("Vgl. u.a. Jahr.") == ["Vgl.", "u.a.", "Jahr", "."])
+        #expect(sentences("Er kam aus der Regierung. Dann ging er. Vgl. dazu Nr. 5.")
+            == ["Er kam aus der Regierung.", "Dann ging er.", "Vgl. dazu Nr. 5."])
+    }
+
     @Test func abbreviationPeriodIsPartOfTheToken() {
         #expect(tokens("Dr. Müller, z. B. Nr. 5") == ["Dr.", "Müller", ",", "z.", "B.", "Nr.", "5"])
     }
