@@ -435,12 +435,6 @@ final class DiscoveryScan {
         isCapitalizedWord(t) && wordClass(t) & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0
     }
 
-    /// Rule person-first-name: a common first name (world frequency ≥ 7) that is no noun, place or
-    /// weak name, alone inside a sentence between lower-case words or punctuation: "mit Laura",
-    /// "Nur Justin, Alex und Max erinnern sich".
-    /// Not after an article ("die Europa", a ship), another capitalized word or a saint's "St."
-    /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's) or a
-    /// number ("sein Mercedes 208": a model).
     /// The first test of isFirstNameAlone, asked before it: most capitalized words are nouns,
     /// and the filter says so in a few instructions, without the rest of the test.
     @inline(__always)
@@ -448,6 +442,12 @@ final class DiscoveryScan {
         shapes[t] == Shape.capitalized && firstNameFilter.mayContain(bytes(t), readableEnd: textEnd)
     }
 
+    /// Rule person-first-name: a common first name (world frequency ≥ 7) that is no noun, place or
+    /// weak name, alone inside a sentence between lower-case words or punctuation: "mit Laura",
+    /// "Nur Justin, Alex und Max erinnern sich".
+    /// Not after an article ("die Europa", a ship), another capitalized word or a saint's "St."
+    /// ("St. Moritz"), nor before an initial ("Robert R. Livingston": the name rule's) or a
+    /// number ("sein Mercedes 208": a model).
     func isFirstNameAlone(_ t: Int) -> Bool {
         let n = tokens.count
         // The filter first: most capitalized words are nouns, and it says so in a few instructions.
