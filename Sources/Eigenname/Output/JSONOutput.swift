@@ -3,8 +3,9 @@
 //   in:  an AnnotatedDocument and JSONOutputOptions
 //   out: UTF-8 JSON bytes appended to a caller-owned [UInt8] buffer
 //
-// Written byte by byte into a buffer the caller reuses across documents: no
-// JSONEncoder, no String per token. Field order is fixed:
+// Written into a pointer buffer (Text/GrowingBuffer.swift), a literal or a value at a
+// time, and appended to the caller's buffer in one copy: no JSONEncoder, no String per
+// token. Field order is fixed:
 //
 //   {"id", "text", "entities": [{"start", "end", "type", "text", "canonical", "source", "id" (a row's QID, if any)}],
 //    "tokens": [[start, end], …], "sentences": [[start, end], …]}
