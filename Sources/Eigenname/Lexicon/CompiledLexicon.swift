@@ -129,8 +129,10 @@ public final class CompiledLexicon: @unchecked Sendable {
     /// The words discovery asks about, and their NameWordClass bits (NameWords.swift).
     private let nameWords: ByteStringTableView
     private let nameWordClasses: UnsafeBufferPointer<UInt16>
-    /// The common first names that may stand alone, as a filter (FirstNameFilter.swift).
-    let firstNameFilter: FirstNameFilter
+    /// The common first names that may stand alone, as a filter (NameWordFilter.swift).
+    let firstNameFilter: NameWordFilter
+    /// The words a name rule may start at (first names, roles, cues), as a filter.
+    let nameStartFilter: NameWordFilter
     /// Whether the name-word table knows the ordinary words of `make knowledge`: without them
     /// rule discover-person-sentence-start cannot tell "Zuvor war" from "Kolb war", and is off.
     let hasOrdinaryWords: Bool
@@ -184,7 +186,8 @@ public final class CompiledLexicon: @unchecked Sendable {
                                         offsets: image.array(.nameWordsOffsets, of: Int32.self),
                                         slots: image.array(.nameWordsSlots, of: Int32.self))
         nameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
-        firstNameFilter = FirstNameFilter(words: nameWords, classes: nameWordClasses)
+        firstNameFilter = NameWordFilter.firstNamesAlone(words: nameWords, classes: nameWordClasses)
+        nameStartFilter = NameWordFilter.nameStarts(words: nameWords, classes: nameWordClasses)
         hasOrdinaryWords = nameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
         let types = cautious + 1
         discoveredTypes = TypeRoles.byName.indices.map { k in

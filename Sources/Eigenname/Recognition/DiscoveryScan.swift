@@ -36,7 +36,8 @@ final class DiscoveryScan {
     let speechVerbSetTable = DiscoveryScan.speechVerbSet
     let finiteVerbSetTable = DiscoveryScan.finiteVerbSet
     let fictionalFirstWordTable = DiscoveryScan.fictionalFirstWords
-    let firstNameFilter: FirstNameFilter
+    let firstNameFilter: NameWordFilter
+    let nameStartFilter: NameWordFilter
     let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
     let functionWordTable = PackedWordSet.capitalizedFunctionWords
     let wordEnds = DiscoveryLists.standardWordEnds
@@ -54,6 +55,8 @@ final class DiscoveryScan {
     private let suffixFlags: UnsafeMutableBufferPointer<UInt16>
     /// The capitalized words and acronyms of the part, in order: every rule starts at or next to one.
     let capitals: [Int32]
+    /// Per capital (same index as `capitals`): the CapitalTests that may pass there (`capitalTests()`).
+    private(set) var capitalCodes: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
     private static let unknownClass: UInt16 = 0xFFFF
 
     enum Shape {
@@ -75,6 +78,7 @@ final class DiscoveryScan {
         self.matches = matches
         lexicon = recognizer.lexicon
         firstNameFilter = recognizer.lexicon.firstNameFilter
+        nameStartFilter = recognizer.lexicon.nameStartFilter
         rules = recognizer.rules
         let n = tokens.count
         classes = .allocate(capacity: n)
@@ -87,20 +91,45 @@ final class DiscoveryScan {
         let found = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         defer { found.deallocate() }
         var capitalCount = 0
-        if n > 0, let tokenBase = tokens.baseAddress, let textBase = text.baseAddress {
+        if n > 0, text.count > 0, let tokenBase = tokens.baseAddress, let textBase = text.baseAddress {
             let shapes = self.shapes.baseAddress!
-            for t in 0..<n {
-                let token = tokenBase + t
-                guard token.pointee.kind == .word else { continue }
-                let start = Int(token.pointee.normalizedStart)
-                // Most words start with a lower-case ASCII letter: no more to look at.
-                let b0 = textBase[start]
-                if b0 &- 0x61 < 26 { shapes[t] = Shape.lowercase; continue }
-                let shape = DiscoveryScan.shape(UnsafeBufferPointer(start: textBase + start, count: Int(token.pointee.normalizedEnd) - start))
-                shapes[t] = shape
-                found[capitalCount] = Int32(t)
-                capitalCount &+= shape >= Shape.capitalized ? 1 : 0
+            let lastByte = text.count - 1
+            // Pass 1, without branches (a branch on the case of each word's first letter is
+            // mispredicted at nearly every capital): the shape by the first two bytes; a word
+            // the two bytes cannot tell ("BMW", "W.", "Österreich") is kept for pass 2 as `other`.
+            // (Table loads, shifts and masks: comparisons the compiler would turn into branches.)
+            DiscoveryScan.byteCases.withUnsafeBufferPointer { cases in
+                for t in 0..<n {
+                    let token = tokenBase[t]
+                    let start = min(Int(token.normalizedStart), lastByte)
+                    let count = Int(token.normalizedEnd) - Int(token.normalizedStart)
+                    let c0 = cases[Int(textBase[start])], c1 = cases[Int(textBase[min(start + 1, lastByte)])]
+                    let word = (token.kind.rawValue &- 1) >> 7  // 1: a word (raw value 0)
+                    let twoBytes = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(1 &- count)) >> 63)  // 1: two bytes or more
+                    let lower0 = c0 & 1, upper0 = (c0 >> 1) & 1, high0 = c0 >> 2
+                    let lower1 = c1 & 1 & twoBytes
+                    let capitalized = word & upper0 & lower1
+                    let unclear = word & twoBytes & (high0 | (upper0 & (lower1 ^ 1)))
+                    shapes[t] = word & lower0 | capitalized << 1  // Shape.lowercase 1, .capitalized 2, else .other 0
+                    found[capitalCount] = Int32(t)
+                    capitalCount &+= Int(capitalized | unclear)
+                }
             }
+            // Pass 2 over the few words left unclear: their shape by their letters' case.
+            var kept = 0
+            for k in 0..<capitalCount {
+                let t = Int(found[k])
+                var shape = shapes[t]
+                if shape == Shape.other {
+                    let token = tokenBase[t]
+                    let start = Int(token.normalizedStart)
+                    shape = DiscoveryScan.shape(UnsafeBufferPointer(start: textBase + start, count: Int(token.normalizedEnd) - start))
+                    shapes[t] = shape
+                }
+                found[kept] = Int32(t)
+                kept &+= shape >= Shape.capitalized ? 1 : 0
+            }
+            capitalCount = kept
         }
         capitals = Array(UnsafeBufferPointer(start: found, count: capitalCount))
     }
@@ -109,7 +138,77 @@ final class DiscoveryScan {
         classes.deallocate()
         shapes.deallocate()
         suffixFlags.deallocate()
+        capitalCodes.deallocate()
     }
+
+    /// The tests of the main discovery loop at a capitalized word (bits of `capitalCodes`): 0 says
+    /// the test surely fails there, 1 that it may pass.
+    enum CapitalTests {
+        /// A rule of `discoverAt` may start (mayStartName).
+        static let rule: UInt8 = 1
+        /// The word may be a first name standing alone (the first-name filter).
+        static let firstNameAlone: UInt8 = 2
+        /// The word may start a sentence (isSentenceStartSurname's first test).
+        static let sentenceStart: UInt8 = 4
+    }
+
+    /// Per byte: 1 a name particle's first byte, 2 a verb of saying's first, 4 its last, 8 a hyphen.
+    private static let neighbourBytes: [UInt8] = (0..<256).map { b in
+        (particleInitials[b] ? 1 : 0) | (speechVerbInitials[b] ? 2 : 0) | (speechVerbEnds[b] ? 4 : 0) | (b == 0x2D ? 8 : 0)
+    }
+
+    /// Fills `capitalCodes`: for every capitalized word, which tests of the main loop may pass,
+    /// by the neighbours' shapes, a few bytes and the first-name filter, without branches. (Tested
+    /// one after the other with branches, as before, they cost a mispredicted branch or more at
+    /// most of about 100,000 capitals per 2 MB; now the loop's branches are mostly not taken.)
+    /// Every bit is a necessary condition of its test: a 0 skips only what would fail.
+    func computeCapitalCodes() {
+        capitalCodes = .allocate(capacity: max(capitals.count, 1))
+        let n = tokens.count
+        guard let textBase = text.baseAddress else { capitalCodes.initialize(repeating: 0); return }
+        Self.neighbourBytes.withUnsafeBufferPointer { flags in
+            for k in 0..<capitals.count {
+                let t = Int(capitals[k])
+                let token = tokens[t]
+                let start = Int(token.normalizedStart), count = Int(token.normalizedEnd) - start
+                // (The first three tokens, the last one and a word near the text's end: tested one by one.)
+                guard t >= 3, t + 1 < n, start + 16 <= text.count else {
+                    capitalCodes[k] = (mayStartName(t) ? CapitalTests.rule : 0)
+                        | (mayBeFirstNameAlone(t) ? CapitalTests.firstNameAlone : 0)
+                        | (mayStartSentence(t) ? CapitalTests.sentenceStart : 0)
+                    continue
+                }
+                let next = tokens[t + 1], previous = tokens[t - 1]
+                let nextStart = Int(next.normalizedStart), nextCount = Int(next.normalizedEnd) - nextStart
+                let previousStart = Int(previous.normalizedStart), previousEnd = Int(previous.normalizedEnd)
+                let shape = shapes[t], nextShape = shapes[t + 1], previousShape = shapes[t - 1]
+                let capitalized = (shape >> 1) & ~shape & 1  // Shape.capitalized, not .acronym
+                let nextCapital = nextShape >> 1  // .capitalized or .acronym
+                let nextLower = nextShape & ~(nextShape >> 1) & 1, previousLower = previousShape & ~(previousShape >> 1) & 1
+                let nextSpace: UInt8 = next.spaceBefore ? 1 : 0, previousSpace: UInt8 = previous.spaceBefore ? 1 : 0
+                let nextByte = flags[Int(textBase[nextStart])]
+                let nextShort = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(nextCount &- 6)) >> 63)  // ≤ 5 bytes
+                let previousLong = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(3 &- (previousEnd &- previousStart))) >> 63)  // ≥ 4
+                // mayStartName's tests, as bits.
+                let nameGoesOn = nextSpace & (nextCapital | nextLower & nextShort & nextByte & 1) | (nextSpace ^ 1) & (nextByte >> 3)
+                let speechVerb = previousLower & previousLong & (flags[Int(textBase[previousStart])] >> 1) & (flags[Int(textBase[previousEnd - 1])] >> 2) & 1
+                let cueEnd = previousLower & (previousSpace ^ 1) & (flags[Int(textBase[Int(tokens[t - 2].normalizedStart)])] >> 3)
+                let initial: UInt8 = count == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
+                let rule = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
+                let base = textBase + start
+                let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
+                                    high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(count)
+                let firstName = capitalized & firstNameFilter.mayContain(key, count: count)
+                // isSentenceStartSurname's first test: not right after a word and one space.
+                let afterWord: UInt8 = previous.kind == .word ? 1 : 0
+                let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0
+                capitalCodes[k] = rule | firstName << 1 | ((afterWord & oneSpace) ^ 1) << 2
+            }
+        }
+    }
+
+    /// Per byte: 1 an ASCII lower-case letter, 2 an ASCII capital, 4 a byte of a non-ASCII character.
+    private static let byteCases: [UInt8] = (0..<256).map { b in b >= 0x61 && b <= 0x7A ? 1 : b >= 0x41 && b <= 0x5A ? 2 : b >= 0x80 ? 4 : 0 }
 
     /// The shape of a word: most by their first two bytes, the rest by their letters' case.
     @inline(__always)
@@ -217,6 +316,18 @@ final class DiscoveryScan {
         let cls = functionWordTable.contains(b, readableEnd: textEnd) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
         classes[t] = cls
         return cls
+    }
+
+    /// The NameWordClass bits of token `t` where it has one of NameWordFilter.nameStartClasses, else
+    /// 0: that no rule of `discoverRules` starts there is told by the filter for most words (no
+    /// lookup in the name-word table).
+    @inline(__always)
+    func startClass(_ t: Int) -> UInt16 {
+        if classes[t] != Self.unknownClass { return classes[t] & NameWordFilter.nameStartClasses != 0 ? classes[t] : 0 }
+        guard functionWordTable.contains(bytes(t), readableEnd: textEnd) || nameStartFilter.mayContain(bytes(t), readableEnd: textEnd)
+        else { return 0 }
+        let cls = wordClass(t)
+        return cls & NameWordFilter.nameStartClasses != 0 ? cls : 0
     }
 
     /// Which of the lists `wanted` (a bit per SuffixList) token `t` is a word of or ends in (0: none), as
@@ -460,7 +571,7 @@ final class DiscoveryScan {
               !afterSaint(t), !isSentenceStart(t)  // ("Anders ist es", "Ernst wird es": adverbs there)
         else { return false }
         let cls = wordClass(t)
-        return cls & FirstNameFilter.required == FirstNameFilter.required && cls & FirstNameFilter.excluded == 0
+        return cls & NameWordFilter.firstNameRequired == NameWordFilter.firstNameRequired && cls & NameWordFilter.firstNameExcluded == 0
             && !isCommonNoun(t)  // also its inflected forms ("Tore", goals)
     }
 
@@ -469,15 +580,19 @@ final class DiscoveryScan {
     /// "Dreßler gilt als …". Not a common noun, its form or a compound ending in one
     /// ("Autowerte dürften"), no ordinary word ("Zuvor war", "Interessant ist"), place, role,
     /// name head or function word; a first name that is no ordinary word counts ("Judith hat").
-    @inline(__always)
     func isSentenceStartSurname(_ t: Int) -> Bool {
-        // (Most capitalized words are inside a sentence, after a word and one space: out here, without a call.)
-        guard t == 0 || tokens[t - 1].kind != .word || tokens[t].normalizedStart - tokens[t - 1].normalizedEnd != 1
-                || text[Int(tokens[t - 1].normalizedEnd)] != 0x20 else { return false }
-        return isSentenceStartSurnameAfterNoWord(t)
+        mayStartSentence(t) && isSentenceStartSurnameAfterNoWord(t)
     }
 
-    private func isSentenceStartSurnameAfterNoWord(_ t: Int) -> Bool {
+    /// Not right after a word and one space (most capitalized words are inside a sentence).
+    @inline(__always)
+    func mayStartSentence(_ t: Int) -> Bool {
+        t == 0 || tokens[t - 1].kind != .word || tokens[t].normalizedStart - tokens[t - 1].normalizedEnd != 1
+            || text[Int(tokens[t - 1].normalizedEnd)] != 0x20
+    }
+
+    /// isSentenceStartSurname where `mayStartSentence` holds.
+    func isSentenceStartSurnameAfterNoWord(_ t: Int) -> Bool {
         let n = tokens.count
         guard t + 1 < n, shapes[t + 1] == Shape.lowercase, tokens[t + 1].spaceBefore, isSentenceStart(t),
               tokens[t].normalizedEnd - tokens[t].normalizedStart >= 3,

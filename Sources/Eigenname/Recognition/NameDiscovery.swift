@@ -37,9 +37,10 @@
 //  - discover-person-mention / discover-company-mention (rule 8 of ANNOTATION.md): later
 //    in the document, a discovered person's surname alone and its genitive ("Lorenz",
 //    "Lorenz’"), a discovered company's first word ("Hansen").
-// Speed: most tokens are looked at once, by the first bytes of the token and its
-// neighbours (DiscoveryScan.mayStartName); the name-word table only for the few words
-// where a rule can start.
+// Speed: every token's shape, and per capitalized word which tests may pass there, are found
+// in passes without branches over all of them (DiscoveryScan.init, computeCapitalCodes: a
+// branch per word and test was mispredicted at most capitals); the name-word table is asked
+// only where a Bloom filter (NameWordFilter) lets a rule start.
 // Every discovered name belongs to a group (one person, company or model of the
 // document); its canonical is the group's longest form (EntityRecognizer.finish).
 
@@ -209,20 +210,24 @@ extension EntityRecognizer {
         // comes after its full name, so the full names before a word are known when it is reached).
         let mentions = rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention)
         let sentenceStart = rules.contains(.discoverPersonSentenceStart) && lexicon.hasOrdinaryWords
-        for capital in scan.capitals where Int(capital) >= next {
+        scan.computeCapitalCodes()
+        for (k, capital) in scan.capitals.enumerated() where Int(capital) >= next {
             let t = Int(capital)
-            // Most capitalized words are nouns that start nothing: out by a few byte tests.
-            if owner[t] >= 0 || scan.mayStartName(t), let (last, name) = discoverAt(t, scan, owner, &absorbed) {
+            // Most capitalized words are nouns that start nothing: out by the codes of all
+            // capitals, found at once (DiscoveryScan.computeCapitalCodes).
+            let code = scan.capitalCodes[k]
+            if owner[t] >= 0 || code & DiscoveryScan.CapitalTests.rule != 0, let (last, name) = discoverAt(t, scan, owner, &absorbed) {
                 if let name { add(name.first, name.last, name.role, name.mentionKey) }
                 next = last + 1
                 continue
             }
-            if rules.contains(.discoverPersonFirstName), owner[t] == -1, scan.mayBeFirstNameAlone(t), scan.isFirstNameAlone(t) {
+            if code & DiscoveryScan.CapitalTests.firstNameAlone != 0, rules.contains(.discoverPersonFirstName), owner[t] == -1,
+               scan.isFirstNameAlone(t) {
                 add(t, t, .person, Array(scan.bytes(t)))
                 next = t + 1
                 continue
             }
-            if sentenceStart, owner[t] == -1, scan.isSentenceStartSurname(t) {
+            if code & DiscoveryScan.CapitalTests.sentenceStart != 0, sentenceStart, owner[t] == -1, scan.isSentenceStartSurnameAfterNoWord(t) {
                 add(t, t, .person, Array(scan.bytes(t)))
                 next = t + 1
                 continue
@@ -279,7 +284,7 @@ extension EntityRecognizer {
         let nextIsName = t + 1 < n && (tokens[t + 1].spaceBefore
             ? scan.isCapitalizedWord(t + 1) || scan.isAcronym(t + 1) || scan.isParticle(t + 1)
             : scan.gluedHyphen(after: t))
-        let cls = nextIsName || listedFirstNames >= 0 ? scan.wordClass(t) : 0
+        let cls = listedFirstNames >= 0 ? scan.wordClass(t) : nextIsName ? scan.startClass(t) : 0
         // A function word ("Die", "Im") starts no name, and is none.
         if cls & NameWordClass.functionWord != 0 { return nil }
         if cls & (NameWordClass.firstName | NameWordClass.weakFirstName) != 0, rules.contains(.discoverPersonName) {

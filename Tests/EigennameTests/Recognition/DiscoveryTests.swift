@@ -383,7 +383,7 @@ struct MentionIndexTests {
 }
 
 @Suite("The first-name filter of discovery")
-struct FirstNameFilterTests {
+struct NameWordFilterTests {
     static func mayContain(_ word: String) -> Bool {
         let bytes = Array(word.utf8)
         return bytes.withUnsafeBufferPointer { b in
@@ -399,5 +399,86 @@ struct FirstNameFilterTests {
     @Test func aWordLongerThanEveryNameIsSurelyNone() {
         // German compounds are often longer than sixteen bytes, where the filter hashes no more.
         #expect(!Self.mayContain("Bundesverfassungsgericht"))
+    }
+
+    @Test func theNameStartFilterHoldsFirstNamesRolesAndCues() {
+        for word in ["Petra", "Jürgen", "Geschäftsführerin", "Zulieferer", "Roller", "Wolf"] {
+            let bytes = Array(word.utf8)
+            #expect(bytes.withUnsafeBufferPointer { DiscoveryTests.lexicon.nameStartFilter.mayContain($0, readableEnd: $0.baseAddress! + $0.count) },
+                    "\(word)")
+        }
+    }
+
+    @Test func thePackedTestAnswersAsTheByteTest() {
+        let lexicon = DiscoveryTests.lexicon
+        for word in ["Anna", "Elisabeth", "Jahr", "Hilfe", "Zukunft", "Petra", "Bundesverfassungsgericht", "Xu", "Österreich", "A"] {
+            var bytes = Array(word.utf8)
+            let n = bytes.count
+            bytes += [UInt8](repeating: 0, count: 16)  // sixteen readable bytes after the word's start
+            let key = bytes.withUnsafeBytes { PackedKey(low: $0.loadUnaligned(as: UInt64.self), high: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }.prefix(n)
+            for filter in [lexicon.firstNameFilter, lexicon.nameStartFilter] {
+                let byBytes = bytes.withUnsafeBufferPointer { filter.mayContain(UnsafeBufferPointer(rebasing: $0[0..<n]), readableEnd: $0.baseAddress! + $0.count) }
+                #expect(filter.mayContain(key, count: n) == (byBytes ? 1 : 0), "\(word)")
+            }
+        }
+    }
+}
+
+@Suite("The capital codes of discovery: every test it skips would have failed")
+struct CapitalCodeTests {
+    /// A scan over `text` with the discovery tests' lexicon (no lexicon matches).
+    static func withScan(_ text: String, _ body: (DiscoveryScan) -> Void) {
+        let (normalized, tokens) = try! TextTokenizer().tokenize(Array(text.utf8), codePoints: false)
+        let anyCase = [Int32](repeating: -1, count: tokens.count)
+        normalized.bytes.withUnsafeBufferPointer { bytes in
+            tokens.withUnsafeBufferPointer { tokens in
+                anyCase.withUnsafeBufferPointer { anyCase in
+                    let scan = DiscoveryScan(recognizer: EntityRecognizer(lexicon: DiscoveryTests.lexicon), tokens: tokens,
+                                             anyCase: anyCase, matches: [], text: bytes)
+                    scan.computeCapitalCodes()
+                    body(scan)
+                }
+            }
+        }
+    }
+
+    static let text = """
+        Die Geschäftsführerin Petra Lorenz sagte Kessler am Montag in Berlin, dass Anna und Hans-Jürgen Meyer \
+        mit Clara von der Leyen das Start-up Frachtfink gründen. A. Wiegemann und Elisabeth II. kamen. \
+        BMW baut Autos. Österreichs Über-Ich erklärte Paul. Kolb war da. „Sophie“ – Xu Li (Tage Erholung) Ende.
+        Mark
+        """
+
+    @Test func eachCodeBitHoldsWhereItsTestPasses() {
+        Self.withScan(Self.text) { scan in
+            #expect(scan.capitals.count > 30)
+            for (k, capital) in scan.capitals.enumerated() {
+                let t = Int(capital), code = scan.capitalCodes[k]
+                if scan.mayStartName(t) { #expect(code & DiscoveryScan.CapitalTests.rule != 0, "rule at \(t)") }
+                if scan.mayBeFirstNameAlone(t) { #expect(code & DiscoveryScan.CapitalTests.firstNameAlone != 0, "first name at \(t)") }
+                if scan.mayStartSentence(t) { #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)") }
+            }
+        }
+    }
+
+    @Test func nounsBetweenShortLowerCaseWordsGetNoCode() {
+        // (A longer lower-case word before a noun may be a verb of saying, a short one after it a
+        // name particle, "der", "von": there the rule bit is set and the rules decide.)
+        Self.withScan("wir haben im Jahr mit Hilfe im Werk oft im Spiel nie gesehen") { scan in
+            #expect(scan.capitals.count == 4)
+            for k in 0..<scan.capitals.count { #expect(scan.capitalCodes[k] == 0) }
+        }
+    }
+}
+
+@Suite("PackedKey")
+struct PackedKeyTests {
+    @Test func aPrefixKeepsTheFirstBytesAndZeroesTheRest() {
+        let bytes: [UInt8] = Array("Geschäftsführung".utf8)  // 18 bytes
+        let full = bytes.withUnsafeBytes { PackedKey(low: $0.loadUnaligned(as: UInt64.self), high: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        for n in 0...20 {
+            let p = full.prefix(n)
+            for i in 0..<16 { #expect(p.byte(i) == (i < n ? bytes[i] : 0), "byte \(i) of prefix \(n)") }
+        }
     }
 }
