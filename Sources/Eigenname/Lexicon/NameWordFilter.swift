@@ -13,7 +13,7 @@
 /// A Bloom filter (two bits a word) of the name words whose NameWordClass bits fit a rule.
 struct NameWordFilter: Sendable {
     private let bits: [UInt64]
-    private let bitMask: Int
+    private let wordMask: Int
     /// The longest word's length in bytes: a longer word ("Bundesverfassungsgericht", German
     /// compounds are many) is surely none.
     private let longest: Int
@@ -35,10 +35,10 @@ struct NameWordFilter: Sendable {
         }
     }
 
-    /// The words with a class of `nameStartClasses` (2^20 bits, 128 KB: about 60,000 words,
-    /// one noun in a hundred passes by chance).
+    /// The words with a class of `nameStartClasses` (2^19 bits, 64 KB: about 55,000 words,
+    /// about one noun in twenty passes by chance).
     static func nameStarts(words: ByteStringTableView, classes: UnsafeBufferPointer<UInt16>) -> NameWordFilter {
-        NameWordFilter(words: words, classes: classes, bitCount: 1 << 20) { $0 & nameStartClasses != 0 }
+        NameWordFilter(words: words, classes: classes, bitCount: 1 << 19) { $0 & nameStartClasses != 0 }
     }
 
     /// Every word of `words` whose class in `classes` fits `fits`; `bitCount` a power of two.
@@ -55,23 +55,29 @@ struct NameWordFilter: Sendable {
                 for (k, b) in word.enumerated() {
                     if k < 8 { low |= UInt64(b) << UInt64(k * 8) } else { high |= UInt64(b) << UInt64(k * 8 - 64) }
                 }
-                let (a, b) = Self.bitsOf(low, high, bitCount - 1)
-                bits[a >> 6] |= 1 << UInt64(a & 63)
-                bits[b >> 6] |= 1 << UInt64(b & 63)
+                let (index, pair) = Self.bitsOf(Self.hash(low, high), wordMask: bitCount / 64 - 1)
+                bits[index] |= pair
             }
         }
         self.bits = bits
-        bitMask = bitCount - 1
+        wordMask = bitCount / 64 - 1
         self.longest = longest
     }
 
-    /// The two bits of a word packed into two integers (first byte lowest, zero-padded).
+    /// The hash of a word packed into two integers (first byte lowest, zero-padded): every
+    /// filter takes its two bits from it, so one hash serves several filters.
     @inline(__always)
-    private static func bitsOf(_ low: UInt64, _ high: UInt64, _ mask: Int) -> (Int, Int) {
+    static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
         var h = (low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 29
-        h = h &* 0x94D0_49BB_1331_11EB
-        return (Int(truncatingIfNeeded: h >> 40) & mask, Int(truncatingIfNeeded: h >> 17) & mask)
+        return h &* 0x94D0_49BB_1331_11EB
+    }
+
+    /// A word's two bits, both in one 64-bit word of the filter (a "blocked" Bloom filter: one
+    /// cache line a test, at a slightly higher rate of false positives): its index and the bits.
+    @inline(__always)
+    private static func bitsOf(_ h: UInt64, wordMask: Int) -> (word: Int, bits: UInt64) {
+        (Int(truncatingIfNeeded: h >> 40) & wordMask, 1 << (h & 63) | 1 << ((h >> 6) & 63))
     }
 
     /// False when `word` is surely none of the filter's words. Its text must go on to
@@ -92,18 +98,22 @@ struct NameWordFilter: Sendable {
             }
             key = PackedKey(low: low, high: high)
         }
-        let (a, b) = Self.bitsOf(key.low, key.high, bitMask)
-        return bits.withUnsafeBufferPointer { bits in
-            bits[a >> 6] & (1 << UInt64(a & 63)) != 0 && bits[b >> 6] & (1 << UInt64(b & 63)) != 0
-        }
+        let (index, pair) = Self.bitsOf(Self.hash(key.low, key.high), wordMask: wordMask)
+        return bits.withUnsafeBufferPointer { bits in bits[index] & pair == pair }
     }
 
     /// `mayContain` for a word of `n` bytes whose first sixteen (or fewer, zero-padded) are `key`:
     /// 1 or 0, without a branch (for tests of many words in a row, DiscoveryScan.computeCapitalCodes).
     @inline(__always)
     func mayContain(_ key: PackedKey, count n: Int) -> UInt8 {
-        let (a, b) = Self.bitsOf(key.low, key.high, bitMask)
-        let both = bits.withUnsafeBufferPointer { bits in (bits[a >> 6] >> UInt64(a & 63)) & (bits[b >> 6] >> UInt64(b & 63)) & 1 }
+        mayContain(hash: Self.hash(key.low, key.high), count: n)
+    }
+
+    /// `mayContain(key, count:)` by the key's `hash`.
+    @inline(__always)
+    func mayContain(hash h: UInt64, count n: Int) -> UInt8 {
+        let (index, pair) = Self.bitsOf(h, wordMask: wordMask)
+        let both = bits.withUnsafeBufferPointer { bits in UInt64(bits[index] & pair == pair ? 1 : 0) }
         let longer = UInt64(bitPattern: Int64(16 &- n)) >> 63  // more than sixteen bytes: not hashed, may be one
         let fits = UInt64(bitPattern: Int64(n &- longest &- 1)) >> 63  // not longer than the longest
         return UInt8(truncatingIfNeeded: (both | longer) & fits)

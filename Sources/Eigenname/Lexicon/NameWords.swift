@@ -221,8 +221,15 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
     /// Per node where a whole word ends: its first byte as written ("Dr." not "dr.").
     private let wordInitial: UnsafeMutableBufferPointer<UInt8>
     /// Per pair of last two bytes (ASCII lower case), the lists (a bit each) with a word or
-    /// suffix that ends in it: most words end in no list's pair and need no walk (64 KB).
+    /// suffix of at most two bytes that ends in it (64 KB).
     private let lastPairLists: UnsafeMutableBufferPointer<UInt8>
+    /// Per hash of the last three and of the last four bytes (ASCII lower case), the lists with
+    /// a word or suffix of three, or of four and more bytes, that ends in them (16 KB each).
+    /// With the pairs they say "surely not" for most words: the last two bytes alone let half
+    /// of all capitalized words through ("-er", "-in", "-en" end nouns and roles alike).
+    private let tail3Lists: UnsafeMutableBufferPointer<UInt8>
+    private let tail4Lists: UnsafeMutableBufferPointer<UInt8>
+    private static let tailBits = 14
 
     init(_ sets: [SuffixSet]) {
         // Words and suffixes alike are stored in lower case (ASCII); a whole word also keeps its
@@ -231,12 +238,23 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         var wordInitial: [UInt8] = [0]
         let lastPairLists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 65536)
         lastPairLists.initialize(repeating: 0)
+        let tail3Lists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << Self.tailBits)
+        tail3Lists.initialize(repeating: 0)
+        let tail4Lists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << Self.tailBits)
+        tail4Lists.initialize(repeating: 0)
         for (k, set) in sets.enumerated() {
             for (entry, isWord) in set.allEntries {
-                // (A one-byte entry ends every pair with its byte.)
-                let last = Self.lower(entry.last ?? 0)
-                let befores: ClosedRange<Int> = entry.count >= 2 ? Int(Self.lower(entry[entry.count - 2]))...Int(Self.lower(entry[entry.count - 2])) : 0...255
-                for before in befores { lastPairLists[before << 8 | Int(last)] |= UInt8(1) << UInt8(k) }
+                let bit = UInt8(1) << UInt8(k)
+                if entry.count >= 4 {
+                    entry.withUnsafeBytes { tail4Lists[Self.tailSlot(Self.lastFour($0))] |= bit }
+                } else if entry.count == 3 {
+                    entry.withUnsafeBytes { tail3Lists[Self.tailSlot(Self.lastThree($0))] |= bit }
+                } else {
+                    // (A one-byte entry ends every pair with its byte.)
+                    let last = Self.lower(entry.last ?? 0)
+                    let befores: ClosedRange<Int> = entry.count >= 2 ? Int(Self.lower(entry[entry.count - 2]))...Int(Self.lower(entry[entry.count - 2])) : 0...255
+                    for before in befores { lastPairLists[before << 8 | Int(last)] |= bit }
+                }
                 var node = 0
                 for b in entry.reversed() {
                     let b = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
@@ -281,11 +299,48 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         self.ends = buffer(ends)
         self.wordInitial = buffer(wordInitial)
         self.lastPairLists = lastPairLists
+        self.tail3Lists = tail3Lists
+        self.tail4Lists = tail4Lists
     }
 
     deinit {
         edgeKeys.deallocate(); edgeChildren.deallocate(); ends.deallocate(); wordInitial.deallocate()
-        lastPairLists.deallocate()
+        lastPairLists.deallocate(); tail3Lists.deallocate(); tail4Lists.deallocate()
+    }
+
+    /// The last four bytes of `word` (at least four), ASCII capitals in lower case, in one integer.
+    @inline(__always)
+    private static func lastFour(_ word: UnsafeRawBufferPointer) -> UInt64 {
+        lowerASCII(UInt64(word.loadUnaligned(fromByteOffset: word.count - 4, as: UInt32.self)))
+    }
+
+    /// The last three bytes of `word` (at least three), as `lastFour` (a different table).
+    @inline(__always)
+    private static func lastThree(_ word: UnsafeRawBufferPointer) -> UInt64 {
+        let n = word.count
+        return lowerASCII(UInt64(word[n - 3]) | UInt64(word[n - 2]) << 8 | UInt64(word[n - 1]) << 16)
+    }
+
+    /// ASCII capitals in lower case, eight bytes at once (other bytes as they are).
+    @inline(__always)
+    private static func lowerASCII(_ x: UInt64) -> UInt64 {
+        let y = x & ByteMask.low7
+        let capitals = ByteMask.atLeast(y, 0x41) & ~ByteMask.atLeast(y, 0x5B) & ~x & ByteMask.high
+        return x | capitals >> 2
+    }
+
+    @inline(__always)
+    private static func tailSlot(_ tail: UInt64) -> Int { Int(truncatingIfNeeded: (tail &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - tailBits)) }
+
+    /// The lists (a bit each) that `word` may be a word of or end in a suffix of, by its last
+    /// two, three and four bytes: 0 means surely none (no walk needed).
+    @inline(__always)
+    private func mayEndLists(_ word: UnsafeRawBufferPointer) -> UInt8 {
+        let n = word.count
+        var lists = lastPairLists[Int(Self.lower(word[n - 2])) << 8 | Int(Self.lower(word[n - 1]))]
+        if n >= 3 { lists |= tail3Lists[Self.tailSlot(Self.lastThree(word))] }
+        if n >= 4 { lists |= tail4Lists[Self.tailSlot(Self.lastFour(word))] }
+        return lists
     }
 
     private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
@@ -297,12 +352,11 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
     private static func slot(_ key: UInt32, mask: Int) -> Int { Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
 
     /// Whether `word` may be a word of `list` or end in one of its suffixes: false means
-    /// surely not, by its last two bytes alone (no walk).
+    /// surely not, by its last bytes alone (no walk).
     @inline(__always)
     func mayEnd(_ word: UnsafeRawBufferPointer, in list: SuffixList) -> Bool {
         guard word.count >= 2 else { return true }
-        let pair = Int(Self.lower(word[word.count - 2])) << 8 | Int(Self.lower(word[word.count - 1]))
-        return lastPairLists[pair] & (UInt8(1) << list.rawValue) != 0
+        return mayEndLists(word) & list.bit != 0
     }
 
     /// Whether `word` may be a word of one of the lists of `mask` (a bit per SuffixList) or end
@@ -310,8 +364,7 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
     @inline(__always)
     func mayEnd(_ word: UnsafeRawBufferPointer, inAnyOf mask: UInt8) -> Bool {
         guard word.count >= 2 else { return true }
-        let pair = Int(Self.lower(word[word.count - 2])) << 8 | Int(Self.lower(word[word.count - 1]))
-        return lastPairLists[pair] & mask != 0
+        return mayEndLists(word) & mask != 0
     }
 
     /// The lists (a bit per SuffixList) that `word` is a word of or ends in (as a compound).

@@ -144,7 +144,8 @@ final class DiscoveryScan {
     /// The tests of the main discovery loop at a capitalized word (bits of `capitalCodes`): 0 says
     /// the test surely fails there, 1 that it may pass.
     enum CapitalTests {
-        /// A rule of `discoverAt` may start (mayStartName).
+        /// A rule of `discoverAt` may find a name (mayStartName, and a word class, cue ending,
+        /// verb of saying, initial or cue that one of them needs).
         static let rule: UInt8 = 1
         /// The word may be a first name standing alone (the first-name filter).
         static let firstNameAlone: UInt8 = 2
@@ -158,7 +159,7 @@ final class DiscoveryScan {
     }
 
     /// Fills `capitalCodes`: for every capitalized word, which tests of the main loop may pass,
-    /// by the neighbours' shapes, a few bytes and the first-name filter, without branches. (Tested
+    /// by the neighbours' shapes, a few bytes and two Bloom filters, without branches. (Tested
     /// one after the other with branches, as before, they cost a mispredicted branch or more at
     /// most of about 100,000 capitals per 2 MB; now the loop's branches are mostly not taken.)
     /// Every bit is a necessary condition of its test: a 0 skips only what would fail.
@@ -166,6 +167,7 @@ final class DiscoveryScan {
         capitalCodes = .allocate(capacity: max(capitals.count, 1))
         let n = tokens.count
         guard let textBase = text.baseAddress else { capitalCodes.initialize(repeating: 0); return }
+        let cueLists = SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit
         Self.neighbourBytes.withUnsafeBufferPointer { flags in
             for k in 0..<capitals.count {
                 let t = Int(capitals[k])
@@ -194,11 +196,16 @@ final class DiscoveryScan {
                 let speechVerb = previousLower & previousLong & (flags[Int(textBase[previousStart])] >> 1) & (flags[Int(textBase[previousEnd - 1])] >> 2) & 1
                 let cueEnd = previousLower & (previousSpace ^ 1) & (flags[Int(textBase[Int(tokens[t - 2].normalizedStart)])] >> 3)
                 let initial: UInt8 = count == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
-                let rule = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
+                let mayStart = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
                 let base = textBase + start
                 let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
                                     high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(count)
-                let firstName = capitalized & firstNameFilter.mayContain(key, count: count)
+                let hash = NameWordFilter.hash(key.low, key.high)
+                // What the rules after mayStartName need: a word class of the filter (first name,
+                // role, cue), a cue's ending, a verb of saying, an initial, or a cue before.
+                let cueEnding: UInt8 = wordEnds.mayEnd(UnsafeRawBufferPointer(start: base, count: count), inAnyOf: cueLists) ? 1 : 0
+                let rule = mayStart & (nameStartFilter.mayContain(hash: hash, count: count) | cueEnding | speechVerb | cueEnd | initial)
+                let firstName = capitalized & firstNameFilter.mayContain(hash: hash, count: count)
                 // isSentenceStartSurname's first test: not right after a word and one space.
                 let afterWord: UInt8 = previous.kind == .word ? 1 : 0
                 let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0

@@ -454,7 +454,14 @@ struct CapitalCodeTests {
             #expect(scan.capitals.count > 30)
             for (k, capital) in scan.capitals.enumerated() {
                 let t = Int(capital), code = scan.capitalCodes[k]
-                if scan.mayStartName(t) { #expect(code & DiscoveryScan.CapitalTests.rule != 0, "rule at \(t)") }
+                // A rule of discoverAt needs mayStartName and one of: a word class of the name-start
+                // filter, a cue's ending, a verb of saying or a cue's lower-case end before, an initial.
+                let cueEnd = t >= 3 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && !scan.tokens[t - 1].spaceBefore && scan.isHyphen(t - 2)
+                let speech = t > 0 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && scan.isSpeechVerb(t - 1)
+                let cue = scan.suffixLists(t, among: SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit) != 0
+                if scan.mayStartName(t) && (scan.startClass(t) != 0 || cue || speech || scan.isInitial(t) || cueEnd) {
+                    #expect(code & DiscoveryScan.CapitalTests.rule != 0, "rule at \(t)")
+                }
                 if scan.mayBeFirstNameAlone(t) { #expect(code & DiscoveryScan.CapitalTests.firstNameAlone != 0, "first name at \(t)") }
                 if scan.mayStartSentence(t) { #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)") }
             }
