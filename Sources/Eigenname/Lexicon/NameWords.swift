@@ -220,40 +220,30 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
     private let edgeMask: Int
     /// Per node where a whole word ends: its first byte as written ("Dr." not "dr.").
     private let wordInitial: UnsafeMutableBufferPointer<UInt8>
-    /// Per pair of last two bytes (ASCII lower case), the lists (a bit each) with a word or
-    /// suffix of at most two bytes that ends in it (64 KB).
-    private let lastPairLists: UnsafeMutableBufferPointer<UInt8>
-    /// Per hash of the last three and of the last four bytes (ASCII lower case), the lists with
-    /// a word or suffix of three, or of four and more bytes, that ends in them (16 KB each).
-    /// With the pairs they say "surely not" for most words: the last two bytes alone let half
-    /// of all capitalized words through ("-er", "-in", "-en" end nouns and roles alike).
-    private let tail3Lists: UnsafeMutableBufferPointer<UInt8>
-    private let tail4Lists: UnsafeMutableBufferPointer<UInt8>
+    /// Per hash of a word's last two, three or four bytes (ASCII lower case, and how many), the
+    /// lists (a bit each) with a word or suffix of two, three, or four and more bytes that ends
+    /// in them (16 KB); per last byte, those with one of one byte. They say "surely not" for
+    /// most words, without a walk: the last two bytes alone let half of all capitalized words
+    /// through ("-er", "-in", "-en" end nouns and roles alike).
+    private let tailLists: UnsafeMutableBufferPointer<UInt8>
+    private let lastByteLists: UnsafeMutableBufferPointer<UInt8>
     private static let tailBits = 14
-
     init(_ sets: [SuffixSet]) {
         // Words and suffixes alike are stored in lower case (ASCII); a whole word also keeps its
         // first byte as written in `wordInitial`, compared at the end of the walk.
         var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], byte: [UInt8] = [0], ends: [UInt16] = [0]
         var wordInitial: [UInt8] = [0]
-        let lastPairLists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 65536)
-        lastPairLists.initialize(repeating: 0)
-        let tail3Lists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << Self.tailBits)
-        tail3Lists.initialize(repeating: 0)
-        let tail4Lists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << Self.tailBits)
-        tail4Lists.initialize(repeating: 0)
+        let tailLists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << Self.tailBits)
+        tailLists.initialize(repeating: 0)
+        let lastByteLists = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+        lastByteLists.initialize(repeating: 0)
         for (k, set) in sets.enumerated() {
             for (entry, isWord) in set.allEntries {
                 let bit = UInt8(1) << UInt8(k)
-                if entry.count >= 4 {
-                    entry.withUnsafeBytes { tail4Lists[Self.tailSlot(Self.lastFour($0))] |= bit }
-                } else if entry.count == 3 {
-                    entry.withUnsafeBytes { tail3Lists[Self.tailSlot(Self.lastThree($0))] |= bit }
-                } else {
-                    // (A one-byte entry ends every pair with its byte.)
-                    let last = Self.lower(entry.last ?? 0)
-                    let befores: ClosedRange<Int> = entry.count >= 2 ? Int(Self.lower(entry[entry.count - 2]))...Int(Self.lower(entry[entry.count - 2])) : 0...255
-                    for before in befores { lastPairLists[before << 8 | Int(last)] |= bit }
+                if entry.count == 1 {
+                    lastByteLists[Int(Self.lower(entry[0]))] |= bit
+                } else if !entry.isEmpty {
+                    entry.withUnsafeBytes { tailLists[Self.tailSlot($0, Swift.min($0.count, 4))] |= bit }
                 }
                 var node = 0
                 for b in entry.reversed() {
@@ -298,27 +288,32 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         edgeMask = size - 1
         self.ends = buffer(ends)
         self.wordInitial = buffer(wordInitial)
-        self.lastPairLists = lastPairLists
-        self.tail3Lists = tail3Lists
-        self.tail4Lists = tail4Lists
+        self.tailLists = tailLists
+        self.lastByteLists = lastByteLists
     }
 
     deinit {
         edgeKeys.deallocate(); edgeChildren.deallocate(); ends.deallocate(); wordInitial.deallocate()
-        lastPairLists.deallocate(); tail3Lists.deallocate(); tail4Lists.deallocate()
+        tailLists.deallocate(); lastByteLists.deallocate()
     }
 
-    /// The last four bytes of `word` (at least four), ASCII capitals in lower case, in one integer.
-    @inline(__always)
-    private static func lastFour(_ word: UnsafeRawBufferPointer) -> UInt64 {
-        lowerASCII(UInt64(word.loadUnaligned(fromByteOffset: word.count - 4, as: UInt32.self)))
-    }
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    /// The last three bytes of `word` (at least three), as `lastFour` (a different table).
     @inline(__always)
-    private static func lastThree(_ word: UnsafeRawBufferPointer) -> UInt64 {
+    private static func edgeKey(_ node: Int, _ byte: UInt8) -> UInt32 { UInt32(node << 8 | Int(byte)) &+ 1 }
+
+    @inline(__always)
+    private static func slot(_ key: UInt32, mask: Int) -> Int { Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+
+    /// The slot of the last `count` (2...4) bytes of `word`, in ASCII lower case.
+    @inline(__always)
+    private static func tailSlot(_ word: UnsafeRawBufferPointer, _ count: Int) -> Int {
         let n = word.count
-        return lowerASCII(UInt64(word[n - 3]) | UInt64(word[n - 2]) << 8 | UInt64(word[n - 1]) << 16)
+        var tail = UInt64(word[n - 1]) | UInt64(word[n - 2]) << 8
+        if count >= 3 { tail |= UInt64(word[n - 3]) << 16 }
+        if count >= 4 { tail |= UInt64(word[n - 4]) << 24 }
+        let key = lowerASCII(tail) | UInt64(count) << 32
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - tailBits))
     }
 
     /// ASCII capitals in lower case, eight bytes at once (other bytes as they are).
@@ -329,27 +324,16 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
         return x | capitals >> 2
     }
 
-    @inline(__always)
-    private static func tailSlot(_ tail: UInt64) -> Int { Int(truncatingIfNeeded: (tail &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - tailBits)) }
-
-    /// The lists (a bit each) that `word` may be a word of or end in a suffix of, by its last
-    /// two, three and four bytes: 0 means surely none (no walk needed).
+    /// The lists (a bit each) that `word` (two bytes or more) may be a word of or end in a
+    /// suffix of, by its last one to four bytes: 0 means surely none (no walk needed).
     @inline(__always)
     private func mayEndLists(_ word: UnsafeRawBufferPointer) -> UInt8 {
         let n = word.count
-        var lists = lastPairLists[Int(Self.lower(word[n - 2])) << 8 | Int(Self.lower(word[n - 1]))]
-        if n >= 3 { lists |= tail3Lists[Self.tailSlot(Self.lastThree(word))] }
-        if n >= 4 { lists |= tail4Lists[Self.tailSlot(Self.lastFour(word))] }
+        var lists = lastByteLists[Int(Self.lower(word[n - 1]))] | tailLists[Self.tailSlot(word, 2)]
+        if n >= 3 { lists |= tailLists[Self.tailSlot(word, 3)] }
+        if n >= 4 { lists |= tailLists[Self.tailSlot(word, 4)] }
         return lists
     }
-
-    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-
-    @inline(__always)
-    private static func edgeKey(_ node: Int, _ byte: UInt8) -> UInt32 { UInt32(node << 8 | Int(byte)) &+ 1 }
-
-    @inline(__always)
-    private static func slot(_ key: UInt32, mask: Int) -> Int { Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
 
     /// Whether `word` may be a word of `list` or end in one of its suffixes: false means
     /// surely not, by its last bytes alone (no walk).

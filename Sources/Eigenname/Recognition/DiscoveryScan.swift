@@ -164,15 +164,22 @@ final class DiscoveryScan {
     /// most of about 100,000 capitals per 2 MB; now the loop's branches are mostly not taken.)
     /// Every bit is a necessary condition of its test: a 0 skips only what would fail.
     func computeCapitalCodes() {
-        capitalCodes = .allocate(capacity: max(capitals.count, 1))
+        let count = capitals.count
+        capitalCodes = .allocate(capacity: max(count, 1))
+        guard let textBase = text.baseAddress, count > 0 else { capitalCodes.initialize(repeating: 0); return }
+        // Pass 1 over every capital: the neighbour tests, the first-name filter, the sentence start.
+        // Pass 2 only over those where a rule may start: the name-start filter and the cue endings,
+        // the costlier tests (tables that miss the cache), for about four capitals in ten.
+        let hashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        let mayStart = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        defer { hashes.deallocate(); mayStart.deallocate() }
         let n = tokens.count
-        guard let textBase = text.baseAddress else { capitalCodes.initialize(repeating: 0); return }
-        let cueLists = SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit
+        var starts = 0
         Self.neighbourBytes.withUnsafeBufferPointer { flags in
-            for k in 0..<capitals.count {
+            for k in 0..<count {
                 let t = Int(capitals[k])
                 let token = tokens[t]
-                let start = Int(token.normalizedStart), count = Int(token.normalizedEnd) - start
+                let start = Int(token.normalizedStart), length = Int(token.normalizedEnd) - start
                 // (The first three tokens, the last one and a word near the text's end: tested one by one.)
                 guard t >= 3, t + 1 < n, start + 16 <= text.count else {
                     capitalCodes[k] = (mayStartName(t) ? CapitalTests.rule : 0)
@@ -195,22 +202,34 @@ final class DiscoveryScan {
                 let nameGoesOn = nextSpace & (nextCapital | nextLower & nextShort & nextByte & 1) | (nextSpace ^ 1) & (nextByte >> 3)
                 let speechVerb = previousLower & previousLong & (flags[Int(textBase[previousStart])] >> 1) & (flags[Int(textBase[previousEnd - 1])] >> 2) & 1
                 let cueEnd = previousLower & (previousSpace ^ 1) & (flags[Int(textBase[Int(tokens[t - 2].normalizedStart)])] >> 3)
-                let initial: UInt8 = count == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
-                let mayStart = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
+                let initial: UInt8 = length == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
+                let rulePossible = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
                 let base = textBase + start
                 let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
-                                    high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(count)
+                                    high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(length)
                 let hash = NameWordFilter.hash(key.low, key.high)
-                // What the rules after mayStartName need: a word class of the filter (first name,
-                // role, cue), a cue's ending, a verb of saying, an initial, or a cue before.
-                let cueEnding: UInt8 = wordEnds.mayEnd(UnsafeRawBufferPointer(start: base, count: count), inAnyOf: cueLists) ? 1 : 0
-                let rule = mayStart & (nameStartFilter.mayContain(hash: hash, count: count) | cueEnding | speechVerb | cueEnd | initial)
-                let firstName = capitalized & firstNameFilter.mayContain(hash: hash, count: count)
+                hashes[k] = hash
+                let firstName = capitalized & firstNameFilter.mayContain(hash: hash, count: length)
                 // isSentenceStartSurname's first test: not right after a word and one space.
                 let afterWord: UInt8 = previous.kind == .word ? 1 : 0
                 let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0
-                capitalCodes[k] = rule | firstName << 1 | ((afterWord & oneSpace) ^ 1) << 2
+                // The rule bit for now: set where a verb of saying, a cue before or an initial
+                // already lets a rule go on; pass 2 looks at the others where one may start.
+                capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | firstName << 1 | ((afterWord & oneSpace) ^ 1) << 2
+                mayStart[starts] = Int32(k)
+                starts &+= Int(rulePossible)
             }
+        }
+        // What the rules after mayStartName need besides: a word class of the name-start filter
+        // (first name, role, cue) or a cue's ending.
+        let cueLists = SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit
+        for j in 0..<starts {
+            let k = Int(mayStart[j]), t = Int(capitals[k])
+            let token = tokens[t]
+            let start = Int(token.normalizedStart), length = Int(token.normalizedEnd) - start
+            let word = UnsafeRawBufferPointer(start: text.baseAddress! + start, count: length)
+            let cueEnding: UInt8 = wordEnds.mayEnd(word, inAnyOf: cueLists) ? 1 : 0
+            capitalCodes[k] |= nameStartFilter.mayContain(hash: hashes[k], count: length) | cueEnding
         }
     }
 

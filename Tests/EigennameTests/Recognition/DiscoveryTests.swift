@@ -489,3 +489,28 @@ struct PackedKeyTests {
         }
     }
 }
+
+@Suite("The word-end lists' first test")
+struct WordEndTests {
+    /// Every word of a list and every compound that ends in one of its suffixes passes the
+    /// quick test of its last bytes: the test only says "surely not".
+    @Test func everyWordAndCompoundOfAListPassesTheQuickTest() {
+        let trie = DiscoveryLists.standardWordEnds
+        for (k, set) in DiscoveryLists.standard.suffixSets.enumerated() {
+            let list = SuffixList(rawValue: UInt8(k))!
+            for (entry, isWord) in set.allEntries {
+                let word = isWord ? entry : Array("Vorstands".utf8) + entry
+                let passes = word.withUnsafeBytes { $0.count < 2 || trie.mayEnd($0, in: list) }
+                #expect(passes, "\(String(decoding: word, as: UTF8.self)) in list \(k)")
+                #expect(word.withUnsafeBytes { trie.lists(of: $0) } & list.bit != 0, "\(String(decoding: word, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test func mostNounsFailTheQuickTest() {
+        let trie = DiscoveryLists.standardWordEnds
+        let nouns = ["Regierung", "Zukunft", "Jahr", "Hilfe", "Ende", "Spiel", "Woche", "Stadt", "Bahnhof", "Haus"]
+        let passing = nouns.filter { Array($0.utf8).withUnsafeBytes { trie.mayEnd($0, inAnyOf: SuffixList.roles.bit | SuffixList.companyCues.bit) } }
+        #expect(passing.count <= 2, "\(passing)")
+    }
+}
