@@ -149,7 +149,7 @@ final class DiscoveryScan {
         static let rule: UInt8 = 1
         /// The word may be a first name standing alone (the first-name filter).
         static let firstNameAlone: UInt8 = 2
-        /// The word may start a sentence (isSentenceStartSurname's first test).
+        /// The word may start a sentence before a lower-case word (isSentenceStartSurname's first tests).
         static let sentenceStart: UInt8 = 4
     }
 
@@ -210,12 +210,14 @@ final class DiscoveryScan {
                 let hash = NameWordFilter.hash(key.low, key.high)
                 hashes[k] = hash
                 let firstName = capitalized & firstNameFilter.mayContain(hash: hash, count: length)
-                // isSentenceStartSurname's first test: not right after a word and one space.
+                // isSentenceStartSurname's first tests: not right after a word and one space, and
+                // before a lower-case word after a space (a finite verb: "Kolb war").
                 let afterWord: UInt8 = previous.kind == .word ? 1 : 0
                 let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0
+                let beforeVerb = nextSpace & nextLower
                 // The rule bit for now: set where a verb of saying, a cue before or an initial
                 // already lets a rule go on; pass 2 looks at the others where one may start.
-                capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | firstName << 1 | ((afterWord & oneSpace) ^ 1) << 2
+                capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | firstName << 1 | (((afterWord & oneSpace) ^ 1) & beforeVerb) << 2
                 mayStart[starts] = Int32(k)
                 starts &+= Int(rulePossible)
             }

@@ -463,7 +463,10 @@ struct CapitalCodeTests {
                     #expect(code & DiscoveryScan.CapitalTests.rule != 0, "rule at \(t)")
                 }
                 if scan.mayBeFirstNameAlone(t) { #expect(code & DiscoveryScan.CapitalTests.firstNameAlone != 0, "first name at \(t)") }
-                if scan.mayStartSentence(t) { #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)") }
+                if scan.mayStartSentence(t), t + 1 < scan.tokens.count, scan.shapes[t + 1] == DiscoveryScan.Shape.lowercase,
+                   scan.tokens[t + 1].spaceBefore {
+                    #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)")
+                }
             }
         }
     }
