@@ -45,9 +45,9 @@ final class DiscoveryScan {
     let text: UnsafeBufferPointer<UInt8>
     /// Where `text` ends: word tests load sixteen bytes at once where they are there to read.
     let textEnd: UnsafePointer<UInt8>
-    /// Per token: its Shape. (Buffers, not arrays: a class's array property is checked for
-    /// exclusive access at every read.)
-    let shapes: UnsafeMutableBufferPointer<UInt8>
+    /// Per token: its Shape, found by the recognizer's first step (EntityRecognizer.tokenKeys).
+    /// (Buffers, not arrays: a class's array property is checked for exclusive access at every read.)
+    let shapes: UnsafeBufferPointer<UInt8>
     /// Per token: its NameWordClass bits once asked (unknown: `unknownClass`).
     private let classes: UnsafeMutableBufferPointer<UInt16>
     /// Per token: the word lists it ends in (bit `computed`: found; 0: not yet asked).
@@ -68,11 +68,14 @@ final class DiscoveryScan {
         static let acronym: UInt8 = 3
     }
 
+    /// `shapes`: per token its Shape (`shape(upper:lower:count:kind:)`, `shape(_:)`).
     init(recognizer: EntityRecognizer, tokens: UnsafeBufferPointer<Token>, anyCase: UnsafeBufferPointer<Int32>,
-         matches: [EntityRecognizer.Match], text: UnsafeBufferPointer<UInt8>) {
+         shapes: UnsafeBufferPointer<UInt8>, matches: [EntityRecognizer.Match], text: UnsafeBufferPointer<UInt8>) {
+        precondition(shapes.count == tokens.count, "a shape for every token")
         self.recognizer = recognizer
         self.tokens = tokens
         self.anyCase = anyCase
+        self.shapes = shapes
         self.text = text
         textEnd = text.baseAddress.map { $0 + text.count } ?? UnsafePointer(bitPattern: 1)!
         self.matches = matches
@@ -85,58 +88,22 @@ final class DiscoveryScan {
         classes.initialize(repeating: Self.unknownClass)
         suffixFlags = .allocate(capacity: n)
         suffixFlags.initialize(repeating: 0)
-        shapes = .allocate(capacity: n)
-        shapes.initialize(repeating: Shape.other)
-        // (Pointers and a count, not an array's append: this loop runs once per token of every part.)
+        // The capitalized words and acronyms, without a branch per token (pointers and a count,
+        // not an array's append: this loop runs once per token of every part).
         let found = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         defer { found.deallocate() }
         var capitalCount = 0
-        if n > 0, text.count > 0, let tokenBase = tokens.baseAddress, let textBase = text.baseAddress {
-            let shapes = self.shapes.baseAddress!
-            let lastByte = text.count - 1
-            // Pass 1, without branches (a branch on the case of each word's first letter is
-            // mispredicted at nearly every capital): the shape by the first two bytes; a word
-            // the two bytes cannot tell ("BMW", "W.", "Österreich") is kept for pass 2 as `other`.
-            // (Table loads, shifts and masks: comparisons the compiler would turn into branches.)
-            DiscoveryScan.byteCases.withUnsafeBufferPointer { cases in
-                for t in 0..<n {
-                    let token = tokenBase[t]
-                    let start = min(Int(token.normalizedStart), lastByte)
-                    let count = Int(token.normalizedEnd) - Int(token.normalizedStart)
-                    let c0 = cases[Int(textBase[start])], c1 = cases[Int(textBase[min(start + 1, lastByte)])]
-                    let word = (token.kind.rawValue &- 1) >> 7  // 1: a word (raw value 0)
-                    let twoBytes = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(1 &- count)) >> 63)  // 1: two bytes or more
-                    let lower0 = c0 & 1, upper0 = (c0 >> 1) & 1, high0 = c0 >> 2
-                    let lower1 = c1 & 1 & twoBytes
-                    let capitalized = word & upper0 & lower1
-                    let unclear = word & twoBytes & (high0 | (upper0 & (lower1 ^ 1)))
-                    shapes[t] = word & lower0 | capitalized << 1  // Shape.lowercase 1, .capitalized 2, else .other 0
-                    found[capitalCount] = Int32(t)
-                    capitalCount &+= Int(capitalized | unclear)
-                }
+        if let shapeBase = shapes.baseAddress {
+            for t in 0..<n {
+                found[capitalCount] = Int32(t)
+                capitalCount &+= Int(shapeBase[t] >> 1)  // Shape.capitalized 2, .acronym 3
             }
-            // Pass 2 over the few words left unclear: their shape by their letters' case.
-            var kept = 0
-            for k in 0..<capitalCount {
-                let t = Int(found[k])
-                var shape = shapes[t]
-                if shape == Shape.other {
-                    let token = tokenBase[t]
-                    let start = Int(token.normalizedStart)
-                    shape = DiscoveryScan.shape(UnsafeBufferPointer(start: textBase + start, count: Int(token.normalizedEnd) - start))
-                    shapes[t] = shape
-                }
-                found[kept] = Int32(t)
-                kept &+= shape >= Shape.capitalized ? 1 : 0
-            }
-            capitalCount = kept
         }
         capitals = Array(UnsafeBufferPointer(start: found, count: capitalCount))
     }
 
     deinit {
         classes.deallocate()
-        shapes.deallocate()
         suffixFlags.deallocate()
         capitalCodes.deallocate()
     }
@@ -235,12 +202,26 @@ final class DiscoveryScan {
         }
     }
 
-    /// Per byte: 1 an ASCII lower-case letter, 2 an ASCII capital, 4 a byte of a non-ASCII character.
-    private static let byteCases: [UInt8] = (0..<256).map { b in b >= 0x61 && b <= 0x7A ? 1 : b >= 0x41 && b <= 0x5A ? 2 : b >= 0x80 ? 4 : 0 }
+    /// The shape of a word of ASCII letters (up to sixteen bytes) from its case masks
+    /// (KeyFolder.foldPackedASCII: the high bit of each capital, of each lower-case letter), as
+    /// `shape(_:)` tells it, without a branch; `.other` for a token that is no word.
+    @inline(__always)
+    static func shape(upper: PackedKey, lower: PackedKey, count: Int, kind: TokenKind) -> UInt8 {
+        let word: UInt8 = kind == .word ? 1 : 0
+        let lowerFirst = UInt8(truncatingIfNeeded: lower.low >> 7) & 1, upperFirst = UInt8(truncatingIfNeeded: upper.low >> 7) & 1
+        let twoBytes = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(1 &- count)) >> 63)
+        // Capitals only, two or more: an acronym ("BMW"); a capital and anything else: capitalized.
+        // (Masks and shifts: comparisons joined by && became branches, mispredicted often.)
+        @inline(__always) func nonZero(_ x: UInt64) -> UInt64 { (x | (0 &- x)) >> 63 }
+        let severalUpper = nonZero(upper.low & (upper.low &- 1) | upper.high & (upper.high &- 1)) | nonZero(upper.low) & nonZero(upper.high)
+        let acronym = UInt8(truncatingIfNeeded: severalUpper & (nonZero(lower.low | lower.high) ^ 1))
+        let capital = upperFirst & twoBytes
+        return (0 &- word) & (lowerFirst | capital << 1 | capital & acronym)  // (0 - 1: every bit)
+    }
 
     /// The shape of a word: most by their first two bytes, the rest by their letters' case.
     @inline(__always)
-    private static func shape(_ b: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    static func shape(_ b: UnsafeBufferPointer<UInt8>) -> UInt8 {
         guard b.count >= 2 else { return b.first.map { $0 >= 0x61 && $0 <= 0x7A } == true ? Shape.lowercase : Shape.other }
         let b0 = b[0], b1 = b[1]
         if b0 >= 0x61 && b0 <= 0x7A { return Shape.lowercase }

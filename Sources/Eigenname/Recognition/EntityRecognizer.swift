@@ -97,6 +97,8 @@ struct EntityRecognizer: Sendable {
         let sentences: SentenceLookup
         /// Per token: its vocabulary id whatever its case (rule words match in any case).
         let anyCase: [Int32]
+        /// Per token: its DiscoveryScan.Shape (empty when discovery is off).
+        var shapes: [UInt8] = []
         /// Canonicals matched so far in full, and in the order first seen.
         var seenFull = Set<Int32>()
         var seenFullInOrder: [Int32] = []
@@ -270,9 +272,9 @@ struct EntityRecognizer: Sendable {
                        original: UnsafeBufferPointer<UInt8>, tokensHaveCodePoints: Bool,
                        state: inout DocumentState) -> [PendingEntity] {
         guard !tokens.isEmpty else { return [] }
-        let keys = tokenKeys(tokens, text)
+        let keys = tokenKeys(tokens, text, shapes: !rules.isDisjoint(with: .discovery))
         let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
-        var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase,
+        var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase, shapes: keys.shapes,
                               seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder,
                               namedInOrder: state.namedInOrder, lastPerson: state.lastPerson,
                               seenCertain: state.seenCertain)
@@ -386,14 +388,18 @@ struct EntityRecognizer: Sendable {
         var genitive: [Int32]
         var anyCase: [Int32]
         var starts: [Int32]
+        /// Per token its DiscoveryScan.Shape, where discovery asked for them (else empty): found
+        /// here, where every token's bytes are read anyway, not in a pass of its own.
+        var shapes: [UInt8]
     }
 
-    /// Step 1: the vocabulary ids of every token.
-    private func tokenKeys(_ tokens: [Token], _ text: NormalizedText) -> TokenKeys {
+    /// Step 1: the vocabulary ids of every token (and, with `shapes`, its shape for discovery).
+    private func tokenKeys(_ tokens: [Token], _ text: NormalizedText, shapes wantShapes: Bool) -> TokenKeys {
         var exact = [Int32](repeating: -1, count: tokens.count)
         var anyCase = [Int32](repeating: -1, count: tokens.count)
         var genitive = [Int32](repeating: -1, count: tokens.count)
         var starts = [Int32](repeating: 0, count: tokens.count)
+        var shapes = [UInt8](repeating: 0, count: wantShapes ? tokens.count : 0)
         let flags = lexicon.vocabularyFlags
         // Raw buffers: the loop runs once per token, and array writes inside a
         // closure would check uniqueness every time. The loop's variables live
@@ -403,6 +409,7 @@ struct EntityRecognizer: Sendable {
         anyCase.withUnsafeMutableBufferPointer { anyCase in
         genitive.withUnsafeMutableBufferPointer { genitive in
         starts.withUnsafeMutableBufferPointer { starts in
+        shapes.withUnsafeMutableBufferPointer { shapes in
         tokens.withUnsafeBufferPointer { tokens in
         text.bytes.withUnsafeBufferPointer { bytes in
         lexicon.shortKeys.withLookup { shortID -> Int in
@@ -420,6 +427,7 @@ struct EntityRecognizer: Sendable {
                     // Most tokens: plain ASCII of at most sixteen bytes, folded and looked up as
                     // integers; the case shape only for the few that are keys.
                     let (key, upper, lower) = KeyFolder.foldPackedASCII(packed)
+                    if wantShapes { shapes[i] = DiscoveryScan.shape(upper: upper, lower: lower, count: count, kind: t.kind) }
                     id = shortID(key)
                     var cut = 0
                     // The last bytes from memory: cheaper than taking them out of the packed key.
@@ -436,6 +444,7 @@ struct EntityRecognizer: Sendable {
                     }
                 } else {
                     let token = UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])
+                    if wantShapes, t.kind == .word { shapes[i] = DiscoveryScan.shape(token) }
                     guard lexicon.asciiFilter.mayContain(token) else { continue }  // stays -1 everywhere
                     if KeyFolder.capacity(for: token.count) > capacity {
                         capacity = KeyFolder.capacity(for: token.count)
@@ -482,8 +491,9 @@ struct EntityRecognizer: Sendable {
         }
         }
         }
+        }
         starts.removeLast(starts.count - startCount)
-        return TokenKeys(exact: exact, genitive: genitive, anyCase: anyCase, starts: starts)
+        return TokenKeys(exact: exact, genitive: genitive, anyCase: anyCase, starts: starts, shapes: shapes)
     }
 
     @inline(__always)

@@ -99,8 +99,10 @@ extension EntityRecognizer {
         return c.text.bytes.withUnsafeBufferPointer { text in
             c.tokens.withUnsafeBufferPointer { tokens in
                 c.anyCase.withUnsafeBufferPointer { anyCase in
-                    let scan = DiscoveryScan(recognizer: self, tokens: tokens, anyCase: anyCase, matches: matches, text: text)
-                    return discoverNames(matches, scan, original: original, state: &state)
+                    c.shapes.withUnsafeBufferPointer { shapes in
+                        let scan = DiscoveryScan(recognizer: self, tokens: tokens, anyCase: anyCase, shapes: shapes, matches: matches, text: text)
+                        return discoverNames(matches, scan, original: original, state: &state)
+                    }
                 }
             }
         }

@@ -431,12 +431,17 @@ struct CapitalCodeTests {
         let (normalized, tokens) = try! TextTokenizer().tokenize(Array(text.utf8), codePoints: false)
         let anyCase = [Int32](repeating: -1, count: tokens.count)
         normalized.bytes.withUnsafeBufferPointer { bytes in
+            let shapes = tokens.map { t in
+                t.kind == .word ? DiscoveryScan.shape(UnsafeBufferPointer(rebasing: bytes[Int(t.normalizedStart)..<Int(t.normalizedEnd)])) : 0
+            }
             tokens.withUnsafeBufferPointer { tokens in
                 anyCase.withUnsafeBufferPointer { anyCase in
-                    let scan = DiscoveryScan(recognizer: EntityRecognizer(lexicon: DiscoveryTests.lexicon), tokens: tokens,
-                                             anyCase: anyCase, matches: [], text: bytes)
-                    scan.computeCapitalCodes()
-                    body(scan)
+                    shapes.withUnsafeBufferPointer { shapes in
+                        let scan = DiscoveryScan(recognizer: EntityRecognizer(lexicon: DiscoveryTests.lexicon), tokens: tokens,
+                                                 anyCase: anyCase, shapes: shapes, matches: [], text: bytes)
+                        scan.computeCapitalCodes()
+                        body(scan)
+                    }
                 }
             }
         }
@@ -477,6 +482,21 @@ struct CapitalCodeTests {
         Self.withScan("wir haben im Jahr mit Hilfe im Werk oft im Spiel nie gesehen") { scan in
             #expect(scan.capitals.count == 4)
             for k in 0..<scan.capitals.count { #expect(scan.capitalCodes[k] == 0) }
+        }
+    }
+}
+
+@Suite("Word shapes for discovery")
+struct WordShapeTests {
+    /// The shape from the case masks of an ASCII word is the shape from its bytes.
+    @Test func theShapeFromCaseMasksIsTheShapeFromTheBytes() {
+        for word in ["Lorenz", "lorenz", "BMW", "W.", "A", "a", "McCain", "ID.5", "3S", "Q1", "ABc", "KG", "x", "-", "Mr.", "GmbH", "e.V."] {
+            let bytes = Array(word.utf8) + [UInt8](repeating: 0, count: 16)
+            let fromBytes = bytes.withUnsafeBufferPointer { DiscoveryScan.shape(UnsafeBufferPointer(rebasing: $0[0..<word.utf8.count])) }
+            let packed = bytes.withUnsafeBufferPointer { KeyFolder.packASCII($0, start: 0, count: word.utf8.count) }!
+            let (_, upper, lower) = KeyFolder.foldPackedASCII(packed)
+            #expect(DiscoveryScan.shape(upper: upper, lower: lower, count: word.utf8.count, kind: .word) == fromBytes, "\(word)")
+            #expect(DiscoveryScan.shape(upper: upper, lower: lower, count: word.utf8.count, kind: .number) == DiscoveryScan.Shape.other)
         }
     }
 }
