@@ -513,6 +513,7 @@ public struct LexiconCompiler {
         sections[.nameWordsOffsets] = nameWords.table.offsets
         sections[.nameWordsSlots] = nameWords.table.slots
         sections[.nameWordClasses] = nameWords.classes
+        sections[.packedNameWords] = nameWords.packedSlots
         sections[.rootChildren] = trieParts.rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))
