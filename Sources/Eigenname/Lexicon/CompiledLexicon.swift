@@ -126,11 +126,11 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let canonicalShortEntries: UnsafeBufferPointer<Int32>
     private let entryNodes: UnsafeBufferPointer<Int32>
     private let nodeHasChildren: UnsafeBufferPointer<UInt8>
-    /// The words discovery asks about, and their NameWordClass bits (NameWords.swift).
-    let nameWords: ByteStringTableView
-    let nameWordClasses: UnsafeBufferPointer<UInt16>
-    /// Its words of at most 14 bytes, packed: what most lookups read.
-    private let packedNameWords: PackedNameWords
+    /// The words discovery asks about, and their NameWordClass bits (NameWords.swift): those of
+    /// 1 to 14 bytes packed, the others in a byte-string table.
+    let packedNameWords: PackedNameWords
+    let longNameWords: ByteStringTableView
+    let longNameWordClasses: UnsafeBufferPointer<UInt16>
     /// The common first names that may stand alone, as a filter (FirstNameFilter.swift).
     let firstNameFilter: FirstNameFilter
     /// Whether the name-word table knows the ordinary words of `make knowledge`: without them
@@ -182,13 +182,14 @@ public final class CompiledLexicon: @unchecked Sendable {
         hasCautiousEntries = meta.count > cautious ? meta[cautious] > 0 : false
         asciiFilter = ASCIITokenFilter(vocabulary)
         shortKeys = ShortASCIIKeys(vocabulary)
-        nameWords = ByteStringTableView(arena: image.raw(.nameWordsArena),
-                                        offsets: image.array(.nameWordsOffsets, of: Int32.self),
-                                        slots: image.array(.nameWordsSlots, of: Int32.self))
-        nameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
         packedNameWords = PackedNameWords(image.array(.packedNameWords, of: UInt64.self))
-        firstNameFilter = FirstNameFilter(words: nameWords, classes: nameWordClasses)
-        hasOrdinaryWords = nameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
+        longNameWords = ByteStringTableView(arena: image.raw(.nameWordsArena),
+                                            offsets: image.array(.nameWordsOffsets, of: Int32.self),
+                                            slots: image.array(.nameWordsSlots, of: Int32.self))
+        longNameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
+        firstNameFilter = FirstNameFilter(packed: packedNameWords, long: longNameWords, longClasses: longNameWordClasses)
+        hasOrdinaryWords = packedNameWords.containsWord { $0 & NameWordClass.ordinaryWord != 0 }
+            || longNameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
         let types = cautious + 1
         discoveredTypes = TypeRoles.byName.indices.map { k in
             meta.count > types + k ? Self.string(Int32(meta[types + k]), image) : TypeRoleMap.standardTypeName(of: TypeRoles.byName[k].role)
@@ -198,9 +199,9 @@ public final class CompiledLexicon: @unchecked Sendable {
     /// The NameWordClass bits of a word as written (0: discovery knows nothing of it).
     @inline(__always)
     func nameWordClass(_ word: UnsafeRawBufferPointer) -> UInt16 {
-        if word.count >= 1 && word.count <= PackedNameWords.maxLength { return packedNameWords.wordClass(word) }
-        guard nameWordClasses.count > 0, let id = nameWords.id(of: word) else { return 0 }
-        return nameWordClasses[Int(id)]
+        if PackedNameWords.holds(word.count) { return packedNameWords.wordClass(word) }
+        guard longNameWordClasses.count > 0, let id = longNameWords.id(of: word) else { return 0 }
+        return longNameWordClasses[Int(id)]
     }
 
     /// `nameWordClass(word)` where the text of `word` goes on to `readableEnd`: with sixteen bytes
@@ -208,7 +209,7 @@ public final class CompiledLexicon: @unchecked Sendable {
     @inline(__always)
     func nameWordClass(_ word: UnsafeBufferPointer<UInt8>, readableEnd: UnsafePointer<UInt8>) -> UInt16 {
         let n = word.count
-        guard n >= 1, n <= PackedNameWords.maxLength, let base = word.baseAddress, base + 16 <= readableEnd else {
+        guard PackedNameWords.holds(n), let base = word.baseAddress, base + 16 <= readableEnd else {
             return nameWordClass(UnsafeRawBufferPointer(word))
         }
         let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),

@@ -5,9 +5,9 @@
 //      built when the lexicon is loaded (a few milliseconds), never stored in the image.
 //
 // Why: rule discover-person-first-name asks about nearly every capitalized word between
-// lower-case words, most of them nouns. The name table (130,000 words, megabytes) would cost a
-// hash, a probe and a compare each, with cache misses; this filter is 16 KB and one hash of
-// two loads, and says "surely not" for about 98 words of 100 that are no such name.
+// lower-case words, most of them nouns. The name table (180,000 words, megabytes) would cost a
+// cache miss each; this filter is 16 KB and one hash of two loads, and says "surely not" for
+// about 98 words of 100 that are no such name.
 
 /// A Bloom filter (2^17 bits, two bits a word) of the first names rule discover-person-first-name may take.
 struct FirstNameFilter: Sendable {
@@ -22,24 +22,30 @@ struct FirstNameFilter: Sendable {
     static let excluded = NameWordClass.weakFirstName | NameWordClass.commonNoun | NameWordClass.place
         | NameWordClass.functionWord | NameWordClass.firstNameException | NameWordClass.nameNoun | NameWordClass.role
 
-    /// Every word of `words` whose class in `classes` fits.
-    init(words: ByteStringTableView, classes: UnsafeBufferPointer<UInt16>) {
+    /// Every word of a name-word table whose class fits: the packed words, and the long words with their classes.
+    init(packed: PackedNameWords, long: ByteStringTableView, longClasses: UnsafeBufferPointer<UInt16>) {
         var bits = [UInt64](repeating: 0, count: Self.bitCount / 64)
         var longest = 0
-        if classes.count == words.count {
-            for id in 0..<words.count {
-                let cls = classes[id]
-                guard cls & Self.required == Self.required, cls & Self.excluded == 0 else { continue }
-                let word = words.key(Int32(id))
+        func fits(_ cls: UInt16) -> Bool { cls & Self.required == Self.required && cls & Self.excluded == 0 }
+        func add(_ key: PackedKey) {
+            let (a, b) = Self.bitsOf(key.low, key.high)
+            bits[a >> 6] |= 1 << UInt64(a & 63)
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        packed.forEachWord(whereClass: fits) { key in
+            longest = max(longest, PackedNameWords.length(of: key))
+            add(key)
+        }
+        if longClasses.count == long.count {
+            for id in 0..<long.count where fits(longClasses[id]) {
+                let word = long.key(Int32(id))
                 longest = max(longest, word.count)
                 guard word.count <= 16 else { continue }  // (longer words up to `longest` are never filtered out)
-                var low: UInt64 = 0, high: UInt64 = 0
+                var key = PackedKey(low: 0, high: 0)
                 for (k, b) in word.enumerated() {
-                    if k < 8 { low |= UInt64(b) << UInt64(k * 8) } else { high |= UInt64(b) << UInt64(k * 8 - 64) }
+                    if k < 8 { key.low |= UInt64(b) << UInt64(k * 8) } else { key.high |= UInt64(b) << UInt64(k * 8 - 64) }
                 }
-                let (a, b) = Self.bitsOf(low, high)
-                bits[a >> 6] |= 1 << UInt64(a & 63)
-                bits[b >> 6] |= 1 << UInt64(b & 63)
+                add(key)
             }
         }
         self.bits = bits

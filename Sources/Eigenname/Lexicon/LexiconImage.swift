@@ -37,11 +37,12 @@ enum LexiconSection: Int, CaseIterable {
     /// Per node: 1 when some entry goes on after it (else the walk stops there
     /// without a hash probe: most names are one token).
     case nodeHasChildren
-    /// The words discovery asks about (NameWords.swift): a byte-string table and a class byte per word.
+    /// The words discovery asks about (NameWords.swift) of more than 14 bytes: a byte-string
+    /// table and a 16-bit class per word.
     case nameWordsArena, nameWordsOffsets, nameWordsSlots, nameWordClasses
-    /// Those of them of at most 14 bytes again, packed with their class into 16-byte slots
-    /// (PackedNameWords): one cache line per lookup. Aligned to 64 bytes, so a group of four
-    /// slots is one cache line.
+    /// The others (nearly nine words of ten), packed with their class into 16-byte slots
+    /// (PackedNameWords): one cache line per lookup. Aligned to 64 bytes, so that a group of
+    /// four slots is one cache line.
     case packedNameWords
 
     /// Where the section starts in the image: a multiple of this.
@@ -50,7 +51,8 @@ enum LexiconSection: Int, CaseIterable {
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    /// 12: the section packedNameWords, 64-byte aligned. 11: hashInteger mixes every bit of an
+    /// 12: the name words of up to 14 bytes in section packedNameWords (64-byte aligned), the
+    /// others in the byte-string table. 11: hashInteger mixes every bit of an
     /// edge's node into the slot (10 took ten bits of it); the checksum hashes the header and each section apart.
     static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 12]  // "ENLEX" + version 12
     private static let headerSize = 32

@@ -5,7 +5,8 @@
 //      Lexicons/knowledge/ (embedded): first-name-exceptions.txt, person-roles.txt,
 //      name-heads.txt, company-cues.txt, speech-verbs.txt, company-name-heads.txt,
 //      noun-endings.txt, model-cues.txt, place-names.txt, finite-verbs.txt; the function words of the tokenizer.
-// Out: one table in the lexicon image: word as written -> NameWordClass bits (16),
+// Out: one table in the lexicon image: word as written -> NameWordClass bits (16), its words of
+//      up to 14 bytes packed (PackedNameWords), the longer ones in a byte-string table;
 //      and the suffix patterns ("*chef") of those lists, for words the table cannot list.
 //
 // Why in the image: the table holds about 370,000 words (first names, nouns, ordinary words); built
@@ -431,10 +432,14 @@ func utf8Precedes(_ a: String, _ b: String) -> Bool {
 }
 
 struct NameWordsBuilder {
+    /// Every word and its class.
     private(set) var table = ByteStringTableBuilder(capacity: 1 << 16)
     private(set) var classes: [UInt16] = []
-    /// The words of at most 14 bytes packed (the image's packedNameWords section).
+    /// For the image: the words of 1 to 14 bytes packed (PackedNameWords), the others
+    /// (longer, and an empty one if a list had it) in a byte-string table of their own.
     private(set) var packedSlots: [UInt64] = []
+    private(set) var longWords = ByteStringTableBuilder()
+    private(set) var longClasses: [UInt16] = []
 
     private mutating func add(_ word: String, _ bits: UInt16) {
         // (A zero byte would pad a packed word (PackedNameWords); no word of a list has one.)
@@ -477,6 +482,10 @@ struct NameWordsBuilder {
         // (In the file's order, sorted by bytes: the image must not change from process to process.)
         for word in knowledge.ordinaryWords { add(word, NameWordClass.ordinaryWord) }
         packedSlots = PackedNameWords.slots(table, classes: classes)
+        for id in 0..<Int32(table.count) where !PackedNameWords.holds(table.key(id).count) {
+            _ = longWords.intern(Array(table.key(id)))
+            longClasses.append(classes[Int(id)])
+        }
     }
 }
 
@@ -487,10 +496,10 @@ struct NameWordsBuilder {
 /// slot, the offsets and the arena of a 4.6 MB table: three cache misses at most words.
 /// Open addressing with linear probing from the first slot of a group of four that the hash picks
 /// (a cache line: the image aligns the section to 64 bytes); an empty slot is zero. The image's
-/// packedNameWords section; longer words are in the byte-string table alone.
+/// packedNameWords section; longer words are in the byte-string table of the nameWords sections.
 struct PackedNameWords {
     static let maxLength = 14
-    /// Two per slot. (The byte-string table has every word, these too: FirstNameFilter reads it.)
+    /// Two per slot.
     private let words: UnsafeBufferPointer<UInt64>
     private let slotMask: Int
     /// The hash's shift: its top bits pick the group.
@@ -512,6 +521,10 @@ struct PackedNameWords {
 
     private static func shift(slotCount: Int) -> UInt64 { UInt64(64 + 2 - slotCount.trailingZeroBitCount) }
 
+    /// Whether a word of `length` bytes belongs in this table (else in the byte-string table).
+    @inline(__always)
+    static func holds(_ length: Int) -> Bool { length >= 1 && length <= maxLength }
+
     /// The first slot to probe for `key` (a multiple of four).
     @inline(__always)
     static func firstSlot(_ key: PackedKey, shift: UInt64) -> Int {
@@ -521,7 +534,7 @@ struct PackedNameWords {
     /// The slots of `table`'s words of at most `maxLength` bytes and their `classes`, for the image:
     /// at most half full (a word that is absent, as most names are, ends its probe in the first group).
     static func slots(_ table: ByteStringTableBuilder, classes: [UInt16]) -> [UInt64] {
-        let ids = (0..<Int32(table.count)).filter { (1...maxLength).contains(table.key($0).count) }
+        let ids = (0..<Int32(table.count)).filter { holds(table.key($0).count) }
         var count = 64
         while count < ids.count * 2 { count <<= 1 }
         let shift = shift(slotCount: count)
@@ -537,6 +550,25 @@ struct PackedNameWords {
             slots[2 * s + 1] = key.high | UInt64(classes[Int(id)]) << 48
         }
         return slots
+    }
+
+    /// Whether some word's class passes `test`.
+    func containsWord(whereClass test: (UInt16) -> Bool) -> Bool {
+        stride(from: 0, to: words.count, by: 2).contains { words[$0] != 0 && test(UInt16(truncatingIfNeeded: words[$0 + 1] >> 48)) }
+    }
+
+    /// Calls `body` with every word (packed) whose class passes `test`, in slot order.
+    @inline(__always)
+    func forEachWord(whereClass test: (UInt16) -> Bool, _ body: (PackedKey) -> Void) {
+        // The class first: it rules out most words (and the empty slots, whose class is 0, unless `test` takes 0).
+        for s in stride(from: 0, to: words.count, by: 2) where test(UInt16(truncatingIfNeeded: words[s + 1] >> 48)) && words[s] != 0 {
+            body(PackedKey(low: words[s], high: words[s + 1] & Self.keyBits))
+        }
+    }
+
+    /// The length of a word packed into `key`.
+    static func length(of key: PackedKey) -> Int {
+        key.high != 0 ? 16 - key.high.leadingZeroBitCount / 8 : 8 - key.low.leadingZeroBitCount / 8
     }
 
     /// The class of the word of `length` bytes (1...maxLength) packed into `key`; 0 for a word not in the table.

@@ -1,6 +1,6 @@
 // The name-word table of a compiled lexicon (Sources/Eigenname/Lexicon/NameWords.swift): words of
-// one to fourteen bytes are looked up packed (PackedNameWords), longer ones in the byte-string
-// table, and every word has the class the byte-string table gives it.
+// one to fourteen bytes are looked up packed (PackedNameWords), longer ones in a byte-string
+// table, and every word has the class NameWordsBuilder gave it.
 
 import Foundation
 import Testing
@@ -30,14 +30,16 @@ struct NameWordsTests: UsesTemporaryFiles {
         }
     }
 
-    @Test("every word of the shipped name-word table has the class of the byte-string table, looked up alone and in a text")
-    func everyShippedWordHasItsClass() {
+    @Test("every word of the shipped knowledge has the class the byte-string table of all words gives it, looked up alone and in a text")
+    func everyShippedWordHasItsClass() throws {
+        let sources = try LexiconLoader.sources(inDirectory: Fixtures.repository.appendingPathComponent("Lexicons").path)
+        let all = NameWordsBuilder(knowledge: .installed, firstNames: try LexiconLoader.readRows(sources).firstNames)
         let lexicon = DefaultLexicon.compiled
         var short = 0, long = 0, wrong: [String] = []
-        for id in 0..<lexicon.nameWords.count {
-            let word = Array(lexicon.nameWords.key(Int32(id)))
-            if word.count <= PackedNameWords.maxLength { short += 1 } else { long += 1 }
-            let expected = lexicon.nameWordClasses[id]
+        for id in 0..<Int32(all.table.count) {
+            let word = Array(all.table.key(id))
+            if PackedNameWords.holds(word.count) { short += 1 } else { long += 1 }
+            let expected = all.classes[Int(id)]
             if Self.alone(word, lexicon) != expected || Self.inText(word, lexicon) != expected {
                 wrong.append(String(decoding: word, as: UTF8.self))
             }
