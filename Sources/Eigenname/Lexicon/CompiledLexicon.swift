@@ -187,7 +187,7 @@ public final class CompiledLexicon: @unchecked Sendable {
                                             offsets: image.array(.nameWordsOffsets, of: Int32.self),
                                             slots: image.array(.nameWordsSlots, of: Int32.self))
         longNameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
-        firstNameFilter = FirstNameFilter(packed: packedNameWords, long: longNameWords, longClasses: longNameWordClasses)
+        firstNameFilter = FirstNameFilter(section: image.array(.firstNameFilter, of: UInt64.self))
         hasOrdinaryWords = packedNameWords.containsWord { $0 & NameWordClass.ordinaryWord != 0 }
             || longNameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
         let types = cautious + 1

@@ -1,8 +1,9 @@
 // Lexicon, part of the name-word table: which words may be a first name that stands alone.
 //
-// In:  the name-word table of a compiled lexicon (words and their NameWordClass bits).
+// In:  the name-word table of a lexicon being compiled (words and their NameWordClass bits).
 // Out: a Bloom filter of its common first names that are no noun, place, role or weak name,
-//      built when the lexicon is loaded (a few milliseconds), never stored in the image.
+//      stored in the image (section firstNameFilter): a start reads it, without a pass over
+//      the table's 180,000 words.
 //
 // Why: rule discover-person-first-name asks about nearly every capitalized word between
 // lower-case words, most of them nouns. The name table (180,000 words, megabytes) would cost a
@@ -22,34 +23,36 @@ struct FirstNameFilter: Sendable {
     static let excluded = NameWordClass.weakFirstName | NameWordClass.commonNoun | NameWordClass.place
         | NameWordClass.functionWord | NameWordClass.firstNameException | NameWordClass.nameNoun | NameWordClass.role
 
-    /// Every word of a name-word table whose class fits: the packed words, and the long words with their classes.
-    init(packed: PackedNameWords, long: ByteStringTableView, longClasses: UnsafeBufferPointer<UInt16>) {
+    /// Every word of `words` whose class in `classes` fits.
+    init(words: ByteStringTableBuilder, classes: [UInt16]) {
         var bits = [UInt64](repeating: 0, count: Self.bitCount / 64)
         var longest = 0
-        func fits(_ cls: UInt16) -> Bool { cls & Self.required == Self.required && cls & Self.excluded == 0 }
-        func add(_ key: PackedKey) {
-            let (a, b) = Self.bitsOf(key.low, key.high)
+        for id in 0..<min(words.count, classes.count) {
+            let cls = classes[id]
+            guard cls & Self.required == Self.required, cls & Self.excluded == 0 else { continue }
+            let word = words.key(Int32(id))
+            longest = max(longest, word.count)
+            guard word.count <= 16 else { continue }  // (longer words up to `longest` are never filtered out)
+            var low: UInt64 = 0, high: UInt64 = 0
+            for (k, b) in word.enumerated() {
+                if k < 8 { low |= UInt64(b) << UInt64(k * 8) } else { high |= UInt64(b) << UInt64(k * 8 - 64) }
+            }
+            let (a, b) = Self.bitsOf(low, high)
             bits[a >> 6] |= 1 << UInt64(a & 63)
             bits[b >> 6] |= 1 << UInt64(b & 63)
         }
-        packed.forEachWord(whereClass: fits) { key in
-            longest = max(longest, PackedNameWords.length(of: key))
-            add(key)
-        }
-        if longClasses.count == long.count {
-            for id in 0..<long.count where fits(longClasses[id]) {
-                let word = long.key(Int32(id))
-                longest = max(longest, word.count)
-                guard word.count <= 16 else { continue }  // (longer words up to `longest` are never filtered out)
-                var key = PackedKey(low: 0, high: 0)
-                for (k, b) in word.enumerated() {
-                    if k < 8 { key.low |= UInt64(b) << UInt64(k * 8) } else { key.high |= UInt64(b) << UInt64(k * 8 - 64) }
-                }
-                add(key)
-            }
-        }
         self.bits = bits
         self.longest = longest
+    }
+
+    /// The image's section: the bits, then the longest name's length.
+    var section: [UInt64] { bits + [UInt64(longest)] }
+
+    /// The filter of an image's section (too short a section, which no compiler writes: no name).
+    init(section: UnsafeBufferPointer<UInt64>) {
+        let complete = section.count == Self.bitCount / 64 + 1
+        bits = complete ? Array(section.prefix(Self.bitCount / 64)) : [UInt64](repeating: 0, count: Self.bitCount / 64)
+        longest = complete ? Int(section[Self.bitCount / 64]) : 0
     }
 
     /// The two bits of a word packed into two integers (first byte lowest, zero-padded).

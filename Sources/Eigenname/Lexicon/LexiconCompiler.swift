@@ -514,6 +514,7 @@ public struct LexiconCompiler {
         sections[.nameWordsSlots] = nameWords.longWords.slots
         sections[.nameWordClasses] = nameWords.longClasses
         sections[.packedNameWords] = nameWords.packedSlots
+        sections[.firstNameFilter] = nameWords.firstNameFilter
         sections[.rootChildren] = trieParts.rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))

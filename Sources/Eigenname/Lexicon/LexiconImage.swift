@@ -44,6 +44,9 @@ enum LexiconSection: Int, CaseIterable {
     /// (PackedNameWords): one cache line per lookup. Aligned to 64 bytes, so that a group of
     /// four slots is one cache line.
     case packedNameWords
+    /// The Bloom filter of the first names that may stand alone (FirstNameFilter.swift): its
+    /// bits, then the longest name's length (UInt64).
+    case firstNameFilter
 
     /// Where the section starts in the image: a multiple of this.
     var alignment: Int { self == .packedNameWords ? 64 : 8 }
@@ -52,7 +55,7 @@ enum LexiconSection: Int, CaseIterable {
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
     /// 12: the name words of up to 14 bytes in section packedNameWords (64-byte aligned), the
-    /// others in the byte-string table. 11: hashInteger mixes every bit of an
+    /// others in the byte-string table; section firstNameFilter. 11: hashInteger mixes every bit of an
     /// edge's node into the slot (10 took ten bits of it); the checksum hashes the header and each section apart.
     static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 12]  // "ENLEX" + version 12
     private static let headerSize = 32

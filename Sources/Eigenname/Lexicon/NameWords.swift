@@ -440,6 +440,8 @@ struct NameWordsBuilder {
     private(set) var packedSlots: [UInt64] = []
     private(set) var longWords = ByteStringTableBuilder()
     private(set) var longClasses: [UInt16] = []
+    /// The image's firstNameFilter section (FirstNameFilter.swift).
+    private(set) var firstNameFilter: [UInt64] = []
 
     private mutating func add(_ word: String, _ bits: UInt16) {
         // (A zero byte would pad a packed word (PackedNameWords); no word of a list has one.)
@@ -486,6 +488,7 @@ struct NameWordsBuilder {
             _ = longWords.intern(Array(table.key(id)))
             longClasses.append(classes[Int(id)])
         }
+        firstNameFilter = FirstNameFilter(words: table, classes: classes).section
     }
 }
 
@@ -557,20 +560,6 @@ struct PackedNameWords {
     /// Whether some word's class passes `test`.
     func containsWord(whereClass test: (UInt16) -> Bool) -> Bool {
         stride(from: 0, to: words.count, by: 2).contains { words[$0] != 0 && test(UInt16(truncatingIfNeeded: words[$0 + 1] >> 48)) }
-    }
-
-    /// Calls `body` with every word (packed) whose class passes `test`, in slot order.
-    @inline(__always)
-    func forEachWord(whereClass test: (UInt16) -> Bool, _ body: (PackedKey) -> Void) {
-        // The class first: it rules out most words (and the empty slots, whose class is 0, unless `test` takes 0).
-        for s in stride(from: 0, to: words.count, by: 2) where test(UInt16(truncatingIfNeeded: words[s + 1] >> 48)) && words[s] != 0 {
-            body(PackedKey(low: words[s], high: words[s + 1] & Self.keyBits))
-        }
-    }
-
-    /// The length of a word packed into `key`.
-    static func length(of key: PackedKey) -> Int {
-        key.high != 0 ? 16 - key.high.leadingZeroBitCount / 8 : 8 - key.low.leadingZeroBitCount / 8
     }
 
     /// The class of the word of `length` bytes (1...maxLength) packed into `key`; 0 for a word not in the table.

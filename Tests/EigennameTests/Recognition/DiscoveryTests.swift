@@ -397,7 +397,6 @@ struct FirstNameFilterTests {
     }
 
     @Test func aCommonFirstNameOfFifteenBytesOrMoreMayBeOne() {
-        // (Kept in the byte-string table of the long name words, not in the packed one.)
         #expect(Array("Maria-Elisabeth".utf8).count == 15)
         #expect(Self.mayContain("Maria-Elisabeth"))
     }
