@@ -128,9 +128,9 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let nodeHasChildren: UnsafeBufferPointer<UInt8>
     /// The words discovery asks about, and their NameWordClass bits (NameWords.swift): those of
     /// 1 to 14 bytes packed, the others in a byte-string table.
-    let packedNameWords: PackedNameWords
-    let longNameWords: ByteStringTableView
-    let longNameWordClasses: UnsafeBufferPointer<UInt16>
+    private let packedNameWords: PackedNameWords
+    private let longNameWords: ByteStringTableView
+    private let longNameWordClasses: UnsafeBufferPointer<UInt16>
     /// The common first names that may stand alone, as a filter (FirstNameFilter.swift).
     let firstNameFilter: FirstNameFilter
     /// Whether the name-word table knows the ordinary words of `make knowledge`: without them

@@ -2,14 +2,16 @@
 //
 // In:  the arrays the LexiconCompiler built (writing), or a file (reading).
 // Out: one byte block ("image"): a header, a section table, then each
-//      section 8-byte aligned (one 64-byte aligned: LexiconSection.alignment). The matcher reads the sections in place, so
-//      loading a compiled lexicon is an mmap and a header check: no parsing.
+//      section 8-byte aligned (packedNameWords 64-byte: LexiconSection.alignment).
+//      The matcher reads the sections in place, so loading a compiled lexicon is
+//      an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
 //   0   magic "ENLEX" 0 0 12  (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): the cache key of what it was built from (LexiconLoader.sourceKey)
-//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes and
-//       hashInteger of fixed probes, so an image built with other hash functions is refused)
+//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes,
+//       hashInteger and PackedNameWords.firstSlot of fixed probes, so an image built
+//       with other hash functions is refused)
 //   24  checksum (UInt64): LexiconImage.checksum of every other byte of the image
 //       (header, section table, sections, and the length), so a truncated or
 //       damaged file is refused, not read; hashed piece by piece (the header, then
@@ -55,8 +57,9 @@ enum LexiconSection: Int, CaseIterable {
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
     /// 12: the name words of up to 14 bytes in section packedNameWords (64-byte aligned), the
-    /// others in the byte-string table; section firstNameFilter. 11: hashInteger mixes every bit of an
-    /// edge's node into the slot (10 took ten bits of it); the checksum hashes the header and each section apart.
+    /// others in the byte-string table; section firstNameFilter. 11: hashInteger mixes every
+    /// bit of an edge's node into the slot (10 took ten bits of it); the checksum hashes the
+    /// header and each section apart.
     static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 12]  // "ENLEX" + version 12
     private static let headerSize = 32
     private static let checksumOffset = 24
