@@ -126,9 +126,11 @@ public final class CompiledLexicon: @unchecked Sendable {
     private let canonicalShortEntries: UnsafeBufferPointer<Int32>
     private let entryNodes: UnsafeBufferPointer<Int32>
     private let nodeHasChildren: UnsafeBufferPointer<UInt8>
-    /// The words discovery asks about, and their NameWordClass bits (NameWords.swift).
-    private let nameWords: ByteStringTableView
-    private let nameWordClasses: UnsafeBufferPointer<UInt16>
+    /// The words discovery asks about, and their NameWordClass bits (NameWords.swift): those of
+    /// 1 to 14 bytes packed, the others in a byte-string table.
+    private let packedNameWords: PackedNameWords
+    private let longNameWords: ByteStringTableView
+    private let longNameWordClasses: UnsafeBufferPointer<UInt16>
     /// The common first names that may stand alone, as a filter (NameWordFilter.swift).
     let firstNameFilter: NameWordFilter
     /// The words a name rule may start at (first names, roles, cues), as a filter.
@@ -182,13 +184,15 @@ public final class CompiledLexicon: @unchecked Sendable {
         hasCautiousEntries = meta.count > cautious ? meta[cautious] > 0 : false
         asciiFilter = ASCIITokenFilter(vocabulary)
         shortKeys = ShortASCIIKeys(vocabulary)
-        nameWords = ByteStringTableView(arena: image.raw(.nameWordsArena),
-                                        offsets: image.array(.nameWordsOffsets, of: Int32.self),
-                                        slots: image.array(.nameWordsSlots, of: Int32.self))
-        nameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
-        firstNameFilter = NameWordFilter.firstNamesAlone(words: nameWords, classes: nameWordClasses)
-        nameStartFilter = NameWordFilter.nameStarts(words: nameWords, classes: nameWordClasses)
-        hasOrdinaryWords = nameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
+        packedNameWords = PackedNameWords(image.array(.packedNameWords, of: UInt64.self))
+        longNameWords = ByteStringTableView(arena: image.raw(.nameWordsArena),
+                                            offsets: image.array(.nameWordsOffsets, of: Int32.self),
+                                            slots: image.array(.nameWordsSlots, of: Int32.self))
+        longNameWordClasses = image.array(.nameWordClasses, of: UInt16.self)
+        firstNameFilter = NameWordFilter(section: image.array(.firstNameFilter, of: UInt64.self))
+        nameStartFilter = NameWordFilter(section: image.array(.nameStartFilter, of: UInt64.self))
+        hasOrdinaryWords = packedNameWords.containsWord { $0 & NameWordClass.ordinaryWord != 0 }
+            || longNameWordClasses.contains { $0 & NameWordClass.ordinaryWord != 0 }
         let types = cautious + 1
         discoveredTypes = TypeRoles.byName.indices.map { k in
             meta.count > types + k ? Self.string(Int32(meta[types + k]), image) : TypeRoleMap.standardTypeName(of: TypeRoles.byName[k].role)
@@ -198,8 +202,22 @@ public final class CompiledLexicon: @unchecked Sendable {
     /// The NameWordClass bits of a word as written (0: discovery knows nothing of it).
     @inline(__always)
     func nameWordClass(_ word: UnsafeRawBufferPointer) -> UInt16 {
-        guard nameWordClasses.count > 0, let id = nameWords.id(of: word) else { return 0 }
-        return nameWordClasses[Int(id)]
+        if PackedNameWords.holds(word.count) { return packedNameWords.wordClass(word) }
+        guard longNameWordClasses.count > 0, let id = longNameWords.id(of: word) else { return 0 }
+        return longNameWordClasses[Int(id)]
+    }
+
+    /// `nameWordClass(word)` where the text of `word` goes on to `readableEnd`: with sixteen bytes
+    /// to read, two loads and a mask pack it instead of a byte loop.
+    @inline(__always)
+    func nameWordClass(_ word: UnsafeBufferPointer<UInt8>, readableEnd: UnsafePointer<UInt8>) -> UInt16 {
+        let n = word.count
+        guard PackedNameWords.holds(n), let base = word.baseAddress, base + 16 <= readableEnd else {
+            return nameWordClass(UnsafeRawBufferPointer(word))
+        }
+        let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
+                            high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(n)
+        return packedNameWords.wordClass(key, length: n)
     }
 
     /// The type discovery gives a name of `role`.

@@ -509,10 +509,13 @@ public struct LexiconCompiler {
         // the discovered types.
         sections[.meta] = [Int32(rows.count)] + entriesPerRole + [Int32(cautiousEntries)] + discoveredTypes
         let nameWords = nameWordsBuilt.join()
-        sections[.nameWordsArena] = nameWords.table.arena
-        sections[.nameWordsOffsets] = nameWords.table.offsets
-        sections[.nameWordsSlots] = nameWords.table.slots
-        sections[.nameWordClasses] = nameWords.classes
+        sections[.nameWordsArena] = nameWords.longWords.arena
+        sections[.nameWordsOffsets] = nameWords.longWords.offsets
+        sections[.nameWordsSlots] = nameWords.longWords.slots
+        sections[.nameWordClasses] = nameWords.longClasses
+        sections[.packedNameWords] = nameWords.packedSlots
+        sections[.firstNameFilter] = nameWords.firstNameFilter
+        sections[.nameStartFilter] = nameWords.nameStartFilter
         sections[.rootChildren] = trieParts.rootChildren
         // A node has children when some edge leaves it (the key holds node + 1 above bit 33).
         var nodeHasChildren = [UInt8](repeating: 0, count: Int(nodeCount))

@@ -2,14 +2,16 @@
 //
 // In:  the arrays the LexiconCompiler built (writing), or a file (reading).
 // Out: one byte block ("image"): a header, a section table, then each
-//      section 8-byte aligned. The matcher reads the sections in place, so
-//      loading a compiled lexicon is an mmap and a header check: no parsing.
+//      section 8-byte aligned (packedNameWords 64-byte: LexiconSection.alignment).
+//      The matcher reads the sections in place, so loading a compiled lexicon is
+//      an mmap and a header check: no parsing.
 //
 // Layout (little-endian):
-//   0   magic "ENLEX" 0 0 11  (8 bytes; the last byte is the format version)
+//   0   magic "ENLEX" 0 0 12  (8 bytes; the last byte is the format version)
 //   8   source key (UInt64): the cache key of what it was built from (LexiconLoader.sourceKey)
-//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes and
-//       hashInteger of fixed probes, so an image built with other hash functions is refused)
+//   16  section count (UInt32), hash check (UInt32: the low bits of hashBytes,
+//       hashInteger and PackedNameWords.firstSlot of fixed probes, so an image built
+//       with other hash functions is refused)
 //   24  checksum (UInt64): LexiconImage.checksum of every other byte of the image
 //       (header, section table, sections, and the length), so a truncated or
 //       damaged file is refused, not read; hashed piece by piece (the header, then
@@ -37,15 +39,30 @@ enum LexiconSection: Int, CaseIterable {
     /// Per node: 1 when some entry goes on after it (else the walk stops there
     /// without a hash probe: most names are one token).
     case nodeHasChildren
-    /// The words discovery asks about (NameWords.swift): a byte-string table and a class byte per word.
+    /// The words discovery asks about (NameWords.swift) of more than 14 bytes: a byte-string
+    /// table and a 16-bit class per word.
     case nameWordsArena, nameWordsOffsets, nameWordsSlots, nameWordClasses
+    /// The others (nearly nine words of ten), packed with their class into 16-byte slots
+    /// (PackedNameWords): one cache line per lookup. Aligned to 64 bytes, so that a group of
+    /// four slots is one cache line.
+    case packedNameWords
+    /// The Bloom filter of the first names that may stand alone (NameWordFilter.swift): its
+    /// bits, then the longest name's length (UInt64).
+    case firstNameFilter
+    /// The Bloom filter of the words a name rule may start at (NameWordFilter.swift), as firstNameFilter.
+    case nameStartFilter
+
+    /// Where the section starts in the image: a multiple of this.
+    var alignment: Int { self == .packedNameWords ? 64 : 8 }
 }
 
 /// Owns the bytes of an image: a private copy, or a read-only memory map.
 final class LexiconImage: @unchecked Sendable {
-    /// 11: hashInteger mixes every bit of an edge's node into the slot (10 took ten bits of it);
-    /// the checksum hashes the header and each section apart.
-    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 11]  // "ENLEX" + version 11
+    /// 12: the name words of up to 14 bytes in section packedNameWords (64-byte aligned), the
+    /// others in the byte-string table; sections firstNameFilter and nameStartFilter. 11: hashInteger mixes every
+    /// bit of an edge's node into the slot (10 took ten bits of it); the checksum hashes the
+    /// header and each section apart.
+    static let magic: [UInt8] = [0x45, 0x4E, 0x4C, 0x45, 0x58, 0, 0, 12]  // "ENLEX" + version 12
     private static let headerSize = 32
     private static let checksumOffset = 24
     /// Images up to this size are checked against their checksum when loaded from the cache.
@@ -62,6 +79,7 @@ final class LexiconImage: @unchecked Sendable {
         var ranges: [Range<Int>] = []
         var offset = align(headerSize + LexiconSection.allCases.count * 16)
         for s in LexiconSection.allCases {
+            offset = (offset + s.alignment - 1) / s.alignment * s.alignment
             let length = sections[s]?.byteCount ?? 0
             ranges.append(offset..<(offset + length))
             offset = align(offset + length)
@@ -90,7 +108,7 @@ final class LexiconImage: @unchecked Sendable {
     static func build(sections: [LexiconSection: any SectionContent], sourceKey: UInt64) -> LexiconImage {
         let (ranges, size) = layout(sections)
         let header = header(ranges: ranges, sourceKey: sourceKey)
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         header.withUnsafeBytes { memory.copyMemory(from: $0) }
         for (k, s) in LexiconSection.allCases.enumerated() {
             sections[s]?.withBytes { UnsafeMutableRawBufferPointer(rebasing: memory[ranges[k]]).copyMemory(from: $0) }
@@ -288,7 +306,8 @@ final class LexiconImage: @unchecked Sendable {
     /// Fingerprint of the hash functions the tables were laid out with.
     static var hashCheck: UInt32 {
         let bytes = Array("Eigenname hash probe: Ford Motor Company".utf8).withUnsafeBytes { hashBytes($0) }
-        return UInt32(truncatingIfNeeded: bytes ^ hashInteger(0x0123_4567_89AB_CDEF))
+        let packed = PackedNameWords.firstSlot(PackedKey(low: 0x0123_4567_89AB_CDEF, high: 0xFEDC_BA98), shift: 32)
+        return UInt32(truncatingIfNeeded: bytes ^ hashInteger(0x0123_4567_89AB_CDEF) ^ packed)
     }
 }
 

@@ -1,8 +1,9 @@
 // Lexicon, part of the name-word table: Bloom filters of the words some discovery rules need.
 //
 // In:  the name-word table of a compiled lexicon (words and their NameWordClass bits).
-// Out: two Bloom filters, built when the lexicon is loaded (a few milliseconds), never stored
-//      in the image: the first names that may stand alone, and the words a name rule may
+// Out: two Bloom filters, built by the compiler and stored in the image (sections
+//      firstNameFilter, nameStartFilter: a start reads them, without a pass over the table's
+//      180,000 words): the first names that may stand alone, and the words a name rule may
 //      start at (first names, roles, cues, function words).
 //
 // Why: discovery asks about most capitalized words, most of them nouns. The name table
@@ -29,7 +30,7 @@ struct NameWordFilter: Sendable {
         | NameWordClass.role | NameWordClass.modelCue | NameWordClass.companyCue
 
     /// The first names rule discover-person-first-name may take (2^17 bits: about 9,000 names).
-    static func firstNamesAlone(words: ByteStringTableView, classes: UnsafeBufferPointer<UInt16>) -> NameWordFilter {
+    static func firstNamesAlone(words: ByteStringTableBuilder, classes: [UInt16]) -> NameWordFilter {
         NameWordFilter(words: words, classes: classes, bitCount: 1 << 17) {
             $0 & firstNameRequired == firstNameRequired && $0 & firstNameExcluded == 0
         }
@@ -37,31 +38,41 @@ struct NameWordFilter: Sendable {
 
     /// The words with a class of `nameStartClasses` (2^19 bits, 64 KB: about 55,000 words,
     /// about one noun in twenty passes by chance).
-    static func nameStarts(words: ByteStringTableView, classes: UnsafeBufferPointer<UInt16>) -> NameWordFilter {
+    static func nameStarts(words: ByteStringTableBuilder, classes: [UInt16]) -> NameWordFilter {
         NameWordFilter(words: words, classes: classes, bitCount: 1 << 19) { $0 & nameStartClasses != 0 }
     }
 
     /// Every word of `words` whose class in `classes` fits `fits`; `bitCount` a power of two.
-    init(words: ByteStringTableView, classes: UnsafeBufferPointer<UInt16>, bitCount: Int, fits: (UInt16) -> Bool) {
+    init(words: ByteStringTableBuilder, classes: [UInt16], bitCount: Int, fits: (UInt16) -> Bool) {
         var bits = [UInt64](repeating: 0, count: bitCount / 64)
         var longest = 0
-        if classes.count == words.count {
-            for id in 0..<words.count {
-                guard fits(classes[id]) else { continue }
-                let word = words.key(Int32(id))
-                longest = max(longest, word.count)
-                guard word.count <= 16 else { continue }  // (longer words up to `longest` are never filtered out)
-                var low: UInt64 = 0, high: UInt64 = 0
-                for (k, b) in word.enumerated() {
-                    if k < 8 { low |= UInt64(b) << UInt64(k * 8) } else { high |= UInt64(b) << UInt64(k * 8 - 64) }
-                }
-                let (index, pair) = Self.bitsOf(Self.hash(low, high), wordMask: bitCount / 64 - 1)
-                bits[index] |= pair
+        for id in 0..<min(words.count, classes.count) where fits(classes[id]) {
+            let word = words.key(Int32(id))
+            longest = max(longest, word.count)
+            guard word.count <= 16 else { continue }  // (longer words up to `longest` are never filtered out)
+            var low: UInt64 = 0, high: UInt64 = 0
+            for (k, b) in word.enumerated() {
+                if k < 8 { low |= UInt64(b) << UInt64(k * 8) } else { high |= UInt64(b) << UInt64(k * 8 - 64) }
             }
+            let (index, pair) = Self.bitsOf(Self.hash(low, high), wordMask: bitCount / 64 - 1)
+            bits[index] |= pair
         }
         self.bits = bits
         wordMask = bitCount / 64 - 1
         self.longest = longest
+    }
+
+    /// The image's section: the bits, then the longest word's length.
+    var section: [UInt64] { bits + [UInt64(longest)] }
+
+    /// The filter of an image's section (a section of no power-of-two bits, which no compiler
+    /// writes: a filter of no word).
+    init(section: UnsafeBufferPointer<UInt64>) {
+        let words = section.count - 1
+        let complete = words >= 1 && words & (words - 1) == 0
+        bits = complete ? Array(section.prefix(words)) : [0]
+        wordMask = complete ? words - 1 : 0
+        longest = complete ? Int(section[words]) : 0
     }
 
     /// The hash of a word packed into two integers (first byte lowest, zero-padded): every

@@ -5,10 +5,11 @@
 //      Lexicons/knowledge/ (embedded): first-name-exceptions.txt, person-roles.txt,
 //      name-heads.txt, company-cues.txt, speech-verbs.txt, company-name-heads.txt,
 //      noun-endings.txt, model-cues.txt, place-names.txt, finite-verbs.txt; the function words of the tokenizer.
-// Out: one table in the lexicon image: word as written -> NameWordClass bits (16),
+// Out: one table in the lexicon image: word as written -> NameWordClass bits (16), its words of
+//      up to 14 bytes packed (PackedNameWords), the longer ones in a byte-string table;
 //      and the suffix patterns ("*chef") of those lists, for words the table cannot list.
 //
-// Why in the image: the table holds about 370,000 words (first names, nouns, ordinary words); built
+// Why in the image: the table holds about 185,000 words (first names, nouns, ordinary words); built
 // once per compile and cached with the lexicon, a process pays nothing for it at start.
 // Words are looked up as written (NFC, as the tokenizer's match form has them):
 // discovery asks only about capitalized words, which a name must be.
@@ -468,10 +469,21 @@ func utf8Precedes(_ a: String, _ b: String) -> Bool {
 }
 
 struct NameWordsBuilder {
+    /// Every word and its class.
     private(set) var table = ByteStringTableBuilder(capacity: 1 << 16)
     private(set) var classes: [UInt16] = []
+    /// For the image: the words of 1 to 14 bytes packed (PackedNameWords), the others
+    /// (longer, and an empty one if a list had it) in a byte-string table of their own.
+    private(set) var packedSlots: [UInt64] = []
+    private(set) var longWords = ByteStringTableBuilder()
+    private(set) var longClasses: [UInt16] = []
+    /// The image's firstNameFilter and nameStartFilter sections (NameWordFilter.swift).
+    private(set) var firstNameFilter: [UInt64] = []
+    private(set) var nameStartFilter: [UInt64] = []
 
     private mutating func add(_ word: String, _ bits: UInt16) {
+        // (A zero byte would pad a packed word (PackedNameWords); no word of a list has one.)
+        guard !word.utf8.contains(0) else { return }
         let id = Int(table.intern(Array(word.utf8)))
         if id == classes.count { classes.append(0) }
         classes[id] |= bits
@@ -509,5 +521,108 @@ struct NameWordsBuilder {
         for word in lists.places { add(word, NameWordClass.place) }
         // (In the file's order, sorted by bytes: the image must not change from process to process.)
         for word in knowledge.ordinaryWords { add(word, NameWordClass.ordinaryWord) }
+        packedSlots = PackedNameWords.slots(table, classes: classes)
+        for id in 0..<Int32(table.count) where !PackedNameWords.holds(table.key(id).count) {
+            _ = longWords.intern(Array(table.key(id)))
+            longClasses.append(classes[Int(id)])
+        }
+        firstNameFilter = NameWordFilter.firstNamesAlone(words: table, classes: classes).section
+        nameStartFilter = NameWordFilter.nameStarts(words: table, classes: classes).section
+    }
+}
+
+/// The name-word table's words of one to fourteen bytes (88 % of them), packed: a 16-byte
+/// slot holds the word's bytes in two UInt64 (first byte lowest, zero-padded, as PackedKey;
+/// UTF-8 has no zero byte, so the padding ends the word) and its NameWordClass bits in the top
+/// 16 bits of the second. A lookup reads one cache line, where the byte-string table reads a
+/// slot, the offsets and the arena of a 4.6 MB table: three cache misses at most words.
+/// Open addressing with linear probing from the first slot of a group of four that the hash picks
+/// (a cache line: the image aligns the section to 64 bytes); an empty slot is zero. The image's
+/// packedNameWords section; longer words are in the byte-string table of the nameWords sections.
+struct PackedNameWords {
+    static let maxLength = 14
+    /// Two per slot.
+    private let words: UnsafeBufferPointer<UInt64>
+    private let slotMask: Int
+    /// The hash's shift: its top bits pick the group.
+    private let shift: UInt64
+    private static let keyBits: UInt64 = 0x0000_FFFF_FFFF_FFFF
+
+    /// A table over an image's section.
+    init(_ words: UnsafeBufferPointer<UInt64>) {
+        // (An empty section, which no compiler writes: one empty group, no word.)
+        self.words = words.count >= 8 ? words : UnsafeBufferPointer(start: Self.emptyGroup, count: 8)
+        slotMask = self.words.count / 2 - 1
+        shift = Self.shift(slotCount: self.words.count / 2)
+    }
+    nonisolated(unsafe) private static let emptyGroup: UnsafePointer<UInt64> = {  // written once, then only read
+        let group = UnsafeMutablePointer<UInt64>.allocate(capacity: 8)
+        group.initialize(repeating: 0, count: 8)
+        return UnsafePointer(group)
+    }()
+
+    private static func shift(slotCount: Int) -> UInt64 { UInt64(64 + 2 - slotCount.trailingZeroBitCount) }
+
+    /// Whether a word of `length` bytes belongs in this table (else in the byte-string table).
+    @inline(__always)
+    static func holds(_ length: Int) -> Bool { length >= 1 && length <= maxLength }
+
+    /// The first slot to probe for `key` (a multiple of four).
+    @inline(__always)
+    static func firstSlot(_ key: PackedKey, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> shift) << 2
+    }
+
+    /// The slots of `table`'s words of at most `maxLength` bytes and their `classes`, for the image:
+    /// at most two thirds full. (Half full, the 163,000 words of `make knowledge` would take 8 MB, not 4:
+    /// a lookup would read 1.01 cache lines, not 1.12 (an absent word 1.04, not 1.59), but every
+    /// start would read 4 MB more for the image's checksum, and discovery was no faster by wall time.)
+    static func slots(_ table: ByteStringTableBuilder, classes: [UInt16]) -> [UInt64] {
+        let ids = (0..<Int32(table.count)).filter { holds(table.key($0).count) }
+        var count = 64
+        while count < ids.count * 3 / 2 { count <<= 1 }
+        let shift = shift(slotCount: count)
+        var slots = [UInt64](repeating: 0, count: count * 2)
+        for id in ids {
+            var key = PackedKey(low: 0, high: 0)
+            for (k, b) in table.key(id).enumerated() {
+                if k < 8 { key.low |= UInt64(b) << UInt64(k * 8) } else { key.high |= UInt64(b) << UInt64(k * 8 - 64) }
+            }
+            var s = firstSlot(key, shift: shift)
+            while slots[2 * s] != 0 { s = (s + 1) & (count - 1) }
+            slots[2 * s] = key.low
+            slots[2 * s + 1] = key.high | UInt64(classes[Int(id)]) << 48
+        }
+        return slots
+    }
+
+    /// Whether some word's class passes `test`.
+    func containsWord(whereClass test: (UInt16) -> Bool) -> Bool {
+        stride(from: 0, to: words.count, by: 2).contains { words[$0] != 0 && test(UInt16(truncatingIfNeeded: words[$0 + 1] >> 48)) }
+    }
+
+    /// The class of the word of `length` bytes (1...maxLength) packed into `key`; 0 for a word not in the table.
+    @inline(__always)
+    func wordClass(_ key: PackedKey, length: Int) -> UInt16 {
+        var s = Self.firstSlot(key, shift: shift)
+        while true {
+            let low = words[2 * s], high = words[2 * s + 1]
+            if low == key.low && high & Self.keyBits == key.high {
+                // A word that ends in zero bytes packs like the shorter word before them, and is none.
+                return key.byte(length - 1) != 0 ? UInt16(truncatingIfNeeded: high >> 48) : 0
+            }
+            if low == 0 { return 0 }
+            s = (s + 1) & slotMask
+        }
+    }
+
+    /// The class of `word` (1...maxLength bytes), packed byte by byte.
+    @inline(__always)
+    func wordClass(_ word: UnsafeRawBufferPointer) -> UInt16 {
+        let n = word.count
+        var key = PackedKey(low: 0, high: 0)
+        for k in 0..<min(n, 8) { key.low |= UInt64(word[k]) << UInt64(k * 8) }
+        if n > 8 { for k in 8..<n { key.high |= UInt64(word[k]) << UInt64(k * 8 - 64) } }
+        return wordClass(key, length: n)
     }
 }

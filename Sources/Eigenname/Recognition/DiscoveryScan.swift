@@ -314,7 +314,8 @@ final class DiscoveryScan {
         var first = t
         while first >= 2, !tokens[first].spaceBefore, isHyphen(first - 1), !tokens[first - 1].spaceBefore { first -= 2 }
         guard first < t else { return wordClass(t) }
-        return lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[Int(tokens[first].normalizedStart)..<Int(tokens[t].normalizedEnd)])))
+        return lexicon.nameWordClass(UnsafeBufferPointer(rebasing: text[Int(tokens[first].normalizedStart)..<Int(tokens[t].normalizedEnd)]),
+                                     readableEnd: textEnd)
     }
 
     /// The NameWordClass bits of token `t` as written (looked up once per token).
@@ -322,7 +323,7 @@ final class DiscoveryScan {
         if classes[t] != Self.unknownClass { return classes[t] }
         let b = bytes(t)
         // The capitalized function words that start most sentences ("Die", "Im"): no table lookup.
-        let cls = functionWordTable.contains(b, readableEnd: textEnd) ? NameWordClass.functionWord : lexicon.nameWordClass(UnsafeRawBufferPointer(b))
+        let cls = functionWordTable.contains(b, readableEnd: textEnd) ? NameWordClass.functionWord : lexicon.nameWordClass(b, readableEnd: textEnd)
         classes[t] = cls
         return cls
     }
@@ -515,7 +516,7 @@ final class DiscoveryScan {
         for cut in 1...3 where b.count - cut >= 3 {
             if cut == 2 && b[b.count - 2] != e { continue }  // "es", "en"
             if cut == 3 && !(last == UInt8(ascii: "n") && b[b.count - 2] == r && b[b.count - 3] == e) { continue }  // "ern"
-            if lexicon.nameWordClass(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - cut)]))) & NameWordClass.commonNoun != 0 { return true }
+            if lexicon.nameWordClass(UnsafeBufferPointer(rebasing: b[0..<(b.count - cut)]), readableEnd: textEnd) & NameWordClass.commonNoun != 0 { return true }
         }
         return false
     }
@@ -636,8 +637,8 @@ final class DiscoveryScan {
             return true
         }
         for ending in ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
-            let base = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)]))
-            if lexicon.nameWordClass(base) & NameWordClass.ordinaryWord != 0 { return true }
+            let base = UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)])
+            if lexicon.nameWordClass(base, readableEnd: textEnd) & NameWordClass.ordinaryWord != 0 { return true }
         }
         return false
     }

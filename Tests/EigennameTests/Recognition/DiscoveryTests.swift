@@ -25,7 +25,7 @@ struct DiscoveryTests {
         k.worldFirstNames = ["Petra": 6, "Anna": 9, "Hans": 8, "Jürgen": 7, "Clara": 6, "Sophie": 8, "Paul": 9,
                              "Angela": 8, "George": 9, "Wolf": 4, "Rose": 5, "Im": 1, "Ludwig": 6, "Xu": 3,
                              "Franz": 10, "Steffi": 5, "Elisabeth": 9, "Ali": 9, "Ice": 2, "Pille": 2, "Mark": 9,
-                             "James": 10, "Tage": 3, "Jim": 8, "De": 4]
+                             "James": 10, "Tage": 3, "Jim": 8, "De": 4, "Maria-Elisabeth": 9]
         k.commonNouns = ["Hilfe", "Jahr", "Zukunft", "Wolf", "Rose", "Ende", "Spiel", "Verein", "Werk", "Roller", "Konzern",
                          "Graf", "Pille", "Mark", "Lehm", "Tag", "Erholung", "Gemeinde"]
         k.alsoPersonNames = ["Wolf", "Graf", "Pille"]
@@ -394,6 +394,11 @@ struct NameWordFilterTests {
     @Test func aCommonFirstNameMayBeOne() {
         #expect(Self.mayContain("Elisabeth"))
         #expect(Self.mayContain("Anna"))
+    }
+
+    @Test func aCommonFirstNameOfFifteenBytesOrMoreMayBeOne() {
+        #expect(Array("Maria-Elisabeth".utf8).count == 15)
+        #expect(Self.mayContain("Maria-Elisabeth"))
     }
 
     @Test func aWordLongerThanEveryNameIsSurelyNone() {
