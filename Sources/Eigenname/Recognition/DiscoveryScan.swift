@@ -114,7 +114,7 @@ final class DiscoveryScan {
         /// A rule of `discoverAt` may find a name (mayStartName, and a word class, cue ending,
         /// verb of saying, initial or cue that one of them needs).
         static let rule: UInt8 = 1
-        /// The word may be a first name standing alone (the first-name filter).
+        /// The word may be a first name standing alone (isFirstNameAlone's first tests, the first-name filter).
         static let firstNameAlone: UInt8 = 2
         /// The word may start a sentence before a lower-case word (isSentenceStartSurname's first tests).
         static let sentenceStart: UInt8 = 4
@@ -134,19 +134,20 @@ final class DiscoveryScan {
         let count = capitals.count
         capitalCodes = .allocate(capacity: max(count, 1))
         guard let textBase = text.baseAddress, count > 0 else { capitalCodes.initialize(repeating: 0); return }
-        // Pass 1 over every capital: the neighbour tests, the first-name filter, the sentence start.
-        // Pass 2 only over those where a rule may start: the name-start filter and the cue endings,
-        // the costlier tests (tables that miss the cache), for about four capitals in ten.
-        let hashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        // Pass 1 over every capital: the tests by the neighbours' shapes and a few bytes. Then,
+        // each over the capitals where pass 1 lets its test go on, the costlier tests (a hash
+        // of the word, tables that miss the cache): pass 2 the first-name filter where the word
+        // may stand alone, pass 3 the name-start filter and the cue endings where a rule may start.
         let mayStart = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        defer { hashes.deallocate(); mayStart.deallocate() }
+        let mayBeAlone = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        defer { mayStart.deallocate(); mayBeAlone.deallocate() }
         let n = tokens.count
-        var starts = 0
+        var starts = 0, alone = 0
         Self.neighbourBytes.withUnsafeBufferPointer { flags in
             for k in 0..<count {
                 let t = Int(capitals[k])
                 let token = tokens[t]
-                let start = Int(token.normalizedStart), length = Int(token.normalizedEnd) - start
+                let start = Int(token.normalizedStart)
                 // (The first three tokens, the last one and a word near the text's end: tested one by one.)
                 guard t >= 3, t + 1 < n, start + 16 <= text.count else {
                     capitalCodes[k] = (mayStartName(t) ? CapitalTests.rule : 0)
@@ -161,6 +162,8 @@ final class DiscoveryScan {
                 let capitalized = (shape >> 1) & ~shape & 1  // Shape.capitalized, not .acronym
                 let nextCapital = nextShape >> 1  // .capitalized or .acronym
                 let nextLower = nextShape & ~(nextShape >> 1) & 1, previousLower = previousShape & ~(previousShape >> 1) & 1
+                let previousAcronym = previousShape & (previousShape >> 1) & 1
+                let space: UInt8 = token.spaceBefore ? 1 : 0
                 let nextSpace: UInt8 = next.spaceBefore ? 1 : 0, previousSpace: UInt8 = previous.spaceBefore ? 1 : 0
                 let nextByte = flags[Int(textBase[nextStart])]
                 let nextShort = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(nextCount &- 6)) >> 63)  // ≤ 5 bytes
@@ -169,36 +172,48 @@ final class DiscoveryScan {
                 let nameGoesOn = nextSpace & (nextCapital | nextLower & nextShort & nextByte & 1) | (nextSpace ^ 1) & (nextByte >> 3)
                 let speechVerb = previousLower & previousLong & (flags[Int(textBase[previousStart])] >> 1) & (flags[Int(textBase[previousEnd - 1])] >> 2) & 1
                 let cueEnd = previousLower & (previousSpace ^ 1) & (flags[Int(textBase[Int(tokens[t - 2].normalizedStart)])] >> 3)
-                let initial: UInt8 = length == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
+                let initial: UInt8 = Int(token.normalizedEnd) &- start == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
                 let rulePossible = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
-                let base = textBase + start
-                let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
-                                    high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(length)
-                let hash = NameWordFilter.hash(key.low, key.high)
-                hashes[k] = hash
-                let firstName = capitalized & firstNameFilter.mayContain(hash: hash, count: length)
+                // isFirstNameAlone's first tests: no capital after it, a space before it, no acronym
+                // before it, a space or a punctuation mark after it.
+                let nextPunctuation: UInt8 = next.kind == .punctuation ? 1 : 0
+                let alonePossible = capitalized & (nextCapital ^ 1) & space & (previousAcronym ^ 1) & (nextSpace | nextPunctuation)
                 // isSentenceStartSurname's first tests: not right after a word and one space, and
                 // before a lower-case word after a space (a finite verb: "Kolb war").
                 let afterWord: UInt8 = previous.kind == .word ? 1 : 0
                 let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0
                 let beforeVerb = nextSpace & nextLower
                 // The rule bit for now: set where a verb of saying, a cue before or an initial
-                // already lets a rule go on; pass 2 looks at the others where one may start.
-                capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | firstName << 1 | (((afterWord & oneSpace) ^ 1) & beforeVerb) << 2
+                // already lets a rule go on; pass 3 looks at the others where one may start.
+                capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | (((afterWord & oneSpace) ^ 1) & beforeVerb) << 2
                 mayStart[starts] = Int32(k)
                 starts &+= Int(rulePossible)
+                mayBeAlone[alone] = Int32(k)
+                alone &+= Int(alonePossible)
             }
+        }
+        @inline(__always) func hash(_ k: Int) -> (hash: UInt64, length: Int) {
+            let token = tokens[Int(capitals[k])]
+            let start = Int(token.normalizedStart), length = Int(token.normalizedEnd) - start
+            let base = textBase + start
+            let key = PackedKey(low: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
+                                high: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)).prefix(length)
+            return (NameWordFilter.hash(key.low, key.high), length)
+        }
+        for j in 0..<alone {
+            let k = Int(mayBeAlone[j])
+            let (h, length) = hash(k)
+            capitalCodes[k] |= firstNameFilter.mayContain(hash: h, count: length) << 1
         }
         // What the rules after mayStartName need besides: a word class of the name-start filter
         // (first name, role, cue) or a cue's ending.
         let cueLists = SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit
         for j in 0..<starts {
-            let k = Int(mayStart[j]), t = Int(capitals[k])
-            let token = tokens[t]
-            let start = Int(token.normalizedStart), length = Int(token.normalizedEnd) - start
-            let word = UnsafeRawBufferPointer(start: text.baseAddress! + start, count: length)
+            let k = Int(mayStart[j])
+            let (h, length) = hash(k)
+            let word = UnsafeRawBufferPointer(start: textBase + Int(tokens[Int(capitals[k])].normalizedStart), count: length)
             let cueEnding: UInt8 = wordEnds.mayEnd(word, inAnyOf: cueLists) ? 1 : 0
-            capitalCodes[k] |= nameStartFilter.mayContain(hash: hashes[k], count: length) | cueEnding
+            capitalCodes[k] |= nameStartFilter.mayContain(hash: h, count: length) | cueEnding
         }
     }
 
