@@ -54,9 +54,13 @@ final class DiscoveryScan {
     /// (bits 0–7: the lists it ends in; bit 8: found; 0: not asked yet)
     private let suffixFlags: UnsafeMutableBufferPointer<UInt16>
     /// The capitalized words and acronyms of the part, in order: every rule starts at or next to one.
-    let capitals: [Int32]
-    /// Per capital (same index as `capitals`): the CapitalTests that may pass there (`capitalTests()`).
-    private(set) var capitalCodes: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
+    let capitals: UnsafeBufferPointer<Int32>
+    /// Per capital (same index as `capitals`): the CapitalTests that may pass there (`computeCapitalCodes`).
+    let capitalCodes: UnsafeMutableBufferPointer<UInt8>
+    /// Two lists of capitals for `computeCapitalCodes`.
+    private let mayStartList: UnsafeMutablePointer<Int32>, mayBeAloneList: UnsafeMutablePointer<Int32>
+    /// The memory of the buffers above (one allocation per part, not seven).
+    private let scratch: UnsafeMutableRawPointer
     private static let unknownClass: UInt16 = 0xFFFF
 
     enum Shape {
@@ -84,28 +88,30 @@ final class DiscoveryScan {
         nameStartFilter = recognizer.lexicon.nameStartFilter
         rules = recognizer.rules
         let n = tokens.count
-        classes = .allocate(capacity: n)
+        // Int32 × 3n, UInt16 × 2n, UInt8 × n: capitals, two lists, classes, suffix flags, codes.
+        scratch = .allocate(byteCount: max(17 * n, 1), alignment: 8)
+        let capitalBase = scratch.bindMemory(to: Int32.self, capacity: n)
+        mayStartList = (scratch + 4 * n).bindMemory(to: Int32.self, capacity: n)
+        mayBeAloneList = (scratch + 8 * n).bindMemory(to: Int32.self, capacity: n)
+        classes = UnsafeMutableBufferPointer(start: (scratch + 12 * n).bindMemory(to: UInt16.self, capacity: n), count: n)
         classes.initialize(repeating: Self.unknownClass)
-        suffixFlags = .allocate(capacity: n)
+        suffixFlags = UnsafeMutableBufferPointer(start: (scratch + 14 * n).bindMemory(to: UInt16.self, capacity: n), count: n)
         suffixFlags.initialize(repeating: 0)
-        // The capitalized words and acronyms, without a branch per token (pointers and a count,
-        // not an array's append: this loop runs once per token of every part).
-        let found = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
-        defer { found.deallocate() }
+        // The capitalized words and acronyms, without a branch per token.
         var capitalCount = 0
         if let shapeBase = shapes.baseAddress {
             for t in 0..<n {
-                found[capitalCount] = Int32(t)
+                capitalBase[capitalCount] = Int32(t)
                 capitalCount &+= Int(shapeBase[t] >> 1)  // Shape.capitalized 2, .acronym 3
             }
         }
-        capitals = Array(UnsafeBufferPointer(start: found, count: capitalCount))
+        capitals = UnsafeBufferPointer(start: capitalBase, count: capitalCount)
+        capitalCodes = UnsafeMutableBufferPointer(start: (scratch + 16 * n).bindMemory(to: UInt8.self, capacity: n), count: capitalCount)
+        capitalCodes.initialize(repeating: 0)
     }
 
     deinit {
-        classes.deallocate()
-        suffixFlags.deallocate()
-        capitalCodes.deallocate()
+        scratch.deallocate()
     }
 
     /// The tests of the main discovery loop at a capitalized word (bits of `capitalCodes`): 0 says
@@ -132,15 +138,12 @@ final class DiscoveryScan {
     /// Every bit is a necessary condition of its test: a 0 skips only what would fail.
     func computeCapitalCodes() {
         let count = capitals.count
-        capitalCodes = .allocate(capacity: max(count, 1))
-        guard let textBase = text.baseAddress, count > 0 else { capitalCodes.initialize(repeating: 0); return }
+        guard let textBase = text.baseAddress, count > 0 else { return }
         // Pass 1 over every capital: the tests by the neighbours' shapes and a few bytes. Then,
         // each over the capitals where pass 1 lets its test go on, the costlier tests (a hash
         // of the word, tables that miss the cache): pass 2 the first-name filter where the word
         // may stand alone, pass 3 the name-start filter and the cue endings where a rule may start.
-        let mayStart = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        let mayBeAlone = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        defer { mayStart.deallocate(); mayBeAlone.deallocate() }
+        let mayStart = mayStartList, mayBeAlone = mayBeAloneList
         let n = tokens.count
         var starts = 0, alone = 0
         Self.neighbourBytes.withUnsafeBufferPointer { flags in
