@@ -8,12 +8,17 @@ import Foundation
 struct EigennameCommand: ParsableCommand {
     /// Exit status: 0 all done, 1 some documents or outputs failed, 2 usage error.
     static func main() {
+        // The pipeline's tables are built on the second core while the arguments are parsed
+        // and the lexicon loads; joined before every exit.
+        let tables = StartupTables.buildInBackground()
         do {
             var command = try parseAsRoot()
             try command.run()
             // What `say` wrote may still be buffered: a full disk may show only now.
+            tables.join()
             if !standardOutputFlushed() { Foundation.exit(1) }
         } catch {
+            tables.join()
             let code = exitCode(for: error)
             if code == .validationFailure {
                 // swift-argument-parser says 64 (EX_USAGE); Eigenname promises 2.
