@@ -2,17 +2,18 @@
 //
 // In:  the tokens of one part of a document, its match form, the lexicon matches, and
 //      the compiled lexicon's name-word table.
-// Out: answers about tokens and the spans the discovery rules take: shapes, word classes,
-//      first names, surnames, companies before legal forms and after cues, designations,
-//      later mentions. Every token's shape is found once by its first bytes; the
-//      name-word table is asked only about the few words where a rule can start.
+// Out: answers about tokens and the spans the discovery rules take: per capitalized word the
+//      tests that may pass there, word classes, first names, surnames, companies before legal
+//      forms and after cues, designations, later mentions. The tokens' shapes come with their
+//      vocabulary ids (EntityRecognizer.tokenKeys); the name-word table is asked only about
+//      the few words where a rule can start.
 
 /// Per token, the lexicon match that covers it (-1: none, -2: a discovered name).
 typealias Owners = UnsafeMutableBufferPointer<Int32>
 
-/// The token tests of discovery over one part of a document. Every token's shape is
-/// found once, by its first bytes; the name-word table is asked only about capitalized
-/// words next to other capitalized words (most tokens never are), once per token.
+/// The token tests of discovery over one part of a document. The capital codes say, for all
+/// capitalized words at once and without branches, which tests may pass where; the name-word
+/// table is asked only where a Bloom filter lets a rule start, once per token.
 final class DiscoveryScan {
     let recognizer: EntityRecognizer
     /// The part's tokens and their any-case vocabulary ids (valid while discovery runs).

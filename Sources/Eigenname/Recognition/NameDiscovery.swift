@@ -37,10 +37,10 @@
 //  - discover-person-mention / discover-company-mention (rule 8 of ANNOTATION.md): later
 //    in the document, a discovered person's surname alone and its genitive ("Lorenz",
 //    "Lorenz’"), a discovered company's first word ("Hansen").
-// Speed: every token's shape, and per capitalized word which tests may pass there, are found
-// in passes without branches over all of them (DiscoveryScan.init, computeCapitalCodes: a
-// branch per word and test was mispredicted at most capitals); the name-word table is asked
-// only where a Bloom filter (NameWordFilter) lets a rule start.
+// Speed: every token's shape (found with its vocabulary ids, EntityRecognizer.tokenKeys), and
+// per capitalized word which tests may pass there (DiscoveryScan.computeCapitalCodes), are found
+// without branches (a branch per word and test was mispredicted at most capitals); the
+// name-word table is asked only where a Bloom filter (NameWordFilter) lets a rule start.
 // Every discovered name belongs to a group (one person, company or model of the
 // document); its canonical is the group's longest form (EntityRecognizer.finish).
 

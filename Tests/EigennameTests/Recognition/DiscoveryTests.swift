@@ -465,7 +465,7 @@ struct CapitalCodeTests {
             // (Each test passes somewhere in the text: the expectations below are not empty.)
             #expect(scan.capitals.contains { scan.isFirstNameAlone(Int($0)) })
             #expect(scan.capitals.contains { scan.mayStartName(Int($0)) && scan.startClass(Int($0)) != 0 })
-            #expect(scan.capitals.contains { scan.mayStartSentence(Int($0)) })
+            #expect(scan.capitals.contains { scan.isSentenceStartSurname(Int($0)) })
             for (k, capital) in scan.capitals.enumerated() {
                 let t = Int(capital), code = scan.capitalCodes[k]
                 // A rule of discoverAt needs mayStartName and one of: a word class of the name-start
@@ -477,10 +477,7 @@ struct CapitalCodeTests {
                     #expect(code & DiscoveryScan.CapitalTests.rule != 0, "rule at \(t)")
                 }
                 if scan.isFirstNameAlone(t) { #expect(code & DiscoveryScan.CapitalTests.firstNameAlone != 0, "first name at \(t)") }
-                if scan.mayStartSentence(t), t + 1 < scan.tokens.count, scan.shapes[t + 1] == DiscoveryScan.Shape.lowercase,
-                   scan.tokens[t + 1].spaceBefore {
-                    #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)")
-                }
+                if scan.isSentenceStartSurname(t) { #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)") }
             }
         }
     }
