@@ -151,7 +151,7 @@ public struct LanguageKnowledge: Sendable {
     /// An installed knowledge file: the path in $`variable` when set (nil if no file is
     /// there), else what `find` finds in the default lexicon directory.
     private static func installedPath(variable: String, _ find: (String) -> String?) -> String? {
-        if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty {
+        if let env = LexiconLoader.environmentValue(variable), !env.isEmpty {
             return FileManager.default.fileExists(atPath: env) ? env : nil
         }
         guard let dir = LexiconLoader.defaultDirectory() else { return nil }

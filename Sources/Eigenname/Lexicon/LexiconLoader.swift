@@ -52,11 +52,10 @@ public enum LexiconLoader {
     public static func defaultDirectory() -> String? {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        if let env = ProcessInfo.processInfo.environment["EIGENNAME_LEXICONS"], !env.isEmpty {
+        if let env = environmentValue("EIGENNAME_LEXICONS"), !env.isEmpty {
             return fm.fileExists(atPath: env, isDirectory: &isDir) && isDir.boolValue ? env : nil
         }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        var dir = executableDirectory
         while true {
             let candidate = dir.appendingPathComponent("Lexicons").path
             if fm.fileExists(atPath: candidate, isDirectory: &isDir) && isDir.boolValue { return candidate }
@@ -67,6 +66,19 @@ public enum LexiconLoader {
         let local = fm.currentDirectoryPath + "/Lexicons"
         if fm.fileExists(atPath: local, isDirectory: &isDir) && isDir.boolValue { return local }
         return BundledLexicons.directory()  // 4. the copies that come with the library (BundledLexicons.swift)
+    }
+
+    /// The directory of the running executable, symbolic links resolved (once: a start asks
+    /// for the default directory several times, and resolving the links costs a few hundred
+    /// thousand instructions).
+    private static let executableDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
+        .resolvingSymlinksInPath().deletingLastPathComponent()
+
+    /// The value of an environment variable, read as the process has it now. (Not through
+    /// ProcessInfo's `environment`, which builds a dictionary of every variable at each call:
+    /// about a million instructions, several times a start.)
+    static func environmentValue(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     /// The lexicon files of a directory (*.tsv, sorted) and its first-names file.
@@ -273,9 +285,8 @@ public enum LexiconLoader {
     }
 
     static func cacheDirectory() -> String {
-        let env = ProcessInfo.processInfo.environment
-        if let dir = env["EIGENNAME_CACHE"], !dir.isEmpty { return dir }
-        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/eigenname" }
+        if let dir = environmentValue("EIGENNAME_CACHE"), !dir.isEmpty { return dir }
+        if let xdg = environmentValue("XDG_CACHE_HOME"), !xdg.isEmpty { return xdg + "/eigenname" }
         return NSHomeDirectory() + "/.cache/eigenname"
     }
 

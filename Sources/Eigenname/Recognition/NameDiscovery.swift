@@ -249,7 +249,7 @@ extension EntityRecognizer {
     /// found (none for the second half of a hyphenated first name, taken alone), or nil.
     private func discoverAt(_ t: Int, _ scan: DiscoveryScan, _ owner: Owners,
                             _ absorbed: inout Set<Int>) -> (last: Int, name: FoundName?)? {
-        let tokens = scan.tokens, n = tokens.count
+        let tokens = scan.tokens
         // A cue ending in a lower-case part before it: "Das Berliner Start-up Frachtfink", "des Start-ups Krumenwerk".
         if t >= 3, rules.contains(.discoverCompanyCue), owner[t] == -1, tokens[t].spaceBefore,
            scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase, !tokens[t - 1].spaceBefore, scan.isHyphen(t - 2),
