@@ -230,9 +230,11 @@ final class DiscoveryScan {
         let lowerFirst = UInt8(truncatingIfNeeded: lower.low >> 7) & 1, upperFirst = UInt8(truncatingIfNeeded: upper.low >> 7) & 1
         let twoBytes = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(1 &- count)) >> 63)
         // Capitals only, two or more: an acronym ("BMW"); a capital and anything else: capitalized.
-        // (Masks and shifts: comparisons joined by && became branches, mispredicted often.)
+        // (Masks and shifts: comparisons joined by && became branches, mispredicted often.) With a
+        // capital first (the only case where it counts), a second capital is another bit in the
+        // low half or any bit in the high half.
         @inline(__always) func nonZero(_ x: UInt64) -> UInt64 { (x | (0 &- x)) >> 63 }
-        let severalUpper = nonZero(upper.low & (upper.low &- 1) | upper.high & (upper.high &- 1)) | nonZero(upper.low) & nonZero(upper.high)
+        let severalUpper = nonZero(upper.low & (upper.low &- 1) | upper.high)
         let acronym = UInt8(truncatingIfNeeded: severalUpper & (nonZero(lower.low | lower.high) ^ 1))
         let capital = upperFirst & twoBytes
         return (0 &- word) & (lowerFirst | capital << 1 | capital & acronym)  // (0 - 1: every bit)

@@ -496,7 +496,7 @@ struct CapitalCodeTests {
 struct WordShapeTests {
     /// The shape from the case masks of an ASCII word is the shape from its bytes.
     @Test func theShapeFromCaseMasksIsTheShapeFromTheBytes() {
-        for word in ["Lorenz", "lorenz", "BMW", "W.", "A", "a", "McCain", "ID.5", "3S", "Q1", "ABc", "KG", "x", "-", "Mr.", "GmbH", "e.V."] {
+        for word in ["Lorenz", "lorenz", "BMW", "W.", "A", "a", "McCain", "ID.5", "3S", "Q1", "ABc", "KG", "x", "-", "Mr.", "GmbH", "e.V.", "ABCDEFGHIJK", "AbcdefghiJK", "A1234567890B", "Deutschlandfunk"] {
             let bytes = Array(word.utf8) + [UInt8](repeating: 0, count: 16)
             let fromBytes = bytes.withUnsafeBufferPointer { DiscoveryScan.shape(UnsafeBufferPointer(rebasing: $0[0..<word.utf8.count])) }
             let packed = bytes.withUnsafeBufferPointer { KeyFolder.packASCII($0, start: 0, count: word.utf8.count) }!
