@@ -135,7 +135,8 @@ final class DiscoveryScan {
     /// Fills `capitalCodes`: for every capitalized word, which tests of the main loop may pass,
     /// by the neighbours' shapes, a few bytes and two Bloom filters, without branches. (Tested
     /// one after the other with branches, as before, they cost a mispredicted branch or more at
-    /// most of about 100,000 capitals per 2 MB; now the loop's branches are mostly not taken.)
+    /// most of about 100,000 capitals per 2 MB; now the main loop branches on one code a capital,
+    /// and the costlier tests run only where the cheap ones let them.)
     /// Every bit is a necessary condition of its test: a 0 skips only what would fail.
     func computeCapitalCodes() {
         let count = capitals.count
