@@ -97,7 +97,7 @@ struct LexiconCommand: ParsableCommand {
             say("\(file): \(lexicon.rowCount) rows, loaded in \(String(format: "%.1f", loadSeconds * 1000)) ms")
             for (name, count, bytes) in lexicon.statistics {
                 say("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                      + String(count).leftPadded(10) + String(format: "%10.1f MB", Double(bytes) / 1e6))
+                      + (count.map(String.init) ?? "").leftPadded(10) + String(format: "%10.1f MB", Double(bytes) / 1e6))
             }
         }
     }

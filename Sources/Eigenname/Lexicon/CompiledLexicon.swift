@@ -291,17 +291,26 @@ public final class CompiledLexicon: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Sizes, for `eigenname lexicon info`: (what, count, bytes).
-    package var statistics: [(name: String, count: Int, bytes: Int)] {
-        [("vocabulary (token keys)", vocabulary.count,
-          image.raw(.vocabularyArena).count + image.raw(.vocabularyOffsets).count + image.raw(.vocabularySlots).count
-            + image.raw(.vocabularyFlags).count),
-         ("trie edges", edges.keys.filter { $0 != 0 }.count, image.raw(.edgeKeys).count + image.raw(.edgeValues).count),
-         ("trie nodes", entryStart.count - 1, image.raw(.entryStart).count),
-         ("entries", entryCount, image.raw(.entries).count + image.raw(.entryIndex).count + image.raw(.surfaces).count),
-         ("strings", stringOffsets.count - 1, stringArena.count + image.raw(.stringOffsets).count),
-         ("context rules", rules.count / ContextRule.fieldCount, image.raw(.rules).count + image.raw(.rulePool).count),
-         ("total", 1, image.bytes.count)]
+    /// Sizes, for `eigenname lexicon info`: (what, how many of it (nil: not counted), bytes). The
+    /// rows add up to the image's size: the last but one is what no other row names (the header,
+    /// the sections' alignment and the small tables of short forms and trie links).
+    package var statistics: [(name: String, count: Int?, bytes: Int)] {
+        func size(_ sections: [LexiconSection]) -> Int { sections.reduce(0) { $0 + image.raw($1).count } }
+        let rows: [(name: String, count: Int?, bytes: Int)] = [
+            ("vocabulary (token keys)", vocabulary.count,
+             size([.vocabularyArena, .vocabularyOffsets, .vocabularySlots, .vocabularyFlags])),
+            ("trie edges", edges.keys.filter { $0 != 0 }.count, size([.edgeKeys, .edgeValues])),
+            ("trie nodes", entryStart.count - 1, size([.entryStart])),
+            ("entries", entryCount, size([.entries, .entryIndex, .surfaces])),
+            ("strings", stringOffsets.count - 1, size([.stringArena, .stringOffsets])),
+            ("context rules", rules.count / ContextRule.fieldCount, size([.rules, .rulePool])),
+            // Discovery's words (NameWords.swift): up to 14 bytes packed, longer in a byte-string table.
+            ("name words (discovery)", packedNameWords.wordCount + longNameWords.count,
+             size([.packedNameWords, .nameWordsArena, .nameWordsOffsets, .nameWordsSlots, .nameWordClasses])),
+            ("name-word filters", 2, size([.firstNameFilter, .nameStartFilter])),
+        ]
+        let named = rows.reduce(0) { $0 + $1.bytes }
+        return rows + [("other tables and header", nil, image.bytes.count - named), ("total", nil, image.bytes.count)]
     }
 
     /// Loads a compiled lexicon file by memory-mapping it.

@@ -596,6 +596,11 @@ struct PackedNameWords {
         return slots
     }
 
+    /// The number of words in the table.
+    var wordCount: Int {
+        stride(from: 0, to: words.count, by: 2).reduce(0) { $0 + (words[$1] != 0 ? 1 : 0) }
+    }
+
     /// Whether some word's class passes `test`.
     func containsWord(whereClass test: (UInt16) -> Bool) -> Bool {
         stride(from: 0, to: words.count, by: 2).contains { words[$0] != 0 && test(UInt16(truncatingIfNeeded: words[$0 + 1] >> 48)) }

@@ -114,4 +114,17 @@ struct NameWordsTests: UsesTemporaryFiles {
             #expect(Int(bitPattern: packed.baseAddress) % 64 == 0)
         }
     }
+
+    @Test("lexicon info lists discovery's name words and filters, and its rows add up to the image's size")
+    func statisticsCoverTheWholeImage() throws {
+        let stats = Self.names.statistics
+        let total = try #require(stats.last)
+        #expect(total.name == "total" && total.bytes == Self.names.image.bytes.count)
+        #expect(stats.dropLast().reduce(0) { $0 + $1.bytes } == total.bytes)
+        let words = try #require(stats.first { $0.name.hasPrefix("name words") })
+        // The four first names above and the embedded discovery lists, some of them longer than 14 bytes.
+        #expect((words.count ?? 0) > 4)
+        #expect(words.bytes >= Self.names.image.raw(.packedNameWords).count)
+        #expect(stats.contains { $0.name == "name-word filters" && $0.bytes > 0 })
+    }
 }
