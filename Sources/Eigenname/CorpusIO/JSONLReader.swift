@@ -70,7 +70,9 @@ struct JSONLReader: Sendable {
             case let .string(string): id = string
             case let .integer(integer): id = String(integer)
             }
-            return .success(SourceDocument(id: id, utf8: document.text, origin: origin))
+            var source = SourceDocument(id: id, utf8: document.text, origin: origin)
+            source.textAsJSON = document.textAsJSON
+            return .success(source)
         }
         // Anything else (and every error) through the general parser.
         let value: JSONValue

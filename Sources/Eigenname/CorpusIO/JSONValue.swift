@@ -191,6 +191,12 @@ struct JSONParser {
     private let replacingInvalidUTF8: Bool
     private var index = 0
     private var scratch: [UInt8] = []
+    /// The string being read holds U+2028 or U+2029 unescaped (set by skipPlainStringBytes).
+    private var lineSeparatorSeen = false
+    /// Every escape of the string being read is the one the JSON writer writes for its character.
+    private var escapesAreCanonical = true
+    /// How the last string `parseStringBytes` read is written back by the JSON writer.
+    private(set) var lastStringAsJSON = TextAsJSON.unknown
 
     init(bytes: UnsafeBufferPointer<UInt8>, replacingInvalidUTF8: Bool) {
         self.bytes = bytes
@@ -315,6 +321,8 @@ struct JSONParser {
         enum ID { case absent, null, string(String), integer(Int) }
         var text: [UInt8]
         var id: ID
+        /// How JSON output writes "text" back (see TextAsJSON).
+        var textAsJSON = TextAsJSON.unknown
     }
 
     /// The fast path of `JSONLReader`: nil for anything but a flat object with a
@@ -324,6 +332,7 @@ struct JSONParser {
     mutating func parseFlatDocument() -> FlatDocument? {
         guard !replacingInvalidUTF8 else { return nil }
         var text: [UInt8]? = nil
+        var textAsJSON = TextAsJSON.unknown
         var id = FlatDocument.ID.absent
         var seenOther: [UnsafeBufferPointer<UInt8>] = []
         skipWhitespace()
@@ -349,6 +358,7 @@ struct JSONParser {
                 guard text == nil, bytes[index] == UInt8(ascii: "\"") else { return nil }
                 guard let value = try? parseStringBytes() else { return nil }
                 text = value
+                textAsJSON = lastStringAsJSON
             } else if key.elementsEqual("id".utf8) {
                 guard case .absent = id else { return nil }
                 switch bytes[index] {
@@ -385,7 +395,7 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             guard index == bytes.count, let text else { return nil }
-            return FlatDocument(text: text, id: id)
+            return FlatDocument(text: text, id: id, textAsJSON: textAsJSON)
         }
     }
 
@@ -394,9 +404,13 @@ struct JSONParser {
         let open = index
         index += 1
         let start = index
+        lineSeparatorSeen = false
+        escapesAreCanonical = true
+        lastStringAsJSON = .unknown
         try skipPlainStringBytes()
         if peek(UInt8(ascii: "\"")) {
             index += 1
+            if !lineSeparatorSeen { lastStringAsJSON = .sameAsText }
             return Array(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
         }
         scratch.removeAll(keepingCapacity: true)
@@ -404,8 +418,12 @@ struct JSONParser {
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
+                if escapesAreCanonical && !lineSeparatorSeen {
+                    lastStringAsJSON = .escaped(Array(UnsafeBufferPointer(rebasing: bytes[start..<index - 1])))
+                }
                 return scratch
             }
+            if escapesAreCanonical { escapesAreCanonical = isCanonicalEscape(at: index) }
             try parseEscape(openQuote: open)
             let run = index
             try skipPlainStringBytes()
@@ -540,7 +558,10 @@ struct JSONParser {
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return }
                 index += 1
             } else {
-                index += try stringByteLength(byte)
+                let length = try stringByteLength(byte)
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9): legal in a JSON string, escaped in output.
+                if byte == 0xE2, length == 3, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 { lineSeparatorSeen = true }
+                index += length
             }
         }
     }
@@ -557,6 +578,27 @@ struct JSONParser {
         // With replacement, pass the byte on; String(decoding:) turns it into U+FFFD.
         if replacingInvalidUTF8 { return 1 }
         throw JSONParseError(kind: .invalidUTF8, column: index + 1, reason: "invalid UTF-8 in string")
+    }
+
+    /// Whether the escape at `index` (a backslash) is the one JSONOutput.appendString writes
+    /// for its character: \" \\ \b \t \n \f \r, \u00xx (lower-case hex) for the other
+    /// control characters, \u2028 and \u2029. (Not "\/", nor "\u00e4" for a letter it writes as it is.)
+    private func isCanonicalEscape(at i: Int) -> Bool {
+        guard i + 1 < bytes.count else { return false }
+        switch bytes[i + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "n"),
+             UInt8(ascii: "f"), UInt8(ascii: "r"):
+            return true
+        case UInt8(ascii: "u"):
+            guard i + 5 < bytes.count, let unit = hex4(at: i + 2) else { return false }
+            if unit == 0x2028 || unit == 0x2029 { return true }  // (digits only: no case to differ in)
+            guard unit < 0x20, unit != 0x08, unit != 0x09, unit != 0x0A, unit != 0x0C, unit != 0x0D else { return false }
+            // "\u00" and two lower-case hex digits.
+            @inline(__always) func lowerHex(_ v: UInt16) -> UInt8 { v < 10 ? 0x30 + UInt8(v) : 0x57 + UInt8(v) }
+            return bytes[i + 4] == lowerHex(unit >> 4) && bytes[i + 5] == lowerHex(unit & 0xF)
+        default:
+            return false
+        }
     }
 
     /// Decodes one escape at `index` (a backslash) into `scratch`.

@@ -40,9 +40,12 @@ public struct SourceDocument: Sendable {
     public var id: String
     /// The text: valid UTF-8 (not checked here; `TextDecoding` and
     /// ``Annotator/annotate(bytes:id:replaceInvalid:)`` check bytes).
-    public var utf8: [UInt8]
+    public var utf8: [UInt8] { didSet { textAsJSON = .unknown } }
     /// Where the document came from.
     public var origin: DocumentOrigin
+    /// How JSON output may write `utf8` back without looking at every byte again: set by the
+    /// JSONL reader (TextAsJSON). Any change to `utf8` clears it.
+    var textAsJSON = TextAsJSON.unknown
 
     /// Creates a document from UTF-8 bytes that are known to be valid.
     public init(id: String, utf8: [UInt8], origin: DocumentOrigin) {
@@ -200,6 +203,20 @@ public struct AnnotationNeeds: Sendable, Equatable {
     }
 }
 
+/// A text read from a JSON string, as JSON output would write it back: the bytes between the
+/// quotes of the input are exactly the writer's when the input had no escapes but those the
+/// writer writes (JSONOutput.appendString) and no raw U+2028 or U+2029. Then the writer copies
+/// them instead of escaping the text byte by byte (on the benchmark's mixed corpus, a quarter of
+/// JSON output's instructions).
+enum TextAsJSON: Sendable {
+    /// Not known: the writer escapes the text.
+    case unknown
+    /// The text itself needs no escaping.
+    case sameAsText
+    /// The text's JSON string content (without the quotes), escaped as the writer escapes.
+    case escaped([UInt8])
+}
+
 /// A document after the whole pipeline.
 ///
 /// Offsets are Unicode scalar (code point) offsets into ``text``; ``tokens`` and
@@ -208,7 +225,7 @@ public struct AnnotatedDocument: Sendable {
     /// The document's id.
     public var id: String
     /// The original text (BOM removed), as UTF-8.
-    public var utf8: [UInt8]
+    public var utf8: [UInt8] { didSet { textAsJSON = .unknown } }
     /// Where the document came from.
     public var origin: DocumentOrigin
     /// The tokens, in text order.
@@ -217,6 +234,8 @@ public struct AnnotatedDocument: Sendable {
     public var sentences: [Sentence]
     /// The entities found, in text order, not overlapping.
     public var entities: [Entity]
+    /// How JSON output may write `utf8` back (SourceDocument.textAsJSON). Any change to `utf8` clears it.
+    var textAsJSON = TextAsJSON.unknown
 
     /// The original text as a string.
     public var text: String { String(decoding: utf8, as: UTF8.self) }

@@ -53,7 +53,12 @@ public enum JSONOutput {
         writer.key("id", first: true)
         writer.string(doc.id)
         writer.key("text")
-        doc.utf8.withUnsafeBufferPointer { writer.string($0) }
+        // (Read from a JSON string escaped as this writer escapes: its bytes, without a look at each.)
+        switch doc.textAsJSON {
+        case .unknown: doc.utf8.withUnsafeBufferPointer { writer.string($0) }
+        case .sameAsText: doc.utf8.withUnsafeBufferPointer { writer.plainString($0) }
+        case .escaped(let json): json.withUnsafeBufferPointer { writer.plainString($0) }
+        }
 
         writer.key("entities")
         if !options.pretty {
@@ -235,6 +240,13 @@ public enum JSONOutput {
 
         mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
             JSONOutput.appendString(bytes, to: &out)
+        }
+
+        /// `bytes` known to be escaped already or to need no escaping (TextAsJSON), in quotes.
+        mutating func plainString(_ bytes: UnsafeBufferPointer<UInt8>) {
+            out.append(byte: UInt8(ascii: "\""))
+            out.append(bytes: bytes)
+            out.append(byte: UInt8(ascii: "\""))
         }
 
         mutating func string(_ value: String) {

@@ -59,7 +59,7 @@ public final class Annotator {
         let entities = recognizer.finish(whole.pending, state: state)
         return AnnotatedDocument(id: document.id, utf8: document.utf8, origin: document.origin, tokens: whole.tokens,
                                  sentences: needs.tokens ? splitter.joiningSentences(whole.sentences, across: entities) : [],
-                                 entities: entities)
+                                 entities: entities, textAsJSON: document.textAsJSON)
     }
 
     /// What one part (or the whole) of a document gives: its tokens and sentences

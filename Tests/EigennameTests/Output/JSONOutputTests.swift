@@ -403,4 +403,77 @@ struct JSONOutputTests {
             #expect(String(decoding: buffer, as: UTF8.self) == String(value))
         }
     }
+
+    // JSONL in, JSON out: a text read from a JSON string escaped as this writer escapes is
+    // copied back, not escaped again (TextAsJSON). The bytes must be the escaping writer's.
+
+    /// The document of one JSONL line, as the batch reader reads it.
+    private static func read(_ line: String) throws -> SourceDocument {
+        let bytes = Array(line.utf8)
+        let result = try #require(bytes.withUnsafeBufferPointer { JSONLReader().document(line: $0, path: "k.jsonl", lineNumber: 1) })
+        return try result.get()
+    }
+
+    /// JSON output of `source` (no entities): as read, and as the escaping writer writes the same text.
+    private static func outputs(_ source: SourceDocument) -> (asRead: String, escaped: String) {
+        let doc = AnnotatedDocument(id: source.id, utf8: source.utf8, origin: source.origin, tokens: [], sentences: [],
+                                    entities: [], textAsJSON: source.textAsJSON)
+        var plain = doc
+        plain.utf8 = doc.utf8  // (any assignment forgets how the text was read)
+        return (json(doc), json(plain))
+    }
+
+    @Test("a JSONL text with only the writer's own escapes is written back as it was read, byte for byte")
+    func canonicalTextIsCopied() throws {
+        let texts = [#"Ford meldet einen Gewinn."#, #"Er sagte: \"Wir bauen.\" Pfad C:\\temp"#,
+                     #"Tab\tZeile\nWagen\r\b\f \u0001 \u001f Trenner \u2028 \u2029 Ende"#, "Łódź „Zitat“ – 现代 Газпром"]
+        for text in texts {
+            let source = try Self.read(#"{"id":"a","text":""# + text + #""}"#)
+            switch source.textAsJSON {
+            case .unknown: Issue.record("not recognized: \(text)")
+            case .sameAsText, .escaped: break
+            }
+            let (asRead, escaped) = Self.outputs(source)
+            #expect(asRead == escaped)
+            #expect(asRead.contains(#""text":""# + text + #"""#))
+        }
+    }
+
+    @Test("any other escape, or U+2028 written raw, leaves the text to the escaping writer")
+    func otherEscapesAreEscapedAgain() throws {
+        let texts = [#"Schräg\/strich"#, #"\u00e4 als Escape"#, #"\u0008 statt \b"#, #"gro\u001F\u001f"#,
+                     #"Emoji \ud83d\ude00"#, #"DEL \u007f"#, "roh \u{2028} und \\\"", "roh \u{2029}"]
+        for text in texts {
+            let source = try Self.read(#"{"id":"a","text":""# + text + #""}"#)
+            guard case .unknown = source.textAsJSON else {
+                Issue.record("taken as the writer's own: \(text.debugDescription)")
+                continue
+            }
+            let (asRead, escaped) = Self.outputs(source)
+            #expect(asRead == escaped)
+        }
+    }
+
+    @Test("whatever this writer writes, the reader takes as its own and it comes back byte for byte")
+    func writtenTextsAreCopiedBack() throws {
+        var generator = OutputFixture.Generator(state: 2026)
+        for _ in 0..<500 {
+            var escaped: [UInt8] = []
+            Array(OutputFixture.randomText(using: &generator).utf8).withUnsafeBufferPointer { JSONOutput.appendString($0, to: &escaped) }
+            // (A flat line, as corpora have them: one with an array or object in it goes to the general parser.)
+            let line = #"{"id":"x","text":"# + String(decoding: escaped, as: UTF8.self) + "}"
+            let source = try Self.read(line)
+            if case .unknown = source.textAsJSON { Issue.record("not recognized: \(line)") }
+            #expect(Self.outputs(source).asRead == #"{"id":"x","text":"# + String(decoding: escaped, as: UTF8.self) + #","entities":[]}"#)
+        }
+    }
+
+    @Test("changing a document's text forgets how it was read")
+    func changedTextIsEscaped() throws {
+        var source = try Self.read(#"{"id":"a","text":"Er sagte: \"Ja.\""}"#)
+        guard case .escaped = source.textAsJSON else { Issue.record("not recognized"); return }
+        source.utf8 = Array("neu \"".utf8)
+        guard case .unknown = source.textAsJSON else { Issue.record("still taken as read"); return }
+        #expect(Self.outputs(source).asRead.contains(#""text":"neu \"""#))
+    }
 }
