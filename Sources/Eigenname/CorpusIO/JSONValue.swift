@@ -418,7 +418,7 @@ struct JSONParser {
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
-                if escapesAreCanonical && !lineSeparatorSeen {
+                if escapesAreCanonical && !lineSeparatorSeen && index - 1 - start <= TextAsJSON.largestCopy {
                     lastStringAsJSON = .escaped(Array(UnsafeBufferPointer(rebasing: bytes[start..<index - 1])))
                 }
                 return scratch

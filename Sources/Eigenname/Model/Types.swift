@@ -215,6 +215,10 @@ enum TextAsJSON: Sendable {
     case sameAsText
     /// The text's JSON string content (without the quotes), escaped as the writer escapes.
     case escaped([UInt8])
+
+    /// The longest escaped content kept (`escaped` is a copy held until output): a document of
+    /// 100 MB would hold 100 MB more; larger ones are escaped again, as before.
+    static let largestCopy = 4 << 20
 }
 
 /// A document after the whole pipeline.
