@@ -125,6 +125,11 @@ final class DiscoveryScan {
         static let firstNameAlone: UInt8 = 2
         /// The word may start a sentence before a lower-case word (isSentenceStartSurname's first tests).
         static let sentenceStart: UInt8 = 4
+        /// A cue's lower-case end may come right before it ("Start-up Frachtfink": discoverAt's company cue).
+        static let cueBefore: UInt8 = 8
+        /// After a space, a legal form may start after it (by its first two bytes), or a capitalized
+        /// word (a company-name head) or "&" (the legal-form loop of discoverNames).
+        static let legalFormAfter: UInt8 = 16
     }
 
     /// Per byte: 1 a name particle's first byte, 2 a verb of saying's first, 4 its last, 8 a hyphen.
@@ -158,6 +163,7 @@ final class DiscoveryScan {
                     capitalCodes[k] = (mayStartName(t) ? CapitalTests.rule : 0)
                         | (mayBeFirstNameAlone(t) ? CapitalTests.firstNameAlone : 0)
                         | (mayStartSentence(t) ? CapitalTests.sentenceStart : 0)
+                        | CapitalTests.cueBefore | CapitalTests.legalFormAfter
                     continue
                 }
                 let next = tokens[t + 1], previous = tokens[t - 1]
@@ -188,9 +194,15 @@ final class DiscoveryScan {
                 let afterWord: UInt8 = previous.kind == .word ? 1 : 0
                 let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0
                 let beforeVerb = nextSpace & nextLower
+                // The legal-form loop's first tests (mayStartLegalForm, mayBeHeadOrAmpersand).
+                let nextFirst = textBase[nextStart]
+                let legalStart: UInt8 = nextStart + 1 >= text.count || legalForms.mayStart(nextFirst, textBase[nextStart + 1]) ? 1 : 0
+                let nextCapitalized = (nextShape >> 1) & ~nextShape & 1
+                let legal = nextSpace & (legalStart | nextCapitalized | (nextFirst == UInt8(ascii: "&") ? 1 : 0))
                 // The rule bit for now: set where a verb of saying, a cue before or an initial
                 // already lets a rule go on; pass 3 looks at the others where one may start.
                 capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | (((afterWord & oneSpace) ^ 1) & beforeVerb) << 2
+                    | cueEnd << 3 | legal << 4
                 mayStart[starts] = Int32(k)
                 starts &+= Int(rulePossible)
                 mayBeAlone[alone] = Int32(k)

@@ -56,7 +56,13 @@ struct LegalForms: Sendable {
     @inline(__always)
     func mayStart(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard start + 1 < bytes.count else { return start < bytes.count }
-        let pair = Int(bytes[start]) << 8 | Int(bytes[start + 1])
+        return mayStart(bytes[start], bytes[start + 1])
+    }
+
+    /// Whether a legal form may start with the bytes `first`, `second` (false: surely not).
+    @inline(__always)
+    func mayStart(_ first: UInt8, _ second: UInt8) -> Bool {
+        let pair = Int(first) << 8 | Int(second)
         return startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0
     }
 

@@ -170,15 +170,18 @@ extension EntityRecognizer {
             for t in first...last { owner[t] = -2 }
         }
 
+        // Which tests may pass at each capitalized word, for all at once (DiscoveryScan.computeCapitalCodes).
+        scan.computeCapitalCodes()
         // Company names before a legal form come first ("Hans Müller GmbH" is a company).
         if rules.contains(.discoverCompanyLegalForm) {
             // Legal forms first, over the whole part: "Kortmann & Hessel GmbH & Co. KG" is one name.
             // (A name before "&" or a head takes a legal form after it: "Kortmann & Hessel GmbH & Co. KG".)
             var next = 0  // the first token not taken yet
-            for capital in scan.capitals {
+            for (k, capital) in scan.capitals.enumerated() {
                 // Right after a capitalized word or an acronym: a legal form (at a byte one starts with), "&" or a head.
                 let t = Int(capital) + 1
-                guard t > next, t < n, owner[t] == -1, tokens[t].spaceBefore,
+                guard scan.capitalCodes[k] & DiscoveryScan.CapitalTests.legalFormAfter != 0, t > next, t < n, owner[t] == -1,
+                      tokens[t].spaceBefore,
                       let (first, last) = (scan.mayStartLegalForm(t) ? scan.companyBeforeLegalForm(at: t, owner) : nil)
                         ?? (scan.mayBeHeadOrAmpersand(t) ? scan.companyBeforeHead(at: t, owner) : nil)
                 else { continue }
@@ -212,13 +215,13 @@ extension EntityRecognizer {
         // comes after its full name, so the full names before a word are known when it is reached).
         let mentions = rules.contains(.discoverPersonMention) || rules.contains(.discoverCompanyMention)
         let sentenceStart = rules.contains(.discoverPersonSentenceStart) && lexicon.hasOrdinaryWords
-        scan.computeCapitalCodes()
         for (k, capital) in scan.capitals.enumerated() where Int(capital) >= next {
             let t = Int(capital)
             // Most capitalized words are nouns that start nothing: out by the codes of all
             // capitals, found at once (DiscoveryScan.computeCapitalCodes).
             let code = scan.capitalCodes[k]
-            if owner[t] >= 0 || code & DiscoveryScan.CapitalTests.rule != 0, let (last, name) = discoverAt(t, scan, owner, &absorbed) {
+            if owner[t] >= 0 || code & DiscoveryScan.CapitalTests.rule != 0,
+               let (last, name) = discoverAt(t, code & DiscoveryScan.CapitalTests.cueBefore != 0, scan, owner, &absorbed) {
                 if let name { add(name.first, name.last, name.role, name.mentionKey) }
                 next = last + 1
                 continue
@@ -247,11 +250,12 @@ extension EntityRecognizer {
 
     /// The rules that start at capitalized word `t`: the last token they took and the name they
     /// found (none for the second half of a hyphenated first name, taken alone), or nil.
-    private func discoverAt(_ t: Int, _ scan: DiscoveryScan, _ owner: Owners,
+    /// `mayFollowCue`: the capital code says a cue's lower-case end may come right before it.
+    private func discoverAt(_ t: Int, _ mayFollowCue: Bool, _ scan: DiscoveryScan, _ owner: Owners,
                             _ absorbed: inout Set<Int>) -> (last: Int, name: FoundName?)? {
         let tokens = scan.tokens
         // A cue ending in a lower-case part before it: "Das Berliner Start-up Frachtfink", "des Start-ups Krumenwerk".
-        if t >= 3, rules.contains(.discoverCompanyCue), owner[t] == -1, tokens[t].spaceBefore,
+        if mayFollowCue, t >= 3, rules.contains(.discoverCompanyCue), owner[t] == -1, tokens[t].spaceBefore,
            scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase, !tokens[t - 1].spaceBefore, scan.isHyphen(t - 2),
            owner[t - 1] == -1, scan.isCompanyCue(t - 1, scan.compoundClass(t - 1)), scan.hasArticle(before: t - 1),
            let last = scan.companyAfterCue(from: t, owner) {

@@ -455,7 +455,8 @@ struct CapitalCodeTests {
     static let text = """
         Die Geschäftsführerin Petra Lorenz sagte Kessler am Montag in Berlin, dass Anna und Hans-Jürgen Meyer \
         mit Clara von der Leyen das Start-up Frachtfink gründen. A. Wiegemann und Elisabeth II. kamen. \
-        BMW baut Autos. Österreichs Über-Ich erklärte Paul. Kolb war da. „Sophie“ – Xu Li (Tage Erholung) Ende.
+        BMW baut Autos. Österreichs Über-Ich erklärte Paul. Kolb war da. „Sophie“ – Xu Li (Tage Erholung) Ende. \
+        Die Kortmann & Hessel GmbH & Co. KG beliefert Qiantang Motors und die Nordwind Logistik AG.
         Mark
         """
 
@@ -478,7 +479,23 @@ struct CapitalCodeTests {
                 }
                 if scan.isFirstNameAlone(t) { #expect(code & DiscoveryScan.CapitalTests.firstNameAlone != 0, "first name at \(t)") }
                 if scan.isSentenceStartSurname(t) { #expect(code & DiscoveryScan.CapitalTests.sentenceStart != 0, "sentence at \(t)") }
+                // discoverAt's company cue needs a cue's lower-case end before the word.
+                if cueEnd { #expect(code & DiscoveryScan.CapitalTests.cueBefore != 0, "cue before \(t)") }
+                // The legal-form loop looks after the word for a legal form, a head or "&" after a space.
+                if t + 1 < scan.tokens.count, scan.tokens[t + 1].spaceBefore,
+                   scan.mayStartLegalForm(t + 1) || scan.mayBeHeadOrAmpersand(t + 1) {
+                    #expect(code & DiscoveryScan.CapitalTests.legalFormAfter != 0, "legal form after \(t)")
+                }
             }
+            // (Both pass somewhere in the text: "Start-up Frachtfink", "Hessel GmbH".)
+            #expect(scan.capitals.contains { c in
+                let t = Int(c)
+                return t >= 3 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && !scan.tokens[t - 1].spaceBefore && scan.isHyphen(t - 2)
+            })
+            #expect(scan.capitals.contains { c in
+                let t = Int(c) + 1
+                return t < scan.tokens.count && scan.tokens[t].spaceBefore && scan.mayStartLegalForm(t)
+            })
         }
     }
 
