@@ -33,10 +33,15 @@
 // run can switch off (`rules`); "COMPANY", "PERSON" and "MODEL" are never named here:
 // the rules ask for an entry's roles (maker, person, product; type-roles.txt).
 
+/// One thread's recognizer (its Annotator's): it keeps step 1's arrays from part to part
+/// (KeyBuffers), so two threads must not run one at once; the lexicon they share is immutable.
 struct EntityRecognizer: Sendable {
     let lexicon: CompiledLexicon
     /// The rules of RecognitionRules.swift that this recognizer runs (default: all).
     let rules: RuleSet
+
+    /// The arrays of step 1, kept from part to part (one recognizer per thread).
+    let keyBuffers = KeyBuffers()
 
     init(lexicon: CompiledLexicon, rules: RuleSet = .all) {
         self.lexicon = lexicon
@@ -273,6 +278,7 @@ struct EntityRecognizer: Sendable {
                        state: inout DocumentState) -> [PendingEntity] {
         guard !tokens.isEmpty else { return [] }
         let keys = tokenKeys(tokens, text, shapes: !rules.isDisjoint(with: .discovery))
+        defer { keyBuffers.keep(keys) }
         let (exact, genitive, anyCase) = (keys.exact, keys.genitive, keys.anyCase)
         var context = Context(tokens: tokens, text: text, sentences: sentences, anyCase: anyCase, shapes: keys.shapes,
                               seenFull: state.seenFull, seenFullInOrder: state.seenFullInOrder,
@@ -395,11 +401,12 @@ struct EntityRecognizer: Sendable {
 
     /// Step 1: the vocabulary ids of every token (and, with `shapes`, its shape for discovery).
     private func tokenKeys(_ tokens: [Token], _ text: NormalizedText, shapes wantShapes: Bool) -> TokenKeys {
-        var exact = [Int32](repeating: -1, count: tokens.count)
-        var anyCase = [Int32](repeating: -1, count: tokens.count)
-        var genitive = [Int32](repeating: -1, count: tokens.count)
-        var starts = [Int32](repeating: 0, count: tokens.count)
-        var shapes = [UInt8](repeating: 0, count: wantShapes ? tokens.count : 0)
+        var (exact, anyCase, genitive, starts, shapes) = keyBuffers.take()
+        exact.append(contentsOf: repeatElement(-1, count: tokens.count))
+        anyCase.append(contentsOf: repeatElement(-1, count: tokens.count))
+        genitive.append(contentsOf: repeatElement(-1, count: tokens.count))
+        starts.append(contentsOf: repeatElement(0, count: tokens.count))
+        shapes.append(contentsOf: repeatElement(0, count: wantShapes ? tokens.count : 0))
         let flags = lexicon.vocabularyFlags
         // Raw buffers: the loop runs once per token, and array writes inside a
         // closure would check uniqueness every time. The loop's variables live
@@ -494,6 +501,35 @@ struct EntityRecognizer: Sendable {
         }
         starts.removeLast(starts.count - startCount)
         return TokenKeys(exact: exact, genitive: genitive, anyCase: anyCase, starts: starts, shapes: shapes)
+    }
+
+    /// Step 1's arrays, emptied but with their storage, from one part to the next of the thread that
+    /// owns the recognizer: five arrays made anew for every part cost an allocation each and, for
+    /// each, a look-up of the array type's metadata in a table all threads share.
+    final class KeyBuffers: @unchecked Sendable {
+        private var exact: [Int32] = [], anyCase: [Int32] = [], genitive: [Int32] = [], starts: [Int32] = []
+        private var shapes: [UInt8] = []
+        /// Parts of more tokens than this give their arrays back to the allocator (a part of a
+        /// very large document would otherwise hold megabytes until the thread ends).
+        private static let largestKept = 1 << 16
+
+        /// The arrays, empty; they are the caller's until `keep`.
+        func take() -> ([Int32], [Int32], [Int32], [Int32], [UInt8]) {
+            defer { (exact, anyCase, genitive, starts, shapes) = ([], [], [], [], []) }
+            // (Each the only reference to its storage: emptying it keeps the storage.)
+            exact.removeAll(keepingCapacity: true)
+            anyCase.removeAll(keepingCapacity: true)
+            genitive.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            shapes.removeAll(keepingCapacity: true)
+            return (exact, anyCase, genitive, starts, shapes)
+        }
+
+        /// Takes the arrays of `keys` back for the next part.
+        func keep(_ keys: TokenKeys) {
+            guard keys.exact.count <= Self.largestKept else { return }
+            (exact, anyCase, genitive, starts, shapes) = (keys.exact, keys.anyCase, keys.genitive, keys.starts, keys.shapes)
+        }
     }
 
     @inline(__always)

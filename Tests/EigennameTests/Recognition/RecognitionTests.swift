@@ -400,4 +400,20 @@ extension RecognitionTests {
         #expect(Fixtures.entities("Gegen den 1. FC Köln verlor der Verein, Gastgeber 1. FC Köln gewann.", lexicon: lexicon)
             == ["1. FC Köln/COMPANY", "1. FC Köln/COMPANY"])
     }
+
+    // MARK: One annotator, many documents
+
+    /// An annotator keeps step 1's arrays from one document to the next (EntityRecognizer.KeyBuffers):
+    /// a short document after a long one, and the long one again, find what fresh annotators find.
+    @Test func documentsInTurnFindWhatFreshAnnotatorsFind() throws {
+        // (A word left over from "Die Ford Motor Company" at the same place would make "Ford sagte Company" one name.)
+        let long = String(repeating: "Die Ford Motor Company und Jim Farley sprachen mit Xiaomis Vertretern über das SU7-Modell. ", count: 40)
+        let texts = [long, "Die Ford sagte Company ab.", "BMWs neue Klasse kommt.", long, "Fords Pläne.", "Ein Satz ohne Namen."]
+        let annotator = try Annotator(lexicon: Fixtures.lexicon)
+        for text in texts {
+            let reused = annotator.annotate(text: text).entities
+            #expect(reused == Fixtures.annotate(text).entities)
+            #expect(!reused.isEmpty || text.hasPrefix("Ein Satz"))
+        }
+    }
 }
