@@ -159,12 +159,22 @@ struct LatinWordBreaker {
         classes = Self.asciiClasses
     }
 
-    /// Writes up to `capacity` further boundaries; returns how many (0 at the end).
+    /// Marks a boundary whose segment follows a segment of one space (`next`).
+    static let afterSingleSpace = Int32.min
+
+    /// Writes up to `capacity` further boundaries; returns how many (0 at the end). The boundary
+    /// after a segment of one space, which four tokens in ten follow, is left out: the next one
+    /// comes with `afterSingleSpace` set instead (its segment starts a byte after the last boundary).
     mutating func next(into boundaries: UnsafeMutablePointer<Int32>, capacity: Int) -> Int {
         var n = 0
         while n < capacity && position < text.count {
+            var mark: Int32 = 0
+            if text[position] == 0x20, position + 1 < text.count, text[position + 1] != 0x20 {
+                position += 1
+                mark = Self.afterSingleSpace
+            }
             position = segmentEnd(from: position)
-            boundaries[n] = Int32(position)
+            boundaries[n] = Int32(position) | mark
             n += 1
         }
         return n

@@ -73,7 +73,12 @@ final class Tokenizer {
                 }
                 if icuOffset != 0 { for k in 0..<n { boundaries[k] += icuOffset } }
                 for k in 0..<n {
-                    let end = boundaries[k]
+                    var end = boundaries[k]
+                    if end < 0 {  // (LatinWordBreaker.afterSingleSpace: a space, then this segment)
+                        end &= Int32.max
+                        start += 1
+                        spaceBefore = true
+                    }
                     defer { start = end }
                     // The kind comes from the first character. (ICU's rule status would
                     // tell words from numbers too, but costs a call per boundary and

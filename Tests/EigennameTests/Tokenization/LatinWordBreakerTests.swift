@@ -43,6 +43,15 @@ struct LatinWordBreakerTests {
         #expect(eligible)
     }
 
+    /// One space before a token is left out of the fast path's boundaries (LatinWordBreaker.afterSingleSpace):
+    /// tokens and the space before them stay ICU's whatever the spaces around them.
+    @Test func singleAndRepeatedSpacesGiveICUsTokens() throws {
+        for text in ["Ford baut", "Ford  baut", " Ford", "Ford ", "Ford \nbaut", "Ford \tbaut", "a b  c   d , e .",
+                     "Der  Chef , sagte   er . ", "x \r\ny", "Ende.  ", " "] {
+            try expectICUsBoundaries(text, eligible: true)
+        }
+    }
+
     @Test func greekAndCyrillicWordsTakeTheFastPathWithICUsBoundaries() throws {
         for text in ["Laut Κυριάκος Μητσοτάκης (Kyriakos Mitsotakis) und «Газпром» stieg der Kurs um 3,5 %.",
                      "Владимир Потанин's Ростех-Anteil: 1.000 Aktien; Ёлка Ъ ѣ Ѳ ΐ ΰ ϊ ϋ ώ ϗ ϼ.",
