@@ -14,20 +14,16 @@ typealias Owners = UnsafeMutableBufferPointer<Int32>
 /// The token tests of discovery over one part of a document. The capital codes say, for all
 /// capitalized words at once and without branches, which tests may pass where; the name-word
 /// table is asked only where a Bloom filter lets a rule start, once per token.
-final class DiscoveryScan {
-    let recognizer: EntityRecognizer
-    /// The part's tokens and their any-case vocabulary ids (valid while discovery runs).
-    let tokens: UnsafeBufferPointer<Token>
-    let anyCase: UnsafeBufferPointer<Int32>
-    /// The lexicon matches of the part (a first name may take in a listed person's surname).
-    let matches: [EntityRecognizer.Match]
-    let lexicon: CompiledLexicon
-    let rules: RuleSet
-    // (Two lists, not the whole DiscoveryLists: a copy of it retains each of its arrays, per part.)
+/// What discovery keeps from part to part, one per EntityRecognizer (so per thread): the tables
+/// its tests read, and the working memory of a part's DiscoveryScan. Made for every part, as
+/// before, the tables' copies changed reference counts that all workers share at every part (with
+/// two workers, their cache lines went from core to core), and the memory was allocated anew. (A
+/// static with an initializer is also checked for initialization at every read: these are read
+/// per word.)
+final class DiscoveryWorkspace: @unchecked Sendable {
+    // (Two lists, not the whole DiscoveryLists: the scan needs no more.)
     let adjectiveSuffixes = DiscoveryLists.standard.adjectiveSuffixes
     let ordinaryWordEndings = DiscoveryLists.standard.ordinaryWordEndings
-    // The static tables, read once per part into the instance: a static with an initializer
-    // is checked for initialization at every read (swift_once), and these are read per word.
     let legalForms = LegalForms.standard
     let particleInitialsTable = DiscoveryScan.particleInitials
     let speechVerbInitialsTable = DiscoveryScan.speechVerbInitials
@@ -37,11 +33,48 @@ final class DiscoveryScan {
     let speechVerbSetTable = DiscoveryScan.speechVerbSet
     let finiteVerbSetTable = DiscoveryScan.finiteVerbSet
     let fictionalFirstWordTable = DiscoveryScan.fictionalFirstWords
-    let firstNameFilter: NameWordFilter
-    let nameStartFilter: NameWordFilter
     let familyNamesFirstTable = DiscoveryScan.familyNamesFirst
     let functionWordTable = PackedWordSet.capitalizedFunctionWords
     let wordEnds = DiscoveryLists.standardWordEnds
+    /// The lexicon's filters (NameWordFilter.swift).
+    let firstNameFilter: NameWordFilter
+    let nameStartFilter: NameWordFilter
+
+    /// The scan's memory; kept up to `largestKept` bytes (a part of a very large document
+    /// would otherwise hold megabytes until the thread ends).
+    private var scratch: UnsafeMutableRawPointer? = nil
+    private var scratchBytes = 0
+    private static let largestKept = 1 << 20
+
+    init(lexicon: CompiledLexicon) {
+        firstNameFilter = lexicon.firstNameFilter
+        nameStartFilter = lexicon.nameStartFilter
+    }
+
+    deinit { scratch?.deallocate() }
+
+    /// `bytes` of memory (8-byte aligned) for one DiscoveryScan at a time; nil above `largestKept`.
+    func memory(bytes: Int) -> UnsafeMutableRawPointer? {
+        guard bytes <= Self.largestKept else { return nil }
+        if bytes > scratchBytes || scratch == nil {
+            scratch?.deallocate()
+            scratchBytes = max(bytes, 64 << 10)
+            scratch = .allocate(byteCount: scratchBytes, alignment: 8)
+        }
+        return scratch
+    }
+}
+
+final class DiscoveryScan {
+    /// The tables its tests read and its memory, kept from part to part (the recognizer's).
+    let tables: DiscoveryWorkspace
+    /// The part's tokens and their any-case vocabulary ids (valid while discovery runs).
+    let tokens: UnsafeBufferPointer<Token>
+    let anyCase: UnsafeBufferPointer<Int32>
+    /// The lexicon matches of the part (a first name may take in a listed person's surname).
+    let matches: [EntityRecognizer.Match]
+    let lexicon: CompiledLexicon
+    let rules: RuleSet
     /// The part's match form (valid while discovery runs: EntityRecognizer.discoverNames).
     let text: UnsafeBufferPointer<UInt8>
     /// Where `text` ends: word tests load sixteen bytes at once where they are there to read.
@@ -60,8 +93,11 @@ final class DiscoveryScan {
     let capitalCodes: UnsafeMutableBufferPointer<UInt8>
     /// Two lists of capitals for `computeCapitalCodes`.
     private let mayStartList: UnsafeMutablePointer<Int32>, mayBeAloneList: UnsafeMutablePointer<Int32>
-    /// The memory of the buffers above (one allocation per part, not seven).
+    /// Per token: the lexicon match that covers it (-1: none, -2: a discovered name), for discoverNames.
+    let owner: Owners
+    /// The memory of the buffers above: the workspace's, or for a very large part its own.
     private let scratch: UnsafeMutableRawPointer
+    private let ownsScratch: Bool
     private static let unknownClass: UInt16 = 0xFFFF
 
     enum Shape {
@@ -77,7 +113,7 @@ final class DiscoveryScan {
     init(recognizer: EntityRecognizer, tokens: UnsafeBufferPointer<Token>, anyCase: UnsafeBufferPointer<Int32>,
          shapes: UnsafeBufferPointer<UInt8>, matches: [EntityRecognizer.Match], text: UnsafeBufferPointer<UInt8>) {
         precondition(shapes.count == tokens.count, "a shape for every token")
-        self.recognizer = recognizer
+        tables = recognizer.discoveryWorkspace
         self.tokens = tokens
         self.anyCase = anyCase
         self.shapes = shapes
@@ -85,18 +121,22 @@ final class DiscoveryScan {
         textEnd = text.baseAddress.map { $0 + text.count } ?? UnsafePointer(bitPattern: 1)!
         self.matches = matches
         lexicon = recognizer.lexicon
-        firstNameFilter = recognizer.lexicon.firstNameFilter
-        nameStartFilter = recognizer.lexicon.nameStartFilter
         rules = recognizer.rules
         let n = tokens.count
-        // Int32 × 3n, UInt16 × 2n, UInt8 × n: capitals, two lists, classes, suffix flags, codes.
-        scratch = .allocate(byteCount: max(17 * n, 1), alignment: 8)
-        let capitalBase = scratch.bindMemory(to: Int32.self, capacity: n)
-        mayStartList = (scratch + 4 * n).bindMemory(to: Int32.self, capacity: n)
-        mayBeAloneList = (scratch + 8 * n).bindMemory(to: Int32.self, capacity: n)
-        classes = UnsafeMutableBufferPointer(start: (scratch + 12 * n).bindMemory(to: UInt16.self, capacity: n), count: n)
+        // Int32 × 4n, UInt16 × 2n, UInt8 × n: owners, capitals, two lists, classes, suffix flags, codes.
+        if let memory = tables.memory(bytes: 21 * n) {
+            (scratch, ownsScratch) = (memory, false)
+        } else {
+            (scratch, ownsScratch) = (.allocate(byteCount: max(21 * n, 1), alignment: 8), true)
+        }
+        owner = UnsafeMutableBufferPointer(start: scratch.bindMemory(to: Int32.self, capacity: n), count: n)
+        owner.initialize(repeating: -1)
+        let capitalBase = (scratch + 4 * n).bindMemory(to: Int32.self, capacity: n)
+        mayStartList = (scratch + 8 * n).bindMemory(to: Int32.self, capacity: n)
+        mayBeAloneList = (scratch + 12 * n).bindMemory(to: Int32.self, capacity: n)
+        classes = UnsafeMutableBufferPointer(start: (scratch + 16 * n).bindMemory(to: UInt16.self, capacity: n), count: n)
         classes.initialize(repeating: Self.unknownClass)
-        suffixFlags = UnsafeMutableBufferPointer(start: (scratch + 14 * n).bindMemory(to: UInt16.self, capacity: n), count: n)
+        suffixFlags = UnsafeMutableBufferPointer(start: (scratch + 18 * n).bindMemory(to: UInt16.self, capacity: n), count: n)
         suffixFlags.initialize(repeating: 0)
         // The capitalized words and acronyms, without a branch per token.
         var capitalCount = 0
@@ -107,12 +147,12 @@ final class DiscoveryScan {
             }
         }
         capitals = UnsafeBufferPointer(start: capitalBase, count: capitalCount)
-        capitalCodes = UnsafeMutableBufferPointer(start: (scratch + 16 * n).bindMemory(to: UInt8.self, capacity: n), count: capitalCount)
+        capitalCodes = UnsafeMutableBufferPointer(start: (scratch + 20 * n).bindMemory(to: UInt8.self, capacity: n), count: capitalCount)
         capitalCodes.initialize(repeating: 0)
     }
 
     deinit {
-        scratch.deallocate()
+        if ownsScratch { scratch.deallocate() }
     }
 
     /// The tests of the main discovery loop at a capitalized word (bits of `capitalCodes`): 0 says
@@ -196,7 +236,7 @@ final class DiscoveryScan {
                 let beforeVerb = nextSpace & nextLower
                 // The legal-form loop's first tests (mayStartLegalForm, mayBeHeadOrAmpersand).
                 let nextFirst = textBase[nextStart]
-                let legalStart: UInt8 = nextStart + 1 >= text.count || legalForms.mayStart(nextFirst, textBase[nextStart + 1]) ? 1 : 0
+                let legalStart: UInt8 = nextStart + 1 >= text.count || tables.legalForms.mayStart(nextFirst, textBase[nextStart + 1]) ? 1 : 0
                 let nextCapitalized = (nextShape >> 1) & ~nextShape & 1
                 let legal = nextSpace & (legalStart | nextCapitalized | (nextFirst == UInt8(ascii: "&") ? 1 : 0))
                 // The rule bit for now: set where a verb of saying, a cue before or an initial
@@ -220,7 +260,7 @@ final class DiscoveryScan {
         for j in 0..<alone {
             let k = Int(mayBeAlone[j])
             let (h, length) = hash(k)
-            capitalCodes[k] |= firstNameFilter.mayContain(hash: h, count: length) << 1
+            capitalCodes[k] |= tables.firstNameFilter.mayContain(hash: h, count: length) << 1
         }
         // What the rules after mayStartName need besides: a word class of the name-start filter
         // (first name, role, cue) or a cue's ending.
@@ -229,8 +269,8 @@ final class DiscoveryScan {
             let k = Int(mayStart[j])
             let (h, length) = hash(k)
             let word = UnsafeRawBufferPointer(start: textBase + Int(tokens[Int(capitals[k])].normalizedStart), count: length)
-            let cueEnding: UInt8 = wordEnds.mayEnd(word, inAnyOf: cueLists) ? 1 : 0
-            capitalCodes[k] |= nameStartFilter.mayContain(hash: h, count: length) | cueEnding
+            let cueEnding: UInt8 = tables.wordEnds.mayEnd(word, inAnyOf: cueLists) ? 1 : 0
+            capitalCodes[k] |= tables.nameStartFilter.mayContain(hash: h, count: length) | cueEnding
         }
     }
 
@@ -286,7 +326,7 @@ final class DiscoveryScan {
 
     /// Token `t` is the first word of a fictional character's name (a few byte tests for most words).
     func mayStartFictionalName(_ t: Int) -> Bool {
-        t >= 0 && shapes[t] >= Shape.capitalized && fictionalFirstWordTable.contains(bytes(t), readableEnd: textEnd)
+        t >= 0 && shapes[t] >= Shape.capitalized && tables.fictionalFirstWordTable.contains(bytes(t), readableEnd: textEnd)
     }
 
     static let finiteVerbSet = PackedWordSet(DiscoveryLists.standard.finiteVerbs.map { Array($0.utf8) })
@@ -310,7 +350,7 @@ final class DiscoveryScan {
                 let shape = shapes[t + 1]
                 if shape == Shape.capitalized || shape == Shape.acronym { return true }  // (also "Elisabeth II.")
                 if shape == Shape.lowercase, next.normalizedEnd - next.normalizedStart <= 5,
-                   particleInitialsTable[Int(text[Int(next.normalizedStart)])] { return true }
+                   tables.particleInitialsTable[Int(text[Int(next.normalizedStart)])] { return true }
             } else if text[Int(next.normalizedStart)] == UInt8(ascii: "-") {
                 return true
             }
@@ -318,8 +358,8 @@ final class DiscoveryScan {
         if t > 0, shapes[t - 1] == Shape.lowercase {
             let previous = tokens[t - 1]
             let count = Int(previous.normalizedEnd - previous.normalizedStart)
-            if count >= 4, speechVerbInitialsTable[Int(text[Int(previous.normalizedStart)])],
-               speechVerbEndsTable[Int(text[Int(previous.normalizedEnd) - 1])] { return true }
+            if count >= 4, tables.speechVerbInitialsTable[Int(text[Int(previous.normalizedStart)])],
+               tables.speechVerbEndsTable[Int(text[Int(previous.normalizedEnd) - 1])] { return true }
             // A cue's lower-case end: "Start-up Frachtfink".
             if !previous.spaceBefore, t >= 3, text[Int(tokens[t - 2].normalizedStart)] == UInt8(ascii: "-") { return true }
         }
@@ -357,7 +397,7 @@ final class DiscoveryScan {
         if classes[t] != Self.unknownClass { return classes[t] }
         let b = bytes(t)
         // The capitalized function words that start most sentences ("Die", "Im"): no table lookup.
-        let cls = functionWordTable.contains(b, readableEnd: textEnd) ? NameWordClass.functionWord : lexicon.nameWordClass(b, readableEnd: textEnd)
+        let cls = tables.functionWordTable.contains(b, readableEnd: textEnd) ? NameWordClass.functionWord : lexicon.nameWordClass(b, readableEnd: textEnd)
         classes[t] = cls
         return cls
     }
@@ -368,7 +408,7 @@ final class DiscoveryScan {
     @inline(__always)
     func startClass(_ t: Int) -> UInt16 {
         if classes[t] != Self.unknownClass { return classes[t] & NameWordFilter.nameStartClasses != 0 ? classes[t] : 0 }
-        guard functionWordTable.contains(bytes(t), readableEnd: textEnd) || nameStartFilter.mayContain(bytes(t), readableEnd: textEnd)
+        guard tables.functionWordTable.contains(bytes(t), readableEnd: textEnd) || tables.nameStartFilter.mayContain(bytes(t), readableEnd: textEnd)
         else { return 0 }
         let cls = wordClass(t)
         return cls & NameWordFilter.nameStartClasses != 0 ? cls : 0
@@ -380,8 +420,8 @@ final class DiscoveryScan {
         var flags = suffixFlags[t]
         if flags == 0 {
             let word = UnsafeRawBufferPointer(bytes(t))
-            guard wordEnds.mayEnd(word, inAnyOf: wanted) else { return 0 }
-            flags = 0x100 | UInt16(wordEnds.lists(of: word))
+            guard tables.wordEnds.mayEnd(word, inAnyOf: wanted) else { return 0 }
+            flags = 0x100 | UInt16(tables.wordEnds.lists(of: word))
             suffixFlags[t] = flags
         }
         return UInt8(truncatingIfNeeded: flags) & wanted
@@ -393,8 +433,8 @@ final class DiscoveryScan {
         var flags = suffixFlags[t]
         if flags == 0 {
             let word = UnsafeRawBufferPointer(bytes(t))
-            guard wordEnds.mayEnd(word, in: list) else { return false }
-            flags = 0x100 | UInt16(wordEnds.lists(of: word))
+            guard tables.wordEnds.mayEnd(word, in: list) else { return false }
+            flags = 0x100 | UInt16(tables.wordEnds.lists(of: word))
             suffixFlags[t] = flags
         }
         return flags & (UInt16(1) << UInt16(list.rawValue)) != 0
@@ -426,8 +466,8 @@ final class DiscoveryScan {
     func isParticle(_ t: Int, first: Bool = false) -> Bool {
         guard shapes[t] == Shape.lowercase, tokens[t].normalizedEnd - tokens[t].normalizedStart <= 5 else { return false }
         let b = bytes(t)
-        guard particleInitialsTable[Int(b[0])], particleSetTable.contains(b, readableEnd: textEnd) else { return false }
-        return !first || !laterParticleSetTable.contains(b, readableEnd: textEnd)
+        guard tables.particleInitialsTable[Int(b[0])], tables.particleSetTable.contains(b, readableEnd: textEnd) else { return false }
+        return !first || !tables.laterParticleSetTable.contains(b, readableEnd: textEnd)
     }
 
     /// The particles from `t` on ("von der", "de"): the token after them (`t` when there are none).
@@ -594,7 +634,7 @@ final class DiscoveryScan {
     /// and the filter says so in a few instructions, without the rest of the test.
     @inline(__always)
     func mayBeFirstNameAlone(_ t: Int) -> Bool {
-        shapes[t] == Shape.capitalized && firstNameFilter.mayContain(bytes(t), readableEnd: textEnd)
+        shapes[t] == Shape.capitalized && tables.firstNameFilter.mayContain(bytes(t), readableEnd: textEnd)
     }
 
     /// Rule person-first-name: a common first name (world frequency ≥ 7) that is no noun, place or
@@ -606,7 +646,7 @@ final class DiscoveryScan {
     func isFirstNameAlone(_ t: Int) -> Bool {
         let n = tokens.count
         // The filter first: most capitalized words are nouns, and it says so in a few instructions.
-        guard isCapitalizedWord(t), firstNameFilter.mayContain(bytes(t), readableEnd: textEnd), isLetters(t),
+        guard isCapitalizedWord(t), tables.firstNameFilter.mayContain(bytes(t), readableEnd: textEnd), isLetters(t),
               t + 1 >= n || shapes[t + 1] != Shape.capitalized && shapes[t + 1] != Shape.acronym && !isCapitalLetter(t + 1)
                 && tokens[t + 1].kind != .number,  // "sein Mercedes 208": a model
               !gluedHyphen(after: t), t + 1 >= n || tokens[t + 1].spaceBefore || tokens[t + 1].kind == .punctuation,
@@ -640,7 +680,7 @@ final class DiscoveryScan {
         let n = tokens.count
         guard t + 1 < n, shapes[t + 1] == Shape.lowercase, tokens[t + 1].spaceBefore, isSentenceStart(t),
               tokens[t].normalizedEnd - tokens[t].normalizedStart >= 3,
-              finiteVerbSetTable.contains(bytes(t + 1), readableEnd: textEnd),
+              tables.finiteVerbSetTable.contains(bytes(t + 1), readableEnd: textEnd),
               isNameWord(t, nounAllowed: false) else { return false }
         let cls = wordClass(t)
         guard cls & NameWordClass.weakFirstName == 0, !isOrdinaryWord(t), !endsInNoun(t) else { return false }
@@ -655,7 +695,7 @@ final class DiscoveryScan {
         for ending in inflected ? Self.adjectiveInflections : [[]] where b.count > ending.count {
             let stem = UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)])
             guard ending.isEmpty || b.reversed().starts(with: ending.reversed()) else { continue }
-            for suffix in adjectiveSuffixes where stem.count > suffix.count && stem.reversed().starts(with: suffix.reversed()) { return true }
+            for suffix in tables.adjectiveSuffixes where stem.count > suffix.count && stem.reversed().starts(with: suffix.reversed()) { return true }
         }
         return false
     }
@@ -670,7 +710,7 @@ final class DiscoveryScan {
         if let swiss = Self.withEszett(b), swiss.withUnsafeBytes({ lexicon.nameWordClass($0) }) & NameWordClass.ordinaryWord != 0 {
             return true
         }
-        for ending in ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
+        for ending in tables.ordinaryWordEndings where b.count - ending.count >= 3 && b.reversed().starts(with: ending.reversed()) {
             let base = UnsafeBufferPointer(rebasing: b[0..<(b.count - ending.count)])
             if lexicon.nameWordClass(base, readableEnd: textEnd) & NameWordClass.ordinaryWord != 0 { return true }
         }
@@ -847,7 +887,7 @@ final class DiscoveryScan {
     /// A verb of saying (speech-verbs.txt), by a scan of the few: no hash for the many lower-case words.
     func isSpeechVerb(_ t: Int) -> Bool {
         let b = bytes(t)
-        return b.count >= 4 && b.count <= 16 && speechVerbEndsTable[Int(b[b.count - 1])] && speechVerbSetTable.contains(b, readableEnd: textEnd)
+        return b.count >= 4 && b.count <= 16 && tables.speechVerbEndsTable[Int(b[b.count - 1])] && tables.speechVerbSetTable.contains(b, readableEnd: textEnd)
     }
 
     /// Rule person-speech: after a verb of saying, one surname that is no common noun, no
@@ -871,7 +911,7 @@ final class DiscoveryScan {
             let listed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { word -> Bool in
                 _ = word.initialize(from: b)
                 if word[0] >= 0x41 && word[0] <= 0x5A { word[0] |= 0x20 }
-                return familyNamesFirstTable.contains(UnsafeBufferPointer(rebasing: word[0..<b.count]))
+                return tables.familyNamesFirstTable.contains(UnsafeBufferPointer(rebasing: word[0..<b.count]))
             }
             if listed { return Array(b) }
         }
@@ -933,14 +973,14 @@ final class DiscoveryScan {
 
     /// A legal form of legal-forms.txt may start at token `t` (by its first byte).
     func mayStartLegalForm(_ t: Int) -> Bool {
-        legalForms.mayStart(at: Int(tokens[t].normalizedStart), in: text)
+        tables.legalForms.mayStart(at: Int(tokens[t].normalizedStart), in: text)
     }
 
     /// Token `t` may be a company-name head (company-name-heads.txt) or "&", by its last two bytes:
     /// most capitalized words after another are none.
     @inline(__always)
     func mayBeHeadOrAmpersand(_ t: Int) -> Bool {
-        isCapitalizedWord(t) ? wordEnds.mayEnd(UnsafeRawBufferPointer(bytes(t)), in: .companyHeads) : isByte(t, UInt8(ascii: "&"))
+        isCapitalizedWord(t) ? tables.wordEnds.mayEnd(UnsafeRawBufferPointer(bytes(t)), in: .companyHeads) : isByte(t, UInt8(ascii: "&"))
     }
 
     /// Capitals, maybe with digits, as a firm writes its short name: "ABB", "3S", "TEVA"; no role

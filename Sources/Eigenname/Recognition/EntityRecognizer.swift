@@ -33,8 +33,9 @@
 // run can switch off (`rules`); "COMPANY", "PERSON" and "MODEL" are never named here:
 // the rules ask for an entry's roles (maker, person, product; type-roles.txt).
 
-/// One thread's recognizer (its Annotator's): it keeps step 1's arrays from part to part
-/// (KeyBuffers), so two threads must not run one at once; the lexicon they share is immutable.
+/// One thread's recognizer (its Annotator's): it keeps step 1's arrays and discovery's memory from
+/// part to part (KeyBuffers, DiscoveryWorkspace), so two threads must not run one at once; the
+/// lexicon they share is immutable.
 struct EntityRecognizer: Sendable {
     let lexicon: CompiledLexicon
     /// The rules of RecognitionRules.swift that this recognizer runs (default: all).
@@ -43,9 +44,13 @@ struct EntityRecognizer: Sendable {
     /// The arrays of step 1, kept from part to part (one recognizer per thread).
     let keyBuffers = KeyBuffers()
 
+    /// Discovery's tables and memory, kept from part to part (DiscoveryScan.swift).
+    let discoveryWorkspace: DiscoveryWorkspace
+
     init(lexicon: CompiledLexicon, rules: RuleSet = .all) {
         self.lexicon = lexicon
         self.rules = rules
+        discoveryWorkspace = DiscoveryWorkspace(lexicon: lexicon)
     }
 
     /// A match before merging: token range and entry.

@@ -113,9 +113,7 @@ extension EntityRecognizer {
         let tokens = scan.tokens, n = tokens.count
         // Which lexicon match covers each token (-1: none; -2: a discovered name). A buffer: the
         // nested `add` changes it, and an array captured so would be checked at every access.
-        let owner = Owners.allocate(capacity: n)
-        owner.initialize(repeating: -1)
-        defer { owner.deallocate() }
+        let owner = scan.owner
         for (k, m) in matches.enumerated() { for t in m.first...m.last { owner[t] = Int32(k) } }
         var found: [DiscoveredName] = []
         var absorbed = Set<Int>()
