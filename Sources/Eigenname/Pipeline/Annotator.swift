@@ -44,11 +44,17 @@ public final class Annotator {
 
     /// Documents larger than this are annotated in parts when their tokens are not needed.
     var partSize = 4 << 20
+    /// The state of the document annotated last, to be emptied and used again.
+    private var spareState: EntityRecognizer.DocumentState? = nil
 
     /// Annotates `document` as far as `needs` asks: entities (or only tokens and
     /// sentences, `eigenname tokenize`), with or without tokens and sentences.
     public func annotate(_ document: SourceDocument, needs: AnnotationNeeds = AnnotationNeeds()) -> AnnotatedDocument {
-        var state = EntityRecognizer.DocumentState()
+        // (The last document's state, emptied, keeps its storage: no allocations per document.)
+        var state = spareState ?? EntityRecognizer.DocumentState()
+        spareState = nil
+        state.reset()
+        defer { spareState = state }
         let whole: Part
         if needs.entities && !needs.tokens && document.utf8.count > partSize {
             whole = annotateInParts(document.utf8, state: &state)
@@ -80,8 +86,10 @@ public final class Annotator {
             part.sentences = splitter.split(tokens, text: normalized)
             lookup = EntityRecognizer.SentenceLookup(part.sentences)
         } else {
-            let splitter = self.splitter
-            lookup = EntityRecognizer.SentenceLookup(splitting: { splitter.split(tokens, text: normalized) })
+            // (The tokenizer, this thread's, not a copy of its splitter: a copy retains the splitter's
+            // word sets, which all threads share, at every document.)
+            let textTokenizer = self.textTokenizer
+            lookup = EntityRecognizer.SentenceLookup(splitting: { textTokenizer.splitter.split(tokens, text: normalized) })
         }
         if needs.entities {
             part.pending = recognizer.recognizePart(tokens: tokens, sentences: lookup, text: normalized, original: original,

@@ -151,6 +151,21 @@ struct EntityRecognizer: Sendable {
         var mentionInitials = [Bool](repeating: false, count: 256)
         var partNumber = 0
         init() {}
+
+        /// Empties the state for the next document, keeping the storage of its sets and arrays.
+        mutating func reset() {
+            seenFull.removeAll(keepingCapacity: true)
+            seenFullInOrder.removeAll(keepingCapacity: true)
+            seenCertain.removeAll(keepingCapacity: true)
+            named.removeAll(keepingCapacity: true)
+            namedInOrder.removeAll(keepingCapacity: true)
+            lastPerson = -1
+            discoveryGroups.removeAll(keepingCapacity: true)
+            mentionsFrom.removeAll(keepingCapacity: true)
+            mentionIndex.removeAll()
+            mentionInitials.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            partNumber = 0
+        }
     }
 
     /// Hash of a mention key → the newest entry of DocumentState.mentionsFrom with that hash (the
@@ -190,6 +205,12 @@ struct EntityRecognizer: Sendable {
             slots[2 * slot + 1] = Int(entry) + 1
             used += 1
             return -1
+        }
+
+        /// Forgets every key, keeping the slots' storage.
+        mutating func removeAll() {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            used = 0
         }
 
         private mutating func grow() {
