@@ -50,11 +50,13 @@ public final class Annotator {
     /// Annotates `document` as far as `needs` asks: entities (or only tokens and
     /// sentences, `eigenname tokenize`), with or without tokens and sentences.
     public func annotate(_ document: SourceDocument, needs: AnnotationNeeds = AnnotationNeeds()) -> AnnotatedDocument {
-        // (The last document's state, emptied, keeps its storage: no allocations per document.)
+        // (The last document's state, emptied, keeps its storage: no allocations per document. Not
+        // that of a document of more than a megabyte: its storage is large, and would be held
+        // while the document's output is made and after.)
         var state = spareState ?? EntityRecognizer.DocumentState()
         spareState = nil
         state.reset()
-        defer { spareState = state }
+        defer { if document.utf8.count <= 1 << 20 { spareState = state } }
         let whole: Part
         if needs.entities && !needs.tokens && document.utf8.count > partSize {
             whole = annotateInParts(document.utf8, state: &state)
