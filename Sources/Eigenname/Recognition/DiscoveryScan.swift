@@ -6,20 +6,17 @@
 //      tests that may pass there, word classes, first names, surnames, companies before legal
 //      forms and after cues, designations, later mentions. The tokens' shapes come with their
 //      vocabulary ids (EntityRecognizer.tokenKeys); the name-word table is asked only about
-//      the few words where a rule can start.
+//      the few words where a rule can start. The tables and memory a scan uses are its
+//      recognizer's (DiscoveryWorkspace), made once per thread.
 
 /// Per token, the lexicon match that covers it (-1: none, -2: a discovered name).
 typealias Owners = UnsafeMutableBufferPointer<Int32>
 
-/// The token tests of discovery over one part of a document. The capital codes say, for all
-/// capitalized words at once and without branches, which tests may pass where; the name-word
-/// table is asked only where a Bloom filter lets a rule start, once per token.
 /// What discovery keeps from part to part, one per EntityRecognizer (so per thread): the tables
-/// its tests read, and the working memory of a part's DiscoveryScan. Made for every part, as
-/// before, the tables' copies changed reference counts that all workers share at every part (with
-/// two workers, their cache lines went from core to core), and the memory was allocated anew. (A
-/// static with an initializer is also checked for initialization at every read: these are read
-/// per word.)
+/// its tests read and the working memory of a part's DiscoveryScan. Copied into each part's scan,
+/// the tables changed reference counts that all workers share (with two workers, their cache lines
+/// went from core to core at every part), and the memory was allocated anew. (A static with an
+/// initializer is also checked for initialization at every read: these tables are read per word.)
 final class DiscoveryWorkspace: @unchecked Sendable {
     // (Two lists, not the whole DiscoveryLists: the scan needs no more.)
     let adjectiveSuffixes = DiscoveryLists.standard.adjectiveSuffixes
@@ -65,6 +62,9 @@ final class DiscoveryWorkspace: @unchecked Sendable {
     }
 }
 
+/// The token tests of discovery over one part of a document. The capital codes say, for all
+/// capitalized words at once and without branches, which tests may pass where; the name-word
+/// table is asked only where a Bloom filter lets a rule start, once per token.
 final class DiscoveryScan {
     /// The tables its tests read and its memory, kept from part to part (the recognizer's).
     let tables: DiscoveryWorkspace
