@@ -440,6 +440,10 @@ struct PackedWordSet: Sendable {
         return lookup((p.low, p.high))
     }
 
+    /// `contains` for a word of at most sixteen bytes packed into `key` (first byte lowest, zero-padded).
+    @inline(__always)
+    func contains(packed key: PackedKey) -> Bool { lookup((key.low, key.high)) }
+
     @inline(__always)
     private func lookup(_ key: (UInt64, UInt64)) -> Bool {
         keys.withUnsafeBufferPointer { keys in

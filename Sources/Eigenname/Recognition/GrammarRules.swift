@@ -162,25 +162,49 @@ extension EntityRecognizer {
     /// Token `t` is a noun of place-nouns.txt ("Stadt", "Hafenort"), capitalized as nouns are.
     private func isPlaceNoun(_ t: Int, _ c: Context) -> Bool {
         let b = bytes(t, c)
-        guard c.tokens[t].kind == .word, b.count >= 3, b.count <= Self.longestPlaceNoun,
-              let initial = b.first, initial >= 0x41 && initial <= 0x5A else { return false }
-        return Self.placeNouns.contains([initial + 32] + b.dropFirst())
+        guard c.tokens[t].kind == .word, b.count >= 3, b.count <= Self.longestPlaceNoun else { return false }
+        return Self.placeNounSet.contains(capitalized: b)
     }
 
     static let placeNouns = SentenceSplitter.dataLines(PackageResources.place_nouns_txt)
     static let longestPlaceNoun = placeNouns.map(\.count).max() ?? 0
+    static let placeNounSet = NounSet(placeNouns)
 
     /// Token `t` is a noun of family-nouns.txt ("Familie", "Familien"), capitalized as nouns are.
-    /// (A scan of the few nouns: no array made per candidate.)
     private func isFamilyNoun(_ t: Int, _ c: Context) -> Bool {
         let b = bytes(t, c)
-        guard c.tokens[t].kind == .word, b.count >= 4, b.count <= Self.longestFamilyNoun,
-              let initial = b.first, initial >= 0x41 && initial <= 0x5A else { return false }
-        return Self.familyNouns.contains { $0.count == b.count && $0.first == initial + 32 && $0.dropFirst().elementsEqual(b.dropFirst()) }
+        guard c.tokens[t].kind == .word, b.count >= 4, b.count <= Self.longestFamilyNoun else { return false }
+        return Self.familyNounSet.contains(capitalized: b)
     }
 
-    static let familyNouns = Array(SentenceSplitter.dataLines(PackageResources.family_nouns_txt))
+    static let familyNouns = SentenceSplitter.dataLines(PackageResources.family_nouns_txt)
     static let longestFamilyNoun = familyNouns.map(\.count).max() ?? 0
+    static let familyNounSet = NounSet(familyNouns)
+
+    /// Lower-case nouns, asked about as capitalized: a packed set for the words of up to sixteen
+    /// bytes (no array made, no hash of an array, no reference count per test: the grammar rules
+    /// ask at every match), the few longer ones in a set of their own.
+    struct NounSet: Sendable {
+        private let short: PackedWordSet
+        private let long: Set<[UInt8]>
+
+        init(_ nouns: Set<[UInt8]>) {
+            short = PackedWordSet(Array(nouns.filter { $0.count <= 16 }))
+            long = nouns.filter { $0.count > 16 }
+        }
+
+        /// Whether `word` ("Stadt") is a noun of the set ("stadt") with its first letter (A–Z) capitalized.
+        func contains(capitalized word: ArraySlice<UInt8>) -> Bool {
+            guard let initial = word.first, initial >= 0x41 && initial <= 0x5A else { return false }
+            guard word.count <= 16 else { return long.contains([initial + 32] + word.dropFirst()) }
+            var key = PackedKey(low: 0, high: 0)
+            for (k, b) in word.enumerated() {
+                if k < 8 { key.low |= UInt64(b) << UInt64(k * 8) } else { key.high |= UInt64(b) << UInt64(k * 8 - 64) }
+            }
+            key.low += 32  // the first byte, A–Z, to lower case
+            return short.contains(packed: key)
+        }
+    }
 
     /// Token `t` starts a lexicon entry ("Renault" in "Renault-Nissan").
     private func isName(_ t: Int, _ c: Context) -> Bool {
@@ -234,9 +258,9 @@ extension EntityRecognizer {
 
     private func isMonth(_ t: Int, _ c: Context) -> Bool {
         let b = bytes(t, c)
-        // A scan of the few month names: no array made per candidate.
-        return b.count >= 3 && b.count <= 10 && Self.months.contains { $0.count == b.count && $0.elementsEqual(b) }
+        return b.count >= 3 && b.count <= 10 && b.withUnsafeBufferPointer { Self.months.contains($0) }
     }
 
-    private static let months = Array(SentenceSplitter.standard.months)
+    /// The month names as written (all of at most sixteen bytes: PackedWordSet).
+    private static let months = PackedWordSet(Array(SentenceSplitter.standard.months))
 }

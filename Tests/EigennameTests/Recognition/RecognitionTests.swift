@@ -423,4 +423,17 @@ extension RecognitionTests {
             #expect(!reused.isEmpty || ["Ein Satz", "Lorenz sagte", "Der Golf", "Lei sagte"].contains { text.hasPrefix($0) })
         }
     }
+
+    // MARK: Word lists of the grammar rules
+
+    /// The place and family nouns are asked about as capitalized words: short ones through the
+    /// packed set, those of more than sixteen bytes ("Universitätsstadt") through the set of long ones.
+    @Test func nounSetsFindCapitalizedNounsOfEveryLength() {
+        func has(_ set: EntityRecognizer.NounSet, _ word: String) -> Bool { set.contains(capitalized: ArraySlice(Array(word.utf8))) }
+        let places = EntityRecognizer.placeNounSet, families = EntityRecognizer.familyNounSet
+        #expect(has(places, "Stadt") && has(places, "Hafenort") && has(places, "Universitätsstadt"))
+        #expect(has(families, "Familie") && has(families, "Industriellenfamilie") && has(families, "Eigentümerfamilien"))
+        #expect(!has(places, "stadt") && !has(places, "STADT") && !has(places, "Städte") && !has(places, "Stad"))
+        #expect(!has(families, "Familienunternehmen") && !has(families, "Ämter"))
+    }
 }
