@@ -330,6 +330,13 @@ final class WordEndTrie: @unchecked Sendable {  // immutable after init
     @inline(__always)
     private func mayEndLists(_ word: UnsafeRawBufferPointer) -> UInt8 {
         let n = word.count
+        if n >= 4 {
+            // Most words: the last four bytes in one load, last byte lowest, in lower case once.
+            let tail = Self.lowerASCII(UInt64(word.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self).byteSwapped))
+            @inline(__always) func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.tailBits)) }
+            return lastByteLists[Int(tail & 0xFF)] | tailLists[slot(tail & 0xFFFF | 2 << 32)]
+                | tailLists[slot(tail & 0xFF_FFFF | 3 << 32)] | tailLists[slot(tail | 4 << 32)]
+        }
         var lists = lastByteLists[Int(Self.lower(word[n - 1]))] | tailLists[Self.tailSlot(word, 2)]
         if n >= 3 { lists |= tailLists[Self.tailSlot(word, 3)] }
         if n >= 4 { lists |= tailLists[Self.tailSlot(word, 4)] }

@@ -36,6 +36,12 @@ final class DiscoveryWorkspace: @unchecked Sendable {
     /// The lexicon's filters (NameWordFilter.swift).
     let firstNameFilter: NameWordFilter
     let nameStartFilter: NameWordFilter
+    /// computeCapitalCodes' two byte tables as raw memory (an array checks every read against
+    /// its bounds, and its loop reads them at every capitalized word): per byte its
+    /// DiscoveryScan.neighbourBytes flags, and the LegalForms bits of the byte pairs a legal form
+    /// may start with.
+    let neighbourFlags: UnsafeMutablePointer<UInt8>
+    let legalStartPairs: UnsafeMutablePointer<UInt64>
 
     /// The scan's memory; kept up to `largestKept` bytes (a part of a very large document
     /// would otherwise hold megabytes until the thread ends).
@@ -46,9 +52,18 @@ final class DiscoveryWorkspace: @unchecked Sendable {
     init(lexicon: CompiledLexicon) {
         firstNameFilter = lexicon.firstNameFilter
         nameStartFilter = lexicon.nameStartFilter
+        neighbourFlags = .allocate(capacity: 256)
+        neighbourFlags.initialize(from: DiscoveryScan.neighbourBytes, count: 256)
+        let pairs = LegalForms.standard.startPairs
+        legalStartPairs = .allocate(capacity: pairs.count)
+        legalStartPairs.initialize(from: pairs, count: pairs.count)
     }
 
-    deinit { scratch?.deallocate() }
+    deinit {
+        scratch?.deallocate()
+        neighbourFlags.deallocate()
+        legalStartPairs.deallocate()
+    }
 
     /// `bytes` of memory (8-byte aligned) for one DiscoveryScan at a time; nil above `largestKept`.
     func memory(bytes: Int) -> UnsafeMutableRawPointer? {
@@ -173,7 +188,7 @@ final class DiscoveryScan {
     }
 
     /// Per byte: 1 a name particle's first byte, 2 a verb of saying's first, 4 its last, 8 a hyphen.
-    private static let neighbourBytes: [UInt8] = (0..<256).map { b in
+    static let neighbourBytes: [UInt8] = (0..<256).map { b in
         (particleInitials[b] ? 1 : 0) | (speechVerbInitials[b] ? 2 : 0) | (speechVerbEnds[b] ? 4 : 0) | (b == 0x2D ? 8 : 0)
     }
 
@@ -191,63 +206,68 @@ final class DiscoveryScan {
         // of the word, tables that miss the cache): pass 2 the first-name filter where the word
         // may stand alone, pass 3 the name-start filter and the cue endings where a rule may start.
         let mayStart = mayStartList, mayBeAlone = mayBeAloneList
-        let n = tokens.count
+        let n = tokens.count, textCount = text.count
         var starts = 0, alone = 0
-        Self.neighbourBytes.withUnsafeBufferPointer { flags in
-            for k in 0..<count {
-                let t = Int(capitals[k])
-                let token = tokens[t]
-                let start = Int(token.normalizedStart)
-                // (The first three tokens, the last one and a word near the text's end: tested one by one.)
-                guard t >= 3, t + 1 < n, start + 16 <= text.count else {
-                    capitalCodes[k] = (mayStartName(t) ? CapitalTests.rule : 0)
-                        | (mayBeFirstNameAlone(t) ? CapitalTests.firstNameAlone : 0)
-                        | (mayStartSentence(t) ? CapitalTests.sentenceStart : 0)
-                        | CapitalTests.cueBefore | CapitalTests.legalFormAfter
-                    continue
-                }
-                let next = tokens[t + 1], previous = tokens[t - 1]
-                let nextStart = Int(next.normalizedStart), nextCount = Int(next.normalizedEnd) - nextStart
-                let previousStart = Int(previous.normalizedStart), previousEnd = Int(previous.normalizedEnd)
-                let shape = shapes[t], nextShape = shapes[t + 1], previousShape = shapes[t - 1]
-                let capitalized = (shape >> 1) & ~shape & 1  // Shape.capitalized, not .acronym
-                let nextCapital = nextShape >> 1  // .capitalized or .acronym
-                let nextLower = nextShape & ~(nextShape >> 1) & 1, previousLower = previousShape & ~(previousShape >> 1) & 1
-                let previousAcronym = previousShape & (previousShape >> 1) & 1
-                let space: UInt8 = token.spaceBefore ? 1 : 0
-                let nextSpace: UInt8 = next.spaceBefore ? 1 : 0, previousSpace: UInt8 = previous.spaceBefore ? 1 : 0
-                let nextByte = flags[Int(textBase[nextStart])]
-                let nextShort = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(nextCount &- 6)) >> 63)  // ≤ 5 bytes
-                let previousLong = UInt8(truncatingIfNeeded: UInt64(bitPattern: Int64(3 &- (previousEnd &- previousStart))) >> 63)  // ≥ 4
-                // mayStartName's tests, as bits.
-                let nameGoesOn = nextSpace & (nextCapital | nextLower & nextShort & nextByte & 1) | (nextSpace ^ 1) & (nextByte >> 3)
-                let speechVerb = previousLower & previousLong & (flags[Int(textBase[previousStart])] >> 1) & (flags[Int(textBase[previousEnd - 1])] >> 2) & 1
-                let cueEnd = previousLower & (previousSpace ^ 1) & (flags[Int(textBase[Int(tokens[t - 2].normalizedStart)])] >> 3)
-                let initial: UInt8 = Int(token.normalizedEnd) &- start == 2 && textBase[start + 1] == UInt8(ascii: ".") ? 1 : 0
-                let rulePossible = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
-                // isFirstNameAlone's first tests: no capital after it, a space before it, no acronym
-                // before it, a space or a punctuation mark after it.
-                let nextPunctuation: UInt8 = next.kind == .punctuation ? 1 : 0
-                let alonePossible = capitalized & (nextCapital ^ 1) & space & (previousAcronym ^ 1) & (nextSpace | nextPunctuation)
-                // isSentenceStartSurname's first tests: not right after a word and one space, and
-                // before a lower-case word after a space (a finite verb: "Kolb war").
-                let afterWord: UInt8 = previous.kind == .word ? 1 : 0
-                let oneSpace: UInt8 = start &- previousEnd == 1 && textBase[previousEnd] == 0x20 ? 1 : 0
-                let beforeVerb = nextSpace & nextLower
-                // The legal-form loop's first tests (mayStartLegalForm, mayBeHeadOrAmpersand).
-                let nextFirst = textBase[nextStart]
-                let legalStart: UInt8 = nextStart + 1 >= text.count || tables.legalForms.mayStart(nextFirst, textBase[nextStart + 1]) ? 1 : 0
-                let nextCapitalized = (nextShape >> 1) & ~nextShape & 1
-                let legal = nextSpace & (legalStart | nextCapitalized | (nextFirst == UInt8(ascii: "&") ? 1 : 0))
-                // The rule bit for now: set where a verb of saying, a cue before or an initial
-                // already lets a rule go on; pass 3 looks at the others where one may start.
-                capitalCodes[k] = rulePossible & (speechVerb | cueEnd | initial) | (((afterWord & oneSpace) ^ 1) & beforeVerb) << 2
-                    | cueEnd << 3 | legal << 4
-                mayStart[starts] = Int32(k)
-                starts &+= Int(rulePossible)
-                mayBeAlone[alone] = Int32(k)
-                alone &+= Int(alonePossible)
+        // Raw pointers and values of 32 bits: the loop's many values stay in registers.
+        guard let tokenBase = tokens.baseAddress, let shapeBase = shapes.baseAddress, let codes = capitalCodes.baseAddress,
+              let capitalBase = capitals.baseAddress else { return }
+        let flags = tables.neighbourFlags, pairs = tables.legalStartPairs
+        @inline(__always) func bit(_ b: Bool) -> UInt32 { b ? 1 : 0 }
+        @inline(__always) func negative(_ x: Int) -> UInt32 { UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(x)) >> 63) }
+        for k in 0..<count {
+            let t = Int(capitalBase[k])
+            let token = tokenBase[t]
+            let start = Int(token.normalizedStart)
+            // (The first three tokens, the last one and a word near the text's end: tested one by one.)
+            guard t >= 3, t + 1 < n, start + 16 <= textCount else {
+                codes[k] = codeOneByOne(t)
+                continue
             }
+            let next = tokenBase[t + 1], previous = tokenBase[t - 1]
+            let nextStart = Int(next.normalizedStart)
+            guard nextStart + 1 < textCount else {  // (a next word of one byte at the very end)
+                codes[k] = codeOneByOne(t)
+                continue
+            }
+            let previousStart = Int(previous.normalizedStart), previousEnd = Int(previous.normalizedEnd)
+            let shape = UInt32(shapeBase[t]), nextShape = UInt32(shapeBase[t + 1]), previousShape = UInt32(shapeBase[t - 1])
+            let capitalized = (shape >> 1) & ~shape & 1  // Shape.capitalized, not .acronym
+            let nextCapital = nextShape >> 1  // .capitalized or .acronym
+            let nextLower = nextShape & ~nextCapital & 1, previousLower = previousShape & ~(previousShape >> 1) & 1
+            let space = bit(token.spaceBefore), nextSpace = bit(next.spaceBefore)
+            let nextFirst = UInt32(textBase[nextStart])
+            let nextByte = UInt32(flags[Int(nextFirst)])
+            // mayStartName's tests, as bits.
+            let nextShort = negative(Int(next.normalizedEnd) &- nextStart &- 6)  // ≤ 5 bytes
+            let nameGoesOn = nextSpace & (nextCapital | nextLower & nextShort & nextByte & 1) | (nextSpace ^ 1) & (nextByte >> 3)
+            let previousLong = negative(3 &- (previousEnd &- previousStart))  // ≥ 4 bytes
+            let speechVerb = previousLower & previousLong & (UInt32(flags[Int(textBase[previousStart])]) >> 1)
+                & (UInt32(flags[Int(textBase[previousEnd &- 1])]) >> 2) & 1
+            let cueEnd = previousLower & (bit(previous.spaceBefore) ^ 1)
+                & (UInt32(flags[Int(textBase[Int(tokenBase[t - 2].normalizedStart)])]) >> 3) & 1
+            let initial = bit(Int(token.normalizedEnd) &- start == 2) & bit(textBase[start + 1] == UInt8(ascii: "."))
+            let rulePossible = capitalized & (nameGoesOn | speechVerb | cueEnd | initial)
+            // isFirstNameAlone's first tests: no capital after it, a space before it, no acronym
+            // before it, a space or a punctuation mark after it.
+            let previousAcronym = previousShape & (previousShape >> 1) & 1
+            let alonePossible = capitalized & (nextCapital ^ 1) & space & (previousAcronym ^ 1)
+                & (nextSpace | bit(next.kind == .punctuation))
+            // isSentenceStartSurname's first tests: not right after a word and one space, and
+            // before a lower-case word after a space (a finite verb: "Kolb war").
+            let afterWordAndSpace = bit(previous.kind == .word) & bit(start &- previousEnd == 1) & bit(textBase[previousEnd] == 0x20)
+            let sentence = (afterWordAndSpace ^ 1) & nextSpace & nextLower
+            // The legal-form loop's first tests (mayStartLegalForm, mayBeHeadOrAmpersand).
+            let pair = Int(nextFirst) << 8 | Int(textBase[nextStart + 1])
+            let legalStart = UInt32(truncatingIfNeeded: pairs[pair >> 6] >> UInt64(pair & 63)) & 1
+            let nextCapitalized = nextCapital & ~nextShape & 1
+            let legal = nextSpace & (legalStart | nextCapitalized | bit(nextFirst == UInt32(UInt8(ascii: "&"))))
+            // The rule bit for now: set where a verb of saying, a cue before or an initial
+            // already lets a rule go on; pass 3 looks at the others where one may start.
+            codes[k] = UInt8(truncatingIfNeeded: rulePossible & (speechVerb | cueEnd | initial) | sentence << 2 | cueEnd << 3 | legal << 4)
+            mayStart[starts] = Int32(truncatingIfNeeded: k)
+            starts &+= Int(rulePossible)
+            mayBeAlone[alone] = Int32(truncatingIfNeeded: k)
+            alone &+= Int(alonePossible)
         }
         @inline(__always) func hash(_ k: Int) -> (hash: UInt64, length: Int) {
             let token = tokens[Int(capitals[k])]
@@ -272,6 +292,26 @@ final class DiscoveryScan {
             let cueEnding: UInt8 = tables.wordEnds.mayEnd(word, inAnyOf: cueLists) ? 1 : 0
             capitalCodes[k] |= tables.nameStartFilter.mayContain(hash: h, count: length) | cueEnding
         }
+    }
+
+    /// The capital code of `t` by the tests themselves, where computeCapitalCodes' first pass
+    /// would read beyond the tokens or the text (with the filters: passes 2 and 3 skip it).
+    private func codeOneByOne(_ t: Int) -> UInt8 {
+        (mayStartName(t) ? CapitalTests.rule : 0) | (mayBeFirstNameAlone(t) ? CapitalTests.firstNameAlone : 0)
+            | (mayStartSentence(t) ? CapitalTests.sentenceStart : 0) | CapitalTests.cueBefore | CapitalTests.legalFormAfter
+    }
+
+    /// The shape of a word of ASCII letters (up to sixteen bytes, `packed` as written): by its
+    /// first two bytes where they tell it (a lower-case letter first, or a capital and a
+    /// lower-case letter: nearly all words), else by its case masks (`shape(upper:lower:count:kind:)`,
+    /// the one branch of the few acronyms and single capitals).
+    @inline(__always)
+    static func shape(packed: PackedKey, upper: PackedKey, lower: PackedKey, count: Int, kind: TokenKind) -> UInt8 {
+        let first = UInt32(truncatingIfNeeded: packed.low) & 0xFF, second = UInt32(truncatingIfNeeded: packed.low >> 8) & 0xFF
+        let lowerFirst: UInt8 = first &- 0x61 < 26 ? 1 : 0, upperFirst = first &- 0x41 < 26, lowerSecond = second &- 0x61 < 26
+        if upperFirst && !lowerSecond { return shape(upper: upper, lower: lower, count: count, kind: kind) }
+        let word: UInt8 = kind == .word ? 0xFF : 0
+        return word & (lowerFirst | (upperFirst ? 2 : 0))
     }
 
     /// The shape of a word of ASCII letters (up to sixteen bytes) from its case masks

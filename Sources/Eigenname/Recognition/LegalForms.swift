@@ -20,7 +20,7 @@ struct LegalForms: Sendable {
     let formsByInitial: [[[UInt8]]]
     /// A bit per pair of first two bytes that some form starts with: discovery asks after
     /// every capitalized word, and most pairs ("Ge", "Mi") start none ("GmbH", "AG" do).
-    private let startPairs: [UInt64]
+    let startPairs: [UInt64]
 
     init(forms: [[UInt8]]) {
         var byInitial = [[[UInt8]]](repeating: [], count: 256)
