@@ -38,9 +38,11 @@ struct NameWordFilter: Sendable {
     }
 
     /// The words with a class of `nameStartClasses` (2^19 bits, 64 KB: about 55,000 words,
-    /// about one noun in twenty passes by chance).
+    /// about one noun in twenty passes by chance), but for the function words that have no other:
+    /// DiscoveryScan.startClass finds those in its own small table, and a sentence's first "Die"
+    /// or "Im" before a noun would otherwise send its capital to the rules, which take none.
     static func nameStarts(words: ByteStringTableBuilder, classes: [UInt16]) -> NameWordFilter {
-        NameWordFilter(words: words, classes: classes, bitCount: 1 << 19) { $0 & nameStartClasses != 0 }
+        NameWordFilter(words: words, classes: classes, bitCount: 1 << 19) { $0 & nameStartClasses & ~NameWordClass.functionWord != 0 }
     }
 
     /// Every word of `words` whose class in `classes` fits `fits`; `bitCount` a power of two.

@@ -470,11 +470,13 @@ struct CapitalCodeTests {
             for (k, capital) in scan.capitals.enumerated() {
                 let t = Int(capital), code = scan.capitalCodes[k]
                 // A rule of discoverAt needs mayStartName and one of: a word class of the name-start
-                // filter, a cue's ending, a verb of saying or a cue's lower-case end before, an initial.
+                // filter other than a function word's (a function word starts no name: discoverRules),
+                // a cue's ending, a verb of saying or a cue's lower-case end before, an initial.
                 let cueEnd = t >= 3 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && !scan.tokens[t - 1].spaceBefore && scan.isHyphen(t - 2)
                 let speech = t > 0 && scan.shapes[t - 1] == DiscoveryScan.Shape.lowercase && scan.isSpeechVerb(t - 1)
                 let cue = scan.suffixLists(t, among: SuffixList.roles.bit | SuffixList.modelCues.bit | SuffixList.companyCues.bit) != 0
-                if scan.mayStartName(t) && (scan.startClass(t) != 0 || cue || speech || scan.isInitial(t) || cueEnd) {
+                let startClass = scan.startClass(t) & NameWordFilter.nameStartClasses & ~NameWordClass.functionWord
+                if scan.mayStartName(t) && (startClass != 0 || cue || speech || scan.isInitial(t) || cueEnd) {
                     #expect(code & DiscoveryScan.CapitalTests.rule != 0, "rule at \(t)")
                 }
                 if scan.isFirstNameAlone(t) { #expect(code & DiscoveryScan.CapitalTests.firstNameAlone != 0, "first name at \(t)") }
@@ -496,6 +498,24 @@ struct CapitalCodeTests {
                 let t = Int(c) + 1
                 return t < scan.tokens.count && scan.tokens[t].spaceBefore && scan.mayStartLegalForm(t)
             })
+        }
+    }
+
+    @Test func aSentencesFirstArticleBeforeANounStartsNoRule() {
+        Self.withScan("und es regnete. Der Umsatz stieg. Die Firma meldete Gewinne, im Jahr davor nicht. Im Werk ruht die Arbeit.") { scan in
+            for (k, capital) in scan.capitals.enumerated() where scan.tables.functionWordTable.contains(scan.bytes(Int(capital))) {
+                #expect(scan.capitalCodes[k] & DiscoveryScan.CapitalTests.rule == 0, "\(capital)")
+            }
+            #expect(scan.capitals.filter { scan.tables.functionWordTable.contains(scan.bytes(Int($0))) }.count == 3)
+        }
+    }
+
+    @Test func theNameStartFilterLeavesOutFunctionWords() {
+        for word in ["Die", "Der", "Das", "Im", "Auch", "Nach"] {
+            let bytes = Array(word.utf8) + [UInt8](repeating: 0, count: 16)
+            #expect(!bytes.withUnsafeBufferPointer {
+                DiscoveryTests.lexicon.nameStartFilter.mayContain(UnsafeBufferPointer(rebasing: $0[0..<word.utf8.count]), readableEnd: $0.baseAddress! + $0.count)
+            }, "\(word)")
         }
     }
 
