@@ -642,7 +642,8 @@ final class DiscoveryScan {
     /// first-name-exceptions.txt ("San Antonio", "Till Death"): the first name at `t` is part
     /// of another name.
     func afterOtherName(_ t: Int) -> Bool {
-        guard t > 0, tokens[t].spaceBefore, tokens[t - 1].kind == .word else { return false }
+        // (Both kinds are capitalized: after a lower-case word, no lookup in the name-word table.)
+        guard t > 0, tokens[t].spaceBefore, tokens[t - 1].kind == .word, shapes[t - 1] != Shape.lowercase else { return false }
         let p = t - 1
         let cls = wordClass(p)
         if cls & NameWordClass.firstNameException != 0 { return true }
@@ -809,7 +810,8 @@ final class DiscoveryScan {
         // del Vino", "der Kurd Dagh"); a common one a person's ("der Sohn des Hugo Naphtali").
         if cls & NameWordClass.commonFirstName == 0, t > 0, tokens[t].spaceBefore, isArticle(t - 1) { return nil }
         // After a role ("Finanzminister Hans Eichel") the surname may be a common noun.
-        let afterRole = t > 0 && tokens[t].spaceBefore && isRole(t - 1, wordClass(t - 1))
+        // (A lower-case word has no class of a role or function word: no lookup for it.)
+        let afterRole = t > 0 && tokens[t].spaceBefore && isRole(t - 1, shapes[t - 1] == Shape.lowercase ? 0 : wordClass(t - 1))
         var j = t
         // A first name that is also a noun's inflected form is as weak as one that is a noun ("Tage Erholung").
         var weak = cls & NameWordClass.firstName == 0 || isNounForm(t)
