@@ -301,22 +301,6 @@ final class DiscoveryScan {
             | (mayStartSentence(t) ? CapitalTests.sentenceStart : 0) | CapitalTests.cueBefore | CapitalTests.legalFormAfter
     }
 
-    /// The shape of a word of ASCII letters (up to sixteen bytes, `packed` as written): by its
-    /// first two bytes where they tell it (a lower-case letter first, or a capital and a
-    /// lower-case letter: nearly all words), else by its case masks (`shape(upper:lower:count:kind:)`,
-    /// the one branch of the few acronyms and single capitals).
-    @inline(__always)
-    static func shape(packed: PackedKey, upper: PackedKey, lower: PackedKey, count: Int, kind: TokenKind) -> UInt8 {
-        let first = UInt32(truncatingIfNeeded: packed.low) & 0xFF, second = UInt32(truncatingIfNeeded: packed.low >> 8) & 0xFF
-        // (Bits joined by "&", not "&&": a branch on the first capital was mispredicted at every
-        // third word; the one branch left is taken at the few acronyms and single capitals.)
-        let lowerFirst: UInt8 = first &- 0x61 < 26 ? 1 : 0, upperFirst: UInt8 = first &- 0x41 < 26 ? 1 : 0
-        let lowerSecond: UInt8 = second &- 0x61 < 26 ? 1 : 0
-        if upperFirst & (lowerSecond ^ 1) != 0 { return shape(upper: upper, lower: lower, count: count, kind: kind) }
-        let word: UInt8 = kind == .word ? 0xFF : 0
-        return word & (lowerFirst | upperFirst << 1)
-    }
-
     /// The shape of a word of ASCII letters (up to sixteen bytes) from its case masks
     /// (KeyFolder.foldPackedASCII: the high bit of each capital, of each lower-case letter), as
     /// `shape(_:)` tells it, without a branch; `.other` for a token that is no word.

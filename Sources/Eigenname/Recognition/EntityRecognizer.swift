@@ -460,7 +460,7 @@ struct EntityRecognizer: Sendable {
                     // Most tokens: plain ASCII of at most sixteen bytes, folded and looked up as
                     // integers; the case shape only for the few that are keys.
                     let (key, upper, lower) = KeyFolder.foldPackedASCII(packed)
-                    if wantShapes { shapes[i] = DiscoveryScan.shape(packed: packed, upper: upper, lower: lower, count: count, kind: t.kind) }
+                    if wantShapes { shapes[i] = DiscoveryScan.shape(upper: upper, lower: lower, count: count, kind: t.kind) }
                     id = shortID(key)
                     var cut = 0
                     // The last bytes from memory: cheaper than taking them out of the packed key.
