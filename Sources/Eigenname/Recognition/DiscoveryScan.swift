@@ -294,6 +294,18 @@ final class DiscoveryScan {
         }
     }
 
+    /// The indices (into `capitals`) of the capitals whose code has bit `bit`, in order, found
+    /// without a branch per capital (in the memory of computeCapitalCodes' lists, free after it).
+    func capitals(withCode bit: UInt8) -> UnsafeBufferPointer<Int32> {
+        let out = mayStartList, shift = UInt8(bit.trailingZeroBitCount)
+        var count = 0
+        for k in 0..<capitals.count {
+            out[count] = Int32(truncatingIfNeeded: k)
+            count &+= Int((capitalCodes[k] >> shift) & 1)
+        }
+        return UnsafeBufferPointer(start: out, count: count)
+    }
+
     /// The capital code of `t` by the tests themselves, where computeCapitalCodes' first pass
     /// would read beyond the tokens or the text (with the filters: passes 2 and 3 skip it).
     private func codeOneByOne(_ t: Int) -> UInt8 {

@@ -501,6 +501,16 @@ struct CapitalCodeTests {
         }
     }
 
+    @Test func theCapitalsWithACodeBitAreListedInOrder() {
+        Self.withScan(Self.text) { scan in
+            for bit in [DiscoveryScan.CapitalTests.legalFormAfter, DiscoveryScan.CapitalTests.rule, DiscoveryScan.CapitalTests.sentenceStart] {
+                let expected = (0..<scan.capitals.count).filter { scan.capitalCodes[$0] & bit != 0 }
+                #expect(!expected.isEmpty)
+                #expect(Array(scan.capitals(withCode: bit)).map(Int.init) == expected)
+            }
+        }
+    }
+
     @Test func aSentencesFirstArticleBeforeANounStartsNoRule() {
         Self.withScan("und es regnete. Der Umsatz stieg. Die Firma meldete Gewinne, im Jahr davor nicht. Im Werk ruht die Arbeit.") { scan in
             for (k, capital) in scan.capitals.enumerated() where scan.tables.functionWordTable.contains(scan.bytes(Int(capital))) {
