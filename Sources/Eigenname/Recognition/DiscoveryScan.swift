@@ -295,7 +295,8 @@ final class DiscoveryScan {
     }
 
     /// The indices (into `capitals`) of the capitals whose code has bit `bit`, in order, found
-    /// without a branch per capital (in the memory of computeCapitalCodes' lists, free after it).
+    /// without a branch per capital. (Written into the memory of computeCapitalCodes' first list,
+    /// free after it: valid until the next call.)
     func capitals(withCode bit: UInt8) -> UnsafeBufferPointer<Int32> {
         let out = mayStartList, shift = UInt8(bit.trailingZeroBitCount)
         var count = 0
@@ -307,7 +308,8 @@ final class DiscoveryScan {
     }
 
     /// The capital code of `t` by the tests themselves, where computeCapitalCodes' first pass
-    /// would read beyond the tokens or the text (with the filters: passes 2 and 3 skip it).
+    /// would read beyond the tokens or the text: the first-name filter included, the rule bit
+    /// without the name-start filter (more than needed, never less); passes 2 and 3 skip it.
     private func codeOneByOne(_ t: Int) -> UInt8 {
         (mayStartName(t) ? CapitalTests.rule : 0) | (mayBeFirstNameAlone(t) ? CapitalTests.firstNameAlone : 0)
             | (mayStartSentence(t) ? CapitalTests.sentenceStart : 0) | CapitalTests.cueBefore | CapitalTests.legalFormAfter
@@ -638,7 +640,8 @@ final class DiscoveryScan {
     /// first-name-exceptions.txt ("San Antonio", "Till Death"): the first name at `t` is part
     /// of another name.
     func afterOtherName(_ t: Int) -> Bool {
-        // (Both kinds are capitalized: after a lower-case word, no lookup in the name-word table.)
+        // (The exceptions and the acronyms are capitalized: after a lower-case word, no lookup
+        // in the name-word table.)
         guard t > 0, tokens[t].spaceBefore, tokens[t - 1].kind == .word, shapes[t - 1] != Shape.lowercase else { return false }
         let p = t - 1
         let cls = wordClass(p)
