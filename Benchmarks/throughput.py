@@ -151,7 +151,7 @@ def main():
             rss_on.append(r_on)
             rss_off.append(r_off)
             ratios_.append(w_off / w_on)
-        disc[lexlabel] = (median(on), median(off), median(ratios_), min(ratios_), max(ratios_))
+        disc[lexlabel] = (median(on), median(off), median(ratios_), min(ratios_), max(ratios_), min(off))
         for label, walls_, rss_ in (("on", on, rss_on), ("off (--no-discovery)", off, rss_off)):
             w = median(walls_)
             rows.append([f"Eigenname annotate → JSONL, {lexlabel}, discovery {label}", 1, f"{w:.3f}",
@@ -201,11 +201,16 @@ def main():
     aj1 = res[("annotate → JSONL", 1)][0]
     # Issue 5 measures "as whole processes including start-up and lexicon loading":
     # the targets are judged on whole processes; the inner loops are shown beside.
+    # The target is judged on full `annotate` as issue 5 defines it, which since issue 16 includes
+    # discovery of names no lexicon lists; the EntityRuler's own task, lexicon matching alone
+    # (`--no-discovery`, the benchmark lexicon, min of the off runs above), is printed beside.
     r_spacy = sp / aj1
+    same = disc["benchmark lexicon"][5]
     r_icu = icu_wall / aj1
     ratios = [
         f"- annotate → JSONL --jobs 1 vs spaCy + EntityRuler, whole processes: **{r_spacy:.1f}×** "
-        f"(target ≥ 25×: {met(r_spacy >= 25)}); against spaCy's nlp.pipe loop alone: {spw / aj1:.1f}×",
+        f"(target ≥ 25×: {met(r_spacy >= 25)}); against spaCy's nlp.pipe loop alone: {spw / aj1:.1f}×; "
+        f"lexicon matching alone, the EntityRuler's task (--no-discovery): {sp / same:.1f}× ({spw / same:.1f}× its loop)",
         f"- annotate → JSONL --jobs 1 vs the bare ICU loop, whole processes: **{r_icu:.2f}×** "
         f"(target ≥ 0.5×: {met(r_icu >= 0.5)}); against the loop's own timer: {icu_best / aj1:.2f}×",
     ]
@@ -215,7 +220,7 @@ def main():
              if label == "annotate → JSONL" else "")
         ratios.append(f"- {label} --jobs 2 / --jobs 1: **{r:.2f}×**{t}")
 
-    for lexlabel, (w_on, w_off, r, lo, hi) in disc.items():
+    for lexlabel, (w_on, w_off, r, lo, hi, _) in disc.items():
         ratios.append(f"- annotate → JSONL --jobs 1, {lexlabel}, discovery on / off (--no-discovery), throughput: "
                       f"**{r:.3f}×** (median of {args.discovery_runs} pairs, min {lo:.3f}, max {hi:.3f}; medians "
                       f"{size / w_on / 1e6:.1f} and {size / w_off / 1e6:.1f} MB/s) — discovery on ≥ 0.85× off "
